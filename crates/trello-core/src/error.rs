@@ -1,0 +1,264 @@
+//! The one error type of the SDK, and the mapping of Trello's answers to it.
+
+use http::StatusCode;
+
+use crate::transport::{TransportError, TransportErrorKind};
+
+/// Everything that can go wrong with a Trello call.
+///
+/// Messages never contain a key, token or secret.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Trello answered 401 `invalid token`: the token was revoked, expired or
+    /// never valid. Ask the user to authorize the app again.
+    #[error(
+        "Trello rejected the token (401 invalid token): it was revoked, has expired or is wrong; ask the user to authorize again"
+    )]
+    InvalidToken,
+
+    /// Trello answered 401 `invalid key`: the API key is wrong.
+    #[error(
+        "Trello rejected the API key (401 invalid key); check the key at https://trello.com/power-ups/admin"
+    )]
+    InvalidKey,
+
+    /// Trello refused the call for lack of permission (401 `unauthorized …
+    /// permission requested`, or 403).
+    #[error(
+        "permission denied ({status}): {message}; the token lacks the scope or the member lacks access"
+    )]
+    PermissionDenied {
+        /// 401 or 403.
+        status: StatusCode,
+        /// Trello's message.
+        message: String,
+    },
+
+    /// 404: the resource does not exist or is not visible to this token.
+    #[error("not found (404): {message}")]
+    NotFound {
+        /// Trello's message.
+        message: String,
+    },
+
+    /// 429: a rate limit was exceeded.
+    #[error("rate limited (429, {code}): {message}; slow down and retry later")]
+    RateLimited {
+        /// Trello's error code, e.g. `API_TOKEN_LIMIT_EXCEEDED`; empty when the
+        /// body had none.
+        code: String,
+        /// Trello's message.
+        message: String,
+        /// The delay asked for by a `Retry-After` header, when present.
+        retry_after: Option<std::time::Duration>,
+    },
+
+    /// Any other non-success answer.
+    #[error("Trello API error ({status}): {message}")]
+    Api {
+        /// The HTTP status.
+        status: StatusCode,
+        /// Trello's message (the body, shortened).
+        message: String,
+    },
+
+    /// The response body did not decode into the expected type.
+    #[error("could not decode the response of {route} at `{path}`: {message}")]
+    Decode {
+        /// The route template, e.g. `GET /boards/{id}`.
+        route: String,
+        /// The JSON path that failed, e.g. `cards[3].due`.
+        path: String,
+        /// What was wrong.
+        message: String,
+    },
+
+    /// The request did not get a response.
+    #[error("transport failure: {0}")]
+    Transport(#[from] TransportError),
+
+    /// The request was not sent because an input was invalid.
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+}
+
+impl Error {
+    /// An [`Error::InvalidInput`] with `message` (say what was wrong and what is allowed).
+    pub fn invalid_input(message: impl Into<String>) -> Self {
+        Self::InvalidInput(message.into())
+    }
+
+    /// The HTTP status Trello answered with, when the error came from an answer.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::InvalidToken | Self::InvalidKey => Some(StatusCode::UNAUTHORIZED),
+            Self::PermissionDenied { status, .. } | Self::Api { status, .. } => Some(*status),
+            Self::NotFound { .. } => Some(StatusCode::NOT_FOUND),
+            Self::RateLimited { .. } => Some(StatusCode::TOO_MANY_REQUESTS),
+            Self::Decode { .. } | Self::Transport(_) | Self::InvalidInput(_) => None,
+        }
+    }
+
+    /// Whether trying the same call again later may succeed: throttling,
+    /// server errors (500, 502, 503, 504) and transport failures.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::RateLimited { .. } => true,
+            Self::Api { status, .. } => matches!(
+                *status,
+                StatusCode::INTERNAL_SERVER_ERROR
+                    | StatusCode::BAD_GATEWAY
+                    | StatusCode::SERVICE_UNAVAILABLE
+                    | StatusCode::GATEWAY_TIMEOUT
+            ),
+            Self::Transport(err) => matches!(
+                err.kind(),
+                TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Io
+            ),
+            _ => false,
+        }
+    }
+
+    /// Whether the app should send the user through authorization again.
+    pub fn needs_reauthorization(&self) -> bool {
+        matches!(self, Self::InvalidToken)
+    }
+}
+
+/// The longest server message kept in an error.
+const MAX_MESSAGE: usize = 300;
+
+/// Turns a non-success answer into an [`Error`].
+pub fn error_from_response(status: StatusCode, headers: &http::HeaderMap, body: &[u8]) -> Error {
+    let text = String::from_utf8_lossy(body);
+    let trimmed = text.trim();
+    let json: Option<serde_json::Value> = serde_json::from_str(trimmed).ok();
+    let json_str = |field: &str| {
+        json.as_ref()
+            .and_then(|v| v.get(field))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    let message = json_str("message")
+        .or_else(|| json_str("error"))
+        .unwrap_or_else(|| shorten(trimmed));
+
+    match status {
+        StatusCode::UNAUTHORIZED => {
+            let lower = trimmed.to_ascii_lowercase();
+            if lower == "invalid token" || lower.starts_with("invalid token") {
+                Error::InvalidToken
+            } else if lower == "invalid key" || lower.starts_with("invalid key") {
+                Error::InvalidKey
+            } else {
+                Error::PermissionDenied { status, message }
+            }
+        }
+        StatusCode::FORBIDDEN => Error::PermissionDenied { status, message },
+        StatusCode::NOT_FOUND => Error::NotFound { message },
+        StatusCode::TOO_MANY_REQUESTS => Error::RateLimited {
+            code: json_str("error").unwrap_or_default(),
+            message: json_str("message").unwrap_or_else(|| shorten(trimmed)),
+            retry_after: headers
+                .get(http::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(std::time::Duration::from_secs),
+        },
+        _ => Error::Api {
+            status,
+            message: if message.is_empty() {
+                status.canonical_reason().unwrap_or("no message").to_owned()
+            } else {
+                message
+            },
+        },
+    }
+}
+
+fn shorten(text: &str) -> String {
+    if text.len() <= MAX_MESSAGE {
+        return text.to_owned();
+    }
+    let mut end = MAX_MESSAGE;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(status: u16, body: &str) -> Error {
+        error_from_response(
+            StatusCode::from_u16(status).unwrap(),
+            &http::HeaderMap::new(),
+            body.as_bytes(),
+        )
+    }
+
+    #[test]
+    fn plain_text_401_bodies() {
+        assert!(matches!(map(401, "invalid token"), Error::InvalidToken));
+        assert!(matches!(map(401, "invalid key"), Error::InvalidKey));
+        let err = map(401, "unauthorized card permission requested");
+        assert!(matches!(err, Error::PermissionDenied { .. }), "{err:?}");
+        assert!(
+            err.to_string()
+                .contains("unauthorized card permission requested")
+        );
+        assert!(map(401, "invalid token").needs_reauthorization());
+    }
+
+    #[test]
+    fn statuses() {
+        assert!(matches!(map(403, "no"), Error::PermissionDenied { .. }));
+        assert!(matches!(
+            map(404, "model not found"),
+            Error::NotFound { .. }
+        ));
+        let err = map(400, "invalid value for idList");
+        assert_eq!(err.status(), Some(StatusCode::BAD_REQUEST));
+        assert!(!err.is_retryable());
+        assert!(map(503, "").is_retryable());
+        assert!(map(500, "x").is_retryable());
+        assert!(!map(501, "x").is_retryable());
+    }
+
+    #[test]
+    fn rate_limit_code_from_json_body() {
+        let err = error_from_response(
+            StatusCode::TOO_MANY_REQUESTS,
+            &http::HeaderMap::from_iter([(
+                http::header::RETRY_AFTER,
+                http::HeaderValue::from_static("7"),
+            )]),
+            br#"{"error":"API_TOKEN_LIMIT_EXCEEDED","message":"Rate limit exceeded"}"#,
+        );
+        match &err {
+            Error::RateLimited {
+                code,
+                message,
+                retry_after,
+            } => {
+                assert_eq!(code, "API_TOKEN_LIMIT_EXCEEDED");
+                assert_eq!(message, "Rate limit exceeded");
+                assert_eq!(*retry_after, Some(std::time::Duration::from_secs(7)));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(err.is_retryable());
+    }
+
+    #[test]
+    fn long_bodies_are_shortened_on_a_char_boundary() {
+        let body = "é".repeat(1000);
+        let Error::Api { message, .. } = map(500, &body) else {
+            panic!()
+        };
+        assert!(message.len() <= MAX_MESSAGE + "…".len());
+    }
+}

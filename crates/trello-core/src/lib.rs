@@ -1,0 +1,40 @@
+//! The core of the Trello SDK: credentials and how they are placed, the
+//! [`Transport`] trait backends implement, endpoint metadata, the error type,
+//! and the request pipeline of [`Client`].
+//!
+//! Users depend on the `trello` crate, which re-exports what is needed from
+//! here. This crate names no HTTP client.
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod auth;
+pub mod base_url;
+pub mod client;
+pub mod credentials;
+pub mod endpoint;
+pub mod error;
+pub mod meta;
+pub mod params;
+mod request;
+pub mod transport;
+
+pub use auth::{Auth, AuthPlacement};
+pub use client::{Client, ClientBuilder};
+pub use credentials::{ApiKey, Credentials, Token};
+pub use endpoint::{Bound, Endpoint, Ignored, RequestBody, RequestParts, Unbound};
+pub use error::Error;
+pub use meta::{EndpointMeta, Method, ParamKind, ParamLocation, ParamMeta};
+pub use params::ParamValue;
+pub use transport::{SharedTransport, Transport, TransportError, TransportErrorKind};
+
+/// A `Result` whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What `#[endpoint]`'s generated code refers to. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::meta::ENDPOINTS;
+    pub use crate::params::{encode_path_segment, fill_path};
+    pub use linkme;
+    pub use serde_json;
+}

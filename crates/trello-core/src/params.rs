@@ -1,0 +1,224 @@
+//! How parameter values are written on the wire.
+
+use std::borrow::Cow;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde_json::Value;
+
+use crate::{Error, meta::ParamKind};
+
+/// A value that can be an endpoint parameter.
+///
+/// Booleans are written `true`/`false`, lists comma-joined, enums by their
+/// wire names. Implement it for your own types to use them in `#[endpoint]`
+/// structs.
+pub trait ParamValue {
+    /// The type recorded in the endpoint's metadata (of each item, for lists).
+    const KIND: ParamKind;
+    /// Whether the value is a comma-joined list.
+    const IS_LIST: bool = false;
+    /// The allowed wire values, for enums.
+    const ALLOWED: &'static [&'static str] = &[];
+
+    /// The value as it goes in a path segment or the query string (before
+    /// percent-encoding).
+    fn to_wire(&self) -> Cow<'_, str>;
+
+    /// The value as it goes in a JSON body.
+    fn to_json(&self) -> Value {
+        Value::String(self.to_wire().into_owned())
+    }
+
+    /// Checks the value before anything is sent; `name` is the parameter's
+    /// wire name, for the message.
+    fn check(&self, name: &str) -> Result<(), Error> {
+        let _ = name;
+        Ok(())
+    }
+}
+
+impl ParamValue for String {
+    const KIND: ParamKind = ParamKind::String;
+    fn to_wire(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl ParamValue for bool {
+    const KIND: ParamKind = ParamKind::Boolean;
+    fn to_wire(&self) -> Cow<'_, str> {
+        Cow::Borrowed(if *self { "true" } else { "false" })
+    }
+    fn to_json(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+macro_rules! integer_param {
+    ($($ty:ty),*) => {$(
+        impl ParamValue for $ty {
+            const KIND: ParamKind = ParamKind::Integer;
+            fn to_wire(&self) -> Cow<'_, str> {
+                Cow::Owned(self.to_string())
+            }
+            fn to_json(&self) -> Value {
+                Value::from(*self)
+            }
+        }
+    )*};
+}
+integer_param!(u8, u16, u32, u64, usize, i8, i16, i32, i64);
+
+impl ParamValue for f64 {
+    const KIND: ParamKind = ParamKind::Number;
+    fn to_wire(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_string())
+    }
+    fn to_json(&self) -> Value {
+        serde_json::Number::from_f64(*self).map_or(Value::Null, Value::Number)
+    }
+    fn check(&self, name: &str) -> Result<(), Error> {
+        if self.is_finite() {
+            Ok(())
+        } else {
+            Err(Error::invalid_input(format!(
+                "parameter `{name}` is {self}; give a finite number"
+            )))
+        }
+    }
+}
+
+impl ParamValue for Value {
+    const KIND: ParamKind = ParamKind::Object;
+    fn to_wire(&self) -> Cow<'_, str> {
+        match self {
+            Value::String(s) => Cow::Borrowed(s),
+            other => Cow::Owned(other.to_string()),
+        }
+    }
+    fn to_json(&self) -> Value {
+        self.clone()
+    }
+}
+
+impl<T: ParamValue> ParamValue for Vec<T> {
+    const KIND: ParamKind = T::KIND;
+    const IS_LIST: bool = true;
+    const ALLOWED: &'static [&'static str] = T::ALLOWED;
+    fn to_wire(&self) -> Cow<'_, str> {
+        let mut out = String::new();
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&item.to_wire());
+        }
+        Cow::Owned(out)
+    }
+    fn check(&self, name: &str) -> Result<(), Error> {
+        self.iter().try_for_each(|item| item.check(name))
+    }
+}
+
+/// Characters escaped in a path segment: everything but RFC 3986's
+/// unreserved set, so `/`, `?`, `#`, `%` and friends can never change the
+/// route.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes `value` as one path segment.
+///
+/// Fails for an empty value and for `.` or `..` (which a URL resolver would
+/// treat as a route change); `name` names the parameter in the message.
+pub fn encode_path_segment(name: &str, value: &str) -> Result<String, Error> {
+    if value.is_empty() {
+        return Err(Error::invalid_input(format!(
+            "path parameter `{name}` is empty; give the id (or the name the route accepts)"
+        )));
+    }
+    if value.bytes().all(|b| b == b'.') {
+        // Dots are unreserved, so encode them by hand: `..` must not climb.
+        return Ok("%2E".repeat(value.len()));
+    }
+    Ok(utf8_percent_encode(value, SEGMENT).to_string())
+}
+
+/// Fills the `{placeholders}` of `template` from `values` (wire name, value),
+/// encoding each as a path segment.
+pub fn fill_path(template: &str, values: &[(&str, Cow<'_, str>)]) -> Result<String, Error> {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let end = after.find('}').ok_or_else(|| {
+            Error::invalid_input(format!("path template `{template}` has an unclosed `{{`"))
+        })?;
+        let name = &after[..end];
+        let value = values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v)
+            .ok_or_else(|| {
+                Error::invalid_input(format!(
+                    "path template `{template}` names `{name}` but no value was given"
+                ))
+            })?;
+        out.push_str(&encode_path_segment(name, value)?);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_cannot_change_the_route() {
+        for (raw, encoded) in [
+            ("abc123", "abc123"),
+            ("a/b", "a%2Fb"),
+            ("a?b=c", "a%3Fb%3Dc"),
+            ("a#b", "a%23b"),
+            ("100%", "100%25"),
+            ("..", "%2E%2E"),
+            (".", "%2E"),
+            ("a..b", "a..b"),
+            ("with space", "with%20space"),
+            ("ü", "%C3%BC"),
+        ] {
+            assert_eq!(encode_path_segment("id", raw).unwrap(), encoded, "{raw}");
+        }
+        let err = encode_path_segment("idBoard", "").unwrap_err();
+        assert!(err.to_string().contains("idBoard"), "{err}");
+    }
+
+    #[test]
+    fn fill_path_substitutes_and_encodes() {
+        let path = fill_path(
+            "/boards/{id}/lists/{filter}",
+            &[
+                ("id", Cow::Borrowed("a/b")),
+                ("filter", Cow::Borrowed("open")),
+            ],
+        )
+        .unwrap();
+        assert_eq!(path, "/boards/a%2Fb/lists/open");
+        assert!(fill_path("/boards/{id}", &[]).is_err());
+    }
+
+    #[test]
+    fn wire_forms() {
+        assert_eq!(true.to_wire(), "true");
+        assert_eq!(false.to_json(), Value::Bool(false));
+        assert_eq!(vec!["a".to_owned(), "b".to_owned()].to_wire(), "a,b");
+        assert_eq!(42u32.to_json(), Value::from(42));
+        assert!(<Vec<bool>>::IS_LIST);
+        assert!(f64::NAN.check("pos").is_err());
+    }
+}

@@ -1,0 +1,40 @@
+//! A typed Rust SDK for the [Trello REST API](https://developer.atlassian.com/cloud/trello/rest/).
+//!
+//! ```no_run
+//! # async fn run() -> trello::Result<()> {
+//! let client = trello::Client::from_env()?; // TRELLO_API_KEY, TRELLO_TOKEN
+//! let me = client.members().get("me").await?;
+//! println!("hello, {}", me.full_name.unwrap_or_default());
+//! # Ok(()) }
+//! ```
+//!
+//! Backends are chosen by features: `reqwest` (default) or `hyper`; or bring
+//! your own [`Transport`].
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+extern crate self as trello;
+
+mod client;
+pub mod members;
+
+pub use client::{Backend, Client, ClientBuilder};
+pub use trello_core::{
+    ApiKey, Auth, AuthPlacement, Bound, Credentials, Endpoint, EndpointMeta, Error, Ignored,
+    Method, ParamKind, ParamLocation, ParamMeta, ParamValue, RequestBody, RequestParts, Result,
+    SharedTransport, Token, Transport, TransportError, TransportErrorKind, Unbound,
+};
+
+/// Endpoint metadata of everything linked in (see [`EndpointMeta`]).
+pub use trello_core::meta::registry;
+
+#[doc(hidden)]
+pub use trello_core::__private;
+
+/// The transport crates, for configuring a backend by hand.
+pub mod backends {
+    #[cfg(feature = "hyper")]
+    pub use trello_hyper::HyperTransport;
+    #[cfg(feature = "reqwest")]
+    pub use trello_reqwest::ReqwestTransport;
+}

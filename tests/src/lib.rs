@@ -1,1 +1,62 @@
-//! Shared helpers for the cross-crate tests.
+//! Shared helpers for the cross-crate tests: canary credentials and clients
+//! on each backend, pointed at a server on loopback.
+//!
+//! Every HTTP behaviour is tested through every backend: loop over
+//! [`Backend::ALL`] (or call [`for_each_backend`]) and build the client with
+//! [`client`].
+
+use std::future::Future;
+
+pub use trello::Backend;
+use trello::{AuthPlacement, Client, Credentials};
+
+/// A distinctive API key: tests assert it never leaks.
+pub const CANARY_KEY: &str = "kEyCaNaRy0123456789abcdef0123456";
+/// A distinctive token: tests assert it never leaks.
+pub const CANARY_TOKEN: &str = "tOkEnCaNaRy9876543210fedcba9876543210fedcba98765432";
+
+/// The canary credentials.
+pub fn credentials() -> Credentials {
+    Credentials::new(CANARY_KEY, CANARY_TOKEN)
+}
+
+/// A client on `backend` talking to `base_url` (a loopback server's URI),
+/// with the canary credentials in the header.
+pub fn client(base_url: &str, backend: Backend) -> Client {
+    client_with(base_url, backend, AuthPlacement::Header)
+}
+
+/// Like [`client`], with the credentials placed as `placement` says.
+pub fn client_with(base_url: &str, backend: Backend, placement: AuthPlacement) -> Client {
+    Client::builder()
+        .backend(backend)
+        .base_url(base_url)
+        .credentials(credentials())
+        .auth_placement(placement)
+        .build()
+        .unwrap_or_else(|err| panic!("client on {backend:?} for {base_url}: {err}"))
+}
+
+/// Runs `test` once per compiled-in backend, in order.
+pub async fn for_each_backend<F, Fut>(mut test: F)
+where
+    F: FnMut(Backend) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    assert!(
+        Backend::ALL.len() >= 2,
+        "the integration tests must run through both backends"
+    );
+    for &backend in Backend::ALL {
+        test(backend).await;
+    }
+}
+
+/// Asserts that `text` contains neither canary secret.
+#[track_caller]
+pub fn assert_no_secret(what: &str, text: &str) {
+    assert!(
+        !text.contains(CANARY_KEY) && !text.contains(CANARY_TOKEN),
+        "{what} leaks a secret: {text}"
+    );
+}

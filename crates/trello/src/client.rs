@@ -65,6 +65,18 @@ impl Client {
         Self::new(Credentials::from_env()?)
     }
 
+    /// A client on your own transport with `credentials` in the
+    /// `Authorization` header.
+    pub fn with_transport(
+        transport: impl Transport,
+        credentials: Credentials,
+    ) -> Result<Self, Error> {
+        Self::builder()
+            .transport(transport)
+            .credentials(credentials)
+            .build()
+    }
+
     /// A builder for every setting.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()

@@ -218,7 +218,7 @@ mod tests {
         assert_eq!(false.to_json(), Value::Bool(false));
         assert_eq!(vec!["a".to_owned(), "b".to_owned()].to_wire(), "a,b");
         assert_eq!(42u32.to_json(), Value::from(42));
-        assert!(<Vec<bool>>::IS_LIST);
+        const { assert!(<Vec<bool>>::IS_LIST) };
         assert!(f64::NAN.check("pos").is_err());
     }
 }

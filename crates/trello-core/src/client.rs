@@ -239,7 +239,7 @@ impl Client {
         );
         async {
             let mut prepared = PreparedRequest::new(&self.inner.base_url, method, parts)?;
-            self.inner.auth.apply(&mut prepared);
+            self.inner.auth.apply(&mut prepared)?;
             let request = prepared.into_http(&self.inner.user_agent)?;
             let response = self.inner.transport.send(request).await.map_err(|err| {
                 tracing::debug!(kind = %err.kind(), "transport failure");

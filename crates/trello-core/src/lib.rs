@@ -8,17 +8,26 @@
 #![forbid(unsafe_code)]
 
 pub mod auth;
+pub mod authorize;
 pub mod base_url;
+pub mod callback;
 pub mod client;
 pub mod credentials;
 pub mod endpoint;
 pub mod error;
 pub mod meta;
+pub mod oauth1;
 pub mod params;
 mod request;
+pub mod secrets;
 pub mod transport;
+pub mod webhook;
 
 pub use auth::{Auth, AuthPlacement};
+pub use authorize::AuthorizeUrl;
+pub use callback::CallbackError;
+pub use oauth1::OAuth1Credentials;
+pub use secrets::{AppSecret, TokenSecret, Verifier};
 pub use client::{Client, ClientBuilder};
 pub use credentials::{ApiKey, Credentials, Token};
 pub use endpoint::{Bound, Endpoint, Ignored, RequestBody, RequestParts, Unbound};

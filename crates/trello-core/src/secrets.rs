@@ -1,0 +1,89 @@
+//! The other secrets of Trello's authorization: the application secret (the
+//! OAuth consumer secret, also the key of webhook signatures), OAuth token
+//! secrets and OAuth verifiers.
+//!
+//! Like [`ApiKey`](crate::ApiKey) and [`Token`](crate::Token), they are held in
+//! [`secrecy`] types, never show in `Debug` output and have no `Display`.
+
+use std::fmt;
+
+use secrecy::{ExposeSecret, SecretString};
+
+macro_rules! secret_type {
+    ($(#[$doc:meta])* $ty:ident, $label:literal) => {
+        $(#[$doc])*
+        #[derive(Clone)]
+        pub struct $ty(SecretString);
+
+        impl $ty {
+            /// Wraps a raw value.
+            pub fn new(value: impl Into<String>) -> Self {
+                Self(SecretString::from(value.into()))
+            }
+
+            /// The raw value. Use only to sign or to put it on the wire.
+            pub fn expose(&self) -> &str {
+                self.0.expose_secret()
+            }
+        }
+
+        impl fmt::Debug for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!($label, "(<redacted>)"))
+            }
+        }
+
+        impl From<String> for $ty {
+            fn from(value: String) -> Self {
+                Self::new(value)
+            }
+        }
+
+        impl From<&str> for $ty {
+            fn from(value: &str) -> Self {
+                Self::new(value)
+            }
+        }
+    };
+}
+
+secret_type!(
+    /// The application secret shown under the API key at
+    /// <https://trello.com/app-key>: the OAuth 1.0a consumer secret, and the
+    /// key of the HMAC that signs webhook deliveries.
+    AppSecret,
+    "AppSecret"
+);
+
+secret_type!(
+    /// The secret that goes with an OAuth 1.0a token (request or access
+    /// token); it only ever keys signatures and is never sent.
+    TokenSecret,
+    "TokenSecret"
+);
+
+secret_type!(
+    /// The `oauth_verifier` Trello hands back to the callback once the user
+    /// allowed access; exchanged once for an access token.
+    Verifier,
+    "Verifier"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let canary = "sEcReTcAnArY";
+        for debug in [
+            format!("{:?}", AppSecret::new(canary)),
+            format!("{:?}", TokenSecret::new(canary)),
+            format!("{:?}", Verifier::new(canary)),
+        ] {
+            assert!(!debug.contains(canary), "{debug}");
+            assert!(debug.contains("<redacted>"), "{debug}");
+        }
+        assert_eq!(AppSecret::from(canary).expose(), canary);
+    }
+}

@@ -1,7 +1,8 @@
-//! The client and its request pipeline: build, authenticate, send, map the
-//! answer to an error or decode it.
+//! The client and its request pipeline: check, wait for the rate limiter,
+//! authenticate, send under a timeout, map the answer to an error, retry
+//! what is safe to retry, decode.
 
-use std::{borrow::Cow, fmt, sync::Arc};
+use std::{borrow::Cow, fmt, sync::Arc, time::Duration};
 
 use bytes::Bytes;
 use http::HeaderValue;
@@ -15,6 +16,14 @@ use crate::{
     endpoint::{Endpoint, RequestBody, RequestParts},
     error::error_from_response,
     meta::Method,
+    policy::{
+        CallOptions, Clock, JitterSource, RateLimitConfig, RetryPolicy, SharedClock, SharedSleeper,
+        Sleeper, SystemClock, TimeoutScope, Timeouts, TokioSleeper,
+        rate_limit::{RateLimiter, RouteClass},
+        retry::{FullJitter, Progress},
+        timeout::run_with_limit,
+    },
+    redact::RedactedUrl,
     request::PreparedRequest,
     transport::{SharedTransport, Transport},
 };
@@ -22,8 +31,9 @@ use crate::{
 /// The `User-Agent` sent by default.
 pub const DEFAULT_USER_AGENT: &str = concat!("trello-rs/", env!("CARGO_PKG_VERSION"));
 
-/// A Trello client: a transport, a base URL and credentials. Cheap to clone;
-/// clones share everything.
+/// A Trello client: a transport, a base URL, credentials and the reliability
+/// policies. Cheap to clone; clones share everything, the rate limiter
+/// included, so all clones and tasks together stay under Trello's limits.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -34,6 +44,12 @@ struct Inner {
     base_url: Url,
     auth: Auth,
     user_agent: HeaderValue,
+    retry: RetryPolicy,
+    timeouts: Timeouts,
+    limiter: Arc<RateLimiter>,
+    clock: SharedClock,
+    sleeper: SharedSleeper,
+    jitter: Arc<dyn JitterSource>,
 }
 
 impl fmt::Debug for Client {
@@ -41,6 +57,9 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url.as_str())
             .field("auth", &self.inner.auth)
+            .field("retry", &self.inner.retry)
+            .field("timeouts", &self.inner.timeouts)
+            .field("rate_limiter", &self.inner.limiter)
             .finish_non_exhaustive()
     }
 }
@@ -54,6 +73,12 @@ pub struct ClientBuilder {
     placement: AuthPlacement,
     auth: Option<Auth>,
     user_agent: Option<String>,
+    retry: RetryPolicy,
+    timeouts: Timeouts,
+    rate_limits: RateLimitConfig,
+    clock: Option<SharedClock>,
+    sleeper: Option<SharedSleeper>,
+    jitter: Option<Arc<dyn JitterSource>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -64,6 +89,9 @@ impl fmt::Debug for ClientBuilder {
             .field("credentials", &self.credentials)
             .field("placement", &self.placement)
             .field("auth", &self.auth)
+            .field("retry", &self.retry)
+            .field("timeouts", &self.timeouts)
+            .field("rate_limits", &self.rate_limits)
             .finish_non_exhaustive()
     }
 }
@@ -124,6 +152,67 @@ impl ClientBuilder {
         self
     }
 
+    /// How failed calls are retried (default [`RetryPolicy::default`]: 4
+    /// attempts, full-jitter backoff from 500 ms capped at 10 s, 60 s budget);
+    /// [`RetryPolicy::disabled`] for one attempt per call.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The per-attempt and per-call time limits (default 30 s and 120 s).
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// The time limit of one attempt (`None`: unlimited).
+    pub fn attempt_timeout(mut self, limit: Option<Duration>) -> Self {
+        self.timeouts = self.timeouts.attempt(limit);
+        self
+    }
+
+    /// The time limit of a whole call, retries included (`None`: unlimited).
+    pub fn timeout(mut self, limit: Option<Duration>) -> Self {
+        self.timeouts = self.timeouts.overall(limit);
+        self
+    }
+
+    /// The proactive rate limits (default: Trello's documented ones, see
+    /// [`RateLimitConfig::default`]).
+    pub fn rate_limits(mut self, config: RateLimitConfig) -> Self {
+        self.rate_limits = config;
+        self
+    }
+
+    /// Switches proactive rate limiting and header adaptation off (429
+    /// answers are still retried per the retry policy).
+    pub fn no_rate_limits(self) -> Self {
+        self.rate_limits(RateLimitConfig::disabled())
+    }
+
+    /// The clock the retry budget and rate limiter read (default: the
+    /// monotonic system clock). Tests pass a [`crate::policy::FakeClock`].
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
+    /// What waits between attempts and for the rate limiter (default:
+    /// `tokio::time::sleep`). Tests pass a [`crate::policy::FakeClock`].
+    pub fn sleeper(mut self, sleeper: impl Sleeper) -> Self {
+        self.sleeper = Some(Arc::new(sleeper));
+        self
+    }
+
+    /// Where backoff randomness comes from (default: [`FullJitter`], randomly
+    /// seeded). [`FullJitter::seeded`] or [`crate::policy::NoJitter`] make waits
+    /// reproducible.
+    pub fn jitter(mut self, jitter: impl JitterSource) -> Self {
+        self.jitter = Some(Arc::new(jitter));
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let transport = self.transport.ok_or_else(|| {
@@ -147,12 +236,19 @@ impl ClientBuilder {
             },
             (None, None) => Auth::None,
         };
+        let clock = self.clock.unwrap_or_else(|| Arc::new(SystemClock::new()));
         Ok(Client {
             inner: Arc::new(Inner {
                 transport,
                 base_url,
                 auth,
                 user_agent,
+                retry: self.retry,
+                timeouts: self.timeouts,
+                limiter: RateLimiter::new(&self.rate_limits, clock.clone()),
+                clock,
+                sleeper: self.sleeper.unwrap_or_else(|| Arc::new(TokioSleeper)),
+                jitter: self.jitter.unwrap_or_else(|| Arc::new(FullJitter::new())),
             }),
         })
     }
@@ -179,9 +275,30 @@ impl Client {
         &self.inner.transport
     }
 
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// The time limits.
+    pub fn timeouts(&self) -> &Timeouts {
+        &self.inner.timeouts
+    }
+
     /// Sends `endpoint` and decodes the answer.
     pub async fn send<E: Endpoint>(&self, endpoint: E) -> Result<E::Response, Error> {
-        let response = self.send_raw(&endpoint).await?;
+        self.send_with(endpoint, CallOptions::default()).await
+    }
+
+    /// Like [`Client::send`], with per-call settings, e.g. allowing a POST
+    /// to be retried:
+    /// `client.send_with(endpoint, CallOptions::new().retry_post(true))`.
+    pub async fn send_with<E: Endpoint>(
+        &self,
+        endpoint: E,
+        options: CallOptions,
+    ) -> Result<E::Response, Error> {
+        let response = self.send_raw_with(&endpoint, options).await?;
         decode(E::META.method, E::META.path, response.body())
     }
 
@@ -191,9 +308,18 @@ impl Client {
         &self,
         endpoint: &E,
     ) -> Result<http::Response<Bytes>, Error> {
+        self.send_raw_with(endpoint, CallOptions::default()).await
+    }
+
+    /// Like [`Client::send_raw`], with per-call settings.
+    pub async fn send_raw_with<E: Endpoint>(
+        &self,
+        endpoint: &E,
+        options: CallOptions,
+    ) -> Result<http::Response<Bytes>, Error> {
         let meta = E::META;
         let parts = endpoint.to_parts()?;
-        self.execute(meta.method, meta.path, parts).await
+        self.execute(meta.method, meta.path, parts, options).await
     }
 
     /// Sends a request to a route the SDK has no endpoint for and returns the
@@ -206,8 +332,21 @@ impl Client {
         query: &[(&str, &str)],
         body: Option<serde_json::Value>,
     ) -> Result<serde_json::Value, Error> {
+        self.request_json_with(method, path, query, body, CallOptions::default())
+            .await
+    }
+
+    /// Like [`Client::request_json`], with per-call settings.
+    pub async fn request_json_with(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<serde_json::Value>,
+        options: CallOptions,
+    ) -> Result<serde_json::Value, Error> {
         let parts = raw_parts(path, query, body)?;
-        let response = self.execute(method, path, parts).await?;
+        let response = self.execute(method, path, parts, options).await?;
         decode(method, path, response.body())
     }
 
@@ -219,44 +358,170 @@ impl Client {
         query: &[(&str, &str)],
         body: Option<serde_json::Value>,
     ) -> Result<http::Response<Bytes>, Error> {
-        let parts = raw_parts(path, query, body)?;
-        self.execute(method, path, parts).await
+        self.request_bytes_with(method, path, query, body, CallOptions::default())
+            .await
     }
 
-    /// The pipeline: authenticate, send, map non-success answers to errors.
-    /// `template` names the route in the tracing span.
+    /// Like [`Client::request_bytes`], with per-call settings.
+    pub async fn request_bytes_with(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<serde_json::Value>,
+        options: CallOptions,
+    ) -> Result<http::Response<Bytes>, Error> {
+        let parts = raw_parts(path, query, body)?;
+        self.execute(method, path, parts, options).await
+    }
+
+    /// The pipeline. `template` names the route in the tracing span (never
+    /// the full URL, which may carry credentials).
+    ///
+    /// Per call: build the request once (bad input fails here, before any
+    /// wait or I/O). Per attempt: wait for the rate limiter, authenticate a
+    /// fresh copy (so a signature gets a fresh nonce), send under the
+    /// attempt timeout, learn from rate-limit headers, map the answer. A
+    /// failure that the retry policy allows is retried after its wait; the
+    /// whole call runs under the overall timeout.
     async fn execute(
         &self,
         method: Method,
         template: &str,
         parts: RequestParts,
+        options: CallOptions,
     ) -> Result<http::Response<Bytes>, Error> {
         let span = tracing::debug_span!(
             "trello.request",
             route = %format_args!("{method} {template}"),
             status = tracing::field::Empty,
-            attempt = 1u32,
+            attempts = tracing::field::Empty,
         );
-        async {
-            let mut prepared = PreparedRequest::new(&self.inner.base_url, method, parts)?;
-            self.inner.auth.apply(&mut prepared)?;
-            let request = prepared.into_http(&self.inner.user_agent)?;
-            let response = self.inner.transport.send(request).await.map_err(|err| {
-                tracing::debug!(kind = %err.kind(), "transport failure");
-                Error::Transport(err)
-            })?;
-            let status = response.status();
-            tracing::Span::current().record("status", status.as_u16());
-            if status.is_success() {
-                Ok(response)
-            } else {
-                let err = error_from_response(status, response.headers(), response.body());
-                tracing::debug!(error = %err, "request failed");
-                Err(err)
+        let overall = options
+            .overall_limit()
+            .or(self.inner.timeouts.overall_limit());
+        let call = self.attempts(method, template, parts, options);
+        run_with_limit(overall, TimeoutScope::Overall, call)
+            .instrument(span)
+            .await
+            .unwrap_or_else(|timed_out| {
+                tracing::debug!(error = %timed_out, "call timed out");
+                Err(Error::Transport(timed_out.into_transport_error()))
+            })
+    }
+
+    /// The retry loop of [`Client::execute`].
+    async fn attempts(
+        &self,
+        method: Method,
+        template: &str,
+        parts: RequestParts,
+        options: CallOptions,
+    ) -> Result<http::Response<Bytes>, Error> {
+        let inner = &*self.inner;
+        let mut base = Some(PreparedRequest::new(&inner.base_url, method, parts)?);
+        let class = RouteClass::of(template);
+        let max_attempts = options.attempts().unwrap_or(inner.retry.attempts()).max(1);
+        let attempt_limit = options.attempt_limit().or(inner.timeouts.attempt_limit());
+        let start = inner.clock.now();
+        // The body bytes of the first attempt, reused by every retry so the
+        // server sees the same bytes each time.
+        let mut first_body: Option<Bytes> = None;
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let span = tracing::Span::current();
+            span.record("attempts", attempt);
+            inner.limiter.acquire(class, inner.sleeper.as_ref()).await;
+
+            // The last possible attempt takes the request; earlier ones copy it.
+            let mut prepared = match base.take() {
+                Some(request) if attempt < max_attempts => {
+                    let copy = copy_prepared(&request);
+                    base = Some(request);
+                    copy
+                }
+                Some(request) => request,
+                None => {
+                    return Err(Error::invalid_input(
+                        "internal: the request was consumed before its last attempt",
+                    ));
+                }
+            };
+            inner.auth.apply(&mut prepared)?;
+            tracing::trace!(attempt, url = %RedactedUrl(&prepared.url), "sending");
+            let mut request = prepared.into_http(&inner.user_agent)?;
+            match &first_body {
+                None => first_body = Some(request.body().clone()),
+                Some(body) => {
+                    debug_assert_eq!(
+                        request.body(),
+                        body,
+                        "auth changed the body between attempts"
+                    );
+                    *request.body_mut() = body.clone();
+                }
             }
+
+            let sent = run_with_limit(
+                attempt_limit,
+                TimeoutScope::Attempt,
+                inner.transport.send(request),
+            )
+            .await;
+            let err = match sent {
+                Ok(Ok(response)) => {
+                    inner.limiter.observe(response.headers());
+                    let status = response.status();
+                    span.record("status", status.as_u16());
+                    if status.is_success() {
+                        return Ok(response);
+                    }
+                    error_from_response(status, response.headers(), response.body())
+                }
+                Ok(Err(err)) => Error::Transport(err),
+                Err(timed_out) => Error::Transport(timed_out.into_transport_error()),
+            };
+            if let Error::RateLimited {
+                retry_after: Some(wait),
+                ..
+            } = &err
+            {
+                inner.limiter.pause_all(*wait);
+            }
+            let elapsed = inner.clock.now().saturating_sub(start);
+            let Some(delay) = inner.retry.next_delay(
+                &err,
+                method,
+                options.retries_post(),
+                Progress {
+                    attempt,
+                    max_attempts,
+                    elapsed,
+                },
+                inner.jitter.as_ref(),
+            ) else {
+                tracing::debug!(attempt, error = %err, "request failed");
+                return Err(err);
+            };
+            tracing::debug!(
+                attempt,
+                delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                error = %err,
+                "retrying"
+            );
+            inner.sleeper.sleep(delay).await;
         }
-        .instrument(span)
-        .await
+    }
+}
+
+/// A copy of `request` for one attempt.
+fn copy_prepared(request: &PreparedRequest) -> PreparedRequest {
+    PreparedRequest {
+        method: request.method,
+        url: request.url.clone(),
+        headers: request.headers.clone(),
+        body: request.body.clone(),
     }
 }
 
@@ -308,4 +573,386 @@ pub fn decode<T: DeserializeOwned>(
             message: inner.to_string(),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::{
+        collections::VecDeque,
+        sync::{Mutex, PoisonError},
+    };
+
+    use async_trait::async_trait;
+    use http::StatusCode;
+
+    use super::*;
+    use crate::{
+        policy::{FakeClock, NoJitter},
+        transport::{TransportError, TransportErrorKind},
+    };
+
+    enum Step {
+        Answer(u16, &'static str, Vec<(&'static str, &'static str)>),
+        Fail(TransportErrorKind),
+        Hang,
+    }
+
+    /// A transport that plays a script and records what it was sent.
+    #[derive(Default)]
+    struct Scripted {
+        script: Mutex<VecDeque<Step>>,
+        seen: Mutex<Vec<http::Request<Bytes>>>,
+    }
+
+    impl Scripted {
+        fn new(steps: impl IntoIterator<Item = Step>) -> Arc<Self> {
+            Arc::new(Self {
+                script: Mutex::new(steps.into_iter().collect()),
+                seen: Mutex::default(),
+            })
+        }
+        fn count(&self) -> usize {
+            self.seen
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .len()
+        }
+        fn bodies(&self) -> Vec<Bytes> {
+            let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+            seen.iter().map(|r| r.body().clone()).collect()
+        }
+    }
+
+    #[async_trait]
+    impl Transport for Scripted {
+        async fn send(
+            &self,
+            request: http::Request<Bytes>,
+        ) -> Result<http::Response<Bytes>, TransportError> {
+            self.seen
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(request);
+            let step = self
+                .script
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .pop_front()
+                .unwrap_or(Step::Answer(200, "{}", vec![]));
+            match step {
+                Step::Answer(status, body, headers) => {
+                    let mut response = http::Response::new(Bytes::from_static(body.as_bytes()));
+                    *response.status_mut() = StatusCode::from_u16(status).unwrap();
+                    for (name, value) in headers {
+                        response
+                            .headers_mut()
+                            .insert(name, HeaderValue::from_static(value));
+                    }
+                    Ok(response)
+                }
+                Step::Fail(kind) => Err(TransportError::from_kind(kind)),
+                Step::Hang => std::future::pending().await,
+            }
+        }
+    }
+
+    fn ok() -> Step {
+        Step::Answer(200, r#"{"id":"1"}"#, vec![])
+    }
+
+    fn status(code: u16) -> Step {
+        Step::Answer(code, "oops", vec![])
+    }
+
+    fn client(transport: &Arc<Scripted>, clock: &FakeClock) -> ClientBuilder {
+        Client::builder()
+            .shared_transport(transport.clone())
+            .base_url("http://127.0.0.1:1/1")
+            .credentials(Credentials::new("k", "t"))
+            .clock(clock.clone())
+            .sleeper(clock.clone())
+            .jitter(NoJitter)
+            .retry_policy(
+                RetryPolicy::default()
+                    .max_attempts(3)
+                    .initial_backoff(Duration::from_secs(1)),
+            )
+    }
+
+    fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+
+    #[tokio::test]
+    async fn get_is_retried_with_exponential_backoff() {
+        let transport = Scripted::new([status(503), status(502), ok()]);
+        let clock = FakeClock::new();
+        let client = client(&transport, &clock).build().unwrap();
+        let value = client
+            .request_json(Method::Get, "/boards/x", &[], None)
+            .await
+            .unwrap();
+        assert_eq!(value["id"], "1");
+        assert_eq!(transport.count(), 3);
+        assert_eq!(clock.sleeps(), [secs(1), secs(2)]);
+    }
+
+    #[tokio::test]
+    async fn attempts_are_bounded() {
+        let transport = Scripted::new([status(500), status(500), status(500), ok()]);
+        let clock = FakeClock::new();
+        let client = client(&transport, &clock).build().unwrap();
+        let err = client
+            .request_json(Method::Delete, "/cards/x", &[], None)
+            .await
+            .unwrap_err();
+        assert_eq!(err.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
+        assert_eq!(transport.count(), 3);
+        assert_eq!(clock.total_slept(), secs(3));
+    }
+
+    #[tokio::test]
+    async fn post_is_retried_only_when_asked() {
+        let transport = Scripted::new([status(503), status(503), ok()]);
+        let clock = FakeClock::new();
+        let client = client(&transport, &clock).build().unwrap();
+        let body = serde_json::json!({"name": "card"});
+        let err = client
+            .request_json(Method::Post, "/cards", &[], Some(body.clone()))
+            .await
+            .unwrap_err();
+        assert_eq!(err.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+        assert_eq!(transport.count(), 1);
+        assert!(clock.sleeps().is_empty());
+
+        client
+            .request_json_with(
+                Method::Post,
+                "/cards",
+                &[],
+                Some(body),
+                CallOptions::new().retry_post(true),
+            )
+            .await
+            .unwrap();
+        assert_eq!(transport.count(), 3);
+    }
+
+    #[tokio::test]
+    async fn connect_failures_are_retried_for_post_too() {
+        let transport = Scripted::new([Step::Fail(TransportErrorKind::Connect), ok()]);
+        let clock = FakeClock::new();
+        let client = client(&transport, &clock).build().unwrap();
+        client
+            .request_json(Method::Post, "/cards", &[], None)
+            .await
+            .unwrap();
+        assert_eq!(transport.count(), 2);
+
+        let transport = Scripted::new([Step::Fail(TransportErrorKind::Io), ok()]);
+        let client = self::client(&transport, &clock).build().unwrap();
+        let err = client
+            .request_json(Method::Post, "/cards", &[], None)
+            .await
+            .unwrap_err();
+        assert!(matches!(&err, Error::Transport(e) if e.kind() == TransportErrorKind::Io));
+        assert_eq!(transport.count(), 1);
+    }
+
+    #[tokio::test]
+    async fn body_bytes_are_identical_on_every_attempt() {
+        for placement in [
+            AuthPlacement::Header,
+            AuthPlacement::Body,
+            AuthPlacement::Query,
+        ] {
+            let transport = Scripted::new([status(504), status(500), ok()]);
+            let clock = FakeClock::new();
+            let client = client(&transport, &clock)
+                .auth_placement(placement)
+                .build()
+                .unwrap();
+            let body = serde_json::json!({"name": "ü", "pos": 1.5, "desc": "x", "idList": "abc"});
+            client
+                .request_json(Method::Put, "/cards/x", &[], Some(body))
+                .await
+                .unwrap();
+            let bodies = transport.bodies();
+            assert_eq!(bodies.len(), 3, "{placement:?}");
+            assert!(!bodies[0].is_empty());
+            assert!(bodies.iter().all(|b| *b == bodies[0]), "{placement:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn retry_after_is_honoured_up_to_the_cap() {
+        let limited = |after: &'static str| {
+            Step::Answer(
+                429,
+                r#"{"error":"API_TOKEN_LIMIT_EXCEEDED","message":"Rate limit exceeded"}"#,
+                vec![("retry-after", after)],
+            )
+        };
+        let transport = Scripted::new([limited("7"), ok()]);
+        let clock = FakeClock::new();
+        let client = client(&transport, &clock).build().unwrap();
+        client
+            .request_json(Method::Post, "/cards", &[], None)
+            .await
+            .unwrap();
+        assert_eq!(transport.count(), 2);
+        assert_eq!(clock.sleeps(), [secs(7)]);
+
+        let transport = Scripted::new([limited("3600"), ok()]);
+        let clock = FakeClock::new();
+        let client = self::client(&transport, &clock).build().unwrap();
+        let err = client
+            .request_json(Method::Get, "/boards/x", &[], None)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::RateLimited { retry_after: Some(d), .. } if *d == secs(3600))
+        );
+        assert_eq!(transport.count(), 1);
+        assert!(clock.sleeps().is_empty());
+    }
+
+    #[tokio::test]
+    async fn exhausted_window_headers_delay_the_next_call() {
+        let transport = Scripted::new([Step::Answer(
+            200,
+            "{}",
+            vec![
+                ("x-rate-limit-api-token-remaining", "0"),
+                ("x-rate-limit-api-token-interval-ms", "10000"),
+            ],
+        )]);
+        let clock = FakeClock::new();
+        let client = client(&transport, &clock).build().unwrap();
+        let clone = client.clone();
+        client
+            .request_json(Method::Get, "/boards/x", &[], None)
+            .await
+            .unwrap();
+        assert!(clock.sleeps().is_empty());
+        clone
+            .request_json(Method::Get, "/boards/x", &[], None)
+            .await
+            .unwrap();
+        assert_eq!(clock.sleeps(), [secs(10)]);
+    }
+
+    #[tokio::test]
+    async fn clones_share_the_proactive_limiter() {
+        let transport = Scripted::new([]);
+        let clock = FakeClock::new();
+        let client = client(&transport, &clock).build().unwrap();
+        for i in 0..120 {
+            let c = if i % 2 == 0 {
+                client.clone()
+            } else {
+                client.clone().clone()
+            };
+            c.request_json(Method::Get, "/boards/x", &[], None)
+                .await
+                .unwrap();
+        }
+        assert_eq!(transport.count(), 120);
+        // 50 at once (the burst), then one every 200 ms (100 per 10 s).
+        assert_eq!(clock.sleeps().len(), 70);
+        assert_eq!(clock.total_slept(), Duration::from_millis(70 * 200));
+
+        let transport = Scripted::new([]);
+        let clock = FakeClock::new();
+        let client = self::client(&transport, &clock)
+            .no_rate_limits()
+            .build()
+            .unwrap();
+        for _ in 0..120 {
+            client
+                .request_json(Method::Get, "/boards/x", &[], None)
+                .await
+                .unwrap();
+        }
+        assert!(clock.sleeps().is_empty());
+    }
+
+    #[tokio::test]
+    async fn bad_input_never_reaches_the_transport() {
+        let transport = Scripted::new([]);
+        let clock = FakeClock::new();
+        let client = client(&transport, &clock).build().unwrap();
+        for path in ["members/me", "/members/me?x=1"] {
+            let err = client
+                .request_json(Method::Get, path, &[], None)
+                .await
+                .unwrap_err();
+            assert!(matches!(err, Error::InvalidInput(_)), "{path}: {err}");
+        }
+        let err = client
+            .request_json(Method::Post, "/cards", &[], Some(serde_json::json!([1])))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)));
+        assert_eq!(transport.count(), 0);
+    }
+
+    #[tokio::test]
+    async fn attempt_and_overall_timeouts() {
+        let transport = Scripted::new([Step::Hang, Step::Hang, ok()]);
+        let clock = FakeClock::new();
+        let client = client(&transport, &clock)
+            .attempt_timeout(Some(Duration::from_millis(20)))
+            .build()
+            .unwrap();
+        client
+            .request_json(Method::Get, "/boards/x", &[], None)
+            .await
+            .unwrap();
+        assert_eq!(transport.count(), 3);
+
+        let transport = Scripted::new([Step::Hang, Step::Hang, Step::Hang]);
+        let client = self::client(&transport, &clock)
+            .attempt_timeout(Some(Duration::from_millis(20)))
+            .build()
+            .unwrap();
+        let err = client
+            .request_json(Method::Post, "/cards", &[], None)
+            .await
+            .unwrap_err();
+        assert!(matches!(&err, Error::Transport(e) if e.kind() == TransportErrorKind::Timeout));
+        assert!(err.to_string().contains("per-attempt timeout"), "{err}");
+        assert_eq!(transport.count(), 1, "a timed-out POST is not retried");
+
+        let transport = Scripted::new([Step::Hang]);
+        let client = self::client(&transport, &clock)
+            .timeouts(Timeouts::none().overall(Some(Duration::from_millis(20))))
+            .build()
+            .unwrap();
+        let err = client
+            .request_json(Method::Get, "/boards/x", &[], None)
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("overall timeout"), "{err}");
+        assert_eq!(transport.count(), 1);
+    }
+
+    #[tokio::test]
+    async fn per_call_attempt_limit() {
+        let transport = Scripted::new([status(503), ok()]);
+        let clock = FakeClock::new();
+        let client = client(&transport, &clock).build().unwrap();
+        let err = client
+            .request_bytes_with(
+                Method::Get,
+                "/boards/x",
+                &[],
+                None,
+                CallOptions::new().max_attempts(1),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(err.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+        assert_eq!(transport.count(), 1);
+    }
 }

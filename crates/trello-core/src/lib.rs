@@ -18,6 +18,8 @@ pub mod error;
 pub mod meta;
 pub mod oauth1;
 pub mod params;
+pub mod policy;
+pub mod redact;
 mod request;
 pub mod secrets;
 pub mod transport;
@@ -34,6 +36,7 @@ pub use endpoint::{Bound, Endpoint, Ignored, RequestBody, RequestParts, Unbound}
 pub use error::Error;
 pub use meta::{EndpointMeta, Method, ParamKind, ParamLocation, ParamMeta};
 pub use params::ParamValue;
+pub use policy::{CallOptions, RateLimitConfig, RetryPolicy, Timeouts};
 pub use transport::{SharedTransport, Transport, TransportError, TransportErrorKind};
 
 /// A `Result` whose error is [`Error`].

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod authorize;
 pub mod base_url;
 pub mod callback;
+pub mod checked;
 pub mod client;
 pub mod credentials;
 pub mod endpoint;
@@ -36,6 +37,7 @@ pub use endpoint::{Bound, Endpoint, Ignored, RequestBody, RequestParts, Unbound}
 pub use error::Error;
 pub use meta::{EndpointMeta, Method, ParamKind, ParamLocation, ParamMeta};
 pub use params::ParamValue;
+pub use checked::{IdOrShortLink, IdOrUsername, Limit, MaxItems, TrelloId};
 pub use policy::{CallOptions, RateLimitConfig, RetryPolicy, Timeouts};
 pub use transport::{SharedTransport, Transport, TransportError, TransportErrorKind};
 

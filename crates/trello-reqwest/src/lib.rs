@@ -8,15 +8,25 @@ use bytes::Bytes;
 use trello_core::{Transport, TransportError, TransportErrorKind};
 
 /// Sends requests with a `reqwest::Client`.
-#[derive(Clone, Debug, Default)]
+///
+/// Redirects are not followed: the answer goes back to the SDK as it came,
+/// as with every backend (a redirect must never carry credentials to
+/// another host behind the caller's back).
+#[derive(Clone, Debug)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
 }
 
 impl ReqwestTransport {
-    /// A transport on a new `reqwest::Client` with default settings.
-    pub fn new() -> Self {
-        Self::default()
+    /// A transport on a new `reqwest::Client` (rustls, no redirects).
+    ///
+    /// Fails when the TLS backend cannot be set up.
+    pub fn new() -> Result<Self, TransportError> {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(transport_error)?;
+        Ok(Self { client })
     }
 
     /// A transport on an existing client (to share its pool, proxy or TLS

@@ -2,7 +2,12 @@
 
 use std::ops::Deref;
 
-use trello_core::{Auth, AuthPlacement, Credentials, Error, SharedTransport, Transport};
+use std::time::Duration;
+
+use trello_core::{
+    Auth, AuthPlacement, Credentials, Error, SharedTransport, Transport,
+    policy::{Clock, JitterSource, RateLimitConfig, RetryPolicy, Sleeper, Timeouts},
+};
 
 /// The HTTP backends compiled in (by the `reqwest` and `hyper` features).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,7 +40,9 @@ impl Backend {
     pub fn transport(self) -> Result<SharedTransport, Error> {
         match self {
             #[cfg(feature = "reqwest")]
-            Backend::Reqwest => Ok(std::sync::Arc::new(trello_reqwest::ReqwestTransport::new())),
+            Backend::Reqwest => Ok(std::sync::Arc::new(
+                trello_reqwest::ReqwestTransport::new().map_err(Error::Transport)?,
+            )),
             #[cfg(feature = "hyper")]
             Backend::Hyper => Ok(std::sync::Arc::new(
                 trello_hyper::HyperTransport::new().map_err(Error::Transport)?,
@@ -155,6 +162,63 @@ impl ClientBuilder {
     /// A transport shared with other clients.
     pub fn shared_transport(mut self, transport: SharedTransport) -> Self {
         self.core = self.core.shared_transport(transport);
+        self
+    }
+
+    /// How failed calls are retried (default: 4 attempts, full-jitter
+    /// backoff from 500 ms capped at 10 s, 60 s budget; POST only on opt-in).
+    /// See [`RetryPolicy`].
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.core = self.core.retry_policy(policy);
+        self
+    }
+
+    /// The per-attempt and per-call time limits (default 30 s and 120 s).
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.core = self.core.timeouts(timeouts);
+        self
+    }
+
+    /// The time limit of one attempt (`None`: unlimited).
+    pub fn attempt_timeout(mut self, limit: Option<Duration>) -> Self {
+        self.core = self.core.attempt_timeout(limit);
+        self
+    }
+
+    /// The time limit of a whole call, retries included (`None`: unlimited).
+    pub fn timeout(mut self, limit: Option<Duration>) -> Self {
+        self.core = self.core.timeout(limit);
+        self
+    }
+
+    /// The proactive rate limits (default: Trello's documented limits).
+    pub fn rate_limits(mut self, config: RateLimitConfig) -> Self {
+        self.core = self.core.rate_limits(config);
+        self
+    }
+
+    /// Switches proactive rate limiting off.
+    pub fn no_rate_limits(mut self) -> Self {
+        self.core = self.core.no_rate_limits();
+        self
+    }
+
+    /// The clock of the retry budget and the rate limiter (tests: a
+    /// `FakeClock`).
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.core = self.core.clock(clock);
+        self
+    }
+
+    /// What waits between attempts (tests: a `FakeClock`).
+    pub fn sleeper(mut self, sleeper: impl Sleeper) -> Self {
+        self.core = self.core.sleeper(sleeper);
+        self
+    }
+
+    /// Where backoff randomness comes from.
+    pub fn jitter(mut self, jitter: impl JitterSource) -> Self {
+        self.core = self.core.jitter(jitter);
         self
     }
 

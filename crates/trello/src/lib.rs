@@ -25,6 +25,13 @@ pub use trello_core::{
     SharedTransport, Token, Transport, TransportError, TransportErrorKind, Unbound,
 };
 
+// Trello's authorization: the authorize URL and what comes back, OAuth 1.0a,
+// webhook verification, and the secret types they use.
+pub use trello_core::{
+    AppSecret, AuthorizeUrl, CallbackError, OAuth1Credentials, TokenSecret, Verifier, authorize,
+    callback, oauth1, secrets, webhook,
+};
+
 /// Endpoint metadata of everything linked in (see [`EndpointMeta`]).
 pub use trello_core::meta::registry;
 

@@ -1,0 +1,427 @@
+//! The `specs/` data model: what the files hold, how they are read, and how
+//! they are written (deterministically, so a re-import gives identical bytes).
+//!
+//! One file per resource group holds an array of `[[endpoint]]` tables, each
+//! with one inline table per parameter:
+//!
+//! ```toml
+//! [[endpoint]]
+//! method = "GET"
+//! path = "/members/{id}"
+//! operation_id = "get-members-id"
+//! params = [
+//!   { name = "id", in = "path", type = "id|string", required = true },
+//!   { name = "fields", in = "query", type = "array<enum>", required = false, default = "all", allowed = ["all", "id"] },
+//! ]
+//! ```
+
+use std::{
+    collections::BTreeSet,
+    fmt::{self, Write as _},
+    fs,
+    path::Path,
+};
+
+use serde::Deserialize;
+
+/// The name of the file that lists spec endpoints not yet in code.
+pub const NOT_IMPLEMENTED_FILE: &str = "NOT_IMPLEMENTED";
+/// The name of the file that lists tolerated mismatches of implemented
+/// endpoints (each must still occur; the list shrinks to empty).
+pub const KNOWN_MISMATCHES_FILE: &str = "KNOWN_MISMATCHES";
+/// The name of the hand-kept authorization file.
+pub const AUTH_FILE: &str = "auth.toml";
+
+/// One alternative of a spec type (a parameter may accept several, e.g. a
+/// position is `enum|number`: `top`, `bottom` or a number).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Base {
+    /// Free text.
+    String,
+    /// A Trello id (24 hex digits).
+    Id,
+    /// A whole number.
+    Integer,
+    /// Any number.
+    Number,
+    /// `true` / `false`.
+    Boolean,
+    /// A date or date-time.
+    Date,
+    /// One of the listed `allowed` values.
+    Enum,
+    /// A JSON object.
+    Object,
+    /// File content (multipart).
+    File,
+}
+
+impl Base {
+    /// All bases in their canonical order (a union such as `id|enum` is
+    /// written in this order).
+    pub const ALL: [Base; 9] = [
+        Base::String,
+        Base::Id,
+        Base::Integer,
+        Base::Number,
+        Base::Boolean,
+        Base::Date,
+        Base::Enum,
+        Base::Object,
+        Base::File,
+    ];
+
+    /// The spelling used in spec files.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Base::String => "string",
+            Base::Id => "id",
+            Base::Integer => "integer",
+            Base::Number => "number",
+            Base::Boolean => "boolean",
+            Base::Date => "date",
+            Base::Enum => "enum",
+            Base::Object => "object",
+            Base::File => "file",
+        }
+    }
+
+    /// Parses a spelling used in spec files.
+    pub fn parse(s: &str) -> Option<Base> {
+        Base::ALL.into_iter().find(|b| b.as_str() == s)
+    }
+}
+
+/// A parameter's type: one or more alternatives, optionally a comma-joined
+/// list of them. Written `string`, `enum|number`, `array<id>`, ….
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpecType {
+    /// The accepted alternatives, never empty.
+    pub alts: BTreeSet<Base>,
+    /// Whether the value is a list (comma-joined in a query, an array in JSON).
+    pub list: bool,
+}
+
+impl SpecType {
+    /// A single, non-list type.
+    pub fn scalar(base: Base) -> Self {
+        Self {
+            alts: BTreeSet::from([base]),
+            list: false,
+        }
+    }
+
+    /// Parses the spec spelling (`array<enum|number>`, `id|string`, …).
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let (inner, list) = match s.strip_prefix("array<").and_then(|r| r.strip_suffix('>')) {
+            Some(inner) => (inner, true),
+            None => (s, false),
+        };
+        let mut alts = BTreeSet::new();
+        for part in inner.split('|') {
+            let base = Base::parse(part).ok_or_else(|| {
+                format!(
+                    "unknown type `{part}` in `{s}` (known: string, id, integer, number, boolean, date, enum, object, file; `array<…>` for lists, `a|b` for alternatives)"
+                )
+            })?;
+            alts.insert(base);
+        }
+        Ok(Self { alts, list })
+    }
+
+    /// Whether `base` is one of the alternatives.
+    pub fn has(&self, base: Base) -> bool {
+        self.alts.contains(&base)
+    }
+}
+
+impl fmt::Display for SpecType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = self
+            .alts
+            .iter()
+            .map(|b| b.as_str())
+            .collect::<Vec<_>>()
+            .join("|");
+        if self.list {
+            write!(f, "array<{inner}>")
+        } else {
+            f.write_str(&inner)
+        }
+    }
+}
+
+/// One parameter row of a spec table.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecParam {
+    /// The wire name, exactly as Trello writes it.
+    pub name: String,
+    /// `path`, `query` or `body`.
+    #[serde(rename = "in")]
+    pub location: String,
+    /// The type, see [`SpecType`].
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Whether the docs mark it required.
+    pub required: bool,
+    /// The documented default, as its wire text.
+    #[serde(default)]
+    pub default: Option<String>,
+    /// The allowed values, in the docs' order; empty when not a fixed set.
+    #[serde(default)]
+    pub allowed: Vec<String>,
+}
+
+impl SpecParam {
+    /// The parsed type.
+    pub fn spec_type(&self) -> Result<SpecType, String> {
+        SpecType::parse(&self.ty)
+    }
+}
+
+/// One endpoint of a spec table.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecEndpoint {
+    /// `GET`, `POST`, `PUT` or `DELETE`.
+    pub method: String,
+    /// The path template as Trello writes it (leading slash, no `/1`).
+    pub path: String,
+    /// The OpenAPI operationId (made unique, see the file header).
+    #[serde(default)]
+    pub operation_id: Option<String>,
+    /// The parameters: path ones in template order, then query and body
+    /// ones sorted by location and name.
+    #[serde(default)]
+    pub params: Vec<SpecParam>,
+}
+
+impl SpecEndpoint {
+    /// `METHOD /path`.
+    pub fn route(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+/// A resource group file (`specs/boards.toml`, …).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// Its endpoints, sorted by path then method.
+    #[serde(default)]
+    pub endpoint: Vec<SpecEndpoint>,
+}
+
+/// The `/1/authorize` table of `specs/auth.toml`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorizeTable {
+    /// The authorize URL.
+    pub url: String,
+    /// Its query parameters.
+    pub params: Vec<SpecParam>,
+}
+
+/// An OAuth 1.0 route of `specs/auth.toml`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OAuthRoute {
+    /// The HTTP method.
+    pub method: String,
+    /// The path relative to `base`.
+    pub path: String,
+    /// The base URL (`https://trello.com/1`, not the API host).
+    pub base: String,
+    /// The protocol parameters (RFC 5849).
+    #[serde(default)]
+    pub params: Vec<SpecParam>,
+}
+
+/// `specs/auth.toml`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSpec {
+    /// The `/1/authorize` table.
+    pub authorize: AuthorizeTable,
+    /// The three OAuth 1.0 routes.
+    pub oauth1: Vec<OAuthRoute>,
+}
+
+/// Everything in `specs/`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Specs {
+    /// Every REST endpoint of the resource-group files, sorted by route.
+    pub endpoints: Vec<SpecEndpoint>,
+    /// The authorization file, when present.
+    pub auth: Option<AuthSpec>,
+}
+
+impl Specs {
+    /// Reads every `*.toml` of `dir`.
+    pub fn load(dir: &Path) -> Result<Self, String> {
+        let mut names: Vec<_> = fs::read_dir(dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        names.sort();
+        let mut specs = Specs::default();
+        for name in names {
+            let path = dir.join(&name);
+            let text = fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            if name == AUTH_FILE {
+                specs.auth =
+                    Some(toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?);
+            } else {
+                let file: SpecFile =
+                    toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+                specs.endpoints.extend(file.endpoint);
+            }
+        }
+        specs.endpoints.sort_by_key(route_order);
+        for e in &specs.endpoints {
+            for p in &e.params {
+                p.spec_type()
+                    .map_err(|err| format!("{} param `{}`: {err}", e.route(), p.name))?;
+            }
+        }
+        Ok(specs)
+    }
+}
+
+/// The sort key of endpoints: path, then method in GET/POST/PUT/DELETE order.
+pub fn route_order(e: &SpecEndpoint) -> (String, u8) {
+    (e.path.clone(), method_rank(&e.method))
+}
+
+/// GET < POST < PUT < DELETE < anything else.
+pub fn method_rank(m: &str) -> u8 {
+    match m {
+        "GET" => 0,
+        "POST" => 1,
+        "PUT" => 2,
+        "DELETE" => 3,
+        _ => 4,
+    }
+}
+
+/// The path with every `{placeholder}` replaced by `{}`: two paths that differ
+/// only in placeholder names are the same route.
+pub fn path_shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_brace = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_brace = true;
+                out.push('{');
+            }
+            '}' => {
+                in_brace = false;
+                out.push('}');
+            }
+            _ if in_brace => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The `{placeholder}` names of a path template, in order.
+pub fn placeholders(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        out.push(rest[start + 1..start + end].to_owned());
+        rest = &rest[start + end + 1..];
+    }
+    out
+}
+
+/// A TOML basic string literal.
+pub fn toml_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// One parameter as a single-line inline table.
+pub fn render_param(p: &SpecParam) -> String {
+    let mut s = format!(
+        "{{ name = {}, in = {}, type = {}, required = {}",
+        toml_str(&p.name),
+        toml_str(&p.location),
+        toml_str(&p.ty),
+        p.required
+    );
+    if let Some(d) = &p.default {
+        let _ = write!(s, ", default = {}", toml_str(d));
+    }
+    if !p.allowed.is_empty() {
+        let vals: Vec<_> = p.allowed.iter().map(|v| toml_str(v)).collect();
+        let _ = write!(s, ", allowed = [{}]", vals.join(", "));
+    }
+    s.push_str(" }");
+    s
+}
+
+/// Renders `header` (each line prefixed with `# `) and the endpoints.
+pub fn render_file(header: &[String], endpoints: &[SpecEndpoint]) -> String {
+    let mut out = String::new();
+    for line in header {
+        if line.is_empty() {
+            out.push_str("#\n");
+        } else {
+            let _ = writeln!(out, "# {line}");
+        }
+    }
+    for e in endpoints {
+        out.push('\n');
+        out.push_str("[[endpoint]]\n");
+        let _ = writeln!(out, "method = {}", toml_str(&e.method));
+        let _ = writeln!(out, "path = {}", toml_str(&e.path));
+        if let Some(id) = &e.operation_id {
+            let _ = writeln!(out, "operation_id = {}", toml_str(id));
+        }
+        if e.params.is_empty() {
+            out.push_str("params = []\n");
+        } else {
+            out.push_str("params = [\n");
+            for p in &e.params {
+                let _ = writeln!(out, "  {},", render_param(p));
+            }
+            out.push_str("]\n");
+        }
+    }
+    out
+}
+
+/// Parses a NOT_IMPLEMENTED / KNOWN_MISMATCHES style file: one entry a line,
+/// blank lines and `#` comments ignored.
+pub fn parse_list(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}

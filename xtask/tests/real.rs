@@ -1,0 +1,123 @@
+//! The real check over the committed `specs/`, and the importer's
+//! idempotence.
+
+use std::{fs, path::PathBuf};
+
+use xtask::{import, registry, spec};
+
+#[test]
+fn the_compiled_registry_matches_the_committed_specs() {
+    let report = xtask::run_check(
+        &xtask::specs_dir(),
+        &registry::sdk_endpoints(),
+        xtask::authorize_params(),
+    )
+    .expect("specs/ loads");
+    let details: Vec<String> = report.mismatches.iter().map(ToString::to_string).collect();
+    assert!(
+        report.ok(),
+        "`cargo xtask check` fails:\n{}\n{}",
+        details.join("\n"),
+        report.summary()
+    );
+}
+
+#[test]
+fn the_committed_specs_cover_every_operation_once() {
+    let specs = spec::Specs::load(&xtask::specs_dir()).expect("specs/ loads");
+    assert_eq!(specs.endpoints.len(), xtask::check::TOTAL_OPERATIONS);
+    let mut routes: Vec<String> = specs.endpoints.iter().map(|e| e.route()).collect();
+    routes.dedup();
+    assert_eq!(
+        routes.len(),
+        xtask::check::TOTAL_OPERATIONS,
+        "duplicate routes"
+    );
+    let auth = specs.auth.expect("specs/auth.toml");
+    let names: Vec<&str> = auth
+        .authorize
+        .params
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "callback_method",
+            "expiration",
+            "key",
+            "name",
+            "response_type",
+            "return_url",
+            "scope"
+        ]
+    );
+    assert_eq!(auth.oauth1.len(), 3);
+}
+
+fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("xtask-{tag}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    dir
+}
+
+fn read_tomls(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = fs::read_dir(dir)
+        .expect("dir readable")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .map(|n| {
+            let text = fs::read_to_string(dir.join(&n)).expect("file readable");
+            (n, text)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn import_is_idempotent_and_matches_the_committed_specs() {
+    let openapi = xtask::default_openapi();
+    let Ok(text) = fs::read_to_string(&openapi) else {
+        println!(
+            "note: {} is absent; import idempotence not checked against it",
+            openapi.display()
+        );
+        return;
+    };
+    let committed = xtask::specs_dir();
+    let date = fs::read_to_string(committed.join("boards.toml"))
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("# Imported: "))
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| "2000-01-01".to_owned());
+
+    let a = temp_dir("import-a");
+    let b = temp_dir("import-b");
+    let first = import::import(&text, &date).expect("import");
+    import::write(&first, &a).expect("write a");
+    import::write(&import::import(&text, &date).expect("import"), &b).expect("write b");
+    // importing over an existing directory changes nothing either
+    import::write(&import::import(&text, &date).expect("import"), &a).expect("rewrite a");
+    let files_a = read_tomls(&a);
+    assert_eq!(files_a, read_tomls(&b), "two imports differ");
+    assert_eq!(files_a.len(), 19, "18 resource groups and auth.toml");
+    assert_eq!(first.endpoints.len(), 255);
+
+    let committed_files = read_tomls(&committed);
+    for ((name, fresh), (cname, old)) in files_a.iter().zip(&committed_files) {
+        assert_eq!(name, cname);
+        assert!(
+            fresh == old,
+            "specs/{name} differs from a fresh import: run `cargo xtask specs import --openapi {}`",
+            openapi.display()
+        );
+    }
+    assert_eq!(files_a.len(), committed_files.len());
+    let _ = fs::remove_dir_all(&a);
+    let _ = fs::remove_dir_all(&b);
+}

@@ -14,7 +14,7 @@
 //! | `object` | `Object` |
 //! | `file` | `File` |
 //!
-//! A spec with several alternatives (`enum|number`, `id|string`, …) accepts a
+//! A spec with several alternatives (`number|enum`, `string|id`, …) accepts a
 //! kind any alternative accepts, and also `String` (a string can carry each
 //! of them). `array<…>` in the spec ⇔ `list: true` in code. Whenever the code
 //! declares allowed values (kind `Enum`, or a non-empty `allowed`), they must

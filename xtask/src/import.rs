@@ -220,12 +220,12 @@ pub fn import(openapi: &str, date: &str) -> Result<Imported, String> {
         for ph in spec::placeholders(&o.path) {
             if !params.iter().any(|p| p.location == "path" && p.name == ph) {
                 notes.normalisations.push(format!(
-                    "{route}: path placeholder `{ph}` is not declared; added as a required `id|string` path parameter"
+                    "{route}: path placeholder `{ph}` is not declared; added as a required `string|id` path parameter"
                 ));
                 params.push(SpecParam {
                     name: ph,
                     location: "path".into(),
-                    ty: "id|string".into(),
+                    ty: "string|id".into(),
                     required: true,
                     default: None,
                     allowed: Vec::new(),

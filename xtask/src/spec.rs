@@ -10,7 +10,7 @@
 //! path = "/members/{id}"
 //! operation_id = "get-members-id"
 //! params = [
-//!   { name = "id", in = "path", type = "id|string", required = true },
+//!   { name = "id", in = "path", type = "string|id", required = true },
 //!   { name = "fields", in = "query", type = "array<enum>", required = false, default = "all", allowed = ["all", "id"] },
 //! ]
 //! ```
@@ -33,7 +33,7 @@ pub const KNOWN_MISMATCHES_FILE: &str = "KNOWN_MISMATCHES";
 pub const AUTH_FILE: &str = "auth.toml";
 
 /// One alternative of a spec type (a parameter may accept several, e.g. a
-/// position is `enum|number`: `top`, `bottom` or a number).
+/// position is `number|enum`: `top`, `bottom` or a number).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Base {
     /// Free text.
@@ -93,7 +93,8 @@ impl Base {
 }
 
 /// A parameter's type: one or more alternatives, optionally a comma-joined
-/// list of them. Written `string`, `enum|number`, `array<id>`, ….
+/// list of them. Written `string`, `number|enum`, `array<id>`, … (alternatives
+/// in [`Base::ALL`] order).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpecType {
     /// The accepted alternatives, never empty.
@@ -111,7 +112,7 @@ impl SpecType {
         }
     }
 
-    /// Parses the spec spelling (`array<enum|number>`, `id|string`, …).
+    /// Parses the spec spelling (`array<number|enum>`, `string|id`, …).
     pub fn parse(s: &str) -> Result<Self, String> {
         let (inner, list) = match s.strip_prefix("array<").and_then(|r| r.strip_suffix('>')) {
             Some(inner) => (inner, true),

@@ -23,6 +23,7 @@ pub mod policy;
 pub mod redact;
 mod request;
 pub mod secrets;
+pub mod tokens;
 pub mod transport;
 pub mod webhook;
 

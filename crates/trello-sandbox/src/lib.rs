@@ -145,6 +145,15 @@ pub fn router(shared: Shared) -> Router {
             "/1/authorize",
             get(routes::authorize::page).post(routes::authorize::decide),
         )
+        .route(
+            "/1/OAuthGetRequestToken",
+            post(routes::oauth::request_token),
+        )
+        .route(
+            "/1/OAuthAuthorizeToken",
+            get(routes::oauth::authorize_page).post(routes::oauth::authorize_decide),
+        )
+        .route("/1/OAuthGetAccessToken", post(routes::oauth::access_token))
         .route("/_sandbox/faults", post(routes::control::set_faults))
         .route("/_sandbox/stats", get(routes::control::stats))
         .fallback(routes::api::handle)

@@ -217,6 +217,8 @@ pub struct Store {
     pub faults: Faults,
     /// Requests seen on API routes.
     pub requests_seen: u64,
+    /// OAuth nonces seen (`key:timestamp:nonce`), to refuse replays.
+    pub nonces: std::collections::HashSet<String>,
     /// The demo member's id.
     pub demo_member: String,
 }
@@ -270,6 +272,7 @@ impl Store {
             windows: Windows::default(),
             faults: Faults::default(),
             requests_seen: 0,
+            nonces: std::collections::HashSet::new(),
             demo_member: member_id,
         }
     }

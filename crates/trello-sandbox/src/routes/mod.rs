@@ -1,8 +1,13 @@
 //! The sandbox's HTTP routes.
 
+// Handlers return a ready error `Response` early with `?`; boxing it would
+// only add an allocation on the error path.
+#![allow(clippy::result_large_err)]
+
 pub mod api;
 pub mod authorize;
 pub mod control;
+pub mod oauth;
 
 use axum::{
     body::Body,

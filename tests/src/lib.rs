@@ -8,7 +8,7 @@
 use std::future::Future;
 
 pub use trello::Backend;
-use trello::{AuthPlacement, Client, Credentials};
+use trello::{AuthPlacement, Client, ClientBuilder, Credentials};
 
 /// A distinctive API key: tests assert it never leaks.
 pub const CANARY_KEY: &str = "kEyCaNaRy0123456789abcdef0123456";
@@ -28,13 +28,30 @@ pub fn client(base_url: &str, backend: Backend) -> Client {
 
 /// Like [`client`], with the credentials placed as `placement` says.
 pub fn client_with(base_url: &str, backend: Backend, placement: AuthPlacement) -> Client {
+    builder(base_url, backend, placement)
+        .build()
+        .unwrap_or_else(|err| panic!("client on {backend:?} for {base_url}: {err}"))
+}
+
+/// A client that never retries: for tests of what one answer maps to.
+pub fn client_without_retries(
+    base_url: &str,
+    backend: Backend,
+    placement: AuthPlacement,
+) -> Client {
+    builder(base_url, backend, placement)
+        .retry_policy(trello::RetryPolicy::disabled())
+        .build()
+        .unwrap_or_else(|err| panic!("client on {backend:?} for {base_url}: {err}"))
+}
+
+/// The builder behind [`client_with`], for tests that set more.
+pub fn builder(base_url: &str, backend: Backend, placement: AuthPlacement) -> ClientBuilder {
     Client::builder()
         .backend(backend)
         .base_url(base_url)
         .credentials(credentials())
         .auth_placement(placement)
-        .build()
-        .unwrap_or_else(|err| panic!("client on {backend:?} for {base_url}: {err}"))
 }
 
 /// Runs `test` once per compiled-in backend, in order.

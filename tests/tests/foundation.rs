@@ -4,7 +4,8 @@
 use serde_json::json;
 use trello::{AuthPlacement, Backend, Client, Error, Method, members::GetMember};
 use trello_integration_tests::{
-    CANARY_KEY, CANARY_TOKEN, assert_no_secret, client, client_with, credentials, for_each_backend,
+    CANARY_KEY, CANARY_TOKEN, assert_no_secret, client, client_with, client_without_retries,
+    credentials, for_each_backend,
 };
 use wiremock::{Mock, MockServer, Request, ResponseTemplate, matchers};
 
@@ -189,7 +190,7 @@ async fn error_for(backend: Backend, status: u16, body: &str) -> Error {
         .respond_with(ResponseTemplate::new(status).set_body_string(body))
         .mount(&server)
         .await;
-    client(&server.uri(), backend)
+    client_without_retries(&server.uri(), backend, AuthPlacement::Header)
         .send(GetMember::new("me"))
         .await
         .expect_err("an error status must be an error")
@@ -307,7 +308,7 @@ async fn credentials_clients_and_errors_never_show_the_secrets() {
             AuthPlacement::Query,
             AuthPlacement::Body,
         ] {
-            let client = client_with(&server.uri(), backend, placement);
+            let client = client_without_retries(&server.uri(), backend, placement);
             assert_no_secret("Debug of a client", &format!("{client:?}"));
             assert_no_secret(
                 "Debug of a builder",
@@ -338,7 +339,8 @@ async fn credentials_clients_and_errors_never_show_the_secrets() {
             let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
             listener.local_addr().unwrap()
         };
-        let client = client_with(&format!("http://{dead}"), backend, AuthPlacement::Query);
+        let client =
+            client_without_retries(&format!("http://{dead}"), backend, AuthPlacement::Query);
         let err = client
             .send(GetMember::new("me"))
             .await

@@ -29,10 +29,8 @@ pub use trello_core::{
 // webhook verification, and the secret types they use.
 pub use trello_core::{
     AppSecret, AuthorizeUrl, CallbackError, OAuth1Credentials, TokenSecret, Verifier, authorize,
-    callback, oauth1, secrets, webhook,
+    callback, oauth1, secrets, tokens::ReauthorizeHook, webhook,
 };
-/// Hands out a ready authorize URL when a call fails with [`Error::InvalidToken`].
-pub use trello_core::tokens::ReauthorizeHook;
 
 /// Endpoint metadata of everything linked in (see [`EndpointMeta`]).
 pub use trello_core::meta::registry;

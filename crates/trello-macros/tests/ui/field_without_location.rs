@@ -1,0 +1,12 @@
+use trello_macros::endpoint;
+
+#[endpoint(GET "/boards/{id}", response = trello_core::Ignored, crate = ::trello_core)]
+pub struct GetBoard {
+    #[path]
+    id: String,
+    fields: Option<String>,
+}
+
+fn main() {
+    let _: Option<GetBoard> = None;
+}

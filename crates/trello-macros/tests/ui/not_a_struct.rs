@@ -1,0 +1,10 @@
+use trello_macros::endpoint;
+
+#[endpoint(GET "/boards/{id}", response = trello_core::Ignored, crate = ::trello_core)]
+pub enum GetBoard {
+    Id(String),
+}
+
+fn main() {
+    let _: Option<GetBoard> = None;
+}

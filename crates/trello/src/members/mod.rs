@@ -4,7 +4,7 @@ mod endpoints;
 mod model;
 
 pub use endpoints::GetMember;
-pub use model::Member;
+pub use model::{BoardBackgrounds, Member};
 
 use crate::Client;
 

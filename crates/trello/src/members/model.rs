@@ -1,6 +1,9 @@
-//! The member model.
+//! The member model and member parameter values.
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
+use trello_core::{ParamKind, ParamValue};
 
 /// A Trello member. Every field but the id is optional: which ones arrive
 /// depends on the `fields` asked for.
@@ -31,4 +34,41 @@ pub struct Member {
     /// Every field Trello sent that has no field here.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Which board backgrounds [`GetMember`](super::GetMember) includes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BoardBackgrounds {
+    /// `all`
+    All,
+    /// `custom`
+    Custom,
+    /// `default`
+    Default,
+    /// `none`
+    None,
+    /// `premium`
+    Premium,
+}
+
+impl BoardBackgrounds {
+    /// The wire name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::All => "all",
+            Self::Custom => "custom",
+            Self::Default => "default",
+            Self::None => "none",
+            Self::Premium => "premium",
+        }
+    }
+}
+
+impl ParamValue for BoardBackgrounds {
+    const KIND: ParamKind = ParamKind::Enum;
+    const ALLOWED: &'static [&'static str] = &["all", "custom", "default", "none", "premium"];
+    fn to_wire(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.as_str())
+    }
 }

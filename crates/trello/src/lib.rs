@@ -31,10 +31,8 @@ pub use trello_core::{
 // webhook verification, and the secret types they use.
 pub use trello_core::{
     AppSecret, AuthorizeUrl, CallbackError, OAuth1Credentials, TokenSecret, Verifier, authorize,
-    callback, oauth1, secrets, webhook,
+    callback, oauth1, secrets, tokens::ReauthorizeHook, webhook,
 };
-/// Hands out a ready authorize URL when a call fails with [`Error::InvalidToken`].
-pub use trello_core::tokens::ReauthorizeHook;
 
 /// Declares a typed endpoint on a request struct: see [`trello_macros`]'s
 /// docs, `examples/custom_endpoint.rs`, and the endpoints of this crate.

@@ -19,6 +19,7 @@ pub mod boards;
 pub mod cards;
 mod client;
 pub mod members;
+pub mod models;
 
 pub use client::{Backend, Client, ClientBuilder};
 pub use trello_core::{

@@ -17,6 +17,7 @@ pub mod credentials;
 pub mod endpoint;
 pub mod error;
 pub mod meta;
+pub mod multipart;
 pub mod oauth1;
 pub mod params;
 pub mod policy;
@@ -30,16 +31,16 @@ pub mod webhook;
 pub use auth::{Auth, AuthPlacement};
 pub use authorize::AuthorizeUrl;
 pub use callback::CallbackError;
-pub use oauth1::OAuth1Credentials;
-pub use secrets::{AppSecret, TokenSecret, Verifier};
+pub use checked::{IdOrShortLink, IdOrUsername, Limit, MaxItems, TrelloId};
 pub use client::{Client, ClientBuilder};
 pub use credentials::{ApiKey, Credentials, Token};
 pub use endpoint::{Bound, Endpoint, Ignored, RequestBody, RequestParts, Unbound};
 pub use error::Error;
 pub use meta::{EndpointMeta, Method, ParamKind, ParamLocation, ParamMeta};
+pub use oauth1::OAuth1Credentials;
 pub use params::ParamValue;
-pub use checked::{IdOrShortLink, IdOrUsername, Limit, MaxItems, TrelloId};
 pub use policy::{CallOptions, RateLimitConfig, RetryPolicy, Timeouts};
+pub use secrets::{AppSecret, TokenSecret, Verifier};
 pub use transport::{SharedTransport, Transport, TransportError, TransportErrorKind};
 
 /// A `Result` whose error is [`Error`].

@@ -35,9 +35,16 @@ pub use trello_core::{
     callback, oauth1, secrets, tokens::ReauthorizeHook, webhook,
 };
 
+/// The environment variables [`Credentials::from_env`] reads.
+pub use trello_core::credentials::{API_KEY_ENV, TOKEN_ENV};
+
 /// Declares a typed endpoint on a request struct: see [`trello_macros`]'s
 /// docs, `examples/custom_endpoint.rs`, and the endpoints of this crate.
 pub use trello_macros::endpoint;
+
+/// Reliability policies: retries, timeouts, rate limits, and the clock,
+/// sleeper and jitter tests can replace.
+pub use trello_core::policy::{self, CallOptions, RateLimitConfig, RetryPolicy, Timeouts};
 
 /// Endpoint metadata of everything linked in (see [`EndpointMeta`]).
 pub use trello_core::meta::registry;

@@ -255,3 +255,60 @@ async fn rate_limits_answer_like_trello() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_revoked_token_runs_the_client_reauthorize_hook() {
+    use std::sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    };
+    use trello::{AuthorizeUrl, ReauthorizeHook};
+
+    for_each_backend(|backend| async move {
+        let sandbox = sandbox(RateLimits::default()).await;
+        let token = sandbox.issue_token("read", "1day").await;
+        let calls = Arc::new(AtomicUsize::new(0));
+        let seen = calls.clone();
+        let hook = ReauthorizeHook::new(
+            &AuthorizeUrl::new(sandbox.app_key()).base_url(&sandbox.api_url()),
+        )
+        .expect("a valid authorize URL")
+        .on_invalid_token(move |url| {
+            assert_eq!(url.path(), "/1/authorize");
+            seen.fetch_add(1, Ordering::SeqCst);
+        });
+        let client = Client::builder()
+            .backend(backend)
+            .base_url(sandbox.api_url())
+            .credentials(Credentials::new(sandbox.app_key(), token.clone()))
+            .reauthorize(hook)
+            .build()
+            .expect("client");
+        client
+            .send(GetMember::new("me"))
+            .await
+            .expect("works before revocation");
+        assert_eq!(calls.load(Ordering::SeqCst), 0);
+        client
+            .request_json(Method::Delete, &format!("/tokens/{token}"), &[], None)
+            .await
+            .expect("revocation");
+        let err = client
+            .send(GetMember::new("me"))
+            .await
+            .expect_err("revoked");
+        assert!(matches!(err, Error::InvalidToken), "{backend:?}: {err:?}");
+        assert_eq!(calls.load(Ordering::SeqCst), 1, "the hook ran once");
+        let url = client
+            .reauthorize_url(&err)
+            .expect("a URL for InvalidToken");
+        assert!(url.as_str().starts_with(&sandbox.authorize_url()), "{url}");
+        assert!(client.reauthorize_url(&Error::InvalidKey).is_none());
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            1,
+            "looking the URL up does not call back"
+        );
+    })
+    .await;
+}

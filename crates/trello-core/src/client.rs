@@ -25,6 +25,7 @@ use crate::{
     },
     redact::RedactedUrl,
     request::PreparedRequest,
+    tokens::ReauthorizeHook,
     transport::{SharedTransport, Transport},
 };
 
@@ -50,6 +51,7 @@ struct Inner {
     clock: SharedClock,
     sleeper: SharedSleeper,
     jitter: Arc<dyn JitterSource>,
+    reauthorize: Option<ReauthorizeHook>,
 }
 
 impl fmt::Debug for Client {
@@ -79,6 +81,7 @@ pub struct ClientBuilder {
     clock: Option<SharedClock>,
     sleeper: Option<SharedSleeper>,
     jitter: Option<Arc<dyn JitterSource>>,
+    reauthorize: Option<ReauthorizeHook>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -213,6 +216,15 @@ impl ClientBuilder {
         self
     }
 
+    /// What to do when Trello answers 401 `invalid token` (the token was
+    /// revoked or expired): every call that fails so runs the hook, which
+    /// hands the app its ready authorize URL (and calls its callback, if
+    /// any). [`Client::reauthorize_url`] gives the URL for an error.
+    pub fn reauthorize(mut self, hook: ReauthorizeHook) -> Self {
+        self.reauthorize = Some(hook);
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let transport = self.transport.ok_or_else(|| {
@@ -249,6 +261,7 @@ impl ClientBuilder {
                 clock,
                 sleeper: self.sleeper.unwrap_or_else(|| Arc::new(TokioSleeper)),
                 jitter: self.jitter.unwrap_or_else(|| Arc::new(FullJitter::new())),
+                reauthorize: self.reauthorize,
             }),
         })
     }
@@ -401,13 +414,25 @@ impl Client {
             .overall_limit()
             .or(self.inner.timeouts.overall_limit());
         let call = self.attempts(method, template, parts, options);
-        run_with_limit(overall, TimeoutScope::Overall, call)
+        let result = run_with_limit(overall, TimeoutScope::Overall, call)
             .instrument(span)
             .await
             .unwrap_or_else(|timed_out| {
                 tracing::debug!(error = %timed_out, "call timed out");
                 Err(Error::Transport(timed_out.into_transport_error()))
-            })
+            });
+        if let (Err(err), Some(hook)) = (&result, &self.inner.reauthorize) {
+            hook.check(err);
+        }
+        result
+    }
+
+    /// The URL to send the user to when `err` says the token no longer works
+    /// ([`Error::InvalidToken`]), from the hook given to
+    /// [`ClientBuilder::reauthorize`]; `None` for other errors or without a
+    /// hook.
+    pub fn reauthorize_url(&self, err: &Error) -> Option<&Url> {
+        self.inner.reauthorize.as_ref()?.check_quietly(err)
     }
 
     /// The retry loop of [`Client::execute`].

@@ -83,6 +83,12 @@ impl ReauthorizeHook {
         Some(&self.url)
     }
 
+    /// Like [`ReauthorizeHook::check`], without calling the callback (for
+    /// looking the URL up again after the client already ran the hook).
+    pub fn check_quietly(&self, err: &Error) -> Option<&Url> {
+        err.needs_reauthorization().then_some(&self.url)
+    }
+
     /// Passes `result` through, running [`ReauthorizeHook::check`] on an
     /// error: `hook.inspect(client.send(e).await)?`.
     pub fn inspect<T>(&self, result: Result<T, Error>) -> Result<T, Error> {

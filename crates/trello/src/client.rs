@@ -222,6 +222,13 @@ impl ClientBuilder {
         self
     }
 
+    /// What to do when Trello answers 401 `invalid token`: the hook hands
+    /// the app its ready authorize URL (see [`trello_core::tokens`]).
+    pub fn reauthorize(mut self, hook: crate::ReauthorizeHook) -> Self {
+        self.core = self.core.reauthorize(hook);
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(mut self) -> Result<Client, Error> {
         if !self.core.has_transport() || self.backend.is_some() {

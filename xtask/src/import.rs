@@ -229,6 +229,7 @@ pub fn import(openapi: &str, date: &str) -> Result<Imported, String> {
                     required: true,
                     default: None,
                     allowed: Vec::new(),
+                    max: None,
                 });
             }
         }
@@ -300,6 +301,7 @@ pub fn import(openapi: &str, date: &str) -> Result<Imported, String> {
             method,
             path: o.path.clone(),
             operation_id: op_id,
+            response: response_of(o.op),
             params,
         });
     }
@@ -324,6 +326,43 @@ pub fn import(openapi: &str, date: &str) -> Result<Imported, String> {
         .insert(spec::AUTH_FILE.to_owned(), auth_file(date));
     imported.endpoints.sort_by_key(spec::route_order);
     Ok(imported)
+}
+
+/// The success response's schema as a fact: the component name of its
+/// `$ref` (also through a one-element `oneOf`/`anyOf`), `array<Name>` for an
+/// array of those, `object` for an inline object, `None` when the 200
+/// response has no JSON schema.
+pub fn response_of(op: &Map<String, Value>) -> Option<String> {
+    let schema = op
+        .get("responses")?
+        .get("200")?
+        .pointer("/content/application~1json/schema")?;
+    fn named(schema: &Value) -> Option<String> {
+        if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+            return r.rsplit('/').next().map(str::to_owned);
+        }
+        for key in ["oneOf", "anyOf", "allOf"] {
+            if let Some([one]) = schema.get(key).and_then(Value::as_array).map(Vec::as_slice) {
+                return named(one);
+            }
+        }
+        None
+    }
+    if let Some(name) = named(schema) {
+        return Some(name);
+    }
+    match schema.get("type").and_then(Value::as_str) {
+        Some("array") => {
+            let item = schema
+                .get("items")
+                .and_then(named)
+                .unwrap_or_else(|| "object".into());
+            Some(format!("array<{item}>"))
+        }
+        Some("object") => Some("object".into()),
+        Some(other) => Some(other.to_owned()),
+        None => None,
+    }
 }
 
 /// Writes the imported files into `dir` (creating it). Files the importer
@@ -653,6 +692,7 @@ fn build_param(
         required,
         default,
         allowed: shape.allowed,
+        max: schema.get("maximum").and_then(default_text),
     }
 }
 
@@ -703,6 +743,8 @@ fn header(
         "Global rules: TrelloID → id; format date/date-time → date; format binary →".into(),
         "file; a schema enum → enum; `$ref` wins over sibling keywords; defaults are".into(),
         "wire text (`null` = none); parameters: path (template order), query, body.".into(),
+        "`response`: the 200 answer's schema (component name, `array<Name>`, or".into(),
+        "`object`); absent when the docs give none. `max`: the schema's maximum.".into(),
         String::new(),
         "Normalisations:".into(),
     ];

@@ -5,6 +5,7 @@
 
 pub mod authorize;
 pub mod check;
+pub mod codegen;
 pub mod drift;
 pub mod import;
 pub mod prose;

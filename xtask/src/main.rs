@@ -3,16 +3,18 @@
 //! - `check [--openapi <file>] [--bless] [--bless-known]`
 //! - `specs import --openapi <file> [--out <dir>] [--date YYYY-MM-DD]`
 //! - `specs not-implemented` (same as `check --bless`)
+//! - `codegen [--check]`
 //! - `endpoints --json`
 
 use std::{fs, path::PathBuf, process::ExitCode};
 
-use xtask::{check::Report, drift, import, registry, spec};
+use xtask::{check::Report, codegen, drift, import, registry, spec};
 
 const USAGE: &str = "usage:
   cargo xtask check [--openapi <file>] [--bless] [--bless-known]
   cargo xtask specs import --openapi <file> [--out <dir>] [--date YYYY-MM-DD]
   cargo xtask specs not-implemented
+  cargo xtask codegen [--check]
   cargo xtask endpoints --json";
 
 fn main() -> ExitCode {
@@ -22,6 +24,8 @@ fn main() -> ExitCode {
         ["check", rest @ ..] => cmd_check(rest),
         ["specs", "import", rest @ ..] => cmd_import(rest),
         ["specs", "not-implemented"] => cmd_check(&["--bless"]),
+        ["codegen"] => cmd_codegen(false),
+        ["codegen", "--check"] => cmd_codegen(true),
         ["endpoints", "--json"] => {
             print!("{}", registry::to_json(&registry::sdk_endpoints()));
             Ok(true)
@@ -87,6 +91,25 @@ fn cmd_import(args: &[&str]) -> Result<bool, String> {
         imported.prose_values,
         imported.prose_lists
     );
+    Ok(true)
+}
+
+fn cmd_codegen(check_only: bool) -> Result<bool, String> {
+    let specs = spec::Specs::load(&xtask::specs_dir())?;
+    let files = codegen::generate(&specs)?;
+    let dir = codegen::api_dir();
+    if check_only {
+        let diff = codegen::diff(&files, &dir);
+        for d in &diff {
+            println!("crates/trello/src/api/{d}");
+        }
+        if !diff.is_empty() {
+            println!("the generated endpoints are stale: run `cargo xtask codegen`");
+        }
+        return Ok(diff.is_empty());
+    }
+    codegen::write(&files, &dir)?;
+    println!("wrote {} files to {}", files.len(), dir.display());
     Ok(true)
 }
 

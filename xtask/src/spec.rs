@@ -172,6 +172,9 @@ pub struct SpecParam {
     /// The allowed values, in the docs' order; empty when not a fixed set.
     #[serde(default)]
     pub allowed: Vec<String>,
+    /// The documented maximum (the schema's `maximum`), as wire text.
+    #[serde(default)]
+    pub max: Option<String>,
 }
 
 impl SpecParam {
@@ -192,6 +195,11 @@ pub struct SpecEndpoint {
     /// The OpenAPI operationId (made unique, see the file header).
     #[serde(default)]
     pub operation_id: Option<String>,
+    /// The success (200) response's schema: a component name (`Board`),
+    /// `array<Name>`, `object` for an inline object, or none when the docs
+    /// give no schema.
+    #[serde(default)]
+    pub response: Option<String>,
     /// The parameters: path ones in template order, then query and body
     /// ones sorted by location and name.
     #[serde(default)]
@@ -382,6 +390,9 @@ pub fn render_param(p: &SpecParam) -> String {
         let vals: Vec<_> = p.allowed.iter().map(|v| toml_str(v)).collect();
         let _ = write!(s, ", allowed = [{}]", vals.join(", "));
     }
+    if let Some(m) = &p.max {
+        let _ = write!(s, ", max = {}", toml_str(m));
+    }
     s.push_str(" }");
     s
 }
@@ -403,6 +414,9 @@ pub fn render_file(header: &[String], endpoints: &[SpecEndpoint]) -> String {
         let _ = writeln!(out, "path = {}", toml_str(&e.path));
         if let Some(id) = &e.operation_id {
             let _ = writeln!(out, "operation_id = {}", toml_str(id));
+        }
+        if let Some(r) = &e.response {
+            let _ = writeln!(out, "response = {}", toml_str(r));
         }
         if e.params.is_empty() {
             out.push_str("params = []\n");

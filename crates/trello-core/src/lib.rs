@@ -17,6 +17,7 @@ pub mod credentials;
 pub mod endpoint;
 pub mod error;
 pub mod meta;
+pub mod multipart;
 pub mod oauth1;
 pub mod params;
 pub mod policy;

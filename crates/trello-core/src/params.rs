@@ -120,6 +120,15 @@ impl<T: ParamValue> ParamValue for Vec<T> {
     }
 }
 
+/// Dates are written in ISO 8601 / RFC 3339 with milliseconds and `Z`, as
+/// Trello writes them (`2020-09-13T12:26:40.000Z`).
+impl ParamValue for chrono::DateTime<chrono::Utc> {
+    const KIND: ParamKind = ParamKind::Date;
+    fn to_wire(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+    }
+}
+
 /// Characters escaped in a path segment: everything but RFC 3986's
 /// unreserved set, so `/`, `?`, `#`, `%` and friends can never change the
 /// route.
@@ -220,5 +229,14 @@ mod tests {
         assert_eq!(42u32.to_json(), Value::from(42));
         const { assert!(<Vec<bool>>::IS_LIST) };
         assert!(f64::NAN.check("pos").is_err());
+    }
+
+    #[test]
+    fn dates_are_iso_8601_utc_with_millis() {
+        let date = chrono::DateTime::<chrono::Utc>::from_timestamp(1_600_000_000, 0)
+            .expect("a valid timestamp");
+        assert_eq!(date.to_wire(), "2020-09-13T12:26:40.000Z");
+        assert_eq!(date.to_json(), Value::from("2020-09-13T12:26:40.000Z"));
+        const { assert!(matches!(<chrono::DateTime<chrono::Utc>>::KIND, ParamKind::Date)) };
     }
 }

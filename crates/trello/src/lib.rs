@@ -15,6 +15,7 @@
 
 extern crate self as trello;
 
+pub mod api;
 pub mod boards;
 pub mod cards;
 mod client;

@@ -1,0 +1,257 @@
+//! Parameter value types of the generated endpoints that are not plain
+//! enums: positions, `true`/`false`/`cover`, ids or `mine`, lists of JSON
+//! objects; and `api_enum!`, which the generated `enums.rs` uses. Written by
+//! hand (not generated).
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+use trello_core::{Error, ParamKind, ParamValue, TrelloId};
+
+/// Declares a parameter enum: one variant per wire value plus
+/// `Other(String)` for any other value (an id where the route takes one, or
+/// a value Trello added later), with `as_str`, `From<&str>`, `Display` and
+/// [`ParamValue`] (`KIND` = `Enum`, `ALLOWED` = the known wire values).
+macro_rules! api_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $($variant:ident = $wire:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $(
+                #[doc = concat!("`", $wire, "`")]
+                $variant,
+            )+
+            /// Any other value, sent as written.
+            Other(::std::string::String),
+        }
+
+        impl $name {
+            /// The wire values this version knows, in the docs' order.
+            pub const WIRE_NAMES: &'static [&'static str] = &[$($wire),+];
+
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)+
+                    Self::Other(other) => other.as_str(),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(wire: &str) -> Self {
+                match wire {
+                    $($wire => Self::$variant,)+
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::trello_core::ParamValue for $name {
+            const KIND: ::trello_core::ParamKind = ::trello_core::ParamKind::Enum;
+            const ALLOWED: &'static [&'static str] = Self::WIRE_NAMES;
+            fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
+            }
+        }
+    };
+}
+
+pub(crate) use api_enum;
+
+/// Where something goes in its list: `top`, `bottom`, or a position number.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Position {
+    /// `top`
+    Top,
+    /// `bottom`
+    Bottom,
+    /// A position number (finite, 0 or more); items are sorted by it.
+    At(f64),
+}
+
+impl From<f64> for Position {
+    fn from(pos: f64) -> Self {
+        Self::At(pos)
+    }
+}
+
+impl ParamValue for Position {
+    const KIND: ParamKind = ParamKind::Number;
+    const ALLOWED: &'static [&'static str] = &["top", "bottom"];
+
+    fn to_wire(&self) -> Cow<'_, str> {
+        match self {
+            Self::Top => Cow::Borrowed("top"),
+            Self::Bottom => Cow::Borrowed("bottom"),
+            Self::At(pos) => Cow::Owned(pos.to_string()),
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        match self {
+            Self::At(pos) => pos.to_json(),
+            other => Value::String(other.to_wire().into_owned()),
+        }
+    }
+
+    fn check(&self, name: &str) -> Result<(), Error> {
+        match self {
+            Self::At(pos) if !pos.is_finite() || *pos < 0.0 => Err(Error::invalid_input(format!(
+                "parameter `{name}` is {pos}; give a finite position of 0 or more, or top/bottom"
+            ))),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// `true`, `false`, or `cover` (only the cover attachment).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoolOrCover {
+    /// `true` or `false`.
+    Bool(bool),
+    /// `cover`
+    Cover,
+}
+
+impl From<bool> for BoolOrCover {
+    fn from(value: bool) -> Self {
+        Self::Bool(value)
+    }
+}
+
+impl ParamValue for BoolOrCover {
+    const KIND: ParamKind = ParamKind::Boolean;
+    const ALLOWED: &'static [&'static str] = &["cover"];
+
+    fn to_wire(&self) -> Cow<'_, str> {
+        match self {
+            Self::Bool(b) => b.to_wire(),
+            Self::Cover => Cow::Borrowed("cover"),
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        match self {
+            Self::Bool(b) => Value::Bool(*b),
+            Self::Cover => Value::from("cover"),
+        }
+    }
+}
+
+/// A Trello id, or `mine` (the token owner's ones).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IdOrMine {
+    /// `mine`
+    Mine,
+    /// An id.
+    Id(TrelloId),
+}
+
+impl From<&str> for IdOrMine {
+    fn from(value: &str) -> Self {
+        if value == "mine" {
+            Self::Mine
+        } else {
+            Self::Id(TrelloId::from(value))
+        }
+    }
+}
+
+impl From<TrelloId> for IdOrMine {
+    fn from(id: TrelloId) -> Self {
+        Self::Id(id)
+    }
+}
+
+impl ParamValue for IdOrMine {
+    const KIND: ParamKind = ParamKind::Id;
+    const ALLOWED: &'static [&'static str] = &["mine"];
+
+    fn to_wire(&self) -> Cow<'_, str> {
+        match self {
+            Self::Mine => Cow::Borrowed("mine"),
+            Self::Id(id) => id.to_wire(),
+        }
+    }
+
+    fn check(&self, name: &str) -> Result<(), Error> {
+        match self {
+            Self::Mine => Ok(()),
+            Self::Id(id) => id.check(name),
+        }
+    }
+}
+
+/// A list of JSON objects, sent as a JSON array in a body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ObjectList(pub Vec<Value>);
+
+impl From<Vec<Value>> for ObjectList {
+    fn from(items: Vec<Value>) -> Self {
+        Self(items)
+    }
+}
+
+impl ParamValue for ObjectList {
+    const KIND: ParamKind = ParamKind::Object;
+    const IS_LIST: bool = true;
+
+    fn to_wire(&self) -> Cow<'_, str> {
+        Cow::Owned(Value::Array(self.0.clone()).to_string())
+    }
+
+    fn to_json(&self) -> Value {
+        Value::Array(self.0.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    api_enum! {
+        /// A test enum.
+        pub enum Color {
+            Green = "green",
+            N1Hour = "1hour",
+        }
+    }
+
+    #[test]
+    fn enums_keep_wire_names_and_other_values() {
+        assert_eq!(Color::Green.to_wire(), "green");
+        assert_eq!(Color::from("1hour"), Color::N1Hour);
+        assert_eq!(Color::from("teal"), Color::Other("teal".into()));
+        assert_eq!(Color::Other("teal".into()).to_string(), "teal");
+        assert_eq!(<Color as ParamValue>::ALLOWED, ["green", "1hour"]);
+    }
+
+    #[test]
+    fn value_types_write_their_wire_forms() {
+        assert_eq!(Position::Top.to_wire(), "top");
+        assert_eq!(Position::At(2.5).to_json(), Value::from(2.5));
+        assert!(Position::At(-1.0).check("pos").is_err());
+        assert_eq!(BoolOrCover::from(false).to_json(), Value::Bool(false));
+        assert_eq!(BoolOrCover::Cover.to_wire(), "cover");
+        assert_eq!(
+            vec![IdOrMine::Mine, IdOrMine::from("5abbe4b7ddc1b351ef961414")].to_wire(),
+            "mine,5abbe4b7ddc1b351ef961414"
+        );
+        assert!(IdOrMine::from("nope").check("idBoards").is_err());
+        let list = ObjectList::from(vec![serde_json::json!({"a": 1})]);
+        assert_eq!(list.to_json(), serde_json::json!([{"a": 1}]));
+    }
+}

@@ -16,6 +16,7 @@
 extern crate self as trello;
 
 pub mod api;
+pub mod batch;
 pub mod boards;
 pub mod cards;
 mod client;

@@ -22,6 +22,7 @@ pub mod cards;
 mod client;
 pub mod members;
 pub mod models;
+pub mod pagination;
 
 pub use client::{Backend, Client, ClientBuilder};
 pub use trello_core::{

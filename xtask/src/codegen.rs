@@ -931,7 +931,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
                 }
                 let loc = location_of(p, &e.method);
                 let mut doc = format!(
-                    "`{}`: {} {}",
+                    "`{}`: {} `{}`",
                     p.name,
                     if p.required { "required" } else { "optional" },
                     p.ty

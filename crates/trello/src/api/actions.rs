@@ -14,13 +14,13 @@ use trello_core::TrelloId;
 #[endpoint(GET "/actions/{idAction}/reactions", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetActionReactions {
-    /// `idAction`: required id.
+    /// `idAction`: required `id`.
     #[path(name = "idAction")]
     id_action: TrelloId,
-    /// `emoji`: optional boolean, default `true`.
+    /// `emoji`: optional `boolean`, default `true`.
     #[query]
     emoji: Option<bool>,
-    /// `member`: optional boolean, default `true`.
+    /// `member`: optional `boolean`, default `true`.
     #[query]
     member: Option<bool>,
 }
@@ -31,19 +31,19 @@ pub struct GetActionReactions {
 #[endpoint(POST "/actions/{idAction}/reactions", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateActionReaction {
-    /// `idAction`: required id.
+    /// `idAction`: required `id`.
     #[path(name = "idAction")]
     id_action: TrelloId,
-    /// `native`: optional string.
+    /// `native`: optional `string`.
     #[body]
     native: Option<String>,
-    /// `shortName`: optional string.
+    /// `shortName`: optional `string`.
     #[body(name = "shortName")]
     short_name: Option<String>,
-    /// `skinVariation`: optional string.
+    /// `skinVariation`: optional `string`.
     #[body(name = "skinVariation")]
     skin_variation: Option<String>,
-    /// `unified`: optional string.
+    /// `unified`: optional `string`.
     #[body]
     unified: Option<String>,
 }
@@ -54,16 +54,16 @@ pub struct CreateActionReaction {
 #[endpoint(GET "/actions/{idAction}/reactions/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetActionReaction {
-    /// `idAction`: required id.
+    /// `idAction`: required `id`.
     #[path(name = "idAction")]
     id_action: TrelloId,
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `emoji`: optional boolean, default `true`.
+    /// `emoji`: optional `boolean`, default `true`.
     #[query]
     emoji: Option<bool>,
-    /// `member`: optional boolean, default `true`.
+    /// `member`: optional `boolean`, default `true`.
     #[query]
     member: Option<bool>,
 }
@@ -74,10 +74,10 @@ pub struct GetActionReaction {
 #[endpoint(DELETE "/actions/{idAction}/reactions/{id}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteActionReaction {
-    /// `idAction`: required id.
+    /// `idAction`: required `id`.
     #[path(name = "idAction")]
     id_action: TrelloId,
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -88,7 +88,7 @@ pub struct DeleteActionReaction {
 #[endpoint(GET "/actions/{idAction}/reactionsSummary", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetActionReactionsSummary {
-    /// `idAction`: required id.
+    /// `idAction`: required `id`.
     #[path(name = "idAction")]
     id_action: TrelloId,
 }
@@ -99,28 +99,28 @@ pub struct GetActionReactionsSummary {
 #[endpoint(GET "/actions/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetAction {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `display`: optional boolean, default `true`.
+    /// `display`: optional `boolean`, default `true`.
     #[query]
     display: Option<bool>,
-    /// `entities`: optional boolean, default `false`.
+    /// `entities`: optional `boolean`, default `false`.
     #[query]
     entities: Option<bool>,
-    /// `fields`: optional array<string>, default `all`.
+    /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
-    /// `member`: optional boolean, default `true`.
+    /// `member`: optional `boolean`, default `true`.
     #[query]
     member: Option<bool>,
-    /// `memberCreator`: optional boolean, default `true`.
+    /// `memberCreator`: optional `boolean`, default `true`.
     #[query(name = "memberCreator")]
     member_creator: Option<bool>,
-    /// `memberCreator_fields`: optional array<string>, default `avatarHash,fullName,initials,username`.
+    /// `memberCreator_fields`: optional `array<string>`, default `avatarHash,fullName,initials,username`.
     #[query(name = "memberCreator_fields")]
     member_creator_fields: Option<Vec<String>>,
-    /// `member_fields`: optional array<string>, default `avatarHash,fullName,initials,username`.
+    /// `member_fields`: optional `array<string>`, default `avatarHash,fullName,initials,username`.
     #[query]
     member_fields: Option<Vec<String>>,
 }
@@ -131,10 +131,10 @@ pub struct GetAction {
 #[endpoint(PUT "/actions/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateAction {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `text`: required string; sent in the body (the docs list it in the query).
+    /// `text`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     text: String,
 }
@@ -145,7 +145,7 @@ pub struct UpdateAction {
 #[endpoint(DELETE "/actions/{id}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteAction {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -156,10 +156,10 @@ pub struct DeleteAction {
 #[endpoint(GET "/actions/{id}/board", response = crate::models::Board)]
 #[derive(Clone, Debug)]
 pub struct GetActionBoard {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<enum>.
+    /// `fields`: optional `array<enum>`.
     #[query]
     fields: Option<Vec<ActionBoardFields>>,
 }
@@ -170,10 +170,10 @@ pub struct GetActionBoard {
 #[endpoint(GET "/actions/{id}/card", response = crate::models::Card)]
 #[derive(Clone, Debug)]
 pub struct GetActionCard {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionCardFields>>,
 }
@@ -184,10 +184,10 @@ pub struct GetActionCard {
 #[endpoint(GET "/actions/{id}/list", response = crate::models::List)]
 #[derive(Clone, Debug)]
 pub struct GetActionList {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionListFields>>,
 }
@@ -198,10 +198,10 @@ pub struct GetActionList {
 #[endpoint(GET "/actions/{id}/member", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetActionMember {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionListFields>>,
 }
@@ -212,10 +212,10 @@ pub struct GetActionMember {
 #[endpoint(GET "/actions/{id}/memberCreator", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetActionMemberCreator {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionListFields>>,
 }
@@ -226,10 +226,10 @@ pub struct GetActionMemberCreator {
 #[endpoint(GET "/actions/{id}/organization", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetActionOrganization {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionOrganizationFields>>,
 }
@@ -240,10 +240,10 @@ pub struct GetActionOrganization {
 #[endpoint(PUT "/actions/{id}/text", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateActionText {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `value`: required string; sent in the body (the docs list it in the query).
+    /// `value`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     value: String,
 }
@@ -254,10 +254,10 @@ pub struct UpdateActionText {
 #[endpoint(GET "/actions/{id}/{field}", response = crate::models::Action)]
 #[derive(Clone, Debug)]
 pub struct GetActionField {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `field`: required enum.
+    /// `field`: required `enum`.
     #[path]
     field: ActionField,
 }

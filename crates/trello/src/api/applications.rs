@@ -10,7 +10,7 @@ use serde_json::Value;
 #[endpoint(GET "/applications/{key}/compliance", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetApplicationCompliance {
-    /// `key`: required string.
+    /// `key`: required `string`.
     #[path]
     key: String,
 }

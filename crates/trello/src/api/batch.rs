@@ -10,7 +10,7 @@ use serde_json::Value;
 #[endpoint(GET "/batch", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetBatch {
-    /// `urls`: required string.
+    /// `urls`: required `string`.
     #[query]
     urls: String,
 }

@@ -20,52 +20,52 @@ use trello_core::{IdOrShortLink, Limit, TrelloId};
 #[endpoint(POST "/boards", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateBoard {
-    /// `defaultLabels`: optional boolean, default `true`; sent in the body (the docs list it in the query).
+    /// `defaultLabels`: optional `boolean`, default `true`; sent in the body (the docs list it in the query).
     #[body(name = "defaultLabels")]
     default_labels: Option<bool>,
-    /// `defaultLists`: optional boolean, default `true`; sent in the body (the docs list it in the query).
+    /// `defaultLists`: optional `boolean`, default `true`; sent in the body (the docs list it in the query).
     #[body(name = "defaultLists")]
     default_lists: Option<bool>,
-    /// `desc`: optional string; sent in the body (the docs list it in the query).
+    /// `desc`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     desc: Option<String>,
-    /// `idBoardSource`: optional id; sent in the body (the docs list it in the query).
+    /// `idBoardSource`: optional `id`; sent in the body (the docs list it in the query).
     #[body(name = "idBoardSource")]
     id_board_source: Option<TrelloId>,
-    /// `idOrganization`: optional id; sent in the body (the docs list it in the query).
+    /// `idOrganization`: optional `id`; sent in the body (the docs list it in the query).
     #[body(name = "idOrganization")]
     id_organization: Option<TrelloId>,
-    /// `keepFromSource`: optional enum, default `none`; sent in the body (the docs list it in the query).
+    /// `keepFromSource`: optional `enum`, default `none`; sent in the body (the docs list it in the query).
     #[body(name = "keepFromSource")]
     keep_from_source: Option<KeepFromSource>,
-    /// `name`: required string; sent in the body (the docs list it in the query).
+    /// `name`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     name: String,
-    /// `powerUps`: optional enum; sent in the body (the docs list it in the query).
+    /// `powerUps`: optional `enum`; sent in the body (the docs list it in the query).
     #[body(name = "powerUps")]
     power_ups: Option<PowerUps>,
-    /// `prefs_background`: optional enum, default `blue`; sent in the body (the docs list it in the query).
+    /// `prefs_background`: optional `enum`, default `blue`; sent in the body (the docs list it in the query).
     #[body]
     prefs_background: Option<PrefsBackground>,
-    /// `prefs_cardAging`: optional enum, default `regular`; sent in the body (the docs list it in the query).
+    /// `prefs_cardAging`: optional `enum`, default `regular`; sent in the body (the docs list it in the query).
     #[body(name = "prefs_cardAging")]
     prefs_card_aging: Option<PrefsCardAging>,
-    /// `prefs_cardCovers`: optional boolean, default `true`; sent in the body (the docs list it in the query).
+    /// `prefs_cardCovers`: optional `boolean`, default `true`; sent in the body (the docs list it in the query).
     #[body(name = "prefs_cardCovers")]
     prefs_card_covers: Option<bool>,
-    /// `prefs_comments`: optional enum, default `members`; sent in the body (the docs list it in the query).
+    /// `prefs_comments`: optional `enum`, default `members`; sent in the body (the docs list it in the query).
     #[body]
     prefs_comments: Option<PrefsComments>,
-    /// `prefs_invitations`: optional enum, default `members`; sent in the body (the docs list it in the query).
+    /// `prefs_invitations`: optional `enum`, default `members`; sent in the body (the docs list it in the query).
     #[body]
     prefs_invitations: Option<PrefsInvitations>,
-    /// `prefs_permissionLevel`: optional enum, default `private`; sent in the body (the docs list it in the query).
+    /// `prefs_permissionLevel`: optional `enum`, default `private`; sent in the body (the docs list it in the query).
     #[body(name = "prefs_permissionLevel")]
     prefs_permission_level: Option<BoardPrefsPermissionLevel>,
-    /// `prefs_selfJoin`: optional boolean, default `true`; sent in the body (the docs list it in the query).
+    /// `prefs_selfJoin`: optional `boolean`, default `true`; sent in the body (the docs list it in the query).
     #[body(name = "prefs_selfJoin")]
     prefs_self_join: Option<bool>,
-    /// `prefs_voting`: optional enum, default `disabled`; sent in the body (the docs list it in the query).
+    /// `prefs_voting`: optional `enum`, default `disabled`; sent in the body (the docs list it in the query).
     #[body]
     prefs_voting: Option<PrefsComments>,
 }
@@ -76,46 +76,46 @@ pub struct CreateBoard {
 #[endpoint(GET "/boards/{boardId}/actions", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetBoardActions {
-    /// `boardId`: required string.
+    /// `boardId`: required `string`.
     #[path(name = "boardId")]
     board_id: String,
-    /// `before`: optional string.
+    /// `before`: optional `string`.
     #[query]
     before: Option<String>,
-    /// `fields`: optional object.
+    /// `fields`: optional `object`.
     #[query]
     fields: Option<Value>,
-    /// `filter`: optional array<string>.
+    /// `filter`: optional `array<string>`.
     #[query]
     filter: Option<Vec<String>>,
-    /// `format`: optional enum, default `list`.
+    /// `format`: optional `enum`, default `list`.
     #[query]
     format: Option<Format>,
-    /// `idModels`: optional array<string>.
+    /// `idModels`: optional `array<string>`.
     #[query(name = "idModels")]
     id_models: Option<Vec<String>>,
-    /// `limit`: optional number, default `50`.
+    /// `limit`: optional `number`, default `50`.
     #[query]
     limit: Option<f64>,
-    /// `member`: optional boolean, default `true`.
+    /// `member`: optional `boolean`, default `true`.
     #[query]
     member: Option<bool>,
-    /// `memberCreator`: optional boolean, default `true`.
+    /// `memberCreator`: optional `boolean`, default `true`.
     #[query(name = "memberCreator")]
     member_creator: Option<bool>,
-    /// `memberCreator_fields`: optional string, default `activityBlocked,avatarHash,avatarUrl,fullName,idMemberReferrer,initials,nonPublic,nonPublicAvailable,username`.
+    /// `memberCreator_fields`: optional `string`, default `activityBlocked,avatarHash,avatarUrl,fullName,idMemberReferrer,initials,nonPublic,nonPublicAvailable,username`.
     #[query(name = "memberCreator_fields")]
     member_creator_fields: Option<String>,
-    /// `member_fields`: optional string, default `activityBlocked,avatarHash,avatarUrl,fullName,idMemberReferrer,initials,nonPublic,nonPublicAvailable,username`.
+    /// `member_fields`: optional `string`, default `activityBlocked,avatarHash,avatarUrl,fullName,idMemberReferrer,initials,nonPublic,nonPublicAvailable,username`.
     #[query]
     member_fields: Option<String>,
-    /// `page`: optional number, default `0`.
+    /// `page`: optional `number`, default `0`.
     #[query]
     page: Option<f64>,
-    /// `reactions`: optional boolean.
+    /// `reactions`: optional `boolean`.
     #[query]
     reactions: Option<bool>,
-    /// `since`: optional string.
+    /// `since`: optional `string`.
     #[query]
     since: Option<String>,
 }
@@ -126,10 +126,10 @@ pub struct GetBoardActions {
 #[endpoint(GET "/boards/{boardId}/boardStars", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetBoardBoardStars {
-    /// `boardId`: required string.
+    /// `boardId`: required `string`.
     #[path(name = "boardId")]
     board_id: String,
-    /// `filter`: optional enum, default `mine`.
+    /// `filter`: optional `enum`, default `mine`.
     #[query]
     filter: Option<BoardBoardStarsFilter>,
 }
@@ -140,70 +140,70 @@ pub struct GetBoardBoardStars {
 #[endpoint(PUT "/boards/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateBoard {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `closed`: optional boolean; sent in the body (the docs list it in the query).
+    /// `closed`: optional `boolean`; sent in the body (the docs list it in the query).
     #[body]
     closed: Option<bool>,
-    /// `desc`: optional string; sent in the body (the docs list it in the query).
+    /// `desc`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     desc: Option<String>,
-    /// `idOrganization`: optional string; sent in the body (the docs list it in the query).
+    /// `idOrganization`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "idOrganization")]
     id_organization: Option<String>,
-    /// `labelNames/blue`: optional string; sent in the body (the docs list it in the query).
+    /// `labelNames/blue`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "labelNames/blue")]
     label_names_blue: Option<String>,
-    /// `labelNames/green`: optional string; sent in the body (the docs list it in the query).
+    /// `labelNames/green`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "labelNames/green")]
     label_names_green: Option<String>,
-    /// `labelNames/orange`: optional string; sent in the body (the docs list it in the query).
+    /// `labelNames/orange`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "labelNames/orange")]
     label_names_orange: Option<String>,
-    /// `labelNames/purple`: optional string; sent in the body (the docs list it in the query).
+    /// `labelNames/purple`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "labelNames/purple")]
     label_names_purple: Option<String>,
-    /// `labelNames/red`: optional string; sent in the body (the docs list it in the query).
+    /// `labelNames/red`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "labelNames/red")]
     label_names_red: Option<String>,
-    /// `labelNames/yellow`: optional string; sent in the body (the docs list it in the query).
+    /// `labelNames/yellow`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "labelNames/yellow")]
     label_names_yellow: Option<String>,
-    /// `name`: optional string; sent in the body (the docs list it in the query).
+    /// `name`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     name: Option<String>,
-    /// `prefs/background`: optional id|enum; sent in the body (the docs list it in the query).
+    /// `prefs/background`: optional `id|enum`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/background")]
     prefs_background: Option<PrefsBackground>,
-    /// `prefs/calendarFeedEnabled`: optional boolean; sent in the body (the docs list it in the query).
+    /// `prefs/calendarFeedEnabled`: optional `boolean`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/calendarFeedEnabled")]
     prefs_calendar_feed_enabled: Option<bool>,
-    /// `prefs/cardAging`: optional enum; sent in the body (the docs list it in the query).
+    /// `prefs/cardAging`: optional `enum`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/cardAging")]
     prefs_card_aging: Option<PrefsCardAging>,
-    /// `prefs/cardCovers`: optional boolean; sent in the body (the docs list it in the query).
+    /// `prefs/cardCovers`: optional `boolean`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/cardCovers")]
     prefs_card_covers: Option<bool>,
-    /// `prefs/comments`: optional enum; sent in the body (the docs list it in the query).
+    /// `prefs/comments`: optional `enum`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/comments")]
     prefs_comments: Option<PrefsComments>,
-    /// `prefs/hideVotes`: optional boolean; sent in the body (the docs list it in the query).
+    /// `prefs/hideVotes`: optional `boolean`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/hideVotes")]
     prefs_hide_votes: Option<bool>,
-    /// `prefs/invitations`: optional enum; sent in the body (the docs list it in the query).
+    /// `prefs/invitations`: optional `enum`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/invitations")]
     prefs_invitations: Option<PrefsInvitations>,
-    /// `prefs/permissionLevel`: optional enum; sent in the body (the docs list it in the query).
+    /// `prefs/permissionLevel`: optional `enum`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/permissionLevel")]
     prefs_permission_level: Option<BoardPrefsPermissionLevel>,
-    /// `prefs/selfJoin`: optional boolean; sent in the body (the docs list it in the query).
+    /// `prefs/selfJoin`: optional `boolean`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/selfJoin")]
     prefs_self_join: Option<bool>,
-    /// `prefs/voting`: optional enum; sent in the body (the docs list it in the query).
+    /// `prefs/voting`: optional `enum`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/voting")]
     prefs_voting: Option<PrefsComments>,
-    /// `subscribed`: optional id; sent in the body (the docs list it in the query).
+    /// `subscribed`: optional `id`; sent in the body (the docs list it in the query).
     #[body]
     subscribed: Option<TrelloId>,
 }
@@ -214,7 +214,7 @@ pub struct UpdateBoard {
 #[endpoint(DELETE "/boards/{id}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteBoard {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
 }
@@ -225,7 +225,7 @@ pub struct DeleteBoard {
 #[endpoint(GET "/boards/{id}/boardPlugins", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetBoardBoardPlugins {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
@@ -236,10 +236,10 @@ pub struct GetBoardBoardPlugins {
 #[endpoint(POST "/boards/{id}/boardPlugins", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateBoardBoardPlugin {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idPlugin`: optional id; sent in the body (the docs list it in the query).
+    /// `idPlugin`: optional `id`; sent in the body (the docs list it in the query).
     #[body(name = "idPlugin")]
     id_plugin: Option<TrelloId>,
 }
@@ -250,10 +250,10 @@ pub struct CreateBoardBoardPlugin {
 #[endpoint(DELETE "/boards/{id}/boardPlugins/{idPlugin}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteBoardBoardPlugin {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idPlugin`: required id.
+    /// `idPlugin`: required `id`.
     #[path(name = "idPlugin")]
     id_plugin: TrelloId,
 }
@@ -264,7 +264,7 @@ pub struct DeleteBoardBoardPlugin {
 #[endpoint(POST "/boards/{id}/calendarKey/generate", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GenerateBoardCalendarKey {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
@@ -275,7 +275,7 @@ pub struct GenerateBoardCalendarKey {
 #[endpoint(GET "/boards/{id}/cards", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetBoardCards {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
 }
@@ -286,10 +286,10 @@ pub struct GetBoardCards {
 #[endpoint(GET "/boards/{id}/cards/{filter}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetBoardCardsByFilter {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
-    /// `filter`: required enum.
+    /// `filter`: required `enum`.
     #[path]
     filter: BoardCardsByFilterFilter,
 }
@@ -300,7 +300,7 @@ pub struct GetBoardCardsByFilter {
 #[endpoint(GET "/boards/{id}/checklists", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetBoardChecklists {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
 }
@@ -311,7 +311,7 @@ pub struct GetBoardChecklists {
 #[endpoint(GET "/boards/{id}/customFields", response = Vec<crate::models::CustomField>)]
 #[derive(Clone, Debug)]
 pub struct GetBoardCustomFields {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
@@ -322,7 +322,7 @@ pub struct GetBoardCustomFields {
 #[endpoint(POST "/boards/{id}/emailKey/generate", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GenerateBoardEmailKey {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
@@ -333,10 +333,10 @@ pub struct GenerateBoardEmailKey {
 #[endpoint(POST "/boards/{id}/idTags", response = Value)]
 #[derive(Clone, Debug)]
 pub struct AddBoardTag {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required id; sent in the body (the docs list it in the query).
+    /// `value`: required `id`; sent in the body (the docs list it in the query).
     #[body]
     value: TrelloId,
 }
@@ -347,13 +347,13 @@ pub struct AddBoardTag {
 #[endpoint(GET "/boards/{id}/labels", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetBoardLabels {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `fields`: optional object.
+    /// `fields`: optional `object`.
     #[query]
     fields: Option<Value>,
-    /// `limit`: optional integer, default `50`, at most 1000.
+    /// `limit`: optional `integer`, default `50`, at most 1000.
     #[query]
     limit: Option<Limit<1000>>,
 }
@@ -364,13 +364,13 @@ pub struct GetBoardLabels {
 #[endpoint(POST "/boards/{id}/labels", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateBoardLabel {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
-    /// `color`: required string; sent in the body (the docs list it in the query).
+    /// `color`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     color: String,
-    /// `name`: required string; sent in the body (the docs list it in the query).
+    /// `name`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     name: String,
 }
@@ -381,19 +381,19 @@ pub struct CreateBoardLabel {
 #[endpoint(GET "/boards/{id}/lists", response = Vec<crate::models::List>)]
 #[derive(Clone, Debug)]
 pub struct GetBoardLists {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `card_fields`: optional array<string>, default `all`.
+    /// `card_fields`: optional `array<string>`, default `all`.
     #[query]
     card_fields: Option<Vec<String>>,
-    /// `cards`: optional enum.
+    /// `cards`: optional `enum`.
     #[query]
     cards: Option<BoardCards>,
-    /// `fields`: optional array<string>, default `all`.
+    /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
-    /// `filter`: optional enum.
+    /// `filter`: optional `enum`.
     #[query]
     filter: Option<BoardCards>,
 }
@@ -404,13 +404,13 @@ pub struct GetBoardLists {
 #[endpoint(POST "/boards/{id}/lists", response = crate::models::List)]
 #[derive(Clone, Debug)]
 pub struct CreateBoardList {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `name`: required string; sent in the body (the docs list it in the query).
+    /// `name`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     name: String,
-    /// `pos`: optional number|enum (`top`, `bottom`), default `top`; sent in the body (the docs list it in the query).
+    /// `pos`: optional `number|enum` (`top`, `bottom`), default `top`; sent in the body (the docs list it in the query).
     #[body]
     pos: Option<Position>,
 }
@@ -421,10 +421,10 @@ pub struct CreateBoardList {
 #[endpoint(GET "/boards/{id}/lists/{filter}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetBoardListsByFilter {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `filter`: required enum.
+    /// `filter`: required `enum`.
     #[path]
     filter: BoardCards,
 }
@@ -435,7 +435,7 @@ pub struct GetBoardListsByFilter {
 #[endpoint(POST "/boards/{id}/markedAsViewed", response = Value)]
 #[derive(Clone, Debug)]
 pub struct MarkBoardAsViewed {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
@@ -446,7 +446,7 @@ pub struct MarkBoardAsViewed {
 #[endpoint(GET "/boards/{id}/members", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetBoardMembers {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
@@ -457,16 +457,16 @@ pub struct GetBoardMembers {
 #[endpoint(PUT "/boards/{id}/members", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMembers {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `email`: required string; sent in the body (the docs list it in the query).
+    /// `email`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     email: String,
-    /// `type`: optional enum, default `normal`; sent in the body (the docs list it in the query).
+    /// `type`: optional `enum`, default `normal`; sent in the body (the docs list it in the query).
     #[body]
     r#type: Option<BoardType>,
-    /// `fullName`: optional string.
+    /// `fullName`: optional `string`.
     #[body(name = "fullName")]
     full_name: Option<String>,
 }
@@ -477,16 +477,16 @@ pub struct UpdateBoardMembers {
 #[endpoint(PUT "/boards/{id}/members/{idMember}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMember {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idMember`: required id.
+    /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
-    /// `allowBillableGuest`: optional boolean, default `false`; sent in the body (the docs list it in the query).
+    /// `allowBillableGuest`: optional `boolean`, default `false`; sent in the body (the docs list it in the query).
     #[body(name = "allowBillableGuest")]
     allow_billable_guest: Option<bool>,
-    /// `type`: required enum; sent in the body (the docs list it in the query).
+    /// `type`: required `enum`; sent in the body (the docs list it in the query).
     #[body]
     r#type: BoardType,
 }
@@ -497,10 +497,10 @@ pub struct UpdateBoardMember {
 #[endpoint(DELETE "/boards/{id}/members/{idMember}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteBoardMember {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idMember`: required id.
+    /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
 }
@@ -511,22 +511,22 @@ pub struct DeleteBoardMember {
 #[endpoint(GET "/boards/{id}/memberships", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetBoardMemberships {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `activity`: optional boolean, default `false`.
+    /// `activity`: optional `boolean`, default `false`.
     #[query]
     activity: Option<bool>,
-    /// `filter`: optional enum, default `all`.
+    /// `filter`: optional `enum`, default `all`.
     #[query]
     filter: Option<BoardMembershipsFilter>,
-    /// `member`: optional boolean, default `false`.
+    /// `member`: optional `boolean`, default `false`.
     #[query]
     member: Option<bool>,
-    /// `member_fields`: optional enum, default `fullname,username`.
+    /// `member_fields`: optional `enum`, default `fullname,username`.
     #[query]
     member_fields: Option<BoardMembershipsMemberFields>,
-    /// `orgMemberType`: optional boolean, default `false`.
+    /// `orgMemberType`: optional `boolean`, default `false`.
     #[query(name = "orgMemberType")]
     org_member_type: Option<bool>,
 }
@@ -537,16 +537,16 @@ pub struct GetBoardMemberships {
 #[endpoint(PUT "/boards/{id}/memberships/{idMembership}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMembership {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idMembership`: required id.
+    /// `idMembership`: required `id`.
     #[path(name = "idMembership")]
     id_membership: TrelloId,
-    /// `member_fields`: optional enum, default `fullName, username`; sent in the body (the docs list it in the query).
+    /// `member_fields`: optional `enum`, default `fullName, username`; sent in the body (the docs list it in the query).
     #[body]
     member_fields: Option<BoardMembershipMemberFields>,
-    /// `type`: required enum; sent in the body (the docs list it in the query).
+    /// `type`: required `enum`; sent in the body (the docs list it in the query).
     #[body]
     r#type: BoardType,
 }
@@ -557,10 +557,10 @@ pub struct UpdateBoardMembership {
 #[endpoint(PUT "/boards/{id}/myPrefs/emailPosition", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMyPrefsEmailPosition {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required enum; sent in the body (the docs list it in the query).
+    /// `value`: required `enum`; sent in the body (the docs list it in the query).
     #[body]
     value: ValueParam,
 }
@@ -571,10 +571,10 @@ pub struct UpdateBoardMyPrefsEmailPosition {
 #[endpoint(PUT "/boards/{id}/myPrefs/idEmailList", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMyPrefsEmailList {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required id; sent in the body (the docs list it in the query).
+    /// `value`: required `id`; sent in the body (the docs list it in the query).
     #[body]
     value: TrelloId,
 }
@@ -585,10 +585,10 @@ pub struct UpdateBoardMyPrefsEmailList {
 #[endpoint(PUT "/boards/{id}/myPrefs/showSidebar", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMyPrefsShowSidebar {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required boolean; sent in the body (the docs list it in the query).
+    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
     #[body]
     value: bool,
 }
@@ -599,10 +599,10 @@ pub struct UpdateBoardMyPrefsShowSidebar {
 #[endpoint(PUT "/boards/{id}/myPrefs/showSidebarActivity", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMyPrefsShowSidebarActivity {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required boolean; sent in the body (the docs list it in the query).
+    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
     #[body]
     value: bool,
 }
@@ -613,10 +613,10 @@ pub struct UpdateBoardMyPrefsShowSidebarActivity {
 #[endpoint(PUT "/boards/{id}/myPrefs/showSidebarBoardActions", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMyPrefsShowSidebarBoardActions {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required boolean; sent in the body (the docs list it in the query).
+    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
     #[body]
     value: bool,
 }
@@ -627,10 +627,10 @@ pub struct UpdateBoardMyPrefsShowSidebarBoardActions {
 #[endpoint(PUT "/boards/{id}/myPrefs/showSidebarMembers", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMyPrefsShowSidebarMembers {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required boolean; sent in the body (the docs list it in the query).
+    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
     #[body]
     value: bool,
 }
@@ -641,10 +641,10 @@ pub struct UpdateBoardMyPrefsShowSidebarMembers {
 #[endpoint(GET "/boards/{id}/plugins", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetBoardPlugins {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `filter`: optional enum, default `enabled`.
+    /// `filter`: optional `enum`, default `enabled`.
     #[query]
     filter: Option<BoardPluginsFilter>,
 }
@@ -655,10 +655,10 @@ pub struct GetBoardPlugins {
 #[endpoint(GET "/boards/{id}/{field}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetBoardField {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
-    /// `field`: required enum.
+    /// `field`: required `enum`.
     #[path]
     field: BoardField,
 }

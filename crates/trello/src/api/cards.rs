@@ -20,16 +20,16 @@ use trello_core::{IdOrShortLink, TrelloId};
 #[endpoint(PUT "/cards/{idCard}/checklist/{idChecklist}/checkItem/{idCheckItem}", response = crate::models::CheckItem)]
 #[derive(Clone, Debug)]
 pub struct UpdateCardChecklistCheckItem {
-    /// `idCard`: required id.
+    /// `idCard`: required `id`.
     #[path(name = "idCard")]
     id_card: TrelloId,
-    /// `idChecklist`: required id.
+    /// `idChecklist`: required `id`.
     #[path(name = "idChecklist")]
     id_checklist: TrelloId,
-    /// `idCheckItem`: required id.
+    /// `idCheckItem`: required `id`.
     #[path(name = "idCheckItem")]
     id_check_item: TrelloId,
-    /// `pos`: optional number|enum (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
     #[body]
     pos: Option<Position>,
 }
@@ -40,16 +40,16 @@ pub struct UpdateCardChecklistCheckItem {
 #[endpoint(PUT "/cards/{idCard}/customField/{idCustomField}/item", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateCardCustomFieldItem {
-    /// `idCard`: required id.
+    /// `idCard`: required `id`.
     #[path(name = "idCard")]
     id_card: TrelloId,
-    /// `idCustomField`: required id.
+    /// `idCustomField`: required `id`.
     #[path(name = "idCustomField")]
     id_custom_field: TrelloId,
-    /// `idValue`: optional id.
+    /// `idValue`: optional `id`.
     #[body(name = "idValue")]
     id_value: Option<TrelloId>,
-    /// `value`: optional object.
+    /// `value`: optional `object`.
     #[body]
     value: Option<Value>,
 }
@@ -60,10 +60,10 @@ pub struct UpdateCardCustomFieldItem {
 #[endpoint(PUT "/cards/{idCard}/customFields", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateCardCustomFields {
-    /// `idCard`: required string|id.
+    /// `idCard`: required `string|id`.
     #[path(name = "idCard")]
     id_card: String,
-    /// `customFieldItems`: optional array<object>.
+    /// `customFieldItems`: optional `array<object>`.
     #[body(name = "customFieldItems")]
     custom_field_items: Option<ObjectList>,
 }
@@ -74,61 +74,61 @@ pub struct UpdateCardCustomFields {
 #[endpoint(GET "/cards/{id}", response = crate::models::Card)]
 #[derive(Clone, Debug)]
 pub struct GetCard {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `actions`: optional string.
+    /// `actions`: optional `string`.
     #[query]
     actions: Option<String>,
-    /// `attachment_fields`: optional array<string>, default `all`.
+    /// `attachment_fields`: optional `array<string>`, default `all`.
     #[query]
     attachment_fields: Option<Vec<String>>,
-    /// `attachments`: optional boolean|enum (`cover`), default `false`.
+    /// `attachments`: optional `boolean|enum` (`cover`), default `false`.
     #[query]
     attachments: Option<BoolOrCover>,
-    /// `board`: optional boolean, default `false`.
+    /// `board`: optional `boolean`, default `false`.
     #[query]
     board: Option<bool>,
-    /// `board_fields`: optional array<string>.
+    /// `board_fields`: optional `array<string>`.
     #[query]
     board_fields: Option<Vec<String>>,
-    /// `checkItemStates`: optional boolean, default `false`.
+    /// `checkItemStates`: optional `boolean`, default `false`.
     #[query(name = "checkItemStates")]
     check_item_states: Option<bool>,
-    /// `checklist_fields`: optional array<enum>, default `all`.
+    /// `checklist_fields`: optional `array<enum>`, default `all`.
     #[query]
     checklist_fields: Option<Vec<ChecklistFields>>,
-    /// `checklists`: optional enum, default `none`.
+    /// `checklists`: optional `enum`, default `none`.
     #[query]
     checklists: Option<ChecklistsParam>,
-    /// `customFieldItems`: optional boolean, default `false`.
+    /// `customFieldItems`: optional `boolean`, default `false`.
     #[query(name = "customFieldItems")]
     custom_field_items: Option<bool>,
-    /// `fields`: optional array<string>.
+    /// `fields`: optional `array<string>`.
     #[query]
     fields: Option<Vec<String>>,
-    /// `list`: optional boolean, default `false`.
+    /// `list`: optional `boolean`, default `false`.
     #[query]
     list: Option<bool>,
-    /// `memberVoted_fields`: optional array<string>.
+    /// `memberVoted_fields`: optional `array<string>`.
     #[query(name = "memberVoted_fields")]
     member_voted_fields: Option<Vec<String>>,
-    /// `member_fields`: optional array<string>.
+    /// `member_fields`: optional `array<string>`.
     #[query]
     member_fields: Option<Vec<String>>,
-    /// `members`: optional boolean, default `false`.
+    /// `members`: optional `boolean`, default `false`.
     #[query]
     members: Option<bool>,
-    /// `membersVoted`: optional boolean, default `false`.
+    /// `membersVoted`: optional `boolean`, default `false`.
     #[query(name = "membersVoted")]
     members_voted: Option<bool>,
-    /// `pluginData`: optional boolean, default `false`.
+    /// `pluginData`: optional `boolean`, default `false`.
     #[query(name = "pluginData")]
     plugin_data: Option<bool>,
-    /// `sticker_fields`: optional array<string>, default `all`.
+    /// `sticker_fields`: optional `array<string>`, default `all`.
     #[query]
     sticker_fields: Option<Vec<String>>,
-    /// `stickers`: optional boolean, default `false`.
+    /// `stickers`: optional `boolean`, default `false`.
     #[query]
     stickers: Option<bool>,
 }
@@ -139,13 +139,13 @@ pub struct GetCard {
 #[endpoint(GET "/cards/{id}/actions", response = Vec<crate::models::Action>)]
 #[derive(Clone, Debug)]
 pub struct GetCardActions {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `filter`: optional array<string>, default `commentCard, updateCard:idList`.
+    /// `filter`: optional `array<string>`, default `commentCard, updateCard:idList`.
     #[query]
     filter: Option<Vec<String>>,
-    /// `page`: optional number, default `0`, at most 19.
+    /// `page`: optional `number`, default `0`, at most 19.
     #[query]
     page: Option<f64>,
 }
@@ -156,10 +156,10 @@ pub struct GetCardActions {
 #[endpoint(POST "/cards/{id}/actions/comments", response = crate::models::Action)]
 #[derive(Clone, Debug)]
 pub struct CreateCardActionComment {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `text`: required string; sent in the body (the docs list it in the query).
+    /// `text`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     text: String,
 }
@@ -170,13 +170,13 @@ pub struct CreateCardActionComment {
 #[endpoint(PUT "/cards/{id}/actions/{idAction}/comments", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateCardActionComment {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idAction`: required id.
+    /// `idAction`: required `id`.
     #[path(name = "idAction")]
     id_action: TrelloId,
-    /// `text`: required string; sent in the body (the docs list it in the query).
+    /// `text`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     text: String,
 }
@@ -187,10 +187,10 @@ pub struct UpdateCardActionComment {
 #[endpoint(DELETE "/cards/{id}/actions/{idAction}/comments", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteCardActionComment {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idAction`: required id.
+    /// `idAction`: required `id`.
     #[path(name = "idAction")]
     id_action: TrelloId,
 }
@@ -201,13 +201,13 @@ pub struct DeleteCardActionComment {
 #[endpoint(GET "/cards/{id}/attachments", response = Vec<crate::models::Attachment>)]
 #[derive(Clone, Debug)]
 pub struct GetCardAttachments {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `fields`: optional array<string>, default `all`.
+    /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
-    /// `filter`: optional string, default `false`.
+    /// `filter`: optional `string`, default `false`.
     #[query]
     filter: Option<String>,
 }
@@ -218,22 +218,22 @@ pub struct GetCardAttachments {
 #[endpoint(POST "/cards/{id}/attachments", response = Vec<crate::models::Attachment>)]
 #[derive(Clone, Debug)]
 pub struct CreateCardAttachment {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `file`: optional file; sent in the body (the docs list it in the query).
+    /// `file`: optional `file`; sent in the body (the docs list it in the query).
     #[body]
     file: Option<FilePart>,
-    /// `mimeType`: optional string; sent in the body (the docs list it in the query).
+    /// `mimeType`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "mimeType")]
     mime_type: Option<String>,
-    /// `name`: optional string; sent in the body (the docs list it in the query).
+    /// `name`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     name: Option<String>,
-    /// `setCover`: optional boolean, default `false`; sent in the body (the docs list it in the query).
+    /// `setCover`: optional `boolean`, default `false`; sent in the body (the docs list it in the query).
     #[body(name = "setCover")]
     set_cover: Option<bool>,
-    /// `url`: optional string; sent in the body (the docs list it in the query).
+    /// `url`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     url: Option<String>,
 }
@@ -244,13 +244,13 @@ pub struct CreateCardAttachment {
 #[endpoint(GET "/cards/{id}/attachments/{idAttachment}", response = Vec<crate::models::Attachment>)]
 #[derive(Clone, Debug)]
 pub struct GetCardAttachment {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idAttachment`: required id.
+    /// `idAttachment`: required `id`.
     #[path(name = "idAttachment")]
     id_attachment: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<CardAttachmentFields>>,
 }
@@ -261,10 +261,10 @@ pub struct GetCardAttachment {
 #[endpoint(DELETE "/cards/{id}/attachments/{idAttachment}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteCardAttachment {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idAttachment`: required id.
+    /// `idAttachment`: required `id`.
     #[path(name = "idAttachment")]
     id_attachment: TrelloId,
 }
@@ -275,10 +275,10 @@ pub struct DeleteCardAttachment {
 #[endpoint(GET "/cards/{id}/board", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetCardBoard {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `fields`: optional array<string>, default `all`.
+    /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
 }
@@ -289,13 +289,13 @@ pub struct GetCardBoard {
 #[endpoint(GET "/cards/{id}/checkItem/{idCheckItem}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetCardCheckItem {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idCheckItem`: required id.
+    /// `idCheckItem`: required `id`.
     #[path(name = "idCheckItem")]
     id_check_item: TrelloId,
-    /// `fields`: optional array<enum>, default `name,nameData,pos,state,due,dueReminder,idMember`.
+    /// `fields`: optional `array<enum>`, default `name,nameData,pos,state,due,dueReminder,idMember`.
     #[query]
     fields: Option<Vec<CardCheckItemFields>>,
 }
@@ -306,31 +306,31 @@ pub struct GetCardCheckItem {
 #[endpoint(PUT "/cards/{id}/checkItem/{idCheckItem}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateCardCheckItem {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idCheckItem`: required id.
+    /// `idCheckItem`: required `id`.
     #[path(name = "idCheckItem")]
     id_check_item: TrelloId,
-    /// `due`: optional date; sent in the body (the docs list it in the query).
+    /// `due`: optional `date`; sent in the body (the docs list it in the query).
     #[body]
     due: Option<DateTime<Utc>>,
-    /// `dueReminder`: optional number; sent in the body (the docs list it in the query).
+    /// `dueReminder`: optional `number`; sent in the body (the docs list it in the query).
     #[body(name = "dueReminder")]
     due_reminder: Option<f64>,
-    /// `idChecklist`: optional id; sent in the body (the docs list it in the query).
+    /// `idChecklist`: optional `id`; sent in the body (the docs list it in the query).
     #[body(name = "idChecklist")]
     id_checklist: Option<TrelloId>,
-    /// `idMember`: optional id; sent in the body (the docs list it in the query).
+    /// `idMember`: optional `id`; sent in the body (the docs list it in the query).
     #[body(name = "idMember")]
     id_member: Option<TrelloId>,
-    /// `name`: optional string; sent in the body (the docs list it in the query).
+    /// `name`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     name: Option<String>,
-    /// `pos`: optional number|enum (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
     #[body]
     pos: Option<Position>,
-    /// `state`: optional enum; sent in the body (the docs list it in the query).
+    /// `state`: optional `enum`; sent in the body (the docs list it in the query).
     #[body]
     state: Option<State>,
 }
@@ -341,10 +341,10 @@ pub struct UpdateCardCheckItem {
 #[endpoint(DELETE "/cards/{id}/checkItem/{idCheckItem}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteCardCheckItem {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idCheckItem`: required id.
+    /// `idCheckItem`: required `id`.
     #[path(name = "idCheckItem")]
     id_check_item: TrelloId,
 }
@@ -355,10 +355,10 @@ pub struct DeleteCardCheckItem {
 #[endpoint(GET "/cards/{id}/checkItemStates", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetCardCheckItemStates {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<CardCheckItemStatesFields>>,
 }
@@ -369,19 +369,19 @@ pub struct GetCardCheckItemStates {
 #[endpoint(GET "/cards/{id}/checklists", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetCardChecklists {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `checkItem_fields`: optional array<enum>, default `name,nameData,pos,state,due,dueReminder,idMember`.
+    /// `checkItem_fields`: optional `array<enum>`, default `name,nameData,pos,state,due,dueReminder,idMember`.
     #[query(name = "checkItem_fields")]
     check_item_fields: Option<Vec<CardCheckItemFields>>,
-    /// `checkItems`: optional enum, default `all`.
+    /// `checkItems`: optional `enum`, default `all`.
     #[query(name = "checkItems")]
     check_items: Option<ChecklistsParam>,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<CardChecklistsFields>>,
-    /// `filter`: optional enum, default `all`.
+    /// `filter`: optional `enum`, default `all`.
     #[query]
     filter: Option<ChecklistsParam>,
 }
@@ -392,16 +392,16 @@ pub struct GetCardChecklists {
 #[endpoint(POST "/cards/{id}/checklists", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateCardChecklist {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idChecklistSource`: optional id; sent in the body (the docs list it in the query).
+    /// `idChecklistSource`: optional `id`; sent in the body (the docs list it in the query).
     #[body(name = "idChecklistSource")]
     id_checklist_source: Option<TrelloId>,
-    /// `name`: optional string; sent in the body (the docs list it in the query).
+    /// `name`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     name: Option<String>,
-    /// `pos`: optional number|enum (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
     #[body]
     pos: Option<Position>,
 }
@@ -412,10 +412,10 @@ pub struct CreateCardChecklist {
 #[endpoint(DELETE "/cards/{id}/checklists/{idChecklist}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteCardChecklist {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idChecklist`: required id.
+    /// `idChecklist`: required `id`.
     #[path(name = "idChecklist")]
     id_checklist: TrelloId,
 }
@@ -426,7 +426,7 @@ pub struct DeleteCardChecklist {
 #[endpoint(GET "/cards/{id}/customFieldItems", response = Vec<crate::models::CustomFieldItem>)]
 #[derive(Clone, Debug)]
 pub struct GetCardCustomFieldItems {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
@@ -437,10 +437,10 @@ pub struct GetCardCustomFieldItems {
 #[endpoint(POST "/cards/{id}/idLabels", response = Value)]
 #[derive(Clone, Debug)]
 pub struct AddCardLabel {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: optional id; sent in the body (the docs list it in the query).
+    /// `value`: optional `id`; sent in the body (the docs list it in the query).
     #[body]
     value: Option<TrelloId>,
 }
@@ -451,10 +451,10 @@ pub struct AddCardLabel {
 #[endpoint(DELETE "/cards/{id}/idLabels/{idLabel}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteCardLabel {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idLabel`: required id.
+    /// `idLabel`: required `id`.
     #[path(name = "idLabel")]
     id_label: TrelloId,
 }
@@ -465,10 +465,10 @@ pub struct DeleteCardLabel {
 #[endpoint(POST "/cards/{id}/idMembers", response = Value)]
 #[derive(Clone, Debug)]
 pub struct AddCardMember {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: optional id; sent in the body (the docs list it in the query).
+    /// `value`: optional `id`; sent in the body (the docs list it in the query).
     #[body]
     value: Option<TrelloId>,
 }
@@ -479,10 +479,10 @@ pub struct AddCardMember {
 #[endpoint(DELETE "/cards/{id}/idMembers/{idMember}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteCardMember {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idMember`: required id.
+    /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
 }
@@ -493,13 +493,13 @@ pub struct DeleteCardMember {
 #[endpoint(POST "/cards/{id}/labels", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateCardLabel {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `color`: required string; sent in the body (the docs list it in the query).
+    /// `color`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     color: String,
-    /// `name`: optional string; sent in the body (the docs list it in the query).
+    /// `name`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     name: Option<String>,
 }
@@ -510,10 +510,10 @@ pub struct CreateCardLabel {
 #[endpoint(GET "/cards/{id}/list", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetCardList {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `fields`: optional array<string>, default `all`.
+    /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
 }
@@ -524,7 +524,7 @@ pub struct GetCardList {
 #[endpoint(POST "/cards/{id}/markAssociatedNotificationsRead", response = Value)]
 #[derive(Clone, Debug)]
 pub struct MarkCardNotificationsRead {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
@@ -535,10 +535,10 @@ pub struct MarkCardNotificationsRead {
 #[endpoint(GET "/cards/{id}/members", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetCardMembers {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `fields`: optional array<string>, default `avatarHash,fullName,initials,username`.
+    /// `fields`: optional `array<string>`, default `avatarHash,fullName,initials,username`.
     #[query]
     fields: Option<Vec<String>>,
 }
@@ -549,10 +549,10 @@ pub struct GetCardMembers {
 #[endpoint(GET "/cards/{id}/membersVoted", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetCardVoters {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `fields`: optional array<string>, default `avatarHash,fullName,initials,username`.
+    /// `fields`: optional `array<string>`, default `avatarHash,fullName,initials,username`.
     #[query]
     fields: Option<Vec<String>>,
 }
@@ -563,10 +563,10 @@ pub struct GetCardVoters {
 #[endpoint(POST "/cards/{id}/membersVoted", response = Value)]
 #[derive(Clone, Debug)]
 pub struct AddCardVote {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required id; sent in the body (the docs list it in the query).
+    /// `value`: required `id`; sent in the body (the docs list it in the query).
     #[body]
     value: TrelloId,
 }
@@ -577,10 +577,10 @@ pub struct AddCardVote {
 #[endpoint(DELETE "/cards/{id}/membersVoted/{idMember}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteCardVote {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idMember`: required id.
+    /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
 }
@@ -591,7 +591,7 @@ pub struct DeleteCardVote {
 #[endpoint(GET "/cards/{id}/pluginData", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetCardPluginData {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
@@ -602,10 +602,10 @@ pub struct GetCardPluginData {
 #[endpoint(GET "/cards/{id}/stickers", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetCardStickers {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `fields`: optional array<string>, default `all`.
+    /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
 }
@@ -616,22 +616,22 @@ pub struct GetCardStickers {
 #[endpoint(POST "/cards/{id}/stickers", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateCardSticker {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `image`: required string; sent in the body (the docs list it in the query).
+    /// `image`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     image: String,
-    /// `left`: required number, at most 100; sent in the body (the docs list it in the query).
+    /// `left`: required `number`, at most 100; sent in the body (the docs list it in the query).
     #[body]
     left: f64,
-    /// `rotate`: optional number, default `0`, at most 360; sent in the body (the docs list it in the query).
+    /// `rotate`: optional `number`, default `0`, at most 360; sent in the body (the docs list it in the query).
     #[body]
     rotate: Option<f64>,
-    /// `top`: required number, at most 100; sent in the body (the docs list it in the query).
+    /// `top`: required `number`, at most 100; sent in the body (the docs list it in the query).
     #[body]
     top: f64,
-    /// `zIndex`: required integer; sent in the body (the docs list it in the query).
+    /// `zIndex`: required `integer`; sent in the body (the docs list it in the query).
     #[body(name = "zIndex")]
     z_index: u32,
 }
@@ -642,13 +642,13 @@ pub struct CreateCardSticker {
 #[endpoint(GET "/cards/{id}/stickers/{idSticker}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetCardSticker {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idSticker`: required id.
+    /// `idSticker`: required `id`.
     #[path(name = "idSticker")]
     id_sticker: TrelloId,
-    /// `fields`: optional array<string>, default `all`.
+    /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
 }
@@ -659,22 +659,22 @@ pub struct GetCardSticker {
 #[endpoint(PUT "/cards/{id}/stickers/{idSticker}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateCardSticker {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idSticker`: required id.
+    /// `idSticker`: required `id`.
     #[path(name = "idSticker")]
     id_sticker: TrelloId,
-    /// `left`: required number, at most 100; sent in the body (the docs list it in the query).
+    /// `left`: required `number`, at most 100; sent in the body (the docs list it in the query).
     #[body]
     left: f64,
-    /// `rotate`: optional number, default `0`, at most 360; sent in the body (the docs list it in the query).
+    /// `rotate`: optional `number`, default `0`, at most 360; sent in the body (the docs list it in the query).
     #[body]
     rotate: Option<f64>,
-    /// `top`: required number, at most 100; sent in the body (the docs list it in the query).
+    /// `top`: required `number`, at most 100; sent in the body (the docs list it in the query).
     #[body]
     top: f64,
-    /// `zIndex`: required integer; sent in the body (the docs list it in the query).
+    /// `zIndex`: required `integer`; sent in the body (the docs list it in the query).
     #[body(name = "zIndex")]
     z_index: u32,
 }
@@ -685,10 +685,10 @@ pub struct UpdateCardSticker {
 #[endpoint(DELETE "/cards/{id}/stickers/{idSticker}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteCardSticker {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idSticker`: required id.
+    /// `idSticker`: required `id`.
     #[path(name = "idSticker")]
     id_sticker: TrelloId,
 }
@@ -699,10 +699,10 @@ pub struct DeleteCardSticker {
 #[endpoint(GET "/cards/{id}/{field}", response = crate::models::Card)]
 #[derive(Clone, Debug)]
 pub struct GetCardField {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `field`: required enum.
+    /// `field`: required `enum`.
     #[path]
     field: CardField,
 }

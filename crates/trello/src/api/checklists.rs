@@ -16,16 +16,16 @@ use trello_core::TrelloId;
 #[endpoint(POST "/checklists", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateChecklist {
-    /// `idCard`: required id; sent in the body (the docs list it in the query).
+    /// `idCard`: required `id`; sent in the body (the docs list it in the query).
     #[body(name = "idCard")]
     id_card: TrelloId,
-    /// `idChecklistSource`: optional id; sent in the body (the docs list it in the query).
+    /// `idChecklistSource`: optional `id`; sent in the body (the docs list it in the query).
     #[body(name = "idChecklistSource")]
     id_checklist_source: Option<TrelloId>,
-    /// `name`: optional string; sent in the body (the docs list it in the query).
+    /// `name`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     name: Option<String>,
-    /// `pos`: optional number|enum (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
     #[body]
     pos: Option<Position>,
 }
@@ -36,19 +36,19 @@ pub struct CreateChecklist {
 #[endpoint(GET "/checklists/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetChecklist {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `cards`: optional enum, default `none`.
+    /// `cards`: optional `enum`, default `none`.
     #[query]
     cards: Option<ChecklistCards>,
-    /// `checkItem_fields`: optional array<enum>, default `name, nameData, pos, state, due, dueReminder, idMember`.
+    /// `checkItem_fields`: optional `array<enum>`, default `name, nameData, pos, state, due, dueReminder, idMember`.
     #[query(name = "checkItem_fields")]
     check_item_fields: Option<Vec<CardCheckItemFields>>,
-    /// `checkItems`: optional enum, default `all`.
+    /// `checkItems`: optional `enum`, default `all`.
     #[query(name = "checkItems")]
     check_items: Option<ChecklistsParam>,
-    /// `fields`: optional array<string>, default `all`.
+    /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
 }
@@ -59,13 +59,13 @@ pub struct GetChecklist {
 #[endpoint(PUT "/checklists/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateChecklist {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `name`: optional string; sent in the body (the docs list it in the query).
+    /// `name`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     name: Option<String>,
-    /// `pos`: optional number|enum (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
     #[body]
     pos: Option<Position>,
 }
@@ -76,7 +76,7 @@ pub struct UpdateChecklist {
 #[endpoint(DELETE "/checklists/{id}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteChecklist {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -87,10 +87,10 @@ pub struct DeleteChecklist {
 #[endpoint(GET "/checklists/{id}/board", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetChecklistBoard {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ChecklistFieldsParam>>,
 }
@@ -101,7 +101,7 @@ pub struct GetChecklistBoard {
 #[endpoint(GET "/checklists/{id}/cards", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetChecklistCards {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -112,13 +112,13 @@ pub struct GetChecklistCards {
 #[endpoint(GET "/checklists/{id}/checkItems", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetChecklistCheckItems {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional enum, default `name, nameData, pos, state, due, dueReminder, idMember`.
+    /// `fields`: optional `enum`, default `name, nameData, pos, state, due, dueReminder, idMember`.
     #[query]
     fields: Option<CardCheckItemFields>,
-    /// `filter`: optional enum, default `all`.
+    /// `filter`: optional `enum`, default `all`.
     #[query]
     filter: Option<ChecklistsParam>,
 }
@@ -129,25 +129,25 @@ pub struct GetChecklistCheckItems {
 #[endpoint(POST "/checklists/{id}/checkItems", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateChecklistCheckItem {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `checked`: optional boolean, default `false`; sent in the body (the docs list it in the query).
+    /// `checked`: optional `boolean`, default `false`; sent in the body (the docs list it in the query).
     #[body]
     checked: Option<bool>,
-    /// `due`: optional date; sent in the body (the docs list it in the query).
+    /// `due`: optional `date`; sent in the body (the docs list it in the query).
     #[body]
     due: Option<DateTime<Utc>>,
-    /// `dueReminder`: optional number; sent in the body (the docs list it in the query).
+    /// `dueReminder`: optional `number`; sent in the body (the docs list it in the query).
     #[body(name = "dueReminder")]
     due_reminder: Option<f64>,
-    /// `idMember`: optional id; sent in the body (the docs list it in the query).
+    /// `idMember`: optional `id`; sent in the body (the docs list it in the query).
     #[body(name = "idMember")]
     id_member: Option<TrelloId>,
-    /// `name`: required string; sent in the body (the docs list it in the query).
+    /// `name`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     name: String,
-    /// `pos`: optional number|enum (`top`, `bottom`), default `bottom`; sent in the body (the docs list it in the query).
+    /// `pos`: optional `number|enum` (`top`, `bottom`), default `bottom`; sent in the body (the docs list it in the query).
     #[body]
     pos: Option<Position>,
 }
@@ -158,13 +158,13 @@ pub struct CreateChecklistCheckItem {
 #[endpoint(GET "/checklists/{id}/checkItems/{idCheckItem}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetChecklistCheckItem {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idCheckItem`: required id.
+    /// `idCheckItem`: required `id`.
     #[path(name = "idCheckItem")]
     id_check_item: TrelloId,
-    /// `fields`: optional enum, default `name, nameData, pos, state, due, dueReminder, idMember`.
+    /// `fields`: optional `enum`, default `name, nameData, pos, state, due, dueReminder, idMember`.
     #[query]
     fields: Option<CardCheckItemFields>,
 }
@@ -175,10 +175,10 @@ pub struct GetChecklistCheckItem {
 #[endpoint(DELETE "/checklists/{id}/checkItems/{idCheckItem}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteChecklistCheckItem {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idCheckItem`: required id.
+    /// `idCheckItem`: required `id`.
     #[path(name = "idCheckItem")]
     id_check_item: TrelloId,
 }
@@ -189,10 +189,10 @@ pub struct DeleteChecklistCheckItem {
 #[endpoint(GET "/checklists/{id}/{field}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetChecklistField {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `field`: required enum.
+    /// `field`: required `enum`.
     #[path]
     field: ChecklistField,
 }
@@ -203,13 +203,13 @@ pub struct GetChecklistField {
 #[endpoint(PUT "/checklists/{id}/{field}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateChecklistField {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `field`: required enum.
+    /// `field`: required `enum`.
     #[path]
     field: ChecklistField,
-    /// `value`: required id|number|enum (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// `value`: required `id|number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
     #[body]
     value: Position,
 }

@@ -13,25 +13,25 @@ use trello_core::TrelloId;
 #[endpoint(POST "/customFields", response = crate::models::CustomField)]
 #[derive(Clone, Debug)]
 pub struct CreateCustomField {
-    /// `display_cardFront`: optional boolean, default `true`.
+    /// `display_cardFront`: optional `boolean`, default `true`.
     #[body(name = "display_cardFront")]
     display_card_front: Option<bool>,
-    /// `idModel`: required id.
+    /// `idModel`: required `id`.
     #[body(name = "idModel")]
     id_model: TrelloId,
-    /// `modelType`: required enum.
+    /// `modelType`: required `enum`.
     #[body(name = "modelType")]
     model_type: ModelType,
-    /// `name`: required string.
+    /// `name`: required `string`.
     #[body]
     name: String,
-    /// `options`: optional string.
+    /// `options`: optional `string`.
     #[body]
     options: Option<String>,
-    /// `pos`: required number|enum (`top`, `bottom`).
+    /// `pos`: required `number|enum` (`top`, `bottom`).
     #[body]
     pos: Position,
-    /// `type`: required enum.
+    /// `type`: required `enum`.
     #[body]
     r#type: CustomFieldType,
 }
@@ -42,7 +42,7 @@ pub struct CreateCustomField {
 #[endpoint(GET "/customFields/{id}", response = crate::models::CustomField)]
 #[derive(Clone, Debug)]
 pub struct GetCustomField {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -53,16 +53,16 @@ pub struct GetCustomField {
 #[endpoint(PUT "/customFields/{id}", response = crate::models::CustomField)]
 #[derive(Clone, Debug)]
 pub struct UpdateCustomField {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `display/cardFront`: optional boolean.
+    /// `display/cardFront`: optional `boolean`.
     #[body(name = "display/cardFront")]
     display_card_front: Option<bool>,
-    /// `name`: optional string.
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
-    /// `pos`: optional number|enum (`top`, `bottom`).
+    /// `pos`: optional `number|enum` (`top`, `bottom`).
     #[body]
     pos: Option<Position>,
 }
@@ -73,7 +73,7 @@ pub struct UpdateCustomField {
 #[endpoint(DELETE "/customFields/{id}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteCustomField {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -84,7 +84,7 @@ pub struct DeleteCustomField {
 #[endpoint(GET "/customFields/{id}/options", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetCustomFieldOptions {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -95,7 +95,7 @@ pub struct GetCustomFieldOptions {
 #[endpoint(POST "/customFields/{id}/options", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateCustomFieldOption {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -106,10 +106,10 @@ pub struct CreateCustomFieldOption {
 #[endpoint(GET "/customFields/{id}/options/{idCustomFieldOption}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetCustomFieldOption {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idCustomFieldOption`: required id.
+    /// `idCustomFieldOption`: required `id`.
     #[path(name = "idCustomFieldOption")]
     id_custom_field_option: TrelloId,
 }
@@ -120,10 +120,10 @@ pub struct GetCustomFieldOption {
 #[endpoint(DELETE "/customFields/{id}/options/{idCustomFieldOption}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteCustomFieldOption {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idCustomFieldOption`: required id.
+    /// `idCustomFieldOption`: required `id`.
     #[path(name = "idCustomFieldOption")]
     id_custom_field_option: TrelloId,
 }

@@ -10,10 +10,10 @@ use serde_json::Value;
 #[endpoint(GET "/emoji", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetEmoji {
-    /// `locale`: optional string.
+    /// `locale`: optional `string`.
     #[query]
     locale: Option<String>,
-    /// `spritesheets`: optional boolean, default `false`.
+    /// `spritesheets`: optional `boolean`, default `false`.
     #[query]
     spritesheets: Option<bool>,
 }

@@ -16,46 +16,46 @@ use trello_core::{Limit, TrelloId};
 #[endpoint(GET "/enterprises/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetEnterprise {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<EnterpriseFields>>,
-    /// `member_count`: optional integer, default `10`.
+    /// `member_count`: optional `integer`, default `10`.
     #[query]
     member_count: Option<u32>,
-    /// `member_fields`: optional enum, default `avatarHash, fullName, initials, username`.
+    /// `member_fields`: optional `enum`, default `avatarHash, fullName, initials, username`.
     #[query]
     member_fields: Option<EnterpriseMemberFields>,
-    /// `member_filter`: optional string, default `none`.
+    /// `member_filter`: optional `string`, default `none`.
     #[query]
     member_filter: Option<String>,
-    /// `member_sort`: optional string.
+    /// `member_sort`: optional `string`.
     #[query]
     member_sort: Option<String>,
-    /// `member_sortBy`: optional string, default `none`.
+    /// `member_sortBy`: optional `string`, default `none`.
     #[query(name = "member_sortBy")]
     member_sort_by: Option<String>,
-    /// `member_sortOrder`: optional enum, default `id`.
+    /// `member_sortOrder`: optional `enum`, default `id`.
     #[query(name = "member_sortOrder")]
     member_sort_order: Option<MemberSortOrder>,
-    /// `member_startIndex`: optional integer, default `1`.
+    /// `member_startIndex`: optional `integer`, default `1`.
     #[query(name = "member_startIndex")]
     member_start_index: Option<u32>,
-    /// `members`: optional enum, default `none`.
+    /// `members`: optional `enum`, default `none`.
     #[query]
     members: Option<MembersParam>,
-    /// `organization_fields`: optional string, default `none`.
+    /// `organization_fields`: optional `string`, default `none`.
     #[query]
     organization_fields: Option<String>,
-    /// `organization_memberships`: optional array<enum>, default `none`.
+    /// `organization_memberships`: optional `array<enum>`, default `none`.
     #[query]
     organization_memberships: Option<Vec<OrganizationMemberships>>,
-    /// `organization_paid_accounts`: optional boolean, default `false`.
+    /// `organization_paid_accounts`: optional `boolean`, default `false`.
     #[query]
     organization_paid_accounts: Option<bool>,
-    /// `organizations`: optional enum, default `none`.
+    /// `organizations`: optional `enum`, default `none`.
     #[query]
     organizations: Option<OrganizationsParam>,
 }
@@ -66,10 +66,10 @@ pub struct GetEnterprise {
 #[endpoint(GET "/enterprises/{id}/admins", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseAdmins {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional string, default `fullName, userName`.
+    /// `fields`: optional `string`, default `fullName, userName`.
     #[query]
     fields: Option<String>,
 }
@@ -80,10 +80,10 @@ pub struct GetEnterpriseAdmins {
 #[endpoint(PUT "/enterprises/{id}/admins/{idMember}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateEnterpriseAdmin {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idMember`: required id.
+    /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
 }
@@ -94,10 +94,10 @@ pub struct UpdateEnterpriseAdmin {
 #[endpoint(DELETE "/enterprises/{id}/admins/{idMember}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteEnterpriseAdmin {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idMember`: required id.
+    /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
 }
@@ -108,7 +108,7 @@ pub struct DeleteEnterpriseAdmin {
 #[endpoint(GET "/enterprises/{id}/auditlog", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseAuditlog {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -119,22 +119,22 @@ pub struct GetEnterpriseAuditlog {
 #[endpoint(GET "/enterprises/{id}/claimableOrganizations", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseClaimableOrganizations {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `activeSince`: optional string.
+    /// `activeSince`: optional `string`.
     #[query(name = "activeSince")]
     active_since: Option<String>,
-    /// `cursor`: optional string.
+    /// `cursor`: optional `string`.
     #[query]
     cursor: Option<String>,
-    /// `inactiveSince`: optional string.
+    /// `inactiveSince`: optional `string`.
     #[query(name = "inactiveSince")]
     inactive_since: Option<String>,
-    /// `limit`: optional integer.
+    /// `limit`: optional `integer`.
     #[query]
     limit: Option<u32>,
-    /// `name`: optional string.
+    /// `name`: optional `string`.
     #[query]
     name: Option<String>,
 }
@@ -145,10 +145,10 @@ pub struct GetEnterpriseClaimableOrganizations {
 #[endpoint(PUT "/enterprises/{id}/enterpriseJoinRequest/bulk", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateEnterpriseEnterpriseJoinRequestBulk {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idOrganizations`: required array<id>; sent in the body (the docs list it in the query).
+    /// `idOrganizations`: required `array<id>`; sent in the body (the docs list it in the query).
     #[body(name = "idOrganizations")]
     id_organizations: Vec<TrelloId>,
 }
@@ -159,34 +159,34 @@ pub struct UpdateEnterpriseEnterpriseJoinRequestBulk {
 #[endpoint(GET "/enterprises/{id}/members", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseMembers {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `board_fields`: optional string, default `name`.
+    /// `board_fields`: optional `string`, default `name`.
     #[query]
     board_fields: Option<String>,
-    /// `count`: optional string, default `none`.
+    /// `count`: optional `string`, default `none`.
     #[query]
     count: Option<String>,
-    /// `fields`: optional array<string>, default `avatarHash, fullName, initials, username`.
+    /// `fields`: optional `array<string>`, default `avatarHash, fullName, initials, username`.
     #[query]
     fields: Option<Vec<String>>,
-    /// `filter`: optional string.
+    /// `filter`: optional `string`.
     #[query]
     filter: Option<String>,
-    /// `organization_fields`: optional string, default `displayName`.
+    /// `organization_fields`: optional `string`, default `displayName`.
     #[query]
     organization_fields: Option<String>,
-    /// `sort`: optional string.
+    /// `sort`: optional `string`.
     #[query]
     sort: Option<String>,
-    /// `sortBy`: optional string.
+    /// `sortBy`: optional `string`.
     #[query(name = "sortBy")]
     sort_by: Option<String>,
-    /// `sortOrder`: optional enum.
+    /// `sortOrder`: optional `enum`.
     #[query(name = "sortOrder")]
     sort_order: Option<MemberSortOrder>,
-    /// `startIndex`: optional integer, at most 9999.
+    /// `startIndex`: optional `integer`, at most 9999.
     #[query(name = "startIndex")]
     start_index: Option<Limit<9999>>,
 }
@@ -197,34 +197,34 @@ pub struct GetEnterpriseMembers {
 #[endpoint(GET "/enterprises/{id}/members/query", response = Vec<crate::models::Membership>)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseMembersQuery {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `activeSince`: optional string, default `none`.
+    /// `activeSince`: optional `string`, default `none`.
     #[query(name = "activeSince")]
     active_since: Option<String>,
-    /// `admin`: optional boolean, default `false`.
+    /// `admin`: optional `boolean`, default `false`.
     #[query]
     admin: Option<bool>,
-    /// `collaborator`: optional boolean, default `false`.
+    /// `collaborator`: optional `boolean`, default `false`.
     #[query]
     collaborator: Option<bool>,
-    /// `cursor`: optional string, default `none`.
+    /// `cursor`: optional `string`, default `none`.
     #[query]
     cursor: Option<String>,
-    /// `deactivated`: optional boolean, default `false`.
+    /// `deactivated`: optional `boolean`, default `false`.
     #[query]
     deactivated: Option<bool>,
-    /// `inactiveSince`: optional string, default `none`.
+    /// `inactiveSince`: optional `string`, default `none`.
     #[query(name = "inactiveSince")]
     inactive_since: Option<String>,
-    /// `licensed`: optional boolean, default `false`.
+    /// `licensed`: optional `boolean`, default `false`.
     #[query]
     licensed: Option<bool>,
-    /// `managed`: optional boolean, default `none`.
+    /// `managed`: optional `boolean`, default `none`.
     #[query]
     managed: Option<bool>,
-    /// `search`: optional string, default `none`.
+    /// `search`: optional `string`, default `none`.
     #[query]
     search: Option<String>,
 }
@@ -235,19 +235,19 @@ pub struct GetEnterpriseMembersQuery {
 #[endpoint(GET "/enterprises/{id}/members/{idMember}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseMember {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idMember`: required id.
+    /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
-    /// `board_fields`: optional string, default `name`.
+    /// `board_fields`: optional `string`, default `name`.
     #[query]
     board_fields: Option<String>,
-    /// `fields`: optional array<string>, default `avatarHash, fullName, initials, username`.
+    /// `fields`: optional `array<string>`, default `avatarHash, fullName, initials, username`.
     #[query]
     fields: Option<Vec<String>>,
-    /// `organization_fields`: optional string, default `displayName`.
+    /// `organization_fields`: optional `string`, default `displayName`.
     #[query]
     organization_fields: Option<String>,
 }
@@ -258,22 +258,22 @@ pub struct GetEnterpriseMember {
 #[endpoint(PUT "/enterprises/{id}/members/{idMember}/deactivated", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateEnterpriseMemberDeactivated {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idMember`: required id.
+    /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
-    /// `board_fields`: optional enum, default `name`; sent in the body (the docs list it in the query).
+    /// `board_fields`: optional `enum`, default `name`; sent in the body (the docs list it in the query).
     #[body]
     board_fields: Option<EnterpriseBoardFields>,
-    /// `fields`: optional array<enum>, default `avatarHash, fullName, initials, username`; sent in the body (the docs list it in the query).
+    /// `fields`: optional `array<enum>`, default `avatarHash, fullName, initials, username`; sent in the body (the docs list it in the query).
     #[body]
     fields: Option<Vec<BoardMembershipsMemberFields>>,
-    /// `organization_fields`: optional enum, default `displayName`; sent in the body (the docs list it in the query).
+    /// `organization_fields`: optional `enum`, default `displayName`; sent in the body (the docs list it in the query).
     #[body]
     organization_fields: Option<EnterpriseOrganizationFields>,
-    /// `value`: required boolean; sent in the body (the docs list it in the query).
+    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
     #[body]
     value: bool,
 }
@@ -284,13 +284,13 @@ pub struct UpdateEnterpriseMemberDeactivated {
 #[endpoint(PUT "/enterprises/{id}/members/{idMember}/licensed", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateEnterpriseMemberLicensed {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idMember`: required id.
+    /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
-    /// `value`: required boolean; sent in the body (the docs list it in the query).
+    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
     #[body]
     value: bool,
 }
@@ -301,10 +301,10 @@ pub struct UpdateEnterpriseMemberLicensed {
 #[endpoint(PUT "/enterprises/{id}/organizations", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateEnterpriseOrganizations {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idOrganization`: required string; sent in the body (the docs list it in the query).
+    /// `idOrganization`: required `string`; sent in the body (the docs list it in the query).
     #[body(name = "idOrganization")]
     id_organization: String,
 }
@@ -315,10 +315,10 @@ pub struct UpdateEnterpriseOrganizations {
 #[endpoint(GET "/enterprises/{id}/organizations/bulk/{idOrganizations}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseOrganizationsBulk {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idOrganizations`: required array<id>.
+    /// `idOrganizations`: required `array<id>`.
     #[path(name = "idOrganizations")]
     id_organizations: Vec<TrelloId>,
 }
@@ -329,10 +329,10 @@ pub struct GetEnterpriseOrganizationsBulk {
 #[endpoint(DELETE "/enterprises/{id}/organizations/{idOrg}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteEnterpriseOrganization {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idOrg`: required id.
+    /// `idOrg`: required `id`.
     #[path(name = "idOrg")]
     id_org: TrelloId,
 }
@@ -343,13 +343,13 @@ pub struct DeleteEnterpriseOrganization {
 #[endpoint(GET "/enterprises/{id}/pendingOrganizations", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetEnterprisePendingOrganizations {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `activeSince`: optional string.
+    /// `activeSince`: optional `string`.
     #[query(name = "activeSince")]
     active_since: Option<String>,
-    /// `inactiveSince`: optional string.
+    /// `inactiveSince`: optional `string`.
     #[query(name = "inactiveSince")]
     inactive_since: Option<String>,
 }
@@ -360,19 +360,19 @@ pub struct GetEnterprisePendingOrganizations {
 #[endpoint(GET "/enterprises/{id}/signupUrl", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseSignupUrl {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `authenticate`: optional boolean, default `false`.
+    /// `authenticate`: optional `boolean`, default `false`.
     #[query]
     authenticate: Option<bool>,
-    /// `confirmationAccepted`: optional boolean, default `false`.
+    /// `confirmationAccepted`: optional `boolean`, default `false`.
     #[query(name = "confirmationAccepted")]
     confirmation_accepted: Option<bool>,
-    /// `returnUrl`: optional string.
+    /// `returnUrl`: optional `string`.
     #[query(name = "returnUrl")]
     return_url: Option<String>,
-    /// `tosAccepted`: optional boolean, default `false`.
+    /// `tosAccepted`: optional `boolean`, default `false`.
     #[query(name = "tosAccepted")]
     tos_accepted: Option<bool>,
 }
@@ -383,10 +383,10 @@ pub struct GetEnterpriseSignupUrl {
 #[endpoint(POST "/enterprises/{id}/tokens", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateEnterpriseToken {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: String,
-    /// `expiration`: optional enum, default `none`; sent in the body (the docs list it in the query).
+    /// `expiration`: optional `enum`, default `none`; sent in the body (the docs list it in the query).
     #[body]
     expiration: Option<Expiration>,
 }
@@ -397,10 +397,10 @@ pub struct CreateEnterpriseToken {
 #[endpoint(GET "/enterprises/{id}/transferrable/bulk/{idOrganizations}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseTransferrableBulk {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idOrganizations`: required array<id>.
+    /// `idOrganizations`: required `array<id>`.
     #[path(name = "idOrganizations")]
     id_organizations: Vec<TrelloId>,
 }
@@ -411,10 +411,10 @@ pub struct GetEnterpriseTransferrableBulk {
 #[endpoint(GET "/enterprises/{id}/transferrable/organization/{idOrganization}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseTransferrableOrganization {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idOrganization`: required id.
+    /// `idOrganization`: required `id`.
     #[path(name = "idOrganization")]
     id_organization: TrelloId,
 }

@@ -12,13 +12,13 @@ use trello_core::TrelloId;
 #[endpoint(POST "/labels", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateLabel {
-    /// `color`: required enum; sent in the body (the docs list it in the query).
+    /// `color`: required `enum`; sent in the body (the docs list it in the query).
     #[body]
     color: Color,
-    /// `idBoard`: required string; sent in the body (the docs list it in the query).
+    /// `idBoard`: required `string`; sent in the body (the docs list it in the query).
     #[body(name = "idBoard")]
     id_board: String,
-    /// `name`: required string; sent in the body (the docs list it in the query).
+    /// `name`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     name: String,
 }
@@ -29,10 +29,10 @@ pub struct CreateLabel {
 #[endpoint(GET "/labels/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetLabel {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<string>, default `all`.
+    /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
 }
@@ -43,13 +43,13 @@ pub struct GetLabel {
 #[endpoint(PUT "/labels/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateLabel {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `color`: optional enum; sent in the body (the docs list it in the query).
+    /// `color`: optional `enum`; sent in the body (the docs list it in the query).
     #[body]
     color: Option<Color>,
-    /// `name`: optional string; sent in the body (the docs list it in the query).
+    /// `name`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     name: Option<String>,
 }
@@ -60,7 +60,7 @@ pub struct UpdateLabel {
 #[endpoint(DELETE "/labels/{id}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteLabel {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -71,13 +71,13 @@ pub struct DeleteLabel {
 #[endpoint(PUT "/labels/{id}/{field}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateLabelField {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: String,
-    /// `field`: required enum.
+    /// `field`: required `enum`.
     #[path]
     field: LabelField,
-    /// `value`: required id; sent in the body (the docs list it in the query).
+    /// `value`: required `id`; sent in the body (the docs list it in the query).
     #[body]
     value: TrelloId,
 }

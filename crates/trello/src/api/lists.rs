@@ -13,16 +13,16 @@ use trello_core::TrelloId;
 #[endpoint(POST "/lists", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateList {
-    /// `idBoard`: required id; sent in the body (the docs list it in the query).
+    /// `idBoard`: required `id`; sent in the body (the docs list it in the query).
     #[body(name = "idBoard")]
     id_board: TrelloId,
-    /// `idListSource`: optional id; sent in the body (the docs list it in the query).
+    /// `idListSource`: optional `id`; sent in the body (the docs list it in the query).
     #[body(name = "idListSource")]
     id_list_source: Option<TrelloId>,
-    /// `name`: required string; sent in the body (the docs list it in the query).
+    /// `name`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     name: String,
-    /// `pos`: optional number|enum (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
     #[body]
     pos: Option<Position>,
 }
@@ -33,10 +33,10 @@ pub struct CreateList {
 #[endpoint(GET "/lists/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetList {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: String,
-    /// `fields`: optional array<string>, default `name,closed,idBoard,pos`.
+    /// `fields`: optional `array<string>`, default `name,closed,idBoard,pos`.
     #[query]
     fields: Option<Vec<String>>,
 }
@@ -47,22 +47,22 @@ pub struct GetList {
 #[endpoint(PUT "/lists/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateList {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: String,
-    /// `closed`: optional boolean; sent in the body (the docs list it in the query).
+    /// `closed`: optional `boolean`; sent in the body (the docs list it in the query).
     #[body]
     closed: Option<bool>,
-    /// `idBoard`: optional id; sent in the body (the docs list it in the query).
+    /// `idBoard`: optional `id`; sent in the body (the docs list it in the query).
     #[body(name = "idBoard")]
     id_board: Option<TrelloId>,
-    /// `name`: optional string; sent in the body (the docs list it in the query).
+    /// `name`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     name: Option<String>,
-    /// `pos`: optional number|enum (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
     #[body]
     pos: Option<Position>,
-    /// `subscribed`: optional boolean; sent in the body (the docs list it in the query).
+    /// `subscribed`: optional `boolean`; sent in the body (the docs list it in the query).
     #[body]
     subscribed: Option<bool>,
 }
@@ -73,10 +73,10 @@ pub struct UpdateList {
 #[endpoint(GET "/lists/{id}/actions", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetListActions {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: String,
-    /// `filter`: optional array<string>.
+    /// `filter`: optional `array<string>`.
     #[query]
     filter: Option<Vec<String>>,
 }
@@ -87,7 +87,7 @@ pub struct GetListActions {
 #[endpoint(POST "/lists/{id}/archiveAllCards", response = Value)]
 #[derive(Clone, Debug)]
 pub struct ArchiveAllListCards {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -98,10 +98,10 @@ pub struct ArchiveAllListCards {
 #[endpoint(GET "/lists/{id}/board", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetListBoard {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: String,
-    /// `fields`: optional array<string>, default `all`.
+    /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
 }
@@ -112,7 +112,7 @@ pub struct GetListBoard {
 #[endpoint(GET "/lists/{id}/cards", response = Vec<crate::models::Card>)]
 #[derive(Clone, Debug)]
 pub struct GetListCards {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -123,10 +123,10 @@ pub struct GetListCards {
 #[endpoint(PUT "/lists/{id}/closed", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateListClosed {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `value`: optional id; sent in the body (the docs list it in the query).
+    /// `value`: optional `id`; sent in the body (the docs list it in the query).
     #[body]
     value: Option<TrelloId>,
 }
@@ -137,10 +137,10 @@ pub struct UpdateListClosed {
 #[endpoint(PUT "/lists/{id}/idBoard", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateListBoard {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `value`: required id; sent in the body (the docs list it in the query).
+    /// `value`: required `id`; sent in the body (the docs list it in the query).
     #[body]
     value: TrelloId,
 }
@@ -151,13 +151,13 @@ pub struct UpdateListBoard {
 #[endpoint(POST "/lists/{id}/moveAllCards", response = Value)]
 #[derive(Clone, Debug)]
 pub struct MoveAllListCards {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idBoard`: required id; sent in the body (the docs list it in the query).
+    /// `idBoard`: required `id`; sent in the body (the docs list it in the query).
     #[body(name = "idBoard")]
     id_board: TrelloId,
-    /// `idList`: required id; sent in the body (the docs list it in the query).
+    /// `idList`: required `id`; sent in the body (the docs list it in the query).
     #[body(name = "idList")]
     id_list: TrelloId,
 }
@@ -168,13 +168,13 @@ pub struct MoveAllListCards {
 #[endpoint(PUT "/lists/{id}/{field}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateListField {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `field`: required enum.
+    /// `field`: required `enum`.
     #[path]
     field: ListField,
-    /// `value`: optional string|number|boolean|enum (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// `value`: optional `string|number|boolean|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
     #[body]
     value: Option<String>,
 }

@@ -21,31 +21,31 @@ use trello_core::{IdOrUsername, TrelloId};
 #[endpoint(PUT "/members/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateMember {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `avatarSource`: optional enum; sent in the body (the docs list it in the query).
+    /// `avatarSource`: optional `enum`; sent in the body (the docs list it in the query).
     #[body(name = "avatarSource")]
     avatar_source: Option<AvatarSource>,
-    /// `bio`: optional string; sent in the body (the docs list it in the query).
+    /// `bio`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     bio: Option<String>,
-    /// `fullName`: optional string; sent in the body (the docs list it in the query).
+    /// `fullName`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "fullName")]
     full_name: Option<String>,
-    /// `initials`: optional string; sent in the body (the docs list it in the query).
+    /// `initials`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     initials: Option<String>,
-    /// `prefs/colorBlind`: optional boolean; sent in the body (the docs list it in the query).
+    /// `prefs/colorBlind`: optional `boolean`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/colorBlind")]
     prefs_color_blind: Option<bool>,
-    /// `prefs/locale`: optional string; sent in the body (the docs list it in the query).
+    /// `prefs/locale`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/locale")]
     prefs_locale: Option<String>,
-    /// `prefs/minutesBetweenSummaries`: optional integer; sent in the body (the docs list it in the query).
+    /// `prefs/minutesBetweenSummaries`: optional `integer`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/minutesBetweenSummaries")]
     prefs_minutes_between_summaries: Option<u32>,
-    /// `username`: optional string; sent in the body (the docs list it in the query).
+    /// `username`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     username: Option<String>,
 }
@@ -56,10 +56,10 @@ pub struct UpdateMember {
 #[endpoint(GET "/members/{id}/actions", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberActions {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `filter`: optional array<string>.
+    /// `filter`: optional `array<string>`.
     #[query]
     filter: Option<Vec<String>>,
 }
@@ -70,10 +70,10 @@ pub struct GetMemberActions {
 #[endpoint(POST "/members/{id}/avatar", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateMemberAvatar {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: IdOrUsername,
-    /// `file`: required file; sent in the body (the docs list it in the query).
+    /// `file`: required `file`; sent in the body (the docs list it in the query).
     #[body]
     file: FilePart,
 }
@@ -84,10 +84,10 @@ pub struct CreateMemberAvatar {
 #[endpoint(GET "/members/{id}/boardBackgrounds", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardBackgrounds {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `filter`: optional enum, default `all`.
+    /// `filter`: optional `enum`, default `all`.
     #[query]
     filter: Option<MemberBoardBackgroundsFilter>,
 }
@@ -98,10 +98,10 @@ pub struct GetMemberBoardBackgrounds {
 #[endpoint(POST "/members/{id}/boardBackgrounds", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateMemberBoardBackground {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `file`: required file; sent in the body (the docs list it in the query).
+    /// `file`: required `file`; sent in the body (the docs list it in the query).
     #[body]
     file: FilePart,
 }
@@ -112,13 +112,13 @@ pub struct CreateMemberBoardBackground {
 #[endpoint(GET "/members/{id}/boardBackgrounds/{idBackground}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardBackground {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `idBackground`: required id.
+    /// `idBackground`: required `id`.
     #[path(name = "idBackground")]
     id_background: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<MemberBoardBackgroundFields>>,
 }
@@ -129,16 +129,16 @@ pub struct GetMemberBoardBackground {
 #[endpoint(PUT "/members/{id}/boardBackgrounds/{idBackground}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberBoardBackground {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `idBackground`: required id.
+    /// `idBackground`: required `id`.
     #[path(name = "idBackground")]
     id_background: TrelloId,
-    /// `brightness`: optional enum; sent in the body (the docs list it in the query).
+    /// `brightness`: optional `enum`; sent in the body (the docs list it in the query).
     #[body]
     brightness: Option<Brightness>,
-    /// `tile`: optional boolean; sent in the body (the docs list it in the query).
+    /// `tile`: optional `boolean`; sent in the body (the docs list it in the query).
     #[body]
     tile: Option<bool>,
 }
@@ -149,10 +149,10 @@ pub struct UpdateMemberBoardBackground {
 #[endpoint(DELETE "/members/{id}/boardBackgrounds/{idBackground}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberBoardBackground {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `idBackground`: required id.
+    /// `idBackground`: required `id`.
     #[path(name = "idBackground")]
     id_background: TrelloId,
 }
@@ -163,7 +163,7 @@ pub struct DeleteMemberBoardBackground {
 #[endpoint(GET "/members/{id}/boardStars", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardStars {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
 }
@@ -174,13 +174,13 @@ pub struct GetMemberBoardStars {
 #[endpoint(POST "/members/{id}/boardStars", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateMemberBoardStar {
-    /// `id`: required string|id.
+    /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
-    /// `idBoard`: required id; sent in the body (the docs list it in the query).
+    /// `idBoard`: required `id`; sent in the body (the docs list it in the query).
     #[body(name = "idBoard")]
     id_board: TrelloId,
-    /// `pos`: required number|enum (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// `pos`: required `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
     #[body]
     pos: Position,
 }
@@ -191,10 +191,10 @@ pub struct CreateMemberBoardStar {
 #[endpoint(GET "/members/{id}/boardStars/{idStar}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardStar {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `idStar`: required id.
+    /// `idStar`: required `id`.
     #[path(name = "idStar")]
     id_star: TrelloId,
 }
@@ -205,13 +205,13 @@ pub struct GetMemberBoardStar {
 #[endpoint(PUT "/members/{id}/boardStars/{idStar}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberBoardStar {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `idStar`: required id.
+    /// `idStar`: required `id`.
     #[path(name = "idStar")]
     id_star: TrelloId,
-    /// `pos`: optional number|enum (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
     #[body]
     pos: Option<Position>,
 }
@@ -222,10 +222,10 @@ pub struct UpdateMemberBoardStar {
 #[endpoint(DELETE "/members/{id}/boardStars/{idStar}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberBoardStar {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `idStar`: required id.
+    /// `idStar`: required `id`.
     #[path(name = "idStar")]
     id_star: TrelloId,
 }
@@ -236,22 +236,22 @@ pub struct DeleteMemberBoardStar {
 #[endpoint(GET "/members/{id}/boards", response = Vec<crate::models::Board>)]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoards {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionBoardFields>>,
-    /// `filter`: optional array<enum>, default `all`.
+    /// `filter`: optional `array<enum>`, default `all`.
     #[query]
     filter: Option<Vec<MemberBoardsFilter>>,
-    /// `lists`: optional enum, default `none`.
+    /// `lists`: optional `enum`, default `none`.
     #[query]
     lists: Option<BoardCards>,
-    /// `organization`: optional boolean, default `false`.
+    /// `organization`: optional `boolean`, default `false`.
     #[query]
     organization: Option<bool>,
-    /// `organization_fields`: optional array<enum>, default `name,displayName`.
+    /// `organization_fields`: optional `array<enum>`, default `name,displayName`.
     #[query]
     organization_fields: Option<Vec<ActionOrganizationFields>>,
 }
@@ -262,10 +262,10 @@ pub struct GetMemberBoards {
 #[endpoint(GET "/members/{id}/boardsInvited", response = Vec<crate::models::Board>)]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardsInvited {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionBoardFields>>,
 }
@@ -276,10 +276,10 @@ pub struct GetMemberBoardsInvited {
 #[endpoint(GET "/members/{id}/cards", response = Vec<crate::models::Card>)]
 #[derive(Clone, Debug)]
 pub struct GetMemberCards {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `filter`: optional enum, default `visible`.
+    /// `filter`: optional `enum`, default `visible`.
     #[query]
     filter: Option<BoardCardsByFilterFilter>,
 }
@@ -290,7 +290,7 @@ pub struct GetMemberCards {
 #[endpoint(GET "/members/{id}/customBoardBackgrounds", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomBoardBackgrounds {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
 }
@@ -301,10 +301,10 @@ pub struct GetMemberCustomBoardBackgrounds {
 #[endpoint(POST "/members/{id}/customBoardBackgrounds", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateMemberCustomBoardBackground {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `file`: required file; sent in the body (the docs list it in the query).
+    /// `file`: required `file`; sent in the body (the docs list it in the query).
     #[body]
     file: FilePart,
 }
@@ -315,10 +315,10 @@ pub struct CreateMemberCustomBoardBackground {
 #[endpoint(GET "/members/{id}/customBoardBackgrounds/{idBackground}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomBoardBackground {
-    /// `id`: required string|id.
+    /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
-    /// `idBackground`: required id.
+    /// `idBackground`: required `id`.
     #[path(name = "idBackground")]
     id_background: TrelloId,
 }
@@ -329,16 +329,16 @@ pub struct GetMemberCustomBoardBackground {
 #[endpoint(PUT "/members/{id}/customBoardBackgrounds/{idBackground}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberCustomBoardBackground {
-    /// `id`: required string|id.
+    /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
-    /// `idBackground`: required id.
+    /// `idBackground`: required `id`.
     #[path(name = "idBackground")]
     id_background: TrelloId,
-    /// `brightness`: optional enum; sent in the body (the docs list it in the query).
+    /// `brightness`: optional `enum`; sent in the body (the docs list it in the query).
     #[body]
     brightness: Option<Brightness>,
-    /// `tile`: optional boolean; sent in the body (the docs list it in the query).
+    /// `tile`: optional `boolean`; sent in the body (the docs list it in the query).
     #[body]
     tile: Option<bool>,
 }
@@ -349,10 +349,10 @@ pub struct UpdateMemberCustomBoardBackground {
 #[endpoint(DELETE "/members/{id}/customBoardBackgrounds/{idBackground}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberCustomBoardBackground {
-    /// `id`: required string|id.
+    /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
-    /// `idBackground`: required id.
+    /// `idBackground`: required `id`.
     #[path(name = "idBackground")]
     id_background: TrelloId,
 }
@@ -363,7 +363,7 @@ pub struct DeleteMemberCustomBoardBackground {
 #[endpoint(GET "/members/{id}/customEmoji", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomEmoji {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
 }
@@ -374,13 +374,13 @@ pub struct GetMemberCustomEmoji {
 #[endpoint(POST "/members/{id}/customEmoji", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateMemberCustomEmoji {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `file`: required file; sent in the body (the docs list it in the query).
+    /// `file`: required `file`; sent in the body (the docs list it in the query).
     #[body]
     file: FilePart,
-    /// `name`: required string; sent in the body (the docs list it in the query).
+    /// `name`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     name: String,
 }
@@ -391,13 +391,13 @@ pub struct CreateMemberCustomEmoji {
 #[endpoint(GET "/members/{id}/customEmoji/{idEmoji}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomEmojiById {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `idEmoji`: required id.
+    /// `idEmoji`: required `id`.
     #[path(name = "idEmoji")]
     id_emoji: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<MemberCustomEmojiByIdFields>>,
 }
@@ -408,7 +408,7 @@ pub struct GetMemberCustomEmojiById {
 #[endpoint(GET "/members/{id}/customStickers", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomStickers {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
 }
@@ -419,10 +419,10 @@ pub struct GetMemberCustomStickers {
 #[endpoint(POST "/members/{id}/customStickers", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateMemberCustomSticker {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `file`: required file; sent in the body (the docs list it in the query).
+    /// `file`: required `file`; sent in the body (the docs list it in the query).
     #[body]
     file: FilePart,
 }
@@ -433,13 +433,13 @@ pub struct CreateMemberCustomSticker {
 #[endpoint(GET "/members/{id}/customStickers/{idSticker}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomSticker {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `idSticker`: required id.
+    /// `idSticker`: required `id`.
     #[path(name = "idSticker")]
     id_sticker: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<MemberCustomStickerFields>>,
 }
@@ -450,10 +450,10 @@ pub struct GetMemberCustomSticker {
 #[endpoint(DELETE "/members/{id}/customStickers/{idSticker}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberCustomSticker {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `idSticker`: required id.
+    /// `idSticker`: required `id`.
     #[path(name = "idSticker")]
     id_sticker: TrelloId,
 }
@@ -464,40 +464,40 @@ pub struct DeleteMemberCustomSticker {
 #[endpoint(GET "/members/{id}/notifications", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberNotifications {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `before`: optional string.
+    /// `before`: optional `string`.
     #[query]
     before: Option<String>,
-    /// `display`: optional boolean, default `false`.
+    /// `display`: optional `boolean`, default `false`.
     #[query]
     display: Option<bool>,
-    /// `entities`: optional boolean, default `false`.
+    /// `entities`: optional `boolean`, default `false`.
     #[query]
     entities: Option<bool>,
-    /// `fields`: optional array<string>, default `all`.
+    /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
-    /// `filter`: optional string, default `all`.
+    /// `filter`: optional `string`, default `all`.
     #[query]
     filter: Option<String>,
-    /// `limit`: optional integer, default `50`.
+    /// `limit`: optional `integer`, default `50`.
     #[query]
     limit: Option<u32>,
-    /// `memberCreator`: optional boolean, default `true`.
+    /// `memberCreator`: optional `boolean`, default `true`.
     #[query(name = "memberCreator")]
     member_creator: Option<bool>,
-    /// `memberCreator_fields`: optional array<string>, default `avatarHash,fullName,initials,username`.
+    /// `memberCreator_fields`: optional `array<string>`, default `avatarHash,fullName,initials,username`.
     #[query(name = "memberCreator_fields")]
     member_creator_fields: Option<Vec<String>>,
-    /// `page`: optional integer, default `0`.
+    /// `page`: optional `integer`, default `0`.
     #[query]
     page: Option<u32>,
-    /// `read_filter`: optional enum, default `all`.
+    /// `read_filter`: optional `enum`, default `all`.
     #[query]
     read_filter: Option<ReadFilter>,
-    /// `since`: optional string.
+    /// `since`: optional `string`.
     #[query]
     since: Option<String>,
 }
@@ -508,7 +508,7 @@ pub struct GetMemberNotifications {
 #[endpoint(GET "/members/{id}/notificationsChannelSettings", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberNotificationsChannelSettings {
-    /// `id`: required string|id.
+    /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
 }
@@ -519,13 +519,13 @@ pub struct GetMemberNotificationsChannelSettings {
 #[endpoint(PUT "/members/{id}/notificationsChannelSettings", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberNotificationsChannelSettings {
-    /// `id`: required string|id.
+    /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
-    /// `blockedKeys`: required array<enum>.
+    /// `blockedKeys`: required `array<enum>`.
     #[body(name = "blockedKeys")]
     blocked_keys: Vec<BlockedKeys>,
-    /// `channel`: required enum.
+    /// `channel`: required `enum`.
     #[body]
     channel: Channel,
 }
@@ -536,10 +536,10 @@ pub struct UpdateMemberNotificationsChannelSettings {
 #[endpoint(GET "/members/{id}/notificationsChannelSettings/{channel}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberNotificationsChannelSettingsByChannel {
-    /// `id`: required string|id.
+    /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
-    /// `channel`: required enum.
+    /// `channel`: required `enum`.
     #[path]
     channel: Channel,
 }
@@ -550,13 +550,13 @@ pub struct GetMemberNotificationsChannelSettingsByChannel {
 #[endpoint(PUT "/members/{id}/notificationsChannelSettings/{channel}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberNotificationsChannelSettingsByChannel {
-    /// `id`: required string|id.
+    /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
-    /// `channel`: required enum.
+    /// `channel`: required `enum`.
     #[path]
     channel: Channel,
-    /// `blockedKeys`: required array<enum>.
+    /// `blockedKeys`: required `array<enum>`.
     #[body(name = "blockedKeys")]
     blocked_keys: Vec<BlockedKeys>,
 }
@@ -567,13 +567,13 @@ pub struct UpdateMemberNotificationsChannelSettingsByChannel {
 #[endpoint(PUT "/members/{id}/notificationsChannelSettings/{channel}/{blockedKeys}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys {
-    /// `id`: required string|id.
+    /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
-    /// `channel`: required enum.
+    /// `channel`: required `enum`.
     #[path]
     channel: Channel,
-    /// `blockedKeys`: required array<enum>.
+    /// `blockedKeys`: required `array<enum>`.
     #[path(name = "blockedKeys")]
     blocked_keys: Vec<BlockedKeys>,
 }
@@ -584,10 +584,10 @@ pub struct UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys {
 #[endpoint(POST "/members/{id}/oneTimeMessagesDismissed", response = Value)]
 #[derive(Clone, Debug)]
 pub struct DismissMemberOneTimeMessage {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `value`: required id; sent in the body (the docs list it in the query).
+    /// `value`: required `id`; sent in the body (the docs list it in the query).
     #[body]
     value: TrelloId,
 }
@@ -598,16 +598,16 @@ pub struct DismissMemberOneTimeMessage {
 #[endpoint(GET "/members/{id}/organizations", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberOrganizations {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionOrganizationFields>>,
-    /// `filter`: optional enum, default `all`.
+    /// `filter`: optional `enum`, default `all`.
     #[query]
     filter: Option<OrganizationsParam>,
-    /// `paid_account`: optional boolean, default `false`.
+    /// `paid_account`: optional `boolean`, default `false`.
     #[query]
     paid_account: Option<bool>,
 }
@@ -618,10 +618,10 @@ pub struct GetMemberOrganizations {
 #[endpoint(GET "/members/{id}/organizationsInvited", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberOrganizationsInvited {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionOrganizationFields>>,
 }
@@ -632,7 +632,7 @@ pub struct GetMemberOrganizationsInvited {
 #[endpoint(GET "/members/{id}/savedSearches", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberSavedSearches {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
 }
@@ -643,16 +643,16 @@ pub struct GetMemberSavedSearches {
 #[endpoint(POST "/members/{id}/savedSearches", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateMemberSavedSearch {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `name`: required string; sent in the body (the docs list it in the query).
+    /// `name`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     name: String,
-    /// `pos`: required number|enum (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// `pos`: required `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
     #[body]
     pos: Position,
-    /// `query`: required string; sent in the body (the docs list it in the query).
+    /// `query`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     query: String,
 }
@@ -663,10 +663,10 @@ pub struct CreateMemberSavedSearch {
 #[endpoint(GET "/members/{id}/savedSearches/{idSearch}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberSavedSearch {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: IdOrUsername,
-    /// `idSearch`: required string.
+    /// `idSearch`: required `string`.
     #[path(name = "idSearch")]
     id_search: String,
 }
@@ -677,19 +677,19 @@ pub struct GetMemberSavedSearch {
 #[endpoint(PUT "/members/{id}/savedSearches/{idSearch}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberSavedSearch {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: IdOrUsername,
-    /// `idSearch`: required string.
+    /// `idSearch`: required `string`.
     #[path(name = "idSearch")]
     id_search: String,
-    /// `name`: optional string; sent in the body (the docs list it in the query).
+    /// `name`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     name: Option<String>,
-    /// `pos`: optional number|enum (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
     #[body]
     pos: Option<Position>,
-    /// `query`: optional string; sent in the body (the docs list it in the query).
+    /// `query`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     query: Option<String>,
 }
@@ -700,10 +700,10 @@ pub struct UpdateMemberSavedSearch {
 #[endpoint(DELETE "/members/{id}/savedSearches/{idSearch}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberSavedSearch {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: IdOrUsername,
-    /// `idSearch`: required string.
+    /// `idSearch`: required `string`.
     #[path(name = "idSearch")]
     id_search: String,
 }
@@ -714,10 +714,10 @@ pub struct DeleteMemberSavedSearch {
 #[endpoint(GET "/members/{id}/tokens", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberTokens {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `webhooks`: optional boolean, default `false`.
+    /// `webhooks`: optional `boolean`, default `false`.
     #[query]
     webhooks: Option<bool>,
 }
@@ -728,10 +728,10 @@ pub struct GetMemberTokens {
 #[endpoint(GET "/members/{id}/{field}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetMemberField {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `field`: required enum.
+    /// `field`: required `enum`.
     #[path]
     field: BoardMembershipsMemberFields,
 }

@@ -15,10 +15,10 @@ use trello_core::TrelloId;
 #[endpoint(POST "/notifications/all/read", response = Value)]
 #[derive(Clone, Debug)]
 pub struct MarkAllNotificationsRead {
-    /// `ids`: optional array<id>; sent in the body (the docs list it in the query).
+    /// `ids`: optional `array<id>`; sent in the body (the docs list it in the query).
     #[body]
     ids: Option<Vec<TrelloId>>,
-    /// `read`: optional boolean, default `true`; sent in the body (the docs list it in the query).
+    /// `read`: optional `boolean`, default `true`; sent in the body (the docs list it in the query).
     #[body]
     read: Option<bool>,
 }
@@ -29,49 +29,49 @@ pub struct MarkAllNotificationsRead {
 #[endpoint(GET "/notifications/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetNotification {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `board`: optional boolean, default `false`.
+    /// `board`: optional `boolean`, default `false`.
     #[query]
     board: Option<bool>,
-    /// `board_fields`: optional array<enum>, default `name`.
+    /// `board_fields`: optional `array<enum>`, default `name`.
     #[query]
     board_fields: Option<Vec<ActionBoardFields>>,
-    /// `card`: optional boolean, default `false`.
+    /// `card`: optional `boolean`, default `false`.
     #[query]
     card: Option<bool>,
-    /// `card_fields`: optional array<enum>, default `name`.
+    /// `card_fields`: optional `array<enum>`, default `name`.
     #[query]
     card_fields: Option<Vec<ActionCardFields>>,
-    /// `display`: optional boolean, default `false`.
+    /// `display`: optional `boolean`, default `false`.
     #[query]
     display: Option<bool>,
-    /// `entities`: optional boolean, default `false`.
+    /// `entities`: optional `boolean`, default `false`.
     #[query]
     entities: Option<bool>,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<NotificationFields>>,
-    /// `list`: optional boolean, default `false`.
+    /// `list`: optional `boolean`, default `false`.
     #[query]
     list: Option<bool>,
-    /// `member`: optional boolean, default `true`.
+    /// `member`: optional `boolean`, default `true`.
     #[query]
     member: Option<bool>,
-    /// `memberCreator`: optional boolean, default `true`.
+    /// `memberCreator`: optional `boolean`, default `true`.
     #[query(name = "memberCreator")]
     member_creator: Option<bool>,
-    /// `memberCreator_fields`: optional array<enum>, default `avatarHash,fullName,initials,username`.
+    /// `memberCreator_fields`: optional `array<enum>`, default `avatarHash,fullName,initials,username`.
     #[query(name = "memberCreator_fields")]
     member_creator_fields: Option<Vec<ActionListFields>>,
-    /// `member_fields`: optional array<enum>, default `avatarHash,fullName,initials,username`.
+    /// `member_fields`: optional `array<enum>`, default `avatarHash,fullName,initials,username`.
     #[query]
     member_fields: Option<Vec<ActionListFields>>,
-    /// `organization`: optional boolean, default `false`.
+    /// `organization`: optional `boolean`, default `false`.
     #[query]
     organization: Option<bool>,
-    /// `organization_fields`: optional array<enum>, default `displayName`.
+    /// `organization_fields`: optional `array<enum>`, default `displayName`.
     #[query]
     organization_fields: Option<Vec<ActionOrganizationFields>>,
 }
@@ -82,10 +82,10 @@ pub struct GetNotification {
 #[endpoint(PUT "/notifications/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateNotification {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `unread`: optional boolean; sent in the body (the docs list it in the query).
+    /// `unread`: optional `boolean`; sent in the body (the docs list it in the query).
     #[body]
     unread: Option<bool>,
 }
@@ -96,10 +96,10 @@ pub struct UpdateNotification {
 #[endpoint(GET "/notifications/{id}/board", response = crate::models::Board)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationBoard {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionBoardFields>>,
 }
@@ -110,10 +110,10 @@ pub struct GetNotificationBoard {
 #[endpoint(GET "/notifications/{id}/card", response = crate::models::Card)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationCard {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionCardFields>>,
 }
@@ -124,10 +124,10 @@ pub struct GetNotificationCard {
 #[endpoint(GET "/notifications/{id}/list", response = crate::models::List)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationList {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionListFields>>,
 }
@@ -138,10 +138,10 @@ pub struct GetNotificationList {
 #[endpoint(GET "/notifications/{id}/member", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationMember {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionListFields>>,
 }
@@ -152,10 +152,10 @@ pub struct GetNotificationMember {
 #[endpoint(GET "/notifications/{id}/memberCreator", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationMemberCreator {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionListFields>>,
 }
@@ -166,10 +166,10 @@ pub struct GetNotificationMemberCreator {
 #[endpoint(GET "/notifications/{id}/organization", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationOrganization {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionOrganizationFields>>,
 }
@@ -180,10 +180,10 @@ pub struct GetNotificationOrganization {
 #[endpoint(PUT "/notifications/{id}/unread", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateNotificationUnread {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `value`: optional string; sent in the body (the docs list it in the query).
+    /// `value`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     value: Option<String>,
 }
@@ -194,10 +194,10 @@ pub struct UpdateNotificationUnread {
 #[endpoint(GET "/notifications/{id}/{field}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationField {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `field`: required enum.
+    /// `field`: required `enum`.
     #[path]
     field: NotificationField,
 }

@@ -17,16 +17,16 @@ use trello_core::{IdOrUsername, TrelloId};
 #[endpoint(POST "/organizations", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateOrganization {
-    /// `desc`: optional string; sent in the body (the docs list it in the query).
+    /// `desc`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     desc: Option<String>,
-    /// `displayName`: required string; sent in the body (the docs list it in the query).
+    /// `displayName`: required `string`; sent in the body (the docs list it in the query).
     #[body(name = "displayName")]
     display_name: String,
-    /// `name`: optional string; sent in the body (the docs list it in the query).
+    /// `name`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     name: Option<String>,
-    /// `website`: optional string; sent in the body (the docs list it in the query).
+    /// `website`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     website: Option<String>,
 }
@@ -37,7 +37,7 @@ pub struct CreateOrganization {
 #[endpoint(GET "/organizations/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetOrganization {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -48,43 +48,43 @@ pub struct GetOrganization {
 #[endpoint(PUT "/organizations/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganization {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `desc`: optional string; sent in the body (the docs list it in the query).
+    /// `desc`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     desc: Option<String>,
-    /// `displayName`: optional string; sent in the body (the docs list it in the query).
+    /// `displayName`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "displayName")]
     display_name: Option<String>,
-    /// `name`: optional string; sent in the body (the docs list it in the query).
+    /// `name`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     name: Option<String>,
-    /// `prefs/associatedDomain`: optional string; sent in the body (the docs list it in the query).
+    /// `prefs/associatedDomain`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/associatedDomain")]
     prefs_associated_domain: Option<String>,
-    /// `prefs/boardVisibilityRestrict/org`: optional enum; sent in the body (the docs list it in the query).
+    /// `prefs/boardVisibilityRestrict/org`: optional `enum`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/boardVisibilityRestrict/org")]
     prefs_board_visibility_restrict_org: Option<PrefsBoardVisibilityRestrictOrg>,
-    /// `prefs/boardVisibilityRestrict/private`: optional enum; sent in the body (the docs list it in the query).
+    /// `prefs/boardVisibilityRestrict/private`: optional `enum`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/boardVisibilityRestrict/private")]
     prefs_board_visibility_restrict_private: Option<PrefsBoardVisibilityRestrictOrg>,
-    /// `prefs/boardVisibilityRestrict/public`: optional enum; sent in the body (the docs list it in the query).
+    /// `prefs/boardVisibilityRestrict/public`: optional `enum`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/boardVisibilityRestrict/public")]
     prefs_board_visibility_restrict_public: Option<PrefsBoardVisibilityRestrictOrg>,
-    /// `prefs/externalMembersDisabled`: optional boolean; sent in the body (the docs list it in the query).
+    /// `prefs/externalMembersDisabled`: optional `boolean`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/externalMembersDisabled")]
     prefs_external_members_disabled: Option<bool>,
-    /// `prefs/googleAppsVersion`: optional integer; sent in the body (the docs list it in the query).
+    /// `prefs/googleAppsVersion`: optional `integer`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/googleAppsVersion")]
     prefs_google_apps_version: Option<u32>,
-    /// `prefs/orgInviteRestrict`: optional string; sent in the body (the docs list it in the query).
+    /// `prefs/orgInviteRestrict`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/orgInviteRestrict")]
     prefs_org_invite_restrict: Option<String>,
-    /// `prefs/permissionLevel`: optional enum; sent in the body (the docs list it in the query).
+    /// `prefs/permissionLevel`: optional `enum`; sent in the body (the docs list it in the query).
     #[body(name = "prefs/permissionLevel")]
     prefs_permission_level: Option<OrganizationPrefsPermissionLevel>,
-    /// `website`: optional string; sent in the body (the docs list it in the query).
+    /// `website`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     website: Option<String>,
 }
@@ -95,7 +95,7 @@ pub struct UpdateOrganization {
 #[endpoint(DELETE "/organizations/{id}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganization {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -106,7 +106,7 @@ pub struct DeleteOrganization {
 #[endpoint(GET "/organizations/{id}/actions", response = Vec<crate::models::Action>)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationActions {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -117,13 +117,13 @@ pub struct GetOrganizationActions {
 #[endpoint(GET "/organizations/{id}/boards", response = Vec<crate::models::Board>)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationBoards {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionBoardFields>>,
-    /// `filter`: optional array<enum>, default `all`.
+    /// `filter`: optional `array<enum>`, default `all`.
     #[query]
     filter: Option<Vec<OrganizationBoardsFilter>>,
 }
@@ -134,7 +134,7 @@ pub struct GetOrganizationBoards {
 #[endpoint(GET "/organizations/{id}/exports", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationExports {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -145,10 +145,10 @@ pub struct GetOrganizationExports {
 #[endpoint(POST "/organizations/{id}/exports", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateOrganizationExport {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `attachments`: optional boolean, default `true`; sent in the body (the docs list it in the query).
+    /// `attachments`: optional `boolean`, default `true`; sent in the body (the docs list it in the query).
     #[body]
     attachments: Option<bool>,
 }
@@ -159,10 +159,10 @@ pub struct CreateOrganizationExport {
 #[endpoint(POST "/organizations/{id}/logo", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateOrganizationLogo {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `file`: optional file; sent in the body (the docs list it in the query).
+    /// `file`: optional `file`; sent in the body (the docs list it in the query).
     #[body]
     file: Option<FilePart>,
 }
@@ -173,7 +173,7 @@ pub struct CreateOrganizationLogo {
 #[endpoint(DELETE "/organizations/{id}/logo", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationLogo {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -184,7 +184,7 @@ pub struct DeleteOrganizationLogo {
 #[endpoint(GET "/organizations/{id}/members", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationMembers {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -195,16 +195,16 @@ pub struct GetOrganizationMembers {
 #[endpoint(PUT "/organizations/{id}/members", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganizationMembers {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `email`: required string; sent in the body (the docs list it in the query).
+    /// `email`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     email: String,
-    /// `fullName`: required string; sent in the body (the docs list it in the query).
+    /// `fullName`: required `string`; sent in the body (the docs list it in the query).
     #[body(name = "fullName")]
     full_name: String,
-    /// `type`: optional enum, default `normal`; sent in the body (the docs list it in the query).
+    /// `type`: optional `enum`, default `normal`; sent in the body (the docs list it in the query).
     #[body]
     r#type: Option<OrganizationType>,
 }
@@ -215,13 +215,13 @@ pub struct UpdateOrganizationMembers {
 #[endpoint(PUT "/organizations/{id}/members/{idMember}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganizationMember {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idMember`: required string|id.
+    /// `idMember`: required `string|id`.
     #[path(name = "idMember")]
     id_member: IdOrUsername,
-    /// `type`: required enum; sent in the body (the docs list it in the query).
+    /// `type`: required `enum`; sent in the body (the docs list it in the query).
     #[body]
     r#type: OrganizationType,
 }
@@ -232,10 +232,10 @@ pub struct UpdateOrganizationMember {
 #[endpoint(DELETE "/organizations/{id}/members/{idMember}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationMember {
-    /// `id`: required string|id.
+    /// `id`: required `string|id`.
     #[path]
     id: String,
-    /// `idMember`: required id.
+    /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
 }
@@ -246,10 +246,10 @@ pub struct DeleteOrganizationMember {
 #[endpoint(DELETE "/organizations/{id}/members/{idMember}/all", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationMemberAll {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idMember`: required id.
+    /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
 }
@@ -260,13 +260,13 @@ pub struct DeleteOrganizationMemberAll {
 #[endpoint(PUT "/organizations/{id}/members/{idMember}/deactivated", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganizationMemberDeactivated {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idMember`: required string|id.
+    /// `idMember`: required `string|id`.
     #[path(name = "idMember")]
     id_member: IdOrUsername,
-    /// `value`: required boolean; sent in the body (the docs list it in the query).
+    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
     #[body]
     value: bool,
 }
@@ -277,13 +277,13 @@ pub struct UpdateOrganizationMemberDeactivated {
 #[endpoint(GET "/organizations/{id}/memberships", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationMemberships {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `filter`: optional array<enum>, default `all`.
+    /// `filter`: optional `array<enum>`, default `all`.
     #[query]
     filter: Option<Vec<OrganizationMembershipsFilter>>,
-    /// `member`: optional boolean, default `false`.
+    /// `member`: optional `boolean`, default `false`.
     #[query]
     member: Option<bool>,
 }
@@ -294,13 +294,13 @@ pub struct GetOrganizationMemberships {
 #[endpoint(GET "/organizations/{id}/memberships/{idMembership}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationMembership {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idMembership`: required id.
+    /// `idMembership`: required `id`.
     #[path(name = "idMembership")]
     id_membership: TrelloId,
-    /// `member`: optional boolean, default `false`.
+    /// `member`: optional `boolean`, default `false`.
     #[query]
     member: Option<bool>,
 }
@@ -311,10 +311,10 @@ pub struct GetOrganizationMembership {
 #[endpoint(GET "/organizations/{id}/newBillableGuests/{idBoard}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationNewBillableGuestsOnBoard {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idBoard`: required id.
+    /// `idBoard`: required `id`.
     #[path(name = "idBoard")]
     id_board: TrelloId,
 }
@@ -325,7 +325,7 @@ pub struct GetOrganizationNewBillableGuestsOnBoard {
 #[endpoint(GET "/organizations/{id}/pluginData", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationPluginData {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -336,7 +336,7 @@ pub struct GetOrganizationPluginData {
 #[endpoint(DELETE "/organizations/{id}/prefs/associatedDomain", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationPrefsAssociatedDomain {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -347,7 +347,7 @@ pub struct DeleteOrganizationPrefsAssociatedDomain {
 #[endpoint(DELETE "/organizations/{id}/prefs/orgInviteRestrict", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationPrefsOrgInviteRestrict {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -358,7 +358,7 @@ pub struct DeleteOrganizationPrefsOrgInviteRestrict {
 #[endpoint(GET "/organizations/{id}/tags", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationTags {
-    /// `id`: required string|id.
+    /// `id`: required `string|id`.
     #[path]
     id: String,
 }
@@ -369,7 +369,7 @@ pub struct GetOrganizationTags {
 #[endpoint(POST "/organizations/{id}/tags", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateOrganizationTag {
-    /// `id`: required string|id.
+    /// `id`: required `string|id`.
     #[path]
     id: String,
 }
@@ -380,10 +380,10 @@ pub struct CreateOrganizationTag {
 #[endpoint(DELETE "/organizations/{id}/tags/{idTag}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationTag {
-    /// `id`: required string.
+    /// `id`: required `string`.
     #[path]
     id: String,
-    /// `idTag`: required string.
+    /// `idTag`: required `string`.
     #[path(name = "idTag")]
     id_tag: String,
 }
@@ -394,10 +394,10 @@ pub struct DeleteOrganizationTag {
 #[endpoint(GET "/organizations/{id}/{field}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationField {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `field`: required enum.
+    /// `field`: required `enum`.
     #[path]
     field: EnterpriseOrganizationFields,
 }

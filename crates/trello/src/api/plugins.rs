@@ -11,19 +11,19 @@ use trello_core::TrelloId;
 #[endpoint(POST "/plugins/{idPlugin}/listing", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreatePluginListing {
-    /// `idPlugin`: required id.
+    /// `idPlugin`: required `id`.
     #[path(name = "idPlugin")]
     id_plugin: TrelloId,
-    /// `description`: optional string.
+    /// `description`: optional `string`.
     #[body]
     description: Option<String>,
-    /// `locale`: optional string.
+    /// `locale`: optional `string`.
     #[body]
     locale: Option<String>,
-    /// `name`: optional string.
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
-    /// `overview`: optional string.
+    /// `overview`: optional `string`.
     #[body]
     overview: Option<String>,
 }
@@ -34,22 +34,22 @@ pub struct CreatePluginListing {
 #[endpoint(PUT "/plugins/{idPlugin}/listings/{idListing}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdatePluginListing {
-    /// `idPlugin`: required id.
+    /// `idPlugin`: required `id`.
     #[path(name = "idPlugin")]
     id_plugin: TrelloId,
-    /// `idListing`: required id.
+    /// `idListing`: required `id`.
     #[path(name = "idListing")]
     id_listing: TrelloId,
-    /// `description`: optional string.
+    /// `description`: optional `string`.
     #[body]
     description: Option<String>,
-    /// `locale`: optional string.
+    /// `locale`: optional `string`.
     #[body]
     locale: Option<String>,
-    /// `name`: optional string.
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
-    /// `overview`: optional string.
+    /// `overview`: optional `string`.
     #[body]
     overview: Option<String>,
 }
@@ -60,7 +60,7 @@ pub struct UpdatePluginListing {
 #[endpoint(GET "/plugins/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetPlugin {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -71,7 +71,7 @@ pub struct GetPlugin {
 #[endpoint(PUT "/plugins/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdatePlugin {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -82,7 +82,7 @@ pub struct UpdatePlugin {
 #[endpoint(GET "/plugins/{id}/compliance/memberPrivacy", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetPluginComplianceMemberPrivacy {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }

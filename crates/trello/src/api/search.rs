@@ -16,67 +16,67 @@ use trello_core::{Limit, TrelloId};
 #[endpoint(GET "/search", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetSearch {
-    /// `board_fields`: optional array<enum>, default `name,idOrganization`.
+    /// `board_fields`: optional `array<enum>`, default `name,idOrganization`.
     #[query]
     board_fields: Option<Vec<SearchBoardFields>>,
-    /// `board_organization`: optional boolean, default `false`.
+    /// `board_organization`: optional `boolean`, default `false`.
     #[query]
     board_organization: Option<bool>,
-    /// `boards_limit`: optional integer, default `10`, at most 1000.
+    /// `boards_limit`: optional `integer`, default `10`, at most 1000.
     #[query]
     boards_limit: Option<Limit<1000>>,
-    /// `card_attachments`: optional string, default `false`.
+    /// `card_attachments`: optional `string`, default `false`.
     #[query]
     card_attachments: Option<String>,
-    /// `card_board`: optional boolean, default `false`.
+    /// `card_board`: optional `boolean`, default `false`.
     #[query]
     card_board: Option<bool>,
-    /// `card_fields`: optional array<enum>, default `all`.
+    /// `card_fields`: optional `array<enum>`, default `all`.
     #[query]
     card_fields: Option<Vec<CardFields>>,
-    /// `card_list`: optional boolean, default `false`.
+    /// `card_list`: optional `boolean`, default `false`.
     #[query]
     card_list: Option<bool>,
-    /// `card_members`: optional boolean, default `false`.
+    /// `card_members`: optional `boolean`, default `false`.
     #[query]
     card_members: Option<bool>,
-    /// `card_stickers`: optional boolean, default `false`.
+    /// `card_stickers`: optional `boolean`, default `false`.
     #[query]
     card_stickers: Option<bool>,
-    /// `cards_limit`: optional integer, default `10`, at most 1000.
+    /// `cards_limit`: optional `integer`, default `10`, at most 1000.
     #[query]
     cards_limit: Option<Limit<1000>>,
-    /// `cards_page`: optional number, default `0`, at most 100.
+    /// `cards_page`: optional `number`, default `0`, at most 100.
     #[query]
     cards_page: Option<f64>,
-    /// `idBoards`: optional array<id|enum> (`mine`).
+    /// `idBoards`: optional `array<id|enum>` (`mine`).
     #[query(name = "idBoards")]
     id_boards: Option<Vec<IdOrMine>>,
-    /// `idCards`: optional array<string>.
+    /// `idCards`: optional `array<string>`.
     #[query(name = "idCards")]
     id_cards: Option<Vec<String>>,
-    /// `idOrganizations`: optional array<string>.
+    /// `idOrganizations`: optional `array<string>`.
     #[query(name = "idOrganizations")]
     id_organizations: Option<Vec<String>>,
-    /// `member_fields`: optional array<enum>, default `avatarHash,fullName,initials,username,confirmed`.
+    /// `member_fields`: optional `array<enum>`, default `avatarHash,fullName,initials,username,confirmed`.
     #[query]
     member_fields: Option<Vec<BoardMembershipMemberFields>>,
-    /// `members_limit`: optional integer, default `10`.
+    /// `members_limit`: optional `integer`, default `10`.
     #[query]
     members_limit: Option<u32>,
-    /// `modelTypes`: optional array<enum>, default `all`.
+    /// `modelTypes`: optional `array<enum>`, default `all`.
     #[query(name = "modelTypes")]
     model_types: Option<Vec<ModelTypes>>,
-    /// `organization_fields`: optional array<enum>, default `name,displayName`.
+    /// `organization_fields`: optional `array<enum>`, default `name,displayName`.
     #[query]
     organization_fields: Option<Vec<SearchOrganizationFields>>,
-    /// `organizations_limit`: optional integer, default `10`.
+    /// `organizations_limit`: optional `integer`, default `10`.
     #[query]
     organizations_limit: Option<u32>,
-    /// `partial`: optional boolean, default `false`.
+    /// `partial`: optional `boolean`, default `false`.
     #[query]
     partial: Option<bool>,
-    /// `query`: required string.
+    /// `query`: required `string`.
     #[query]
     query: String,
 }
@@ -87,19 +87,19 @@ pub struct GetSearch {
 #[endpoint(GET "/search/members", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetSearchMembers {
-    /// `idBoard`: optional id.
+    /// `idBoard`: optional `id`.
     #[query(name = "idBoard")]
     id_board: Option<TrelloId>,
-    /// `idOrganization`: optional id.
+    /// `idOrganization`: optional `id`.
     #[query(name = "idOrganization")]
     id_organization: Option<TrelloId>,
-    /// `limit`: optional integer, default `8`, at most 20.
+    /// `limit`: optional `integer`, default `8`, at most 20.
     #[query]
     limit: Option<Limit<20>>,
-    /// `onlyOrgMembers`: optional boolean, default `false`.
+    /// `onlyOrgMembers`: optional `boolean`, default `false`.
     #[query(name = "onlyOrgMembers")]
     only_org_members: Option<bool>,
-    /// `query`: required string.
+    /// `query`: required `string`.
     #[query]
     query: String,
 }

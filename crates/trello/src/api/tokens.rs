@@ -12,13 +12,13 @@ use trello_core::TrelloId;
 #[endpoint(GET "/tokens/{token}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetToken {
-    /// `token`: required string.
+    /// `token`: required `string`.
     #[path]
     token: String,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<TokenFields>>,
-    /// `webhooks`: optional boolean, default `false`.
+    /// `webhooks`: optional `boolean`, default `false`.
     #[query]
     webhooks: Option<bool>,
 }
@@ -29,7 +29,7 @@ pub struct GetToken {
 #[endpoint(DELETE "/tokens/{token}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteToken {
-    /// `token`: required string.
+    /// `token`: required `string`.
     #[path]
     token: String,
 }
@@ -40,10 +40,10 @@ pub struct DeleteToken {
 #[endpoint(GET "/tokens/{token}/member", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetTokenMember {
-    /// `token`: required string.
+    /// `token`: required `string`.
     #[path]
     token: String,
-    /// `fields`: optional array<enum>, default `all`.
+    /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionListFields>>,
 }
@@ -54,7 +54,7 @@ pub struct GetTokenMember {
 #[endpoint(GET "/tokens/{token}/webhooks", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetTokenWebhooks {
-    /// `token`: required string.
+    /// `token`: required `string`.
     #[path]
     token: String,
 }
@@ -65,16 +65,16 @@ pub struct GetTokenWebhooks {
 #[endpoint(POST "/tokens/{token}/webhooks", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateTokenWebhook {
-    /// `token`: required string.
+    /// `token`: required `string`.
     #[path]
     token: String,
-    /// `callbackURL`: required string; sent in the body (the docs list it in the query).
+    /// `callbackURL`: required `string`; sent in the body (the docs list it in the query).
     #[body(name = "callbackURL")]
     callback_url: String,
-    /// `description`: optional string; sent in the body (the docs list it in the query).
+    /// `description`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     description: Option<String>,
-    /// `idModel`: required id; sent in the body (the docs list it in the query).
+    /// `idModel`: required `id`; sent in the body (the docs list it in the query).
     #[body(name = "idModel")]
     id_model: TrelloId,
 }
@@ -85,10 +85,10 @@ pub struct CreateTokenWebhook {
 #[endpoint(GET "/tokens/{token}/webhooks/{idWebhook}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetTokenWebhook {
-    /// `token`: required string.
+    /// `token`: required `string`.
     #[path]
     token: String,
-    /// `idWebhook`: required id.
+    /// `idWebhook`: required `id`.
     #[path(name = "idWebhook")]
     id_webhook: TrelloId,
 }
@@ -99,19 +99,19 @@ pub struct GetTokenWebhook {
 #[endpoint(PUT "/tokens/{token}/webhooks/{idWebhook}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateTokenWebhook {
-    /// `token`: required string.
+    /// `token`: required `string`.
     #[path]
     token: String,
-    /// `idWebhook`: required id.
+    /// `idWebhook`: required `id`.
     #[path(name = "idWebhook")]
     id_webhook: TrelloId,
-    /// `callbackURL`: optional string; sent in the body (the docs list it in the query).
+    /// `callbackURL`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "callbackURL")]
     callback_url: Option<String>,
-    /// `description`: optional string; sent in the body (the docs list it in the query).
+    /// `description`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     description: Option<String>,
-    /// `idModel`: optional id; sent in the body (the docs list it in the query).
+    /// `idModel`: optional `id`; sent in the body (the docs list it in the query).
     #[body(name = "idModel")]
     id_model: Option<TrelloId>,
 }
@@ -122,10 +122,10 @@ pub struct UpdateTokenWebhook {
 #[endpoint(DELETE "/tokens/{token}/webhooks/{idWebhook}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteTokenWebhook {
-    /// `token`: required string.
+    /// `token`: required `string`.
     #[path]
     token: String,
-    /// `idWebhook`: required id.
+    /// `idWebhook`: required `id`.
     #[path(name = "idWebhook")]
     id_webhook: TrelloId,
 }

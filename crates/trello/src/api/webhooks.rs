@@ -12,16 +12,16 @@ use trello_core::TrelloId;
 #[endpoint(POST "/webhooks", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateWebhook {
-    /// `active`: optional boolean; sent in the body (the docs list it in the query).
+    /// `active`: optional `boolean`; sent in the body (the docs list it in the query).
     #[body]
     active: Option<bool>,
-    /// `callbackURL`: required string; sent in the body (the docs list it in the query).
+    /// `callbackURL`: required `string`; sent in the body (the docs list it in the query).
     #[body(name = "callbackURL")]
     callback_url: String,
-    /// `description`: optional string; sent in the body (the docs list it in the query).
+    /// `description`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     description: Option<String>,
-    /// `idModel`: required id; sent in the body (the docs list it in the query).
+    /// `idModel`: required `id`; sent in the body (the docs list it in the query).
     #[body(name = "idModel")]
     id_model: TrelloId,
 }
@@ -32,7 +32,7 @@ pub struct CreateWebhook {
 #[endpoint(GET "/webhooks/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetWebhook {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -43,19 +43,19 @@ pub struct GetWebhook {
 #[endpoint(PUT "/webhooks/{id}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateWebhook {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `active`: optional boolean; sent in the body (the docs list it in the query).
+    /// `active`: optional `boolean`; sent in the body (the docs list it in the query).
     #[body]
     active: Option<bool>,
-    /// `callbackURL`: optional string; sent in the body (the docs list it in the query).
+    /// `callbackURL`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "callbackURL")]
     callback_url: Option<String>,
-    /// `description`: optional string; sent in the body (the docs list it in the query).
+    /// `description`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     description: Option<String>,
-    /// `idModel`: optional id; sent in the body (the docs list it in the query).
+    /// `idModel`: optional `id`; sent in the body (the docs list it in the query).
     #[body(name = "idModel")]
     id_model: Option<TrelloId>,
 }
@@ -66,7 +66,7 @@ pub struct UpdateWebhook {
 #[endpoint(DELETE "/webhooks/{id}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteWebhook {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
@@ -77,10 +77,10 @@ pub struct DeleteWebhook {
 #[endpoint(GET "/webhooks/{id}/{field}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetWebhookField {
-    /// `id`: required id.
+    /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `field`: required enum.
+    /// `field`: required `enum`.
     #[path]
     field: WebhookField,
 }

@@ -15,8 +15,10 @@ use std::{
 };
 
 use futures_util::{StreamExt, stream};
-use trello::{Backend, Client, members::Member};
-use trello_benches::{backend_name, hand::Hand, sdk_client, server::FixedServer, stats::median};
+use trello::{Backend, Client, models::Member};
+use trello_benches::{
+    backend_name, endpoints::GetMember, hand::Hand, sdk_client, server::FixedServer, stats::median,
+};
 
 const CALLS: usize = 10_000;
 const IN_FLIGHT: [usize; 2] = [64, 256];
@@ -74,8 +76,7 @@ fn sdk_call(client: &Client) -> Call {
         let client = client.clone();
         Box::pin(async move {
             let member: Member = client
-                .members()
-                .get("me")
+                .send(GetMember::new("me"))
                 .await
                 .map_err(|e| e.to_string())?;
             std::hint::black_box(member);

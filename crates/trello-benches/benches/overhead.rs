@@ -13,9 +13,14 @@ use std::{
 
 use criterion::Criterion;
 use tokio::runtime::Runtime;
-use trello::{Backend, members::Member, models::Card};
+use trello::{
+    Backend,
+    models::{Card, Member},
+};
 use trello_benches::{
-    BOARD_ID, GetBoardCards, backend_name, fixtures,
+    BOARD_ID, backend_name,
+    endpoints::{GetBoardCards, GetMember},
+    fixtures,
     hand::Hand,
     sdk_client,
     server::FixedServer,
@@ -86,7 +91,7 @@ fn bench_backend(c: &mut Criterion, runtime: &Runtime, base: &str, backend: Back
     group.bench_function("sdk", |b| {
         b.iter_custom(|iters| {
             timed(runtime, &name, iters, || async {
-                let member = sdk.members().get("me").await.expect("sdk");
+                let member = sdk.send(GetMember::new("me")).await.expect("sdk");
                 member.id.len()
             })
         });

@@ -30,7 +30,7 @@ use trello::{
     Backend, Client, Credentials, Method, RateLimitConfig, SharedTransport, Transport,
     TransportError, policy::Window,
 };
-use trello_benches::{USER_AGENT, backend_name};
+use trello_benches::{USER_AGENT, backend_name, endpoints::GetBoard};
 use trello_sandbox::{RateLimits, Sandbox, SandboxConfig};
 
 const READS: u64 = 1_000;
@@ -104,7 +104,7 @@ async fn sdk_job(
         if start.elapsed() > JOB_LIMIT {
             break;
         }
-        match client.boards().get(board).await {
+        match client.send(GetBoard::new(board)).await {
             Ok(_) => ok += 1,
             Err(err) => eprintln!("read failed: {err}"),
         }

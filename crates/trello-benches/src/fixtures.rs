@@ -187,7 +187,7 @@ pub fn cards_bytes(count: u64) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use trello::{members::Member, models::Card};
+    use trello::models::{Card, Member};
 
     use super::*;
 

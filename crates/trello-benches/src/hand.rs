@@ -130,6 +130,7 @@ impl HandHyper {
 
 /// The hand-written client on the same HTTP client as an SDK backend.
 #[derive(Clone, Debug)]
+#[allow(clippy::large_enum_variant)] // one per bench; no indirection in the baseline
 pub enum Hand {
     /// On reqwest.
     Reqwest(HandReqwest),

@@ -9,12 +9,13 @@
 #![forbid(unsafe_code)]
 #![recursion_limit = "256"]
 
+pub mod endpoints;
 pub mod fixtures;
 pub mod hand;
 pub mod server;
 pub mod stats;
 
-use trello::{Backend, Client, Credentials, endpoint, models::Card};
+use trello::{Backend, Client, Credentials};
 
 /// The API key the benches send (the fixed-bytes server checks nothing).
 pub const BENCH_KEY: &str = "0123456789abcdef0123456789abcdef";
@@ -30,17 +31,6 @@ pub const BOARD_ID: &str = "5f0c2b1e9a8d7c6b5a4f3e2d";
 /// [`BENCH_TOKEN`]; the hand-written clients send the same bytes.
 pub fn authorization_value() -> String {
     format!("OAuth oauth_consumer_key=\"{BENCH_KEY}\", oauth_token=\"{BENCH_TOKEN}\"")
-}
-
-/// The cards on a board: `GET /boards/{id}/cards`, declared here with the
-/// SDK's own attribute because the facade has no such endpoint yet. It goes
-/// through exactly the pipeline the SDK's endpoints use.
-#[endpoint(GET "/boards/{id}/cards", response = Vec<Card>)]
-#[derive(Clone, Debug)]
-pub struct GetBoardCards {
-    /// The board's id.
-    #[path]
-    id: String,
 }
 
 /// An SDK client on `backend` for `base_url`, as issue 10 asks for the

@@ -16,6 +16,7 @@ use crate::{
     endpoint::{Endpoint, RequestBody, RequestParts},
     error::error_from_response,
     meta::Method,
+    multipart::{self, Part},
     policy::{
         CallOptions, Clock, JitterSource, RateLimitConfig, RetryPolicy, SharedClock, SharedSleeper,
         Sleeper, SystemClock, TimeoutScope, Timeouts, TokioSleeper,
@@ -332,7 +333,8 @@ impl Client {
     ) -> Result<http::Response<Bytes>, Error> {
         let meta = E::META;
         let parts = endpoint.to_parts()?;
-        self.execute(meta.method, meta.path, parts, options).await
+        self.execute(meta.method, meta.path, parts, options, Shape::Plain)
+            .await
     }
 
     /// Sends a request to a route the SDK has no endpoint for and returns the
@@ -359,7 +361,9 @@ impl Client {
         options: CallOptions,
     ) -> Result<serde_json::Value, Error> {
         let parts = raw_parts(path, query, body)?;
-        let response = self.execute(method, path, parts, options).await?;
+        let response = self
+            .execute(method, path, parts, options, Shape::Plain)
+            .await?;
         decode(method, path, response.body())
     }
 
@@ -385,7 +389,46 @@ impl Client {
         options: CallOptions,
     ) -> Result<http::Response<Bytes>, Error> {
         let parts = raw_parts(path, query, body)?;
-        self.execute(method, path, parts, options).await
+        self.execute(method, path, parts, options, Shape::Plain)
+            .await
+    }
+
+    /// Sends a `multipart/form-data` request (a file upload) to `path`,
+    /// relative to the base URL, and returns the successful answer
+    /// undecoded. `parts` are the form's fields and files in order; with
+    /// [`AuthPlacement::Body`] the key and token travel as two more text
+    /// fields. Like any POST, it is retried only when `options` allow it.
+    pub async fn request_multipart_with(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        parts: &[Part],
+        options: CallOptions,
+    ) -> Result<http::Response<Bytes>, Error> {
+        let request_parts = raw_parts(path, query, None)?;
+        self.execute(
+            method,
+            path,
+            request_parts,
+            options,
+            Shape::Multipart(parts),
+        )
+        .await
+    }
+
+    /// GETs a file (e.g. an attachment's bytes) at `path`, relative to the
+    /// base URL, with `Accept: */*`. Key and token always travel in the
+    /// `Authorization` header, whatever the client's placement, so they
+    /// never appear in the URL; OAuth 1.0a signs as usual.
+    pub async fn download_with(
+        &self,
+        path: &str,
+        options: CallOptions,
+    ) -> Result<http::Response<Bytes>, Error> {
+        let parts = raw_parts(path, &[], None)?;
+        self.execute(Method::Get, path, parts, options, Shape::Download)
+            .await
     }
 
     /// The pipeline. `template` names the route in the tracing span (never
@@ -403,6 +446,7 @@ impl Client {
         template: &str,
         parts: RequestParts,
         options: CallOptions,
+        shape: Shape<'_>,
     ) -> Result<http::Response<Bytes>, Error> {
         let span = tracing::debug_span!(
             "trello.request",
@@ -413,7 +457,7 @@ impl Client {
         let overall = options
             .overall_limit()
             .or(self.inner.timeouts.overall_limit());
-        let call = self.attempts(method, template, parts, options);
+        let call = self.attempts(method, template, parts, options, shape);
         let result = run_with_limit(overall, TimeoutScope::Overall, call)
             .instrument(span)
             .await
@@ -442,9 +486,24 @@ impl Client {
         template: &str,
         parts: RequestParts,
         options: CallOptions,
+        shape: Shape<'_>,
     ) -> Result<http::Response<Bytes>, Error> {
         let inner = &*self.inner;
         let mut base = Some(PreparedRequest::new(&inner.base_url, method, parts)?);
+        // Downloads keep key and token out of the URL and the body.
+        let header_auth;
+        let auth = match (&shape, &inner.auth) {
+            (Shape::Download, Auth::KeyToken { credentials, .. }) => {
+                header_auth = Auth::KeyToken {
+                    credentials: credentials.clone(),
+                    placement: AuthPlacement::Header,
+                };
+                &header_auth
+            }
+            (_, auth) => auth,
+        };
+        // One boundary per call, so every attempt sends the same bytes.
+        let boundary = multipart_boundary();
         let class = RouteClass::of(template);
         let max_attempts = options.attempts().unwrap_or(inner.retry.attempts()).max(1);
         let attempt_limit = options.attempt_limit().or(inner.timeouts.attempt_limit());
@@ -473,9 +532,27 @@ impl Client {
                     ));
                 }
             };
-            inner.auth.apply(&mut prepared)?;
+            auth.apply(&mut prepared)?;
             tracing::trace!(attempt, url = %RedactedUrl(&prepared.url), "sending");
+            let form = match shape {
+                Shape::Multipart(parts) => Some(multipart_body(&mut prepared, parts, &boundary)?),
+                Shape::Plain | Shape::Download => None,
+            };
             let mut request = prepared.into_http(&inner.user_agent)?;
+            if let Some((body, content_type)) = form {
+                *request.body_mut() = Bytes::from(body);
+                let content_type = HeaderValue::from_str(&content_type).map_err(|_| {
+                    Error::invalid_input("internal: the multipart content type is not a header")
+                })?;
+                request
+                    .headers_mut()
+                    .insert(http::header::CONTENT_TYPE, content_type);
+            }
+            if matches!(shape, Shape::Download) {
+                request
+                    .headers_mut()
+                    .insert(http::header::ACCEPT, HeaderValue::from_static("*/*"));
+            }
             match &first_body {
                 None => first_body = Some(request.body().clone()),
                 Some(body) => {
@@ -538,6 +615,45 @@ impl Client {
             inner.sleeper.sleep(delay).await;
         }
     }
+}
+
+/// What kind of body and authentication a call has.
+#[derive(Clone, Copy)]
+enum Shape<'a> {
+    /// The endpoint's JSON (or empty) body, credentials as configured.
+    Plain,
+    /// A `multipart/form-data` body of these parts.
+    Multipart(&'a [Part]),
+    /// A file download: credentials only in the header, any content type.
+    Download,
+}
+
+/// A random multipart boundary.
+fn multipart_boundary() -> String {
+    let mut rng = fastrand::Rng::new();
+    let random: String = (0..32).map(|_| rng.alphanumeric()).collect();
+    format!("trello-rs-{random}")
+}
+
+/// The multipart body of `parts`, after the text fields auth put in the
+/// JSON body (key and token, for [`AuthPlacement::Body`]), which it clears.
+fn multipart_body(
+    prepared: &mut PreparedRequest,
+    parts: &[Part],
+    boundary: &str,
+) -> Result<(Vec<u8>, String), Error> {
+    let mut all = Vec::with_capacity(parts.len() + 2);
+    if let RequestBody::Json(fields) = std::mem::take(&mut prepared.body) {
+        for (name, value) in fields {
+            let value = match value {
+                serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            };
+            all.push(Part::Text { name, value });
+        }
+    }
+    all.extend_from_slice(parts);
+    multipart::encode(boundary, &all)
 }
 
 /// A copy of `request` for one attempt.
@@ -960,6 +1076,87 @@ mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("overall timeout"), "{err}");
         assert_eq!(transport.count(), 1);
+    }
+
+    #[tokio::test]
+    async fn multipart_bodies_carry_body_credentials_as_fields_on_every_attempt() {
+        let transport = Scripted::new([status(503), ok()]);
+        let clock = FakeClock::new();
+        let client = client(&transport, &clock)
+            .auth_placement(AuthPlacement::Body)
+            .build()
+            .unwrap();
+        let parts = [
+            Part::Text {
+                name: "name".into(),
+                value: "logo".into(),
+            },
+            Part::File {
+                name: "file".into(),
+                file: crate::multipart::FilePart::new("a.png", "image/png", b"\x89PNG".to_vec()),
+            },
+        ];
+        client
+            .request_multipart_with(
+                Method::Post,
+                "/organizations/x/logo",
+                &[],
+                &parts,
+                CallOptions::new().retry_post(true),
+            )
+            .await
+            .unwrap();
+        let seen = transport
+            .seen
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        assert_eq!(seen.len(), 2);
+        assert_eq!(seen[0].body(), seen[1].body(), "same bytes on each attempt");
+        let content_type = seen[0].headers()[http::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap();
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .expect("a multipart content type");
+        let body = String::from_utf8_lossy(seen[0].body());
+        assert!(body.starts_with(&format!("--{boundary}\r\n")), "{body}");
+        for needle in [
+            "name=\"key\"\r\n\r\nk\r\n",
+            "name=\"token\"\r\n\r\nt\r\n",
+            "name=\"name\"\r\n\r\nlogo\r\n",
+            "name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n\u{fffd}PNG\r\n",
+        ] {
+            assert!(body.contains(needle), "{needle:?} in {body}");
+        }
+        assert!(seen[0].uri().query().is_none());
+        assert!(!seen[0].headers().contains_key(http::header::AUTHORIZATION));
+    }
+
+    #[tokio::test]
+    async fn downloads_put_credentials_in_the_header_only() {
+        for placement in [AuthPlacement::Query, AuthPlacement::Body] {
+            let transport = Scripted::new([]);
+            let clock = FakeClock::new();
+            let client = client(&transport, &clock)
+                .auth_placement(placement)
+                .build()
+                .unwrap();
+            client
+                .download_with("/cards/c/attachments/a/download/f.png", CallOptions::new())
+                .await
+                .unwrap();
+            let seen = transport
+                .seen
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            assert_eq!(seen[0].uri().query(), None, "{placement:?}");
+            assert!(seen[0].body().is_empty());
+            assert_eq!(
+                seen[0].headers()[http::header::AUTHORIZATION],
+                "OAuth oauth_consumer_key=\"k\", oauth_token=\"t\""
+            );
+            assert_eq!(seen[0].headers()[http::header::ACCEPT], "*/*");
+        }
     }
 
     #[tokio::test]

@@ -20,6 +20,7 @@ pub mod batch;
 pub mod boards;
 pub mod cards;
 mod client;
+pub mod files;
 pub mod members;
 pub mod models;
 pub mod pagination;

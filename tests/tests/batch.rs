@@ -3,16 +3,15 @@
 
 use trello::{
     Error,
+    api::{CreateCardActionComment, GetCard},
     batch::{BatchRoute, MAX_ROUTES_PER_CALL},
-    boards::GetBoard,
-    cards::UpdateCard,
 };
 use trello_integration_tests::{CANARY_KEY, CANARY_TOKEN, client, for_each_backend};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate, matchers};
 
-/// Answers each route of `urls` like Trello: ids starting with `missing`
-/// are 404s, with `bad` 400 error objects, `gone` an invalid token; others
-/// a board named after its id and `fields`.
+/// Answers each route of `urls` like Trello: a card id ending in `404` is
+/// a 404, in `400` a 400 error object, in `401` an invalid token; others a
+/// card named after its id and `fields`.
 struct FakeBatch;
 
 impl Respond for FakeBatch {
@@ -21,17 +20,17 @@ impl Respond for FakeBatch {
             .iter()
             .map(|route| {
                 let url = url::Url::parse(&format!("http://x{route}")).expect("a route");
-                let id = url.path().trim_start_matches("/boards/").to_owned();
+                let id = url.path().trim_start_matches("/cards/").to_owned();
                 let fields = url
                     .query_pairs()
                     .find(|(k, _)| k == "fields")
                     .map(|(_, v)| v.into_owned())
                     .unwrap_or_default();
-                if id.starts_with("missing") {
+                if id.ends_with("404") {
                     serde_json::json!({"404": "The requested resource was not found."})
-                } else if id.starts_with("bad") {
+                } else if id.ends_with("400") {
                     serde_json::json!({"name": "ERROR", "message": "invalid id", "statusCode": 400})
-                } else if id.starts_with("gone") {
+                } else if id.ends_with("401") {
                     serde_json::json!({"401": "invalid token"})
                 } else {
                     serde_json::json!({"200": {"id": id, "name": format!("{id}:{fields}")}})
@@ -82,8 +81,14 @@ async fn batch_calls(server: &MockServer) -> Vec<Vec<String>> {
     requests.iter().map(routes_of).collect()
 }
 
-fn board_ids(n: usize) -> Vec<String> {
-    (0..n).map(|i| format!("b{i:03}")).collect()
+/// A card id (24 hex digits) whose last three digits say how the fake
+/// server answers.
+fn card_id(n: usize, answer: &str) -> String {
+    format!("{n:021x}{answer}")
+}
+
+fn card_ids(n: usize) -> Vec<String> {
+    (0..n).map(|i| card_id(i, "200")).collect()
 }
 
 #[tokio::test]
@@ -91,9 +96,12 @@ async fn chunks_of_ten_in_input_order() {
     for_each_backend(|backend| async move {
         for (n, calls) in [(1, 1), (10, 1), (11, 2), (95, 10)] {
             let server = batch_server().await;
-            let ids = board_ids(n);
+            let ids = card_ids(n);
             let boards = client(&server.uri(), backend)
-                .batch_get(ids.iter().map(|id| GetBoard::new(id).fields("name,desc")))
+                .batch_get(
+                    ids.iter()
+                        .map(|id| GetCard::new(id).fields(["name", "desc"])),
+                )
                 .await
                 .unwrap_or_else(|e| panic!("{backend:?} {n}: {e}"));
             assert_eq!(boards.len(), n);
@@ -117,7 +125,7 @@ async fn chunks_of_ten_in_input_order() {
                 .map(|chunk| {
                     chunk
                         .iter()
-                        .map(|id| format!("/boards/{id}?fields=name%2Cdesc"))
+                        .map(|id| format!("/cards/{id}?fields=name%2Cdesc"))
                         .collect()
                 })
                 .collect();
@@ -131,34 +139,42 @@ async fn chunks_of_ten_in_input_order() {
 async fn mixed_successes_and_failures_keep_their_places() {
     for_each_backend(|backend| async move {
         let server = batch_server().await;
-        let ids = [
-            "b1", "missing1", "b2", "bad1", "b3", "gone1", "b4", "b5", "b6", "b7", "missing2", "b8",
+        let answers = [
+            "200", "404", "200", "400", "200", "401", "200", "200", "200", "200", "404", "200",
         ];
+        let ids: Vec<String> = answers
+            .iter()
+            .enumerate()
+            .map(|(n, answer)| card_id(n, answer))
+            .collect();
         let results = client(&server.uri(), backend)
-            .batch_get(ids.iter().map(|id| GetBoard::new(*id)))
+            .batch_get(ids.iter().map(GetCard::new))
             .await
             .unwrap_or_else(|e| panic!("{backend:?}: {e}"));
         assert_eq!(results.len(), ids.len());
-        for (result, id) in results.iter().zip(ids) {
-            match (id, result) {
-                (id, Ok(board)) if id.starts_with('b') && !id.starts_with("bad") => {
-                    assert_eq!(board.id, id);
+        for (result, id) in results.iter().zip(&ids) {
+            match (&id[21..], result) {
+                ("200", Ok(card)) => {
+                    assert_eq!(&card.id, id);
                 }
-                (id, Err(Error::NotFound { message })) if id.starts_with("missing") => {
+                ("404", Err(Error::NotFound { message })) => {
                     assert_eq!(message, "The requested resource was not found.");
                 }
-                (id, Err(err @ Error::Api { .. })) if id.starts_with("bad") => {
+                ("400", Err(err @ Error::Api { .. })) => {
                     assert_eq!(err.status(), Some(http::StatusCode::BAD_REQUEST));
                     assert!(err.to_string().contains("invalid id"), "{err}");
                 }
-                (id, Err(Error::InvalidToken)) if id.starts_with("gone") => {}
-                (id, other) => panic!("{backend:?} {id}: unexpected {other:?}"),
+                ("401", Err(Error::InvalidToken)) => {}
+                (_, other) => panic!("{backend:?} {id}: unexpected {other:?}"),
             }
         }
         let seen = batch_calls(&server).await;
         assert_eq!(seen.len(), 2);
         assert_eq!(seen[0].len(), 10);
-        assert_eq!(seen[1], ["/boards/missing2", "/boards/b8"]);
+        assert_eq!(
+            seen[1],
+            [format!("/cards/{}", ids[10]), format!("/cards/{}", ids[11])]
+        );
     })
     .await;
 }
@@ -168,26 +184,32 @@ async fn heterogeneous_routes_as_json() {
     for_each_backend(|backend| async move {
         let server = batch_server().await;
         let routes = [
-            BatchRoute::new(&GetBoard::new("b1").fields("name")).expect("a GET"),
-            BatchRoute::new(&trello::api::GetCard::new("5abbe4b7ddc1b351ef961414")).expect("a GET"),
-            BatchRoute::new(&GetBoard::new("missing")).expect("a GET"),
+            BatchRoute::new(&GetCard::new(card_id(1, "200")).fields(["name"])).expect("a GET"),
+            BatchRoute::new(&trello::api::GetCardAttachments::new(
+                "5abbe4b7ddc1b351ef961414",
+            ))
+            .expect("a GET"),
+            BatchRoute::new(&GetCard::new(card_id(2, "404"))).expect("a GET"),
         ];
         let results = client(&server.uri(), backend)
             .batch_get_json(routes)
             .await
             .unwrap_or_else(|e| panic!("{backend:?}: {e}"));
-        assert_eq!(results[0].as_ref().expect("board")["name"], "b1:name");
         assert_eq!(
-            results[1].as_ref().expect("card")["id"],
-            "/cards/5abbe4b7ddc1b351ef961414"
+            results[0].as_ref().expect("card")["name"],
+            format!("{}:name", card_id(1, "200"))
+        );
+        assert_eq!(
+            results[1].as_ref().expect("attachments")["id"],
+            "5abbe4b7ddc1b351ef961414/attachments"
         );
         assert!(matches!(results[2], Err(Error::NotFound { .. })));
         assert_eq!(
             batch_calls(&server).await,
             [[
-                "/boards/b1?fields=name",
-                "/cards/5abbe4b7ddc1b351ef961414",
-                "/boards/missing"
+                format!("/cards/{}?fields=name", card_id(1, "200")),
+                "/cards/5abbe4b7ddc1b351ef961414/attachments".to_owned(),
+                format!("/cards/{}", card_id(2, "404")),
             ]]
         );
     })
@@ -200,17 +222,17 @@ async fn non_get_endpoints_and_bad_input_are_refused_before_sending() {
         let server = batch_server().await;
         let client = client(&server.uri(), backend);
         let err = client
-            .batch_get([UpdateCard::new("abc").name("x")])
+            .batch_get([CreateCardActionComment::new("5abbe4b7ddc1b351ef961414", "hi")])
             .await
             .expect_err("a PUT cannot be batched");
         assert!(
-            matches!(&err, Error::InvalidInput(m) if m.contains("PUT /cards/{id}")),
+            matches!(&err, Error::InvalidInput(m) if m.contains("POST /cards/{id}/actions/comments")),
             "{err}"
         );
         let err = client
             .batch_get([
-                GetBoard::new("b1"),
-                GetBoard::new(""), // an empty path parameter
+                GetCard::new(card_id(1, "200")),
+                GetCard::new("not an id"),
             ])
             .await
             .expect_err("an empty id");
@@ -219,7 +241,7 @@ async fn non_get_endpoints_and_bad_input_are_refused_before_sending() {
             "{err}"
         );
         let results = client
-            .batch_get(Vec::<GetBoard>::new())
+            .batch_get(Vec::<GetCard>::new())
             .await
             .expect("nothing to send");
         assert!(results.is_empty());

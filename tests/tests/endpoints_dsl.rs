@@ -5,10 +5,18 @@
 use serde_json::{Value, json};
 use trello::{
     AuthPlacement, Backend, Client, Ignored,
+    api::{BoardBackgrounds, Position},
     boards::GetBoard,
-    cards::{DeleteCard, Position, UpdateCard},
-    members::{BoardBackgrounds, GetMember},
+    cards::{DeleteCard, UpdateCard},
+    members::GetMember,
 };
+const B1: &str = "5abbe4b7ddc1b351ef961b01";
+const C1: &str = "5abbe4b7ddc1b351ef961c01";
+const C2: &str = "5abbe4b7ddc1b351ef961c02";
+const L1: &str = "5abbe4b7ddc1b351ef961a01";
+const M1: &str = "5abbe4b7ddc1b351ef961d01";
+const M2: &str = "5abbe4b7ddc1b351ef961d02";
+
 use trello_integration_tests::{CANARY_KEY, CANARY_TOKEN, client_with, for_each_backend};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate, matchers};
 
@@ -73,20 +81,20 @@ async fn only_request(server: &MockServer) -> Seen {
 async fn get_member_sends_the_query_in_declaration_order() {
     for_each_backend(|backend| async move {
         let answer =
-            json!({"id": "m1", "fullName": "Bob Tester", "username": "bob", "confirmed": true});
+            json!({"id": "m1", "fullName": "Bob Tester", "username": "bob", "futureField": true});
         let (server, client) = setup(answer, backend, AuthPlacement::Header).await;
         let member = client
             .members()
             .get("me")
             .board_stars(true)
-            .fields("fullName,username")
+            .fields(["fullName", "username"])
             .board_backgrounds(BoardBackgrounds::Custom)
             .await
             .unwrap_or_else(|e| panic!("{backend:?}: {e}"));
         assert_eq!(member.id, "m1");
         assert_eq!(member.full_name.as_deref(), Some("Bob Tester"));
         assert_eq!(
-            member.extra.get("confirmed"),
+            member.extra.get("futureField"),
             Some(&json!(true)),
             "{backend:?}"
         );
@@ -96,7 +104,7 @@ async fn get_member_sends_the_query_in_declaration_order() {
                 method: "GET".into(),
                 path: "/1/members/me".into(),
                 query: Some(
-                    "fields=fullName%2Cusername&boardBackgrounds=custom&boardStars=true".into()
+                    "boardBackgrounds=custom&boardStars=true&fields=fullName%2Cusername".into()
                 ),
                 body: Value::Null,
                 authorization: header(),
@@ -111,14 +119,24 @@ async fn get_member_sends_the_query_in_declaration_order() {
 async fn path_values_are_one_encoded_segment() {
     for_each_backend(|backend| async move {
         let (server, client) = setup(json!({"id": "m1"}), backend, AuthPlacement::Header).await;
+        // A free-text path parameter is encoded as one segment…
         client
-            .send(GetMember::new("../a/b?c#d"))
+            .send(trello::lists::GetList::new("../a/b?c#d"))
             .await
             .unwrap_or_else(|e| panic!("{backend:?}: {e}"));
         let request = only_request(&server).await;
-        assert_eq!(request.path, "/1/members/..%2Fa%2Fb%3Fc%23d", "{backend:?}");
+        assert_eq!(request.path, "/1/lists/..%2Fa%2Fb%3Fc%23d", "{backend:?}");
         assert_eq!(request.query, None, "{backend:?}");
 
+        // …and a typed id refuses what cannot be an id, before sending.
+        let err = client
+            .send(GetMember::new("../a/b?c#d"))
+            .await
+            .expect_err("not a member id");
+        assert!(
+            matches!(err, trello::Error::InvalidInput(_)),
+            "{backend:?}: {err:?}"
+        );
         let err = client
             .members()
             .get("")
@@ -136,12 +154,12 @@ async fn get_board_with_credentials_in_the_query() {
         let answer = json!({
             "id": "b1", "name": "Roadmap", "closed": false, "prefs": {"background": "blue"},
             "cards": [{"id": "c1", "name": "First", "pos": 16384, "badges": {}}],
-            "powerUps": []
+            "futureField": []
         });
         let (server, client) = setup(answer, backend, AuthPlacement::Query).await;
-        let board = GetBoard::new("b1")
+        let board = GetBoard::new(B1)
             .my_prefs(false)
-            .fields("name,url")
+            .fields(["name", "url"])
             .card_plugin_data(true)
             .lists("open")
             .bind(&client)
@@ -151,15 +169,15 @@ async fn get_board_with_credentials_in_the_query() {
         let cards = board.cards.unwrap_or_default();
         assert_eq!(cards.len(), 1, "{backend:?}");
         assert_eq!(cards[0].pos, Some(16384.0));
-        assert!(cards[0].extra.contains_key("badges"));
-        assert!(board.extra.contains_key("powerUps"));
+        assert!(cards[0].badges.is_some(), "{backend:?}");
+        assert!(board.extra.contains_key("futureField"));
         assert_eq!(
             only_request(&server).await,
             Seen {
                 method: "GET".into(),
-                path: "/1/boards/b1".into(),
+                path: format!("/1/boards/{B1}"),
                 query: Some(format!(
-                    "fields=name%2Curl&card_pluginData=true&lists=open&myPrefs=false\
+                    "card_pluginData=true&fields=name%2Curl&lists=open&myPrefs=false\
                      &key={CANARY_KEY}&token={CANARY_TOKEN}"
                 )),
                 body: Value::Null,
@@ -178,11 +196,11 @@ async fn create_card_sends_a_json_body_with_credentials_in_it() {
         let (server, client) = setup(answer, backend, AuthPlacement::Body).await;
         let card = client
             .cards()
-            .create("l1")
+            .create(L1)
             .name("Write docs")
             .pos(Position::Top)
             .due_complete(false)
-            .id_members(["m1", "m2"])
+            .id_members([M1, M2])
             .await
             .unwrap_or_else(|e| panic!("{backend:?}: {e}"));
         assert_eq!(card.id, "c1");
@@ -194,11 +212,11 @@ async fn create_card_sends_a_json_body_with_credentials_in_it() {
                 path: "/1/cards".into(),
                 query: None,
                 body: json!({
-                    "idList": "l1",
+                    "idList": L1,
                     "name": "Write docs",
                     "pos": "top",
                     "dueComplete": false,
-                    "idMembers": "m1,m2",
+                    "idMembers": format!("{M1},{M2}"),
                     "key": CANARY_KEY,
                     "token": CANARY_TOKEN,
                 }),
@@ -220,7 +238,7 @@ async fn update_card_sends_only_what_was_set() {
         )
         .await;
         let card = client
-            .send(UpdateCard::new("c1").closed(true).pos(12.5).desc(""))
+            .send(UpdateCard::new(C1).closed(true).pos(12.5).desc(""))
             .await
             .unwrap_or_else(|e| panic!("{backend:?}: {e}"));
         assert_eq!(card.closed, Some(true));
@@ -228,7 +246,7 @@ async fn update_card_sends_only_what_was_set() {
             only_request(&server).await,
             Seen {
                 method: "PUT".into(),
-                path: "/1/cards/c1".into(),
+                path: format!("/1/cards/{C1}"),
                 query: None,
                 body: json!({"desc": "", "closed": true, "pos": 12.5}),
                 authorization: header(),
@@ -238,7 +256,7 @@ async fn update_card_sends_only_what_was_set() {
 
         let err = client
             .cards()
-            .update("c1")
+            .update(C1)
             .pos(Position::At(-1.0))
             .await
             .expect_err("a negative position is refused before sending");
@@ -253,11 +271,11 @@ async fn delete_card_has_no_body_even_with_body_placement() {
         let (server, client) = setup(json!({"limits": {}}), backend, AuthPlacement::Body).await;
         let Ignored = client
             .cards()
-            .delete("c1")
+            .delete(C1)
             .await
             .unwrap_or_else(|e| panic!("{backend:?}: {e}"));
         let Ignored = client
-            .send(DeleteCard::new("c2"))
+            .send(DeleteCard::new(C2))
             .await
             .unwrap_or_else(|e| panic!("{backend:?}: {e}"));
         let requests = server.received_requests().await.unwrap_or_default();
@@ -269,7 +287,7 @@ async fn delete_card_has_no_body_even_with_body_placement() {
             body: Value::Null,
             authorization: header(),
         };
-        assert_eq!(seen, [expected("c1"), expected("c2")], "{backend:?}");
+        assert_eq!(seen, [expected(C1), expected(C2)], "{backend:?}");
     })
     .await;
 }

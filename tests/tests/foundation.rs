@@ -9,7 +9,7 @@ use trello_integration_tests::{
 };
 use wiremock::{Mock, MockServer, Request, ResponseTemplate, matchers};
 
-const MEMBER: &str = r#"{"id":"5abbe4b7ddc1b351ef961414","username":"bobtester","fullName":"Bob Tester","initials":"BT","idBoards":["5abbe4b7ddc1b351ef961415"],"confirmed":true}"#;
+const MEMBER: &str = r#"{"id":"5abbe4b7ddc1b351ef961414","username":"bobtester","fullName":"Bob Tester","initials":"BT","idBoards":["5abbe4b7ddc1b351ef961415"],"confirmed":true,"futureField":1}"#;
 
 fn expected_header() -> String {
     format!("OAuth oauth_consumer_key=\"{CANARY_KEY}\", oauth_token=\"{CANARY_TOKEN}\"")
@@ -49,7 +49,8 @@ async fn header_placement_puts_credentials_only_in_the_authorization_header() {
             .await
             .unwrap_or_else(|e| panic!("{backend:?}: {e}"));
         assert_eq!(member.full_name.as_deref(), Some("Bob Tester"));
-        assert_eq!(member.extra.get("confirmed"), Some(&json!(true)));
+        assert_eq!(member.confirmed, Some(true));
+        assert_eq!(member.extra.get("futureField"), Some(&json!(1)));
 
         let request = only_request(&server).await;
         assert_eq!(
@@ -80,7 +81,7 @@ async fn query_placement_puts_key_and_token_only_in_the_query() {
             .await;
         let client = client_with(&server.uri(), backend, AuthPlacement::Query);
         client
-            .send(GetMember::new("me").fields("fullName,username"))
+            .send(GetMember::new("me").fields(["fullName", "username"]))
             .await
             .unwrap_or_else(|e| panic!("{backend:?}: {e}"));
         let request = only_request(&server).await;

@@ -216,6 +216,19 @@ pub fn import(openapi: &str, date: &str) -> Result<Imported, String> {
             params.push(param);
         }
 
+        // Allowed values the document lists twice.
+        for param in &mut params {
+            let mut seen = BTreeSet::new();
+            let before = param.allowed.len();
+            param.allowed.retain(|v| seen.insert(v.clone()));
+            if param.allowed.len() != before {
+                notes.normalisations.push(format!(
+                    "{route}: `{}` lists an allowed value twice; kept once",
+                    param.name
+                ));
+            }
+        }
+
         // Path placeholders the document forgot to declare.
         for ph in spec::placeholders(&o.path) {
             if !params.iter().any(|p| p.location == "path" && p.name == ph) {

@@ -17,13 +17,17 @@ extern crate self as trello;
 
 pub mod api;
 pub mod batch;
-pub mod boards;
-pub mod cards;
 mod client;
 pub mod files;
-pub mod members;
 pub mod models;
 pub mod pagination;
+
+/// Each resource group's endpoints and handle, also reachable as
+/// `trello::api::…`.
+pub use api::{
+    actions, applications, boards, cards, checklists, custom_fields, emoji, enterprises, labels,
+    lists, members, notifications, organizations, plugins, search, tokens, webhooks,
+};
 
 pub use client::{Backend, Client, ClientBuilder};
 pub use trello_core::{

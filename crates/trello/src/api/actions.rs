@@ -10,8 +10,8 @@ use trello_core::TrelloId;
 
 /// `GET /actions/{idAction}/reactions`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/actions/{idAction}/reactions", response = Value)]
+/// Answers with a list of [`Reaction`](crate::models::Reaction)s.
+#[endpoint(GET "/actions/{idAction}/reactions", response = Vec<crate::models::Reaction>)]
 #[derive(Clone, Debug)]
 pub struct GetActionReactions {
     /// `idAction`: required `id`.
@@ -27,8 +27,8 @@ pub struct GetActionReactions {
 
 /// `POST /actions/{idAction}/reactions`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/actions/{idAction}/reactions", response = Value)]
+/// Answers with [`Reaction`](crate::models::Reaction).
+#[endpoint(POST "/actions/{idAction}/reactions", response = crate::models::Reaction)]
 #[derive(Clone, Debug)]
 pub struct CreateActionReaction {
     /// `idAction`: required `id`.
@@ -50,8 +50,8 @@ pub struct CreateActionReaction {
 
 /// `GET /actions/{idAction}/reactions/{id}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/actions/{idAction}/reactions/{id}", response = Value)]
+/// Answers with [`Reaction`](crate::models::Reaction).
+#[endpoint(GET "/actions/{idAction}/reactions/{id}", response = crate::models::Reaction)]
 #[derive(Clone, Debug)]
 pub struct GetActionReaction {
     /// `idAction`: required `id`.
@@ -95,8 +95,8 @@ pub struct GetActionReactionsSummary {
 
 /// `GET /actions/{id}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/actions/{id}", response = Value)]
+/// Answers with [`Action`](crate::models::Action).
+#[endpoint(GET "/actions/{id}", response = crate::models::Action)]
 #[derive(Clone, Debug)]
 pub struct GetAction {
     /// `id`: required `id`.
@@ -127,8 +127,8 @@ pub struct GetAction {
 
 /// `PUT /actions/{id}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/actions/{id}", response = Value)]
+/// Answers with [`Action`](crate::models::Action).
+#[endpoint(PUT "/actions/{id}", response = crate::models::Action)]
 #[derive(Clone, Debug)]
 pub struct UpdateAction {
     /// `id`: required `id`.
@@ -194,8 +194,8 @@ pub struct GetActionList {
 
 /// `GET /actions/{id}/member`.
 ///
-/// Answers with JSON (`Member`; no model yet).
-#[endpoint(GET "/actions/{id}/member", response = Value)]
+/// Answers with [`Member`](crate::models::Member).
+#[endpoint(GET "/actions/{id}/member", response = crate::models::Member)]
 #[derive(Clone, Debug)]
 pub struct GetActionMember {
     /// `id`: required `id`.
@@ -208,8 +208,8 @@ pub struct GetActionMember {
 
 /// `GET /actions/{id}/memberCreator`.
 ///
-/// Answers with JSON (`Member`; no model yet).
-#[endpoint(GET "/actions/{id}/memberCreator", response = Value)]
+/// Answers with [`Member`](crate::models::Member).
+#[endpoint(GET "/actions/{id}/memberCreator", response = crate::models::Member)]
 #[derive(Clone, Debug)]
 pub struct GetActionMemberCreator {
     /// `id`: required `id`.
@@ -222,8 +222,8 @@ pub struct GetActionMemberCreator {
 
 /// `GET /actions/{id}/organization`.
 ///
-/// Answers with JSON (`Organization`; no model yet).
-#[endpoint(GET "/actions/{id}/organization", response = Value)]
+/// Answers with [`Organization`](crate::models::Organization).
+#[endpoint(GET "/actions/{id}/organization", response = crate::models::Organization)]
 #[derive(Clone, Debug)]
 pub struct GetActionOrganization {
     /// `id`: required `id`.
@@ -236,8 +236,8 @@ pub struct GetActionOrganization {
 
 /// `PUT /actions/{id}/text`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/actions/{id}/text", response = Value)]
+/// Answers with [`Action`](crate::models::Action).
+#[endpoint(PUT "/actions/{id}/text", response = crate::models::Action)]
 #[derive(Clone, Debug)]
 pub struct UpdateActionText {
     /// `id`: required `id`.

@@ -2,12 +2,11 @@
 //! The `/applications` endpoints (1 operations of specs/applications.toml), and their handle [`Applications`].
 
 use crate::{Bound, Client, endpoint};
-use serde_json::Value;
 
 /// `GET /applications/{key}/compliance`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/applications/{key}/compliance", response = Value)]
+/// Answers with a list of [`ComplianceRecord`](crate::models::ComplianceRecord)s.
+#[endpoint(GET "/applications/{key}/compliance", response = Vec<crate::models::ComplianceRecord>)]
 #[derive(Clone, Debug)]
 pub struct GetApplicationCompliance {
     /// `key`: required `string`.

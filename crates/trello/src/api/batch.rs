@@ -2,12 +2,11 @@
 //! The `/batch` endpoints (1 operations of specs/batch.toml), and their handle [`Batch`].
 
 use crate::{Bound, Client, endpoint};
-use serde_json::Value;
 
 /// `GET /batch`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/batch", response = Value)]
+/// Answers with a list of [`BatchItem`](crate::models::BatchItem)s.
+#[endpoint(GET "/batch", response = Vec<crate::models::BatchItem>)]
 #[derive(Clone, Debug)]
 pub struct GetBatch {
     /// `urls`: required `string`.

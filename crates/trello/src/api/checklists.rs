@@ -12,8 +12,8 @@ use trello_core::TrelloId;
 
 /// `POST /checklists`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/checklists", response = Value)]
+/// Answers with [`Checklist`](crate::models::Checklist).
+#[endpoint(POST "/checklists", response = crate::models::Checklist)]
 #[derive(Clone, Debug)]
 pub struct CreateChecklist {
     /// `idCard`: required `id`; sent in the body (the docs list it in the query).
@@ -32,8 +32,8 @@ pub struct CreateChecklist {
 
 /// `GET /checklists/{id}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/checklists/{id}", response = Value)]
+/// Answers with [`Checklist`](crate::models::Checklist).
+#[endpoint(GET "/checklists/{id}", response = crate::models::Checklist)]
 #[derive(Clone, Debug)]
 pub struct GetChecklist {
     /// `id`: required `id`.
@@ -55,8 +55,8 @@ pub struct GetChecklist {
 
 /// `PUT /checklists/{id}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/checklists/{id}", response = Value)]
+/// Answers with [`Checklist`](crate::models::Checklist).
+#[endpoint(PUT "/checklists/{id}", response = crate::models::Checklist)]
 #[derive(Clone, Debug)]
 pub struct UpdateChecklist {
     /// `id`: required `id`.
@@ -83,8 +83,8 @@ pub struct DeleteChecklist {
 
 /// `GET /checklists/{id}/board`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/checklists/{id}/board", response = Value)]
+/// Answers with [`Board`](crate::models::Board).
+#[endpoint(GET "/checklists/{id}/board", response = crate::models::Board)]
 #[derive(Clone, Debug)]
 pub struct GetChecklistBoard {
     /// `id`: required `id`.
@@ -97,8 +97,8 @@ pub struct GetChecklistBoard {
 
 /// `GET /checklists/{id}/cards`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/checklists/{id}/cards", response = Value)]
+/// Answers with a list of [`Card`](crate::models::Card)s.
+#[endpoint(GET "/checklists/{id}/cards", response = Vec<crate::models::Card>)]
 #[derive(Clone, Debug)]
 pub struct GetChecklistCards {
     /// `id`: required `id`.
@@ -108,8 +108,8 @@ pub struct GetChecklistCards {
 
 /// `GET /checklists/{id}/checkItems`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/checklists/{id}/checkItems", response = Value)]
+/// Answers with a list of [`CheckItem`](crate::models::CheckItem)s.
+#[endpoint(GET "/checklists/{id}/checkItems", response = Vec<crate::models::CheckItem>)]
 #[derive(Clone, Debug)]
 pub struct GetChecklistCheckItems {
     /// `id`: required `id`.
@@ -125,8 +125,8 @@ pub struct GetChecklistCheckItems {
 
 /// `POST /checklists/{id}/checkItems`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/checklists/{id}/checkItems", response = Value)]
+/// Answers with [`CheckItem`](crate::models::CheckItem).
+#[endpoint(POST "/checklists/{id}/checkItems", response = crate::models::CheckItem)]
 #[derive(Clone, Debug)]
 pub struct CreateChecklistCheckItem {
     /// `id`: required `id`.
@@ -154,8 +154,8 @@ pub struct CreateChecklistCheckItem {
 
 /// `GET /checklists/{id}/checkItems/{idCheckItem}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/checklists/{id}/checkItems/{idCheckItem}", response = Value)]
+/// Answers with [`CheckItem`](crate::models::CheckItem).
+#[endpoint(GET "/checklists/{id}/checkItems/{idCheckItem}", response = crate::models::CheckItem)]
 #[derive(Clone, Debug)]
 pub struct GetChecklistCheckItem {
     /// `id`: required `id`.

@@ -4,7 +4,6 @@
 use super::enums::{CustomFieldType, ModelType};
 use super::values::Position;
 use crate::{Bound, Client, endpoint};
-use serde_json::Value;
 use trello_core::TrelloId;
 
 /// `POST /customFields`.
@@ -80,8 +79,8 @@ pub struct DeleteCustomField {
 
 /// `GET /customFields/{id}/options`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/customFields/{id}/options", response = Value)]
+/// Answers with a list of [`CustomFieldOption`](crate::models::CustomFieldOption)s.
+#[endpoint(GET "/customFields/{id}/options", response = Vec<crate::models::CustomFieldOption>)]
 #[derive(Clone, Debug)]
 pub struct GetCustomFieldOptions {
     /// `id`: required `id`.
@@ -91,8 +90,8 @@ pub struct GetCustomFieldOptions {
 
 /// `POST /customFields/{id}/options`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/customFields/{id}/options", response = Value)]
+/// Answers with [`CustomFieldOption`](crate::models::CustomFieldOption).
+#[endpoint(POST "/customFields/{id}/options", response = crate::models::CustomFieldOption)]
 #[derive(Clone, Debug)]
 pub struct CreateCustomFieldOption {
     /// `id`: required `id`.
@@ -102,8 +101,8 @@ pub struct CreateCustomFieldOption {
 
 /// `GET /customFields/{id}/options/{idCustomFieldOption}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/customFields/{id}/options/{idCustomFieldOption}", response = Value)]
+/// Answers with [`CustomFieldOption`](crate::models::CustomFieldOption).
+#[endpoint(GET "/customFields/{id}/options/{idCustomFieldOption}", response = crate::models::CustomFieldOption)]
 #[derive(Clone, Debug)]
 pub struct GetCustomFieldOption {
     /// `id`: required `id`.

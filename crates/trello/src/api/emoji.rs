@@ -2,12 +2,11 @@
 //! The `/emoji` endpoints (1 operations of specs/emoji.toml), and their handle [`Emoji`].
 
 use crate::{Bound, Client, endpoint};
-use serde_json::Value;
 
 /// `GET /emoji`.
 ///
-/// Answers with JSON (`Emoji`; no model yet).
-#[endpoint(GET "/emoji", response = Value)]
+/// Answers with [`Emoji`](crate::models::Emoji).
+#[endpoint(GET "/emoji", response = crate::models::Emoji)]
 #[derive(Clone, Debug)]
 pub struct GetEmoji {
     /// `locale`: optional `string`.

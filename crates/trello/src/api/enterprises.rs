@@ -12,8 +12,8 @@ use trello_core::{Limit, TrelloId};
 
 /// `GET /enterprises/{id}`.
 ///
-/// Answers with JSON (`Enterprise`; no model yet).
-#[endpoint(GET "/enterprises/{id}", response = Value)]
+/// Answers with [`Enterprise`](crate::models::Enterprise).
+#[endpoint(GET "/enterprises/{id}", response = crate::models::Enterprise)]
 #[derive(Clone, Debug)]
 pub struct GetEnterprise {
     /// `id`: required `id`.
@@ -62,8 +62,8 @@ pub struct GetEnterprise {
 
 /// `GET /enterprises/{id}/admins`.
 ///
-/// Answers with JSON (`EnterpriseAdmin`; no model yet).
-#[endpoint(GET "/enterprises/{id}/admins", response = Value)]
+/// Answers with [`EnterpriseAdmin`](crate::models::EnterpriseAdmin).
+#[endpoint(GET "/enterprises/{id}/admins", response = crate::models::EnterpriseAdmin)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseAdmins {
     /// `id`: required `id`.
@@ -104,8 +104,8 @@ pub struct DeleteEnterpriseAdmin {
 
 /// `GET /enterprises/{id}/auditlog`.
 ///
-/// Answers with JSON (a list of `EnterpriseAuditLog`; no model yet).
-#[endpoint(GET "/enterprises/{id}/auditlog", response = Value)]
+/// Answers with a list of [`EnterpriseAuditLog`](crate::models::EnterpriseAuditLogEntry)s.
+#[endpoint(GET "/enterprises/{id}/auditlog", response = Vec<crate::models::EnterpriseAuditLogEntry>)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseAuditlog {
     /// `id`: required `id`.
@@ -115,8 +115,8 @@ pub struct GetEnterpriseAuditlog {
 
 /// `GET /enterprises/{id}/claimableOrganizations`.
 ///
-/// Answers with JSON (`ClaimableOrganizations`; no model yet).
-#[endpoint(GET "/enterprises/{id}/claimableOrganizations", response = Value)]
+/// Answers with [`ClaimableOrganizations`](crate::models::ClaimableOrganizations).
+#[endpoint(GET "/enterprises/{id}/claimableOrganizations", response = crate::models::ClaimableOrganizations)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseClaimableOrganizations {
     /// `id`: required `id`.
@@ -155,8 +155,8 @@ pub struct UpdateEnterpriseEnterpriseJoinRequestBulk {
 
 /// `GET /enterprises/{id}/members`.
 ///
-/// Answers with JSON (a list of `Member`; no model yet).
-#[endpoint(GET "/enterprises/{id}/members", response = Value)]
+/// Answers with a list of [`Member`](crate::models::Member)s.
+#[endpoint(GET "/enterprises/{id}/members", response = Vec<crate::models::Member>)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseMembers {
     /// `id`: required `id`.
@@ -231,8 +231,8 @@ pub struct GetEnterpriseMembersQuery {
 
 /// `GET /enterprises/{id}/members/{idMember}`.
 ///
-/// Answers with JSON (`Member`; no model yet).
-#[endpoint(GET "/enterprises/{id}/members/{idMember}", response = Value)]
+/// Answers with [`Member`](crate::models::Member).
+#[endpoint(GET "/enterprises/{id}/members/{idMember}", response = crate::models::Member)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseMember {
     /// `id`: required `id`.
@@ -280,8 +280,8 @@ pub struct UpdateEnterpriseMemberDeactivated {
 
 /// `PUT /enterprises/{id}/members/{idMember}/licensed`.
 ///
-/// Answers with JSON (`Member`; no model yet).
-#[endpoint(PUT "/enterprises/{id}/members/{idMember}/licensed", response = Value)]
+/// Answers with [`Member`](crate::models::Member).
+#[endpoint(PUT "/enterprises/{id}/members/{idMember}/licensed", response = crate::models::Member)]
 #[derive(Clone, Debug)]
 pub struct UpdateEnterpriseMemberLicensed {
     /// `id`: required `id`.
@@ -297,8 +297,8 @@ pub struct UpdateEnterpriseMemberLicensed {
 
 /// `PUT /enterprises/{id}/organizations`.
 ///
-/// Answers with JSON (a list of `Organization`; no model yet).
-#[endpoint(PUT "/enterprises/{id}/organizations", response = Value)]
+/// Answers with a list of [`Organization`](crate::models::Organization)s.
+#[endpoint(PUT "/enterprises/{id}/organizations", response = Vec<crate::models::Organization>)]
 #[derive(Clone, Debug)]
 pub struct UpdateEnterpriseOrganizations {
     /// `id`: required `id`.
@@ -339,8 +339,8 @@ pub struct DeleteEnterpriseOrganization {
 
 /// `GET /enterprises/{id}/pendingOrganizations`.
 ///
-/// Answers with JSON (a list of `PendingOrganizations`; no model yet).
-#[endpoint(GET "/enterprises/{id}/pendingOrganizations", response = Value)]
+/// Answers with a list of [`PendingOrganizations`](crate::models::PendingOrganization)s.
+#[endpoint(GET "/enterprises/{id}/pendingOrganizations", response = Vec<crate::models::PendingOrganization>)]
 #[derive(Clone, Debug)]
 pub struct GetEnterprisePendingOrganizations {
     /// `id`: required `id`.
@@ -356,8 +356,8 @@ pub struct GetEnterprisePendingOrganizations {
 
 /// `GET /enterprises/{id}/signupUrl`.
 ///
-/// Answers with JSON (`object`; no model yet).
-#[endpoint(GET "/enterprises/{id}/signupUrl", response = Value)]
+/// Answers with [`EnterpriseSignupUrl`](crate::models::EnterpriseSignupUrl).
+#[endpoint(GET "/enterprises/{id}/signupUrl", response = crate::models::EnterpriseSignupUrl)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseSignupUrl {
     /// `id`: required `id`.
@@ -393,8 +393,8 @@ pub struct CreateEnterpriseToken {
 
 /// `GET /enterprises/{id}/transferrable/bulk/{idOrganizations}`.
 ///
-/// Answers with JSON (a list of `TransferrableOrganization`; no model yet).
-#[endpoint(GET "/enterprises/{id}/transferrable/bulk/{idOrganizations}", response = Value)]
+/// Answers with a list of [`TransferrableOrganization`](crate::models::TransferrableOrganization)s.
+#[endpoint(GET "/enterprises/{id}/transferrable/bulk/{idOrganizations}", response = Vec<crate::models::TransferrableOrganization>)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseTransferrableBulk {
     /// `id`: required `id`.
@@ -407,8 +407,8 @@ pub struct GetEnterpriseTransferrableBulk {
 
 /// `GET /enterprises/{id}/transferrable/organization/{idOrganization}`.
 ///
-/// Answers with JSON (`TransferrableOrganization`; no model yet).
-#[endpoint(GET "/enterprises/{id}/transferrable/organization/{idOrganization}", response = Value)]
+/// Answers with [`TransferrableOrganization`](crate::models::TransferrableOrganization).
+#[endpoint(GET "/enterprises/{id}/transferrable/organization/{idOrganization}", response = crate::models::TransferrableOrganization)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseTransferrableOrganization {
     /// `id`: required `id`.

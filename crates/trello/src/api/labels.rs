@@ -8,8 +8,8 @@ use trello_core::TrelloId;
 
 /// `POST /labels`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/labels", response = Value)]
+/// Answers with [`Label`](crate::models::Label).
+#[endpoint(POST "/labels", response = crate::models::Label)]
 #[derive(Clone, Debug)]
 pub struct CreateLabel {
     /// `color`: required `enum`; sent in the body (the docs list it in the query).
@@ -25,8 +25,8 @@ pub struct CreateLabel {
 
 /// `GET /labels/{id}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/labels/{id}", response = Value)]
+/// Answers with [`Label`](crate::models::Label).
+#[endpoint(GET "/labels/{id}", response = crate::models::Label)]
 #[derive(Clone, Debug)]
 pub struct GetLabel {
     /// `id`: required `id`.
@@ -39,8 +39,8 @@ pub struct GetLabel {
 
 /// `PUT /labels/{id}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/labels/{id}", response = Value)]
+/// Answers with [`Label`](crate::models::Label).
+#[endpoint(PUT "/labels/{id}", response = crate::models::Label)]
 #[derive(Clone, Debug)]
 pub struct UpdateLabel {
     /// `id`: required `id`.

@@ -9,8 +9,8 @@ use trello_core::TrelloId;
 
 /// `POST /lists`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/lists", response = Value)]
+/// Answers with [`List`](crate::models::List).
+#[endpoint(POST "/lists", response = crate::models::List)]
 #[derive(Clone, Debug)]
 pub struct CreateList {
     /// `idBoard`: required `id`; sent in the body (the docs list it in the query).
@@ -29,8 +29,8 @@ pub struct CreateList {
 
 /// `GET /lists/{id}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/lists/{id}", response = Value)]
+/// Answers with [`List`](crate::models::List).
+#[endpoint(GET "/lists/{id}", response = crate::models::List)]
 #[derive(Clone, Debug)]
 pub struct GetList {
     /// `id`: required `string`.
@@ -43,8 +43,8 @@ pub struct GetList {
 
 /// `PUT /lists/{id}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/lists/{id}", response = Value)]
+/// Answers with [`List`](crate::models::List).
+#[endpoint(PUT "/lists/{id}", response = crate::models::List)]
 #[derive(Clone, Debug)]
 pub struct UpdateList {
     /// `id`: required `string`.
@@ -69,8 +69,8 @@ pub struct UpdateList {
 
 /// `GET /lists/{id}/actions`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/lists/{id}/actions", response = Value)]
+/// Answers with a list of [`Action`](crate::models::Action)s.
+#[endpoint(GET "/lists/{id}/actions", response = Vec<crate::models::Action>)]
 #[derive(Clone, Debug)]
 pub struct GetListActions {
     /// `id`: required `string`.
@@ -94,8 +94,8 @@ pub struct ArchiveAllListCards {
 
 /// `GET /lists/{id}/board`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/lists/{id}/board", response = Value)]
+/// Answers with [`Board`](crate::models::Board).
+#[endpoint(GET "/lists/{id}/board", response = crate::models::Board)]
 #[derive(Clone, Debug)]
 pub struct GetListBoard {
     /// `id`: required `string`.
@@ -119,8 +119,8 @@ pub struct GetListCards {
 
 /// `PUT /lists/{id}/closed`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/lists/{id}/closed", response = Value)]
+/// Answers with [`List`](crate::models::List).
+#[endpoint(PUT "/lists/{id}/closed", response = crate::models::List)]
 #[derive(Clone, Debug)]
 pub struct UpdateListClosed {
     /// `id`: required `id`.
@@ -133,8 +133,8 @@ pub struct UpdateListClosed {
 
 /// `PUT /lists/{id}/idBoard`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/lists/{id}/idBoard", response = Value)]
+/// Answers with [`List`](crate::models::List).
+#[endpoint(PUT "/lists/{id}/idBoard", response = crate::models::List)]
 #[derive(Clone, Debug)]
 pub struct UpdateListBoard {
     /// `id`: required `id`.

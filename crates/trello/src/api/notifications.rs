@@ -6,13 +6,12 @@ use super::enums::{
     NotificationField, NotificationFields,
 };
 use crate::{Bound, Client, endpoint};
-use serde_json::Value;
 use trello_core::TrelloId;
 
 /// `POST /notifications/all/read`.
 ///
-/// Answers with JSON (`Notification`; no model yet).
-#[endpoint(POST "/notifications/all/read", response = Value)]
+/// Answers with [`Notification`](crate::models::Notification).
+#[endpoint(POST "/notifications/all/read", response = crate::models::Notification)]
 #[derive(Clone, Debug)]
 pub struct MarkAllNotificationsRead {
     /// `ids`: optional `array<id>`; sent in the body (the docs list it in the query).
@@ -25,8 +24,8 @@ pub struct MarkAllNotificationsRead {
 
 /// `GET /notifications/{id}`.
 ///
-/// Answers with JSON (`Notification`; no model yet).
-#[endpoint(GET "/notifications/{id}", response = Value)]
+/// Answers with [`Notification`](crate::models::Notification).
+#[endpoint(GET "/notifications/{id}", response = crate::models::Notification)]
 #[derive(Clone, Debug)]
 pub struct GetNotification {
     /// `id`: required `id`.
@@ -78,8 +77,8 @@ pub struct GetNotification {
 
 /// `PUT /notifications/{id}`.
 ///
-/// Answers with JSON (`Notification`; no model yet).
-#[endpoint(PUT "/notifications/{id}", response = Value)]
+/// Answers with [`Notification`](crate::models::Notification).
+#[endpoint(PUT "/notifications/{id}", response = crate::models::Notification)]
 #[derive(Clone, Debug)]
 pub struct UpdateNotification {
     /// `id`: required `id`.
@@ -134,8 +133,8 @@ pub struct GetNotificationList {
 
 /// `GET /notifications/{id}/member`.
 ///
-/// Answers with JSON (`Member`; no model yet).
-#[endpoint(GET "/notifications/{id}/member", response = Value)]
+/// Answers with [`Member`](crate::models::Member).
+#[endpoint(GET "/notifications/{id}/member", response = crate::models::Member)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationMember {
     /// `id`: required `id`.
@@ -148,8 +147,8 @@ pub struct GetNotificationMember {
 
 /// `GET /notifications/{id}/memberCreator`.
 ///
-/// Answers with JSON (`Member`; no model yet).
-#[endpoint(GET "/notifications/{id}/memberCreator", response = Value)]
+/// Answers with [`Member`](crate::models::Member).
+#[endpoint(GET "/notifications/{id}/memberCreator", response = crate::models::Member)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationMemberCreator {
     /// `id`: required `id`.
@@ -162,8 +161,8 @@ pub struct GetNotificationMemberCreator {
 
 /// `GET /notifications/{id}/organization`.
 ///
-/// Answers with JSON (`Organization`; no model yet).
-#[endpoint(GET "/notifications/{id}/organization", response = Value)]
+/// Answers with [`Organization`](crate::models::Organization).
+#[endpoint(GET "/notifications/{id}/organization", response = crate::models::Organization)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationOrganization {
     /// `id`: required `id`.
@@ -176,8 +175,8 @@ pub struct GetNotificationOrganization {
 
 /// `PUT /notifications/{id}/unread`.
 ///
-/// Answers with JSON (`Notification`; no model yet).
-#[endpoint(PUT "/notifications/{id}/unread", response = Value)]
+/// Answers with [`Notification`](crate::models::Notification).
+#[endpoint(PUT "/notifications/{id}/unread", response = crate::models::Notification)]
 #[derive(Clone, Debug)]
 pub struct UpdateNotificationUnread {
     /// `id`: required `id`.
@@ -190,8 +189,8 @@ pub struct UpdateNotificationUnread {
 
 /// `GET /notifications/{id}/{field}`.
 ///
-/// Answers with JSON (`Notification`; no model yet).
-#[endpoint(GET "/notifications/{id}/{field}", response = Value)]
+/// Answers with [`Notification`](crate::models::Notification).
+#[endpoint(GET "/notifications/{id}/{field}", response = crate::models::Notification)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationField {
     /// `id`: required `id`.

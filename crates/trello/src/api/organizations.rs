@@ -13,8 +13,8 @@ use trello_core::{IdOrUsername, TrelloId};
 
 /// `POST /organizations`.
 ///
-/// Answers with JSON (`Organization`; no model yet).
-#[endpoint(POST "/organizations", response = Value)]
+/// Answers with [`Organization`](crate::models::Organization).
+#[endpoint(POST "/organizations", response = crate::models::Organization)]
 #[derive(Clone, Debug)]
 pub struct CreateOrganization {
     /// `desc`: optional `string`; sent in the body (the docs list it in the query).
@@ -33,8 +33,8 @@ pub struct CreateOrganization {
 
 /// `GET /organizations/{id}`.
 ///
-/// Answers with JSON (`Organization`; no model yet).
-#[endpoint(GET "/organizations/{id}", response = Value)]
+/// Answers with [`Organization`](crate::models::Organization).
+#[endpoint(GET "/organizations/{id}", response = crate::models::Organization)]
 #[derive(Clone, Debug)]
 pub struct GetOrganization {
     /// `id`: required `id`.
@@ -44,8 +44,8 @@ pub struct GetOrganization {
 
 /// `PUT /organizations/{id}`.
 ///
-/// Answers with JSON (`Organization`; no model yet).
-#[endpoint(PUT "/organizations/{id}", response = Value)]
+/// Answers with [`Organization`](crate::models::Organization).
+#[endpoint(PUT "/organizations/{id}", response = crate::models::Organization)]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganization {
     /// `id`: required `id`.
@@ -130,8 +130,8 @@ pub struct GetOrganizationBoards {
 
 /// `GET /organizations/{id}/exports`.
 ///
-/// Answers with JSON (a list of `Export`; no model yet).
-#[endpoint(GET "/organizations/{id}/exports", response = Value)]
+/// Answers with a list of [`Export`](crate::models::Export)s.
+#[endpoint(GET "/organizations/{id}/exports", response = Vec<crate::models::Export>)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationExports {
     /// `id`: required `id`.
@@ -141,8 +141,8 @@ pub struct GetOrganizationExports {
 
 /// `POST /organizations/{id}/exports`.
 ///
-/// Answers with JSON (`Export`; no model yet).
-#[endpoint(POST "/organizations/{id}/exports", response = Value)]
+/// Answers with [`Export`](crate::models::Export).
+#[endpoint(POST "/organizations/{id}/exports", response = crate::models::Export)]
 #[derive(Clone, Debug)]
 pub struct CreateOrganizationExport {
     /// `id`: required `id`.
@@ -155,8 +155,8 @@ pub struct CreateOrganizationExport {
 
 /// `POST /organizations/{id}/logo`.
 ///
-/// Answers with JSON (`Organization`; no model yet).
-#[endpoint(POST "/organizations/{id}/logo", response = Value)]
+/// Answers with [`Organization`](crate::models::Organization).
+#[endpoint(POST "/organizations/{id}/logo", response = crate::models::Organization)]
 #[derive(Clone, Debug)]
 pub struct CreateOrganizationLogo {
     /// `id`: required `id`.
@@ -180,8 +180,8 @@ pub struct DeleteOrganizationLogo {
 
 /// `GET /organizations/{id}/members`.
 ///
-/// Answers with JSON (a list of `Member`; no model yet).
-#[endpoint(GET "/organizations/{id}/members", response = Value)]
+/// Answers with a list of [`Member`](crate::models::Member)s.
+#[endpoint(GET "/organizations/{id}/members", response = Vec<crate::models::Member>)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationMembers {
     /// `id`: required `id`.
@@ -211,8 +211,8 @@ pub struct UpdateOrganizationMembers {
 
 /// `PUT /organizations/{id}/members/{idMember}`.
 ///
-/// Answers with JSON (`Member`; no model yet).
-#[endpoint(PUT "/organizations/{id}/members/{idMember}", response = Value)]
+/// Answers with [`Member`](crate::models::Member).
+#[endpoint(PUT "/organizations/{id}/members/{idMember}", response = crate::models::Member)]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganizationMember {
     /// `id`: required `id`.
@@ -273,8 +273,8 @@ pub struct UpdateOrganizationMemberDeactivated {
 
 /// `GET /organizations/{id}/memberships`.
 ///
-/// Answers with JSON (a list of `Memberships`; no model yet).
-#[endpoint(GET "/organizations/{id}/memberships", response = Value)]
+/// Answers with a list of [`Membership`](crate::models::Membership)s.
+#[endpoint(GET "/organizations/{id}/memberships", response = Vec<crate::models::Membership>)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationMemberships {
     /// `id`: required `id`.
@@ -290,8 +290,8 @@ pub struct GetOrganizationMemberships {
 
 /// `GET /organizations/{id}/memberships/{idMembership}`.
 ///
-/// Answers with JSON (`Memberships`; no model yet).
-#[endpoint(GET "/organizations/{id}/memberships/{idMembership}", response = Value)]
+/// Answers with [`Membership`](crate::models::Membership).
+#[endpoint(GET "/organizations/{id}/memberships/{idMembership}", response = crate::models::Membership)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationMembership {
     /// `id`: required `id`.
@@ -321,8 +321,8 @@ pub struct GetOrganizationNewBillableGuestsOnBoard {
 
 /// `GET /organizations/{id}/pluginData`.
 ///
-/// Answers with JSON (a list of `PluginData`; no model yet).
-#[endpoint(GET "/organizations/{id}/pluginData", response = Value)]
+/// Answers with a list of [`PluginData`](crate::models::PluginData)s.
+#[endpoint(GET "/organizations/{id}/pluginData", response = Vec<crate::models::PluginData>)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationPluginData {
     /// `id`: required `id`.
@@ -354,8 +354,8 @@ pub struct DeleteOrganizationPrefsOrgInviteRestrict {
 
 /// `GET /organizations/{id}/tags`.
 ///
-/// Answers with JSON (a list of `Tag`; no model yet).
-#[endpoint(GET "/organizations/{id}/tags", response = Value)]
+/// Answers with a list of [`Tag`](crate::models::Tag)s.
+#[endpoint(GET "/organizations/{id}/tags", response = Vec<crate::models::Tag>)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationTags {
     /// `id`: required `string|id`.
@@ -365,8 +365,8 @@ pub struct GetOrganizationTags {
 
 /// `POST /organizations/{id}/tags`.
 ///
-/// Answers with JSON (`Tag`; no model yet).
-#[endpoint(POST "/organizations/{id}/tags", response = Value)]
+/// Answers with [`Tag`](crate::models::Tag).
+#[endpoint(POST "/organizations/{id}/tags", response = crate::models::Tag)]
 #[derive(Clone, Debug)]
 pub struct CreateOrganizationTag {
     /// `id`: required `string|id`.
@@ -390,8 +390,8 @@ pub struct DeleteOrganizationTag {
 
 /// `GET /organizations/{id}/{field}`.
 ///
-/// Answers with JSON (`Organization`; no model yet).
-#[endpoint(GET "/organizations/{id}/{field}", response = Value)]
+/// Answers with [`Organization`](crate::models::Organization).
+#[endpoint(GET "/organizations/{id}/{field}", response = crate::models::Organization)]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationField {
     /// `id`: required `id`.

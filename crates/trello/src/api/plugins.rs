@@ -2,13 +2,12 @@
 //! The `/plugins` endpoints (5 operations of specs/plugins.toml), and their handle [`Plugins`].
 
 use crate::{Bound, Client, endpoint};
-use serde_json::Value;
 use trello_core::TrelloId;
 
 /// `POST /plugins/{idPlugin}/listing`.
 ///
-/// Answers with JSON (`PluginListing`; no model yet).
-#[endpoint(POST "/plugins/{idPlugin}/listing", response = Value)]
+/// Answers with [`PluginListing`](crate::models::PluginListing).
+#[endpoint(POST "/plugins/{idPlugin}/listing", response = crate::models::PluginListing)]
 #[derive(Clone, Debug)]
 pub struct CreatePluginListing {
     /// `idPlugin`: required `id`.
@@ -30,8 +29,8 @@ pub struct CreatePluginListing {
 
 /// `PUT /plugins/{idPlugin}/listings/{idListing}`.
 ///
-/// Answers with JSON (`PluginListing`; no model yet).
-#[endpoint(PUT "/plugins/{idPlugin}/listings/{idListing}", response = Value)]
+/// Answers with [`PluginListing`](crate::models::PluginListing).
+#[endpoint(PUT "/plugins/{idPlugin}/listings/{idListing}", response = crate::models::PluginListing)]
 #[derive(Clone, Debug)]
 pub struct UpdatePluginListing {
     /// `idPlugin`: required `id`.
@@ -56,8 +55,8 @@ pub struct UpdatePluginListing {
 
 /// `GET /plugins/{id}`.
 ///
-/// Answers with JSON (`Plugin`; no model yet).
-#[endpoint(GET "/plugins/{id}", response = Value)]
+/// Answers with [`Plugin`](crate::models::Plugin).
+#[endpoint(GET "/plugins/{id}", response = crate::models::Plugin)]
 #[derive(Clone, Debug)]
 pub struct GetPlugin {
     /// `id`: required `id`.
@@ -67,8 +66,8 @@ pub struct GetPlugin {
 
 /// `PUT /plugins/{id}`.
 ///
-/// Answers with JSON (`Plugin`; no model yet).
-#[endpoint(PUT "/plugins/{id}", response = Value)]
+/// Answers with [`Plugin`](crate::models::Plugin).
+#[endpoint(PUT "/plugins/{id}", response = crate::models::Plugin)]
 #[derive(Clone, Debug)]
 pub struct UpdatePlugin {
     /// `id`: required `id`.
@@ -78,8 +77,8 @@ pub struct UpdatePlugin {
 
 /// `GET /plugins/{id}/compliance/memberPrivacy`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/plugins/{id}/compliance/memberPrivacy", response = Value)]
+/// Answers with a list of [`ComplianceRecord`](crate::models::ComplianceRecord)s.
+#[endpoint(GET "/plugins/{id}/compliance/memberPrivacy", response = Vec<crate::models::ComplianceRecord>)]
 #[derive(Clone, Debug)]
 pub struct GetPluginComplianceMemberPrivacy {
     /// `id`: required `id`.

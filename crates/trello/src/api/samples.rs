@@ -158,7 +158,7 @@ fn send_create_board(client: &Client) -> SendFuture<'_> {
         .desc("x&y 2")
         .id_board_source("5abbe4b7ddc1b351ef961403")
         .id_organization("5abbe4b7ddc1b351ef961404")
-        .keep_from_source(KeepFromSource::Cards)
+        .keep_from_source(BoardKeepFromSource::Cards)
         .power_ups(PowerUps::All)
         .prefs_background(PrefsBackground::Blue)
         .prefs_card_aging(PrefsCardAging::Pirate)
@@ -191,6 +191,27 @@ fn send_get_board_actions(client: &Client) -> SendFuture<'_> {
 
 fn send_get_board_board_stars(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardBoardStars::new("a b/c0").filter(BoardBoardStarsFilter::Mine);
+    Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoard::new("5abbe4b7ddc1b351ef961400")
+        .actions("x&y 1")
+        .board_stars(BoardBoardStarsFilter::Mine)
+        .card_plugin_data(true)
+        .cards("x&y 4")
+        .checklists("x&y 5")
+        .custom_fields(true)
+        .fields([BoardFields::All, BoardFields::Closed])
+        .labels("x&y 8")
+        .lists("x&y 9")
+        .members("x&y 10")
+        .memberships("x&y 11")
+        .my_prefs(true)
+        .organization(true)
+        .organization_plugin_data(true)
+        .plugin_data(true)
+        .tags(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -415,6 +436,26 @@ fn send_get_board_field(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_card(client: &Client) -> SendFuture<'_> {
+    let request = cards::CreateCard::new("5abbe4b7ddc1b351ef961408")
+        .address("x&y 0")
+        .coordinates("x&y 1")
+        .desc("x&y 2")
+        .due(DateTime::<Utc>::UNIX_EPOCH)
+        .due_complete(true)
+        .id_card_source("5abbe4b7ddc1b351ef961406")
+        .id_labels(["5abbe4b7ddc1b351ef961407", "5abbe4b7ddc1b351ef961447"])
+        .id_members(["5abbe4b7ddc1b351ef961409", "5abbe4b7ddc1b351ef961449"])
+        .keep_from_source([CardKeepFromSource::All, CardKeepFromSource::Attachments])
+        .location_name("x&y 11")
+        .mime_type("x&y 12")
+        .name("x&y 13")
+        .pos(Position::Top)
+        .start(DateTime::<Utc>::UNIX_EPOCH)
+        .url_source("x&y 16");
+    Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
 fn send_update_card_checklist_check_item(client: &Client) -> SendFuture<'_> {
     let request = cards::UpdateCardChecklistCheckItem::new(
         "5abbe4b7ddc1b351ef961400",
@@ -461,6 +502,33 @@ fn send_get_card(client: &Client) -> SendFuture<'_> {
         .plugin_data(true)
         .sticker_fields(["a b", "c"])
         .stickers(true);
+    Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_card(client: &Client) -> SendFuture<'_> {
+    let request = cards::UpdateCard::new("5abbe4b7ddc1b351ef961400")
+        .address("x&y 1")
+        .closed(true)
+        .coordinates("x&y 3")
+        .cover(::serde_json::json!({"k": "v"}))
+        .desc("x&y 5")
+        .due(DateTime::<Utc>::UNIX_EPOCH)
+        .due_complete(true)
+        .id_attachment_cover("5abbe4b7ddc1b351ef961408")
+        .id_board("5abbe4b7ddc1b351ef961409")
+        .id_labels(["5abbe4b7ddc1b351ef96140a", "5abbe4b7ddc1b351ef96144a"])
+        .id_list("5abbe4b7ddc1b351ef96140b")
+        .id_members(["5abbe4b7ddc1b351ef96140c", "5abbe4b7ddc1b351ef96144c"])
+        .location_name("x&y 13")
+        .name("x&y 14")
+        .pos(Position::Top)
+        .start(DateTime::<Utc>::UNIX_EPOCH)
+        .subscribed(true);
+    Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_card(client: &Client) -> SendFuture<'_> {
+    let request = cards::DeleteCard::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -1123,6 +1191,31 @@ fn send_update_list_field(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMember::new("me")
+        .actions("x&y 1")
+        .board_backgrounds(BoardBackgrounds::All)
+        .board_stars(true)
+        .boards("x&y 4")
+        .boards_invited([BoardsInvited::All, BoardsInvited::Closed])
+        .boards_invited_fields([ActionBoardFields::All, ActionBoardFields::Id])
+        .cards("x&y 7")
+        .custom_board_backgrounds(ChecklistsParam::All)
+        .custom_emoji(ChecklistsParam::All)
+        .custom_stickers(ChecklistsParam::All)
+        .fields([ActionListFields::All, ActionListFields::Id])
+        .notifications("x&y 12")
+        .organization_fields([ActionOrganizationFields::All, ActionOrganizationFields::Id])
+        .organization_paid_account(true)
+        .organizations(OrganizationsParam::None)
+        .organizations_invited(OrganizationsParam::None)
+        .organizations_invited_fields([ActionOrganizationFields::All, ActionOrganizationFields::Id])
+        .paid_account(true)
+        .saved_searches(true)
+        .tokens(ChecklistsParam::All);
+    Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
 fn send_update_member(client: &Client) -> SendFuture<'_> {
     let request = members::UpdateMember::new("me")
         .avatar_source(AvatarSource::Gravatar)
@@ -1150,8 +1243,7 @@ fn send_create_member_avatar(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_get_member_board_backgrounds(client: &Client) -> SendFuture<'_> {
-    let request =
-        members::GetMemberBoardBackgrounds::new("me").filter(MemberBoardBackgroundsFilter::All);
+    let request = members::GetMemberBoardBackgrounds::new("me").filter(BoardBackgrounds::All);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -1214,7 +1306,7 @@ fn send_delete_member_board_star(client: &Client) -> SendFuture<'_> {
 fn send_get_member_boards(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoards::new("me")
         .fields([ActionBoardFields::All, ActionBoardFields::Id])
-        .filter([MemberBoardsFilter::All, MemberBoardsFilter::Closed])
+        .filter([MemberFilter::All, MemberFilter::Closed])
         .lists(BoardCards::All)
         .organization(true)
         .organization_fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
@@ -2086,6 +2178,33 @@ pub fn all() -> Vec<Sample> {
             send: send_get_board_board_stars,
         },
         Sample {
+            name: "GetBoard",
+            method: "GET",
+            route: "GET /boards/{id}",
+            path: "/boards/5abbe4b7ddc1b351ef961400",
+            query: &[
+                ("actions", "x&y 1"),
+                ("boardStars", "mine"),
+                ("card_pluginData", "true"),
+                ("cards", "x&y 4"),
+                ("checklists", "x&y 5"),
+                ("customFields", "true"),
+                ("fields", "all,closed"),
+                ("labels", "x&y 8"),
+                ("lists", "x&y 9"),
+                ("members", "x&y 10"),
+                ("memberships", "x&y 11"),
+                ("myPrefs", "true"),
+                ("organization", "true"),
+                ("organization_pluginData", "true"),
+                ("pluginData", "true"),
+                ("tags", "true"),
+            ],
+            body: None,
+            sends: true,
+            send: send_get_board,
+        },
+        Sample {
             name: "UpdateBoard",
             method: "PUT",
             route: "PUT /boards/{id}",
@@ -2419,6 +2538,18 @@ pub fn all() -> Vec<Sample> {
             send: send_get_board_field,
         },
         Sample {
+            name: "CreateCard",
+            method: "POST",
+            route: "POST /cards",
+            path: "/cards",
+            query: &[],
+            body: Some(
+                "{\"address\":\"x&y 0\",\"coordinates\":\"x&y 1\",\"desc\":\"x&y 2\",\"due\":\"1970-01-01T00:00:00.000Z\",\"dueComplete\":true,\"idCardSource\":\"5abbe4b7ddc1b351ef961406\",\"idLabels\":\"5abbe4b7ddc1b351ef961407,5abbe4b7ddc1b351ef961447\",\"idList\":\"5abbe4b7ddc1b351ef961408\",\"idMembers\":\"5abbe4b7ddc1b351ef961409,5abbe4b7ddc1b351ef961449\",\"keepFromSource\":\"all,attachments\",\"locationName\":\"x&y 11\",\"mimeType\":\"x&y 12\",\"name\":\"x&y 13\",\"pos\":\"top\",\"start\":\"1970-01-01T00:00:00.000Z\",\"urlSource\":\"x&y 16\"}",
+            ),
+            sends: true,
+            send: send_create_card,
+        },
+        Sample {
             name: "UpdateCardChecklistCheckItem",
             method: "PUT",
             route: "PUT /cards/{idCard}/checklist/{idChecklist}/checkItem/{idCheckItem}",
@@ -2476,6 +2607,28 @@ pub fn all() -> Vec<Sample> {
             body: None,
             sends: true,
             send: send_get_card,
+        },
+        Sample {
+            name: "UpdateCard",
+            method: "PUT",
+            route: "PUT /cards/{id}",
+            path: "/cards/5abbe4b7ddc1b351ef961400",
+            query: &[],
+            body: Some(
+                "{\"address\":\"x&y 1\",\"closed\":true,\"coordinates\":\"x&y 3\",\"cover\":{\"k\":\"v\"},\"desc\":\"x&y 5\",\"due\":\"1970-01-01T00:00:00.000Z\",\"dueComplete\":true,\"idAttachmentCover\":\"5abbe4b7ddc1b351ef961408\",\"idBoard\":\"5abbe4b7ddc1b351ef961409\",\"idLabels\":\"5abbe4b7ddc1b351ef96140a,5abbe4b7ddc1b351ef96144a\",\"idList\":\"5abbe4b7ddc1b351ef96140b\",\"idMembers\":\"5abbe4b7ddc1b351ef96140c,5abbe4b7ddc1b351ef96144c\",\"locationName\":\"x&y 13\",\"name\":\"x&y 14\",\"pos\":\"top\",\"start\":\"1970-01-01T00:00:00.000Z\",\"subscribed\":true}",
+            ),
+            sends: true,
+            send: send_update_card,
+        },
+        Sample {
+            name: "DeleteCard",
+            method: "DELETE",
+            route: "DELETE /cards/{id}",
+            path: "/cards/5abbe4b7ddc1b351ef961400",
+            query: &[],
+            body: None,
+            sends: true,
+            send: send_delete_card,
         },
         Sample {
             name: "GetCardActions",
@@ -3479,6 +3632,37 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"x&y 2\"}"),
             sends: true,
             send: send_update_list_field,
+        },
+        Sample {
+            name: "GetMember",
+            method: "GET",
+            route: "GET /members/{id}",
+            path: "/members/me",
+            query: &[
+                ("actions", "x&y 1"),
+                ("boardBackgrounds", "all"),
+                ("boardStars", "true"),
+                ("boards", "x&y 4"),
+                ("boardsInvited", "all,closed"),
+                ("boardsInvited_fields", "all,id"),
+                ("cards", "x&y 7"),
+                ("customBoardBackgrounds", "all"),
+                ("customEmoji", "all"),
+                ("customStickers", "all"),
+                ("fields", "all,id"),
+                ("notifications", "x&y 12"),
+                ("organization_fields", "all,id"),
+                ("organization_paid_account", "true"),
+                ("organizations", "none"),
+                ("organizationsInvited", "none"),
+                ("organizationsInvited_fields", "all,id"),
+                ("paid_account", "true"),
+                ("savedSearches", "true"),
+                ("tokens", "all"),
+            ],
+            body: None,
+            sends: true,
+            send: send_get_member,
         },
         Sample {
             name: "UpdateMember",

@@ -7,13 +7,12 @@ use super::enums::{
 };
 use super::values::IdOrMine;
 use crate::{Bound, Client, endpoint};
-use serde_json::Value;
 use trello_core::{Limit, TrelloId};
 
 /// `GET /search`.
 ///
-/// Answers with JSON (a list of `object`; no model yet).
-#[endpoint(GET "/search", response = Value)]
+/// Answers with [`SearchResults`](crate::models::SearchResults).
+#[endpoint(GET "/search", response = crate::models::SearchResults)]
 #[derive(Clone, Debug)]
 pub struct GetSearch {
     /// `board_fields`: optional `array<enum>`, default `name,idOrganization`.
@@ -83,8 +82,8 @@ pub struct GetSearch {
 
 /// `GET /search/members`.
 ///
-/// Answers with JSON (a list of `Member`; no model yet).
-#[endpoint(GET "/search/members", response = Value)]
+/// Answers with a list of [`Member`](crate::models::Member)s.
+#[endpoint(GET "/search/members", response = Vec<crate::models::Member>)]
 #[derive(Clone, Debug)]
 pub struct GetSearchMembers {
     /// `idBoard`: optional `id`.

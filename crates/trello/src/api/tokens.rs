@@ -3,13 +3,12 @@
 
 use super::enums::{ActionListFields, TokenFields};
 use crate::{Bound, Client, endpoint};
-use serde_json::Value;
 use trello_core::TrelloId;
 
 /// `GET /tokens/{token}`.
 ///
-/// Answers with JSON (`Token`; no model yet).
-#[endpoint(GET "/tokens/{token}", response = Value)]
+/// Answers with [`TokenInfo`](crate::models::TokenInfo).
+#[endpoint(GET "/tokens/{token}", response = crate::models::TokenInfo)]
 #[derive(Clone, Debug)]
 pub struct GetToken {
     /// `token`: required `string`.
@@ -36,8 +35,8 @@ pub struct DeleteToken {
 
 /// `GET /tokens/{token}/member`.
 ///
-/// Answers with JSON (`Member`; no model yet).
-#[endpoint(GET "/tokens/{token}/member", response = Value)]
+/// Answers with [`Member`](crate::models::Member).
+#[endpoint(GET "/tokens/{token}/member", response = crate::models::Member)]
 #[derive(Clone, Debug)]
 pub struct GetTokenMember {
     /// `token`: required `string`.
@@ -50,8 +49,8 @@ pub struct GetTokenMember {
 
 /// `GET /tokens/{token}/webhooks`.
 ///
-/// Answers with JSON (a list of `Webhook`; no model yet).
-#[endpoint(GET "/tokens/{token}/webhooks", response = Value)]
+/// Answers with a list of [`Webhook`](crate::models::Webhook)s.
+#[endpoint(GET "/tokens/{token}/webhooks", response = Vec<crate::models::Webhook>)]
 #[derive(Clone, Debug)]
 pub struct GetTokenWebhooks {
     /// `token`: required `string`.
@@ -61,8 +60,8 @@ pub struct GetTokenWebhooks {
 
 /// `POST /tokens/{token}/webhooks`.
 ///
-/// Answers with JSON (`Webhook`; no model yet).
-#[endpoint(POST "/tokens/{token}/webhooks", response = Value)]
+/// Answers with [`Webhook`](crate::models::Webhook).
+#[endpoint(POST "/tokens/{token}/webhooks", response = crate::models::Webhook)]
 #[derive(Clone, Debug)]
 pub struct CreateTokenWebhook {
     /// `token`: required `string`.
@@ -81,8 +80,8 @@ pub struct CreateTokenWebhook {
 
 /// `GET /tokens/{token}/webhooks/{idWebhook}`.
 ///
-/// Answers with JSON (`Webhook`; no model yet).
-#[endpoint(GET "/tokens/{token}/webhooks/{idWebhook}", response = Value)]
+/// Answers with [`Webhook`](crate::models::Webhook).
+#[endpoint(GET "/tokens/{token}/webhooks/{idWebhook}", response = crate::models::Webhook)]
 #[derive(Clone, Debug)]
 pub struct GetTokenWebhook {
     /// `token`: required `string`.
@@ -95,8 +94,8 @@ pub struct GetTokenWebhook {
 
 /// `PUT /tokens/{token}/webhooks/{idWebhook}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/tokens/{token}/webhooks/{idWebhook}", response = Value)]
+/// Answers with [`Webhook`](crate::models::Webhook).
+#[endpoint(PUT "/tokens/{token}/webhooks/{idWebhook}", response = crate::models::Webhook)]
 #[derive(Clone, Debug)]
 pub struct UpdateTokenWebhook {
     /// `token`: required `string`.

@@ -8,8 +8,8 @@ use trello_core::TrelloId;
 
 /// `POST /webhooks`.
 ///
-/// Answers with JSON (`Webhook`; no model yet).
-#[endpoint(POST "/webhooks", response = Value)]
+/// Answers with [`Webhook`](crate::models::Webhook).
+#[endpoint(POST "/webhooks", response = crate::models::Webhook)]
 #[derive(Clone, Debug)]
 pub struct CreateWebhook {
     /// `active`: optional `boolean`; sent in the body (the docs list it in the query).
@@ -28,8 +28,8 @@ pub struct CreateWebhook {
 
 /// `GET /webhooks/{id}`.
 ///
-/// Answers with JSON (`Webhook`; no model yet).
-#[endpoint(GET "/webhooks/{id}", response = Value)]
+/// Answers with [`Webhook`](crate::models::Webhook).
+#[endpoint(GET "/webhooks/{id}", response = crate::models::Webhook)]
 #[derive(Clone, Debug)]
 pub struct GetWebhook {
     /// `id`: required `id`.
@@ -39,8 +39,8 @@ pub struct GetWebhook {
 
 /// `PUT /webhooks/{id}`.
 ///
-/// Answers with JSON (`Webhook`; no model yet).
-#[endpoint(PUT "/webhooks/{id}", response = Value)]
+/// Answers with [`Webhook`](crate::models::Webhook).
+#[endpoint(PUT "/webhooks/{id}", response = crate::models::Webhook)]
 #[derive(Clone, Debug)]
 pub struct UpdateWebhook {
     /// `id`: required `id`.

@@ -13,10 +13,8 @@
 //!   and your boards.
 
 use bytes::Bytes;
-use serde_json::json;
 use trello::{
-    API_KEY_ENV, AuthorizeUrl, Backend, Client, Credentials, Error, Method, ReauthorizeHook,
-    TOKEN_ENV,
+    API_KEY_ENV, AuthorizeUrl, Backend, Client, Credentials, Error, ReauthorizeHook, TOKEN_ENV,
     authorize::{CallbackMethod, Expiration, Scope},
     callback::parse_fragment,
 };
@@ -48,13 +46,10 @@ async fn live(credentials: Credentials) -> Result<()> {
         me.full_name.as_deref().unwrap_or("?"),
         me.username.as_deref().unwrap_or("?")
     );
-    let boards = client
-        .request_json(Method::Get, "/members/me/boards", &[("fields", "name,closed")], None)
-        .await?;
-    let boards = boards.as_array().cloned().unwrap_or_default();
+    let boards = client.members().boards("me").await?;
     println!("You have {} board(s):", boards.len());
     for board in boards.iter().take(20) {
-        println!("  - {}", board["name"].as_str().unwrap_or("?"));
+        println!("  - {}", board.name.as_deref().unwrap_or("?"));
     }
     Ok(())
 }
@@ -63,7 +58,11 @@ async fn live(credentials: Credentials) -> Result<()> {
 async fn sandbox() -> Result<()> {
     println!("{API_KEY_ENV}/{TOKEN_ENV} are not set: running against the offline Trello sandbox.");
     let sandbox = Sandbox::start(SandboxConfig::default()).await?;
-    println!("Sandbox at {} (API key {}).", sandbox.api_url(), sandbox.app_key());
+    println!(
+        "Sandbox at {} (API key {}).",
+        sandbox.api_url(),
+        sandbox.app_key()
+    );
 
     // 1. Authorize: the URL the user would open, then their click on Allow.
     let authorize = AuthorizeUrl::new(sandbox.app_key())
@@ -77,13 +76,17 @@ async fn sandbox() -> Result<()> {
     println!("\n1. Authorize at {}", url.path());
     let redirect = click_allow(&url).await?;
     let token = parse_fragment(&redirect)?;
-    println!("   Allowed: Trello redirected back with the token in the fragment ({} characters).", token.expose().len());
+    println!(
+        "   Allowed: Trello redirected back with the token in the fragment ({} characters).",
+        token.expose().len()
+    );
 
     let client = Client::builder()
         .base_url(sandbox.api_url())
         .credentials(Credentials::new(sandbox.app_key(), token.expose()))
+        // On 401 `invalid token`, hand out a ready URL to authorize again.
+        .reauthorize(ReauthorizeHook::new(&authorize)?)
         .build()?;
-    let reauthorize = ReauthorizeHook::new(&authorize)?;
 
     // 2. Who am I?
     let me = client.members().get("me").await?;
@@ -96,55 +99,50 @@ async fn sandbox() -> Result<()> {
 
     // 3. A board, a list and a card.
     let board = client
-        .request_json(Method::Post, "/boards", &[], Some(json!({"name": "Quickstart", "defaultLists": false})))
+        .boards()
+        .create("Quickstart")
+        .default_lists(false)
         .await?;
-    let board_id = board["id"].as_str().unwrap_or_default().to_owned();
-    let list = client
-        .request_json(Method::Post, "/lists", &[], Some(json!({"name": "To do", "idBoard": board_id})))
-        .await?;
+    let list = client.lists().create(board.id.as_str(), "To do").await?;
     let card = client
-        .request_json(
-            Method::Post,
-            "/cards",
-            &[],
-            Some(json!({"idList": list["id"], "name": "Try trello-rs", "desc": "Made by the quickstart."})),
-        )
+        .cards()
+        .create(list.id.as_str())
+        .name("Try trello-rs")
+        .desc("Made by the quickstart.")
         .await?;
     println!(
         "\n3. Created board {:?}, list {:?} and card {:?}.",
-        board["name"].as_str().unwrap_or("?"),
-        list["name"].as_str().unwrap_or("?"),
-        card["name"].as_str().unwrap_or("?")
+        board.name.as_deref().unwrap_or("?"),
+        list.name.as_deref().unwrap_or("?"),
+        card.name.as_deref().unwrap_or("?")
     );
 
     // 4. Read them back.
-    let board = client.boards().get(board_id.clone()).await?;
-    let cards = client
-        .request_json(Method::Get, &format!("/boards/{board_id}/cards"), &[], None)
-        .await?;
+    let board = client.boards().get(board.id.as_str()).await?;
+    let cards = client.boards().cards(board.id.as_str()).await?;
+    let names: Vec<&str> = cards.iter().filter_map(|c| c.name.as_deref()).collect();
     println!(
-        "\n4. Board {:?} has {} card(s): {}",
+        "\n4. Board {:?} has {} card(s): {names:?}",
         board.name.as_deref().unwrap_or("?"),
-        cards.as_array().map_or(0, Vec::len),
-        cards[0]["name"]
+        cards.len(),
     );
 
     // 5. Revoke the token; the next call says InvalidToken.
-    client
-        .request_json(Method::Delete, &format!("/tokens/{}", token.expose()), &[], None)
-        .await?;
+    client.tokens().delete(token.expose()).await?;
     println!("\n5. Revoked the token (DELETE /tokens/{{token}}).");
     match client.members().get("me").await {
         Err(err @ Error::InvalidToken) => {
             println!("   The next call fails as it should: {err}");
-            if let Some(again) = reauthorize.check(&err) {
+            if let Some(again) = client.reauthorize_url(&err) {
                 println!("   Send the user to {} to authorize again.", again.path());
             }
         }
         Ok(_) => return Err("the revoked token still worked".into()),
         Err(other) => return Err(other.into()),
     }
-    println!("\nDone. With TRELLO_API_KEY and TRELLO_TOKEN set, this example reads your real account.");
+    println!(
+        "\nDone. With TRELLO_API_KEY and TRELLO_TOKEN set, this example reads your real account."
+    );
     Ok(())
 }
 
@@ -174,5 +172,11 @@ async fn click_allow(url: &url::Url) -> Result<String> {
         .get("location")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
-        .ok_or_else(|| format!("the authorize page answered {} without a redirect", answer.status()).into())
+        .ok_or_else(|| {
+            format!(
+                "the authorize page answered {} without a redirect",
+                answer.status()
+            )
+            .into()
+        })
 }

@@ -15,7 +15,6 @@ const ORGS: [&str; 3] = [
 ];
 
 #[test]
-#[ignore = "path lists are encoded as one segment (commas become %2C); needs ParamValue to encode list path params item by item (see the features report)"]
 fn bulk_paths_join_ids_with_literal_commas() {
     let joined = ORGS.join(",");
     let parts = GetEnterpriseOrganizationsBulk::new(ENTERPRISE, ORGS)
@@ -43,7 +42,6 @@ fn bulk_ids_are_checked_each() {
 }
 
 #[tokio::test]
-#[ignore = "path lists are encoded as one segment (commas become %2C); needs ParamValue to encode list path params item by item (see the features report)"]
 async fn bulk_requests_reach_the_server_with_literal_commas() {
     for_each_backend(|backend| async move {
         let server = MockServer::start().await;

@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use serde_json::Value;
-use trello::{Backend, Client, Error, api::samples};
+use trello::{Backend, Client, api::samples};
 use trello_integration_tests::{credentials, for_each_backend};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers::any};
 
@@ -68,22 +68,10 @@ async fn every_generated_endpoint_sends_its_method_path_query_and_body() {
 
             let mut sent = Vec::new();
             for sample in &samples {
-                let result = (sample.send)(&client).await;
-                if sample.sends {
-                    if let Err(err) = result {
-                        panic!("{backend:?} {}: {err}", sample.route);
-                    }
-                    sent.push(*sample);
-                } else {
-                    // File uploads fail before sending until multipart
-                    // bodies are supported.
-                    match result {
-                        Err(Error::InvalidInput(message)) => {
-                            assert!(message.contains("multipart"), "{}: {message}", sample.route)
-                        }
-                        other => panic!("{}: expected InvalidInput, got {other:?}", sample.route),
-                    }
+                if let Err(err) = (sample.send)(&client).await {
+                    panic!("{backend:?} {}: {err}", sample.route);
                 }
+                sent.push(*sample);
             }
 
             let received = server
@@ -113,6 +101,25 @@ async fn every_generated_endpoint_sends_its_method_path_query_and_body() {
                 expected.sort();
                 assert_eq!(query, expected, "{what}: query");
                 match sample.body {
+                    // A file upload: multipart/form-data with the sample file.
+                    _ if sample.upload => {
+                        let content_type = request
+                            .headers
+                            .get("content-type")
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or_default();
+                        assert!(
+                            content_type.starts_with("multipart/form-data; boundary="),
+                            "{what}: {content_type}"
+                        );
+                        let body = String::from_utf8_lossy(&request.body);
+                        assert!(body.contains("filename=\"a.png\""), "{what}: {body}");
+                        assert!(body.contains("Content-Type: image/png"), "{what}: {body}");
+                        assert!(
+                            request.body.windows(3).any(|w| w == [1u8, 2, 3]),
+                            "{what}: the file's bytes"
+                        );
+                    }
                     Some(body) => {
                         let got: Value = serde_json::from_slice(&request.body)
                             .unwrap_or_else(|err| panic!("{what}: body is not JSON: {err}"));

@@ -188,7 +188,10 @@ const RESPONSE_OVERRIDES: &[(&str, &str)] = &[
     ("GET /actions/{id}/organization", "Organization"),
     ("GET /actions/{idAction}/reactions", "array<Reaction>"),
     ("GET /actions/{idAction}/reactions/{id}", "Reaction"),
-    ("GET /applications/{key}/compliance", "array<ComplianceRecord>"),
+    (
+        "GET /applications/{key}/compliance",
+        "array<ComplianceRecord>",
+    ),
     ("GET /batch", "array<BatchItem>"),
     ("GET /boards/{boardId}/actions", "array<Action>"),
     ("GET /boards/{boardId}/boardStars", "array<BoardStars>"),
@@ -216,34 +219,67 @@ const RESPONSE_OVERRIDES: &[(&str, &str)] = &[
     ("GET /checklists/{id}/checkItems", "array<CheckItem>"),
     ("GET /checklists/{id}/checkItems/{idCheckItem}", "CheckItem"),
     ("GET /customFields/{id}/options", "array<CustomFieldOption>"),
-    ("GET /customFields/{id}/options/{idCustomFieldOption}", "CustomFieldOption"),
+    (
+        "GET /customFields/{id}/options/{idCustomFieldOption}",
+        "CustomFieldOption",
+    ),
     ("GET /emoji", "Emoji"),
     ("GET /enterprises/{id}", "Enterprise"),
-    ("GET /enterprises/{id}/auditlog", "array<EnterpriseAuditLog>"),
-    ("GET /enterprises/{id}/claimableOrganizations", "ClaimableOrganizations"),
+    (
+        "GET /enterprises/{id}/auditlog",
+        "array<EnterpriseAuditLog>",
+    ),
+    (
+        "GET /enterprises/{id}/claimableOrganizations",
+        "ClaimableOrganizations",
+    ),
     ("GET /enterprises/{id}/members", "array<Member>"),
     ("GET /enterprises/{id}/members/{idMember}", "Member"),
-    ("GET /enterprises/{id}/pendingOrganizations", "array<PendingOrganizations>"),
+    (
+        "GET /enterprises/{id}/pendingOrganizations",
+        "array<PendingOrganizations>",
+    ),
     ("GET /enterprises/{id}/signupUrl", "EnterpriseSignupUrl"),
     ("GET /labels/{id}", "Label"),
     ("GET /lists/{id}", "TrelloList"),
     ("GET /lists/{id}/actions", "array<Action>"),
     ("GET /lists/{id}/board", "Board"),
     ("GET /members/{id}/actions", "array<Action>"),
-    ("GET /members/{id}/boardBackgrounds", "array<BoardBackground>"),
-    ("GET /members/{id}/boardBackgrounds/{idBackground}", "BoardBackground"),
+    (
+        "GET /members/{id}/boardBackgrounds",
+        "array<BoardBackground>",
+    ),
+    (
+        "GET /members/{id}/boardBackgrounds/{idBackground}",
+        "BoardBackground",
+    ),
     ("GET /members/{id}/boardStars", "array<BoardStars>"),
     ("GET /members/{id}/boardStars/{idStar}", "BoardStars"),
-    ("GET /members/{id}/customBoardBackgrounds", "array<BoardBackground>"),
-    ("GET /members/{id}/customBoardBackgrounds/{idBackground}", "BoardBackground"),
+    (
+        "GET /members/{id}/customBoardBackgrounds",
+        "array<BoardBackground>",
+    ),
+    (
+        "GET /members/{id}/customBoardBackgrounds/{idBackground}",
+        "BoardBackground",
+    ),
     ("GET /members/{id}/customEmoji", "array<CustomEmoji>"),
     ("GET /members/{id}/customEmoji/{idEmoji}", "CustomEmoji"),
     ("GET /members/{id}/customStickers", "array<CustomSticker>"),
-    ("GET /members/{id}/customStickers/{idSticker}", "CustomSticker"),
+    (
+        "GET /members/{id}/customStickers/{idSticker}",
+        "CustomSticker",
+    ),
     ("GET /members/{id}/notifications", "array<Notification>"),
-    ("GET /members/{id}/notificationsChannelSettings", "array<NotificationChannelSettings>"),
+    (
+        "GET /members/{id}/notificationsChannelSettings",
+        "array<NotificationChannelSettings>",
+    ),
     ("GET /members/{id}/organizations", "array<Organization>"),
-    ("GET /members/{id}/organizationsInvited", "array<Organization>"),
+    (
+        "GET /members/{id}/organizationsInvited",
+        "array<Organization>",
+    ),
     ("GET /members/{id}/savedSearches", "array<SavedSearch>"),
     ("GET /members/{id}/savedSearches/{idSearch}", "SavedSearch"),
     ("GET /members/{id}/tokens", "array<Token>"),
@@ -255,11 +291,17 @@ const RESPONSE_OVERRIDES: &[(&str, &str)] = &[
     ("GET /organizations/{id}/exports", "array<Export>"),
     ("GET /organizations/{id}/members", "array<Member>"),
     ("GET /organizations/{id}/memberships", "array<Membership>"),
-    ("GET /organizations/{id}/memberships/{idMembership}", "Membership"),
+    (
+        "GET /organizations/{id}/memberships/{idMembership}",
+        "Membership",
+    ),
     ("GET /organizations/{id}/pluginData", "array<PluginData>"),
     ("GET /organizations/{id}/tags", "array<Tag>"),
     ("GET /plugins/{id}", "Plugin"),
-    ("GET /plugins/{id}/compliance/memberPrivacy", "array<ComplianceRecord>"),
+    (
+        "GET /plugins/{id}/compliance/memberPrivacy",
+        "array<ComplianceRecord>",
+    ),
     ("GET /search", "SearchResults"),
     ("GET /search/members", "array<Member>"),
     ("GET /tokens/{token}", "Token"),
@@ -269,6 +311,8 @@ const RESPONSE_OVERRIDES: &[(&str, &str)] = &[
     ("GET /webhooks/{id}", "Webhook"),
     ("POST /actions/{idAction}/reactions", "Reaction"),
     ("POST /boards", "Board"),
+    ("POST /cards/{id}/attachments", "Attachment"),
+    ("GET /cards/{id}/attachments/{idAttachment}", "Attachment"),
     ("POST /boards/{id}/labels", "Label"),
     ("POST /cards/{id}/checklists", "Checklist"),
     ("POST /cards/{id}/stickers", "Sticker"),
@@ -279,7 +323,10 @@ const RESPONSE_OVERRIDES: &[(&str, &str)] = &[
     ("POST /lists", "TrelloList"),
     ("POST /members/{id}/boardBackgrounds", "BoardBackground"),
     ("POST /members/{id}/boardStars", "BoardStars"),
-    ("POST /members/{id}/customBoardBackgrounds", "BoardBackground"),
+    (
+        "POST /members/{id}/customBoardBackgrounds",
+        "BoardBackground",
+    ),
     ("POST /members/{id}/customEmoji", "CustomEmoji"),
     ("POST /members/{id}/customStickers", "CustomSticker"),
     ("POST /members/{id}/savedSearches", "SavedSearch"),
@@ -300,9 +347,15 @@ const RESPONSE_OVERRIDES: &[(&str, &str)] = &[
     ("PUT /lists/{id}/closed", "TrelloList"),
     ("PUT /lists/{id}/idBoard", "TrelloList"),
     ("PUT /members/{id}", "Member"),
-    ("PUT /members/{id}/boardBackgrounds/{idBackground}", "BoardBackground"),
+    (
+        "PUT /members/{id}/boardBackgrounds/{idBackground}",
+        "BoardBackground",
+    ),
     ("PUT /members/{id}/boardStars/{idStar}", "BoardStars"),
-    ("PUT /members/{id}/customBoardBackgrounds/{idBackground}", "BoardBackground"),
+    (
+        "PUT /members/{id}/customBoardBackgrounds/{idBackground}",
+        "BoardBackground",
+    ),
     ("PUT /members/{id}/savedSearches/{idSearch}", "SavedSearch"),
     ("PUT /notifications/{id}", "Notification"),
     ("PUT /notifications/{id}/unread", "Notification"),
@@ -1184,7 +1237,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
             );
             build.push(')');
             let mut unsendable = false;
-            let mut path_values: Vec<(String, String)> = Vec::new();
+            let mut path_values: Vec<(String, String, bool)> = Vec::new();
             let mut query: Vec<(String, String)> = Vec::new();
             let mut json: Vec<(String, String)> = Vec::new();
             for (f, _, rt, p, loc) in &fields {
@@ -1196,14 +1249,28 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
                 }
                 unsendable |= rt.unsendable;
                 match *loc {
-                    "path" => path_values.push((p.name.clone(), rt.wire.clone())),
+                    "path" => path_values.push((
+                        p.name.clone(),
+                        rt.wire.clone(),
+                        p.ty.starts_with("array<"),
+                    )),
                     "query" => query.push((p.name.clone(), rt.wire.clone())),
                     _ => json.push((p.name.clone(), rt.json.clone())),
                 }
             }
             let mut path = e.path.clone();
-            for (name, wire) in &path_values {
-                path = path.replace(&format!("{{{name}}}"), &encode_segment(wire));
+            for (name, wire, list) in &path_values {
+                // A list travels as its items, each encoded, joined by
+                // literal commas.
+                let segment = if *list {
+                    wire.split(',')
+                        .map(encode_segment)
+                        .collect::<Vec<_>>()
+                        .join(",")
+                } else {
+                    encode_segment(wire)
+                };
+                path = path.replace(&format!("{{{name}}}"), &segment);
             }
             let body_json = if json.is_empty() {
                 "None".to_owned()
@@ -1221,7 +1288,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
             );
             let _ = writeln!(
                 sample_rows,
-                "        Sample {{ name: {:?}, method: {:?}, route: {:?}, path: {:?}, query: &[{}], body: {body_json}, sends: {}, send: {fname} }},",
+                "        Sample {{ name: {:?}, method: {:?}, route: {:?}, path: {:?}, query: &[{}], body: {body_json}, upload: {}, send: {fname} }},",
                 op.name,
                 op.method,
                 route,
@@ -1231,7 +1298,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
                     .map(|(k, v)| format!("({}, {})", rust_str(k), rust_str(v)))
                     .collect::<Vec<_>>()
                     .join(", "),
-                !unsendable,
+                unsendable,
             );
         }
 
@@ -1365,7 +1432,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
     );
     let _ = writeln!(
         text,
-        "/// The future of a sample's send.\npub type SendFuture<'c> = Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'c>>;\n\n/// A sample request and what it must look like on the wire.\n#[derive(Clone, Copy)]\npub struct Sample {{\n    /// The endpoint's struct name.\n    pub name: &'static str,\n    /// The HTTP method.\n    pub method: &'static str,\n    /// `METHOD /path/{{template}}`.\n    pub route: &'static str,\n    /// The expected encoded path (relative to the API base).\n    pub path: &'static str,\n    /// The expected query pairs (decoded), in order.\n    pub query: &'static [(&'static str, &'static str)],\n    /// The expected JSON body, when there is one.\n    pub body: Option<&'static str>,\n    /// Whether the request is sent (false: it must fail before sending).\n    pub sends: bool,\n    /// Sends the sample (answer undecoded).\n    pub send: for<'c> fn(&'c Client) -> SendFuture<'c>,\n}}\n"
+        "/// The future of a sample's send.\npub type SendFuture<'c> = Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'c>>;\n\n/// A sample request and what it must look like on the wire.\n#[derive(Clone, Copy)]\npub struct Sample {{\n    /// The endpoint's struct name.\n    pub name: &'static str,\n    /// The HTTP method.\n    pub method: &'static str,\n    /// `METHOD /path/{{template}}`.\n    pub route: &'static str,\n    /// The expected encoded path (relative to the API base).\n    pub path: &'static str,\n    /// The expected query pairs (decoded), in order.\n    pub query: &'static [(&'static str, &'static str)],\n    /// The expected JSON body, when there is one.\n    pub body: Option<&'static str>,\n    /// Whether the body is a multipart file upload (of `a.png`, `image/png`,\n    /// bytes 1, 2, 3) rather than JSON.\n    pub upload: bool,\n    /// Sends the sample (answer undecoded).\n    pub send: for<'c> fn(&'c Client) -> SendFuture<'c>,\n}}\n"
     );
     text.push_str(&samples);
     let _ = writeln!(

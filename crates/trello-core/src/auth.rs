@@ -66,10 +66,11 @@ impl Auth {
         match self {
             Self::None => {}
             Self::OAuth1(signer) => {
-                // The SDK's bodies are JSON (or empty), which RFC 5849
-                // leaves out of the base string: only the query is signed.
+                // The SDK's bodies are JSON, multipart or empty, which
+                // RFC 5849 leaves out of the base string: only the query is
+                // signed.
                 let form: &[(String, String)] = match &request.body {
-                    RequestBody::Empty | RequestBody::Json(_) => &[],
+                    RequestBody::Empty | RequestBody::Json(_) | RequestBody::Multipart(_) => &[],
                 };
                 let header = signer.sign(request.method.as_str(), &request.url, form)?;
                 request.headers.insert(AUTHORIZATION, header);
@@ -106,9 +107,8 @@ impl Auth {
                             .append_pair("token", credentials.token().expose());
                     }
                     AuthPlacement::Body => {
-                        let body = request.json_body();
-                        body.insert("key".into(), credentials.key().expose().into());
-                        body.insert("token".into(), credentials.token().expose().into());
+                        request.add_body_field("key", credentials.key().expose());
+                        request.add_body_field("token", credentials.token().expose());
                     }
                 }
             }

@@ -251,6 +251,9 @@ impl<T: ParamValue, const MAX: usize> ParamValue for MaxItems<T, MAX> {
         }
         Cow::Owned(out)
     }
+    fn to_path_segment(&self, name: &str) -> Result<String, Error> {
+        crate::params::encode_list_segment(name, self.0.iter())
+    }
     fn check(&self, name: &str) -> Result<(), Error> {
         let len = self.0.len();
         if len == 0 || len > MAX {

@@ -536,6 +536,9 @@ impl Client {
             tracing::trace!(attempt, url = %RedactedUrl(&prepared.url), "sending");
             let form = match shape {
                 Shape::Multipart(parts) => Some(multipart_body(&mut prepared, parts, &boundary)?),
+                Shape::Plain if matches!(prepared.body, RequestBody::Multipart(_)) => {
+                    Some(multipart_body(&mut prepared, &[], &boundary)?)
+                }
                 Shape::Plain | Shape::Download => None,
             };
             let mut request = prepared.into_http(&inner.user_agent)?;
@@ -643,14 +646,18 @@ fn multipart_body(
     boundary: &str,
 ) -> Result<(Vec<u8>, String), Error> {
     let mut all = Vec::with_capacity(parts.len() + 2);
-    if let RequestBody::Json(fields) = std::mem::take(&mut prepared.body) {
-        for (name, value) in fields {
-            let value = match value {
-                serde_json::Value::String(text) => text,
-                other => other.to_string(),
-            };
-            all.push(Part::Text { name, value });
+    match std::mem::take(&mut prepared.body) {
+        RequestBody::Json(fields) => {
+            for (name, value) in fields {
+                let value = match value {
+                    serde_json::Value::String(text) => text,
+                    other => other.to_string(),
+                };
+                all.push(Part::Text { name, value });
+            }
         }
+        RequestBody::Multipart(own) => all.extend(own),
+        RequestBody::Empty => {}
     }
     all.extend_from_slice(parts);
     multipart::encode(boundary, &all)

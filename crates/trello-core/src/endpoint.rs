@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde::de::DeserializeOwned;
 
-use crate::{Client, Error, meta::EndpointMeta};
+use crate::{Client, Error, meta::EndpointMeta, multipart::Part, params::ParamValue};
 
 /// A typed Trello operation. Declared with `#[endpoint]`; sent with
 /// `Client::send` or, once bound to a client, by awaiting it.
@@ -42,6 +42,57 @@ pub enum RequestBody {
     Empty,
     /// A JSON object.
     Json(serde_json::Map<String, serde_json::Value>),
+    /// A `multipart/form-data` body (file uploads): text fields and files.
+    Multipart(Vec<Part>),
+}
+
+/// Collects an endpoint's body parameters: a JSON object, or, as soon as one
+/// of them is a file, a multipart body whose other fields are text parts.
+/// Used by `#[endpoint]`'s generated code.
+#[derive(Debug, Default)]
+pub struct BodyBuilder {
+    json: serde_json::Map<String, serde_json::Value>,
+    files: Vec<Part>,
+}
+
+impl BodyBuilder {
+    /// An empty body.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the parameter `name`.
+    pub fn add<T: ParamValue + ?Sized>(&mut self, name: &str, value: &T) {
+        match value.to_file_part() {
+            Some(file) => self.files.push(Part::File {
+                name: name.to_owned(),
+                file: file.clone(),
+            }),
+            None => {
+                self.json.insert(name.to_owned(), value.to_json());
+            }
+        }
+    }
+
+    /// The body: JSON without files, multipart with them.
+    pub fn finish(self) -> RequestBody {
+        if self.files.is_empty() {
+            return RequestBody::Json(self.json);
+        }
+        let mut parts: Vec<Part> = self
+            .json
+            .into_iter()
+            .map(|(name, value)| Part::Text {
+                name,
+                value: match value {
+                    serde_json::Value::String(text) => text,
+                    other => other.to_string(),
+                },
+            })
+            .collect();
+        parts.extend(self.files);
+        RequestBody::Multipart(parts)
+    }
 }
 
 /// Marker for an endpoint value not bound to a client; send it with

@@ -50,10 +50,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::client::Client;
-    pub use crate::endpoint::{Bound, Endpoint, RequestBody, RequestParts, Unbound};
+    pub use crate::endpoint::{BodyBuilder, Bound, Endpoint, RequestBody, RequestParts, Unbound};
     pub use crate::error::Error;
     pub use crate::meta::{ENDPOINTS, EndpointMeta, Method, ParamLocation, ParamMeta};
-    pub use crate::params::{ParamValue, encode_path_segment, fill_path};
+    pub use crate::params::{ParamValue, encode_path_segment, fill_encoded_path, fill_path};
     pub use linkme;
     pub use serde_json;
 }

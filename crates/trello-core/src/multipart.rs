@@ -2,10 +2,8 @@
 //! stickers, logos), and a small `multipart/form-data` encoder for them.
 //!
 //! [`FilePart`] is the parameter value of every `file` parameter; its
-//! [`ParamValue::KIND`] is [`ParamKind::File`]. Until the request pipeline
-//! sends multipart bodies, a file part fails its check with
-//! [`Error::InvalidInput`] before anything is sent, so an upload never goes
-//! out as a wrong request.
+//! [`ParamValue::KIND`] is [`ParamKind::File`]. An endpoint with a file
+//! among its body parameters sends a `multipart/form-data` body.
 
 use std::borrow::Cow;
 
@@ -67,12 +65,19 @@ impl ParamValue for FilePart {
         Cow::Borrowed(&self.file_name)
     }
 
+    fn to_file_part(&self) -> Option<&FilePart> {
+        Some(self)
+    }
+
     fn check(&self, name: &str) -> Result<(), Error> {
-        Err(Error::invalid_input(format!(
-            "parameter `{name}` is a file upload ({}), which needs a multipart/form-data body; \
-             this version cannot send one yet, so nothing was sent",
-            self.file_name
-        )))
+        if self.file_name.is_empty() || self.file_name.contains(['"', '\r', '\n']) {
+            return Err(Error::invalid_input(format!(
+                "parameter `{name}`: the file name {:?} is empty or has a quote or line break; \
+                 give a plain file name such as report.pdf",
+                self.file_name
+            )));
+        }
+        Ok(())
     }
 }
 
@@ -192,11 +197,43 @@ mod tests {
     }
 
     #[test]
-    fn file_parts_fail_before_sending() {
+    fn file_parts_go_into_a_multipart_body() {
         let file = FilePart::new("a.png", "image/png", vec![1, 2, 3]);
-        let err = file.check("file").expect_err("not sendable yet");
-        assert!(err.to_string().contains("multipart"), "{err}");
+        file.check("file").expect("a plain file name is fine");
+        assert!(
+            FilePart::new("", "image/png", vec![])
+                .check("file")
+                .is_err()
+        );
+        assert!(
+            FilePart::new("a\"b", "image/png", vec![])
+                .check("file")
+                .is_err()
+        );
         assert!(format!("{file:?}").contains("len: 3"));
         const { assert!(matches!(FilePart::KIND, ParamKind::File)) };
+
+        let mut body = crate::endpoint::BodyBuilder::new();
+        body.add("name", &"Report".to_owned());
+        body.add("file", &file);
+        match body.finish() {
+            crate::RequestBody::Multipart(parts) => assert_eq!(
+                parts,
+                [
+                    Part::Text {
+                        name: "name".into(),
+                        value: "Report".into()
+                    },
+                    Part::File {
+                        name: "file".into(),
+                        file
+                    },
+                ]
+            ),
+            other => panic!("{other:?}"),
+        }
+        let mut body = crate::endpoint::BodyBuilder::new();
+        body.add("name", &"Report".to_owned());
+        assert!(matches!(body.finish(), crate::RequestBody::Json(_)));
     }
 }

@@ -29,6 +29,19 @@ pub trait ParamValue {
         Value::String(self.to_wire().into_owned())
     }
 
+    /// The value as one encoded path segment. A list is comma-joined with
+    /// each item encoded on its own, so the commas stay literal as Trello
+    /// expects (`/bulk/id1,id2`) while no item can change the route.
+    fn to_path_segment(&self, name: &str) -> Result<String, Error> {
+        encode_path_segment(name, &self.to_wire())
+    }
+
+    /// The file, when the value is one (it then travels as a part of a
+    /// `multipart/form-data` body).
+    fn to_file_part(&self) -> Option<&crate::multipart::FilePart> {
+        None
+    }
+
     /// Checks the value before anything is sent; `name` is the parameter's
     /// wire name, for the message.
     fn check(&self, name: &str) -> Result<(), Error> {
@@ -115,9 +128,33 @@ impl<T: ParamValue> ParamValue for Vec<T> {
         }
         Cow::Owned(out)
     }
+    fn to_path_segment(&self, name: &str) -> Result<String, Error> {
+        encode_list_segment(name, self.iter())
+    }
     fn check(&self, name: &str) -> Result<(), Error> {
         self.iter().try_for_each(|item| item.check(name))
     }
+}
+
+/// Encodes the items of a list path parameter each on its own and joins
+/// them with literal commas.
+pub fn encode_list_segment<'a, T: ParamValue + 'a>(
+    name: &str,
+    items: impl Iterator<Item = &'a T>,
+) -> Result<String, Error> {
+    let mut out = String::new();
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&item.to_path_segment(name)?);
+    }
+    if out.is_empty() {
+        return Err(Error::invalid_input(format!(
+            "path parameter `{name}` is an empty list; give at least one id"
+        )));
+    }
+    Ok(out)
 }
 
 /// Dates are written in ISO 8601 / RFC 3339 with milliseconds and `Z`, as
@@ -183,9 +220,51 @@ pub fn fill_path(template: &str, values: &[(&str, Cow<'_, str>)]) -> Result<Stri
     Ok(out)
 }
 
+/// Fills the `{placeholders}` of `template` with already encoded segments
+/// (from [`ParamValue::to_path_segment`]).
+pub fn fill_encoded_path(template: &str, segments: &[(&str, String)]) -> Result<String, Error> {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let end = after.find('}').ok_or_else(|| {
+            Error::invalid_input(format!("path template `{template}` has an unclosed `{{`"))
+        })?;
+        let name = &after[..end];
+        let segment = segments
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v)
+            .ok_or_else(|| {
+                Error::invalid_input(format!(
+                    "path template `{template}` names `{name}` but no value was given"
+                ))
+            })?;
+        out.push_str(segment);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_path_segments_keep_literal_commas() {
+        let ids = vec!["a/b".to_owned(), "c".to_owned()];
+        assert_eq!(ids.to_path_segment("idOrganizations").unwrap(), "a%2Fb,c");
+        let path = fill_encoded_path(
+            "/bulk/{ids}",
+            &[("ids", ids.to_path_segment("ids").unwrap())],
+        )
+        .unwrap();
+        assert_eq!(path, "/bulk/a%2Fb,c");
+        assert!(Vec::<String>::new().to_path_segment("ids").is_err());
+        assert!(vec![String::new()].to_path_segment("ids").is_err());
+    }
 
     #[test]
     fn segments_cannot_change_the_route() {
@@ -237,6 +316,11 @@ mod tests {
             .expect("a valid timestamp");
         assert_eq!(date.to_wire(), "2020-09-13T12:26:40.000Z");
         assert_eq!(date.to_json(), Value::from("2020-09-13T12:26:40.000Z"));
-        const { assert!(matches!(<chrono::DateTime<chrono::Utc>>::KIND, ParamKind::Date)) };
+        const {
+            assert!(matches!(
+                <chrono::DateTime<chrono::Utc>>::KIND,
+                ParamKind::Date
+            ))
+        };
     }
 }

@@ -9,6 +9,7 @@ use crate::{
     Error,
     endpoint::{RequestBody, RequestParts},
     meta::Method,
+    multipart::Part,
 };
 
 /// A request before it is handed to the transport.
@@ -47,14 +48,22 @@ impl PreparedRequest {
         })
     }
 
-    /// The JSON body, created empty when there was none.
-    pub(crate) fn json_body(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        if !matches!(self.body, RequestBody::Json(_)) {
-            self.body = RequestBody::Json(serde_json::Map::new());
-        }
+    /// Adds a text field to the body: a JSON member, or a text part of a
+    /// multipart body; an empty body becomes a JSON object.
+    pub(crate) fn add_body_field(&mut self, name: &str, value: &str) {
         match &mut self.body {
-            RequestBody::Json(map) => map,
-            RequestBody::Empty => unreachable!("set to Json just above"),
+            RequestBody::Json(map) => {
+                map.insert(name.to_owned(), value.into());
+            }
+            RequestBody::Multipart(parts) => parts.push(Part::Text {
+                name: name.to_owned(),
+                value: value.to_owned(),
+            }),
+            RequestBody::Empty => {
+                let mut map = serde_json::Map::new();
+                map.insert(name.to_owned(), value.into());
+                self.body = RequestBody::Json(map);
+            }
         }
     }
 
@@ -62,7 +71,9 @@ impl PreparedRequest {
     pub(crate) fn into_http(self, user_agent: &HeaderValue) -> Result<http::Request<Bytes>, Error> {
         let body =
             match &self.body {
-                RequestBody::Empty => Bytes::new(),
+                // The pipeline encodes multipart bodies itself (one boundary per
+                // call), after taking them out of the request.
+                RequestBody::Empty | RequestBody::Multipart(_) => Bytes::new(),
                 RequestBody::Json(map) => Bytes::from(serde_json::to_vec(map).map_err(|err| {
                     Error::invalid_input(format!("body is not valid JSON: {err}"))
                 })?),

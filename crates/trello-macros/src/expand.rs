@@ -356,9 +356,9 @@ fn endpoint_impl(model: &Model, p: &TokenStream) -> TokenStream {
             let ident = &param.ident;
             let wire = &param.wire;
             let as_value = as_value(param, p);
-            quote! { (#wire, #as_value::to_wire(&self.#ident)) }
+            quote! { (#wire, #as_value::to_path_segment(&self.#ident, #wire)?) }
         });
-        quote! { #p::fill_path(#path, &[#(#pairs),*])? }
+        quote! { #p::fill_encoded_path(#path, &[#(#pairs),*])? }
     };
 
     let query_params: Vec<&Param> = params
@@ -411,13 +411,9 @@ fn endpoint_impl(model: &Model, p: &TokenStream) -> TokenStream {
         let inserts = body_params.iter().map(|param| {
             let ident = &param.ident;
             let wire = &param.wire;
-            let as_value = as_value(param, p);
             let insert = |value: TokenStream| {
                 quote! {
-                    body.insert(
-                        ::std::string::String::from(#wire),
-                        #as_value::to_json(#value),
-                    );
+                    body.add(#wire, #value);
                 }
             };
             if param.optional {
@@ -433,10 +429,10 @@ fn endpoint_impl(model: &Model, p: &TokenStream) -> TokenStream {
         });
         (
             quote! {
-                let mut body = #p::serde_json::Map::new();
+                let mut body = #p::BodyBuilder::new();
                 #(#inserts)*
             },
-            quote! { #p::RequestBody::Json(body) },
+            quote! { body.finish() },
         )
     };
 

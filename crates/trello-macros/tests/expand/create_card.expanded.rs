@@ -145,27 +145,18 @@ for CreateCard<C> {
             > as ::trello_core::__private::ParamValue>::check(value, "idMembers")?;
         }
         let path = ::std::string::String::from("/cards");
-        let mut body = ::trello_core::__private::serde_json::Map::new();
-        body.insert(
-            ::std::string::String::from("idList"),
-            <String as ::trello_core::__private::ParamValue>::to_json(&self.id_list),
-        );
+        let mut body = ::trello_core::__private::BodyBuilder::new();
+        body.add("idList", &self.id_list);
         if let ::core::option::Option::Some(value) = &self.name {
-            body.insert(
-                ::std::string::String::from("name"),
-                <String as ::trello_core::__private::ParamValue>::to_json(value),
-            );
+            body.add("name", value);
         }
         if let ::core::option::Option::Some(value) = &self.id_members {
-            body.insert(
-                ::std::string::String::from("idMembers"),
-                <Vec<String> as ::trello_core::__private::ParamValue>::to_json(value),
-            );
+            body.add("idMembers", value);
         }
         ::core::result::Result::Ok(::trello_core::__private::RequestParts {
             path,
             query: ::std::vec::Vec::new(),
-            body: ::trello_core::__private::RequestBody::Json(body),
+            body: body.finish(),
         })
     }
 }

@@ -344,8 +344,8 @@ pub struct GetCardAttachments {
 
 /// `POST /cards/{id}/attachments`.
 ///
-/// Answers with a list of [`Attachment`](crate::models::Attachment)s.
-#[endpoint(POST "/cards/{id}/attachments", response = Vec<crate::models::Attachment>)]
+/// Answers with [`Attachment`](crate::models::Attachment).
+#[endpoint(POST "/cards/{id}/attachments", response = crate::models::Attachment)]
 #[derive(Clone, Debug)]
 pub struct CreateCardAttachment {
     /// `id`: required `id`.
@@ -370,8 +370,8 @@ pub struct CreateCardAttachment {
 
 /// `GET /cards/{id}/attachments/{idAttachment}`.
 ///
-/// Answers with a list of [`Attachment`](crate::models::Attachment)s.
-#[endpoint(GET "/cards/{id}/attachments/{idAttachment}", response = Vec<crate::models::Attachment>)]
+/// Answers with [`Attachment`](crate::models::Attachment).
+#[endpoint(GET "/cards/{id}/attachments/{idAttachment}", response = crate::models::Attachment)]
 #[derive(Clone, Debug)]
 pub struct GetCardAttachment {
     /// `id`: required `id`.

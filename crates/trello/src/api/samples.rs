@@ -32,8 +32,9 @@ pub struct Sample {
     pub query: &'static [(&'static str, &'static str)],
     /// The expected JSON body, when there is one.
     pub body: Option<&'static str>,
-    /// Whether the request is sent (false: it must fail before sending).
-    pub sends: bool,
+    /// Whether the body is a multipart file upload (of `a.png`, `image/png`,
+    /// bytes 1, 2, 3) rather than JSON.
+    pub upload: bool,
     /// Sends the sample (answer undecoded).
     pub send: for<'c> fn(&'c Client) -> SendFuture<'c>,
 }
@@ -1948,7 +1949,7 @@ pub fn all() -> Vec<Sample> {
             path: "/actions/5abbe4b7ddc1b351ef961400/reactions",
             query: &[("emoji", "true"), ("member", "true")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_action_reactions,
         },
         Sample {
@@ -1960,7 +1961,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"native\":\"x&y 1\",\"shortName\":\"x&y 2\",\"skinVariation\":\"x&y 3\",\"unified\":\"x&y 4\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_create_action_reaction,
         },
         Sample {
@@ -1970,7 +1971,7 @@ pub fn all() -> Vec<Sample> {
             path: "/actions/5abbe4b7ddc1b351ef961400/reactions/5abbe4b7ddc1b351ef961401",
             query: &[("emoji", "true"), ("member", "true")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_action_reaction,
         },
         Sample {
@@ -1980,7 +1981,7 @@ pub fn all() -> Vec<Sample> {
             path: "/actions/5abbe4b7ddc1b351ef961400/reactions/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_action_reaction,
         },
         Sample {
@@ -1990,7 +1991,7 @@ pub fn all() -> Vec<Sample> {
             path: "/actions/5abbe4b7ddc1b351ef961400/reactionsSummary",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_action_reactions_summary,
         },
         Sample {
@@ -2008,7 +2009,7 @@ pub fn all() -> Vec<Sample> {
                 ("member_fields", "a b,c"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_action,
         },
         Sample {
@@ -2018,7 +2019,7 @@ pub fn all() -> Vec<Sample> {
             path: "/actions/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: Some("{\"text\":\"x&y 1\"}"),
-            sends: true,
+            upload: false,
             send: send_update_action,
         },
         Sample {
@@ -2028,7 +2029,7 @@ pub fn all() -> Vec<Sample> {
             path: "/actions/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_action,
         },
         Sample {
@@ -2038,7 +2039,7 @@ pub fn all() -> Vec<Sample> {
             path: "/actions/5abbe4b7ddc1b351ef961400/board",
             query: &[("fields", "all,id")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_action_board,
         },
         Sample {
@@ -2048,7 +2049,7 @@ pub fn all() -> Vec<Sample> {
             path: "/actions/5abbe4b7ddc1b351ef961400/card",
             query: &[("fields", "all,id")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_action_card,
         },
         Sample {
@@ -2058,7 +2059,7 @@ pub fn all() -> Vec<Sample> {
             path: "/actions/5abbe4b7ddc1b351ef961400/list",
             query: &[("fields", "all,id")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_action_list,
         },
         Sample {
@@ -2068,7 +2069,7 @@ pub fn all() -> Vec<Sample> {
             path: "/actions/5abbe4b7ddc1b351ef961400/member",
             query: &[("fields", "all,id")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_action_member,
         },
         Sample {
@@ -2078,7 +2079,7 @@ pub fn all() -> Vec<Sample> {
             path: "/actions/5abbe4b7ddc1b351ef961400/memberCreator",
             query: &[("fields", "all,id")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_action_member_creator,
         },
         Sample {
@@ -2088,7 +2089,7 @@ pub fn all() -> Vec<Sample> {
             path: "/actions/5abbe4b7ddc1b351ef961400/organization",
             query: &[("fields", "all,id")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_action_organization,
         },
         Sample {
@@ -2098,7 +2099,7 @@ pub fn all() -> Vec<Sample> {
             path: "/actions/5abbe4b7ddc1b351ef961400/text",
             query: &[],
             body: Some("{\"value\":\"x&y 1\"}"),
-            sends: true,
+            upload: false,
             send: send_update_action_text,
         },
         Sample {
@@ -2108,7 +2109,7 @@ pub fn all() -> Vec<Sample> {
             path: "/actions/5abbe4b7ddc1b351ef961400/id",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_action_field,
         },
         Sample {
@@ -2118,7 +2119,7 @@ pub fn all() -> Vec<Sample> {
             path: "/applications/a%20b%2Fc0/compliance",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_application_compliance,
         },
         Sample {
@@ -2128,7 +2129,7 @@ pub fn all() -> Vec<Sample> {
             path: "/batch",
             query: &[("urls", "x&y 0")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_batch,
         },
         Sample {
@@ -2140,7 +2141,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"defaultLabels\":true,\"defaultLists\":true,\"desc\":\"x&y 2\",\"idBoardSource\":\"5abbe4b7ddc1b351ef961403\",\"idOrganization\":\"5abbe4b7ddc1b351ef961404\",\"keepFromSource\":\"cards\",\"name\":\"x&y 6\",\"powerUps\":\"all\",\"prefs_background\":\"blue\",\"prefs_cardAging\":\"pirate\",\"prefs_cardCovers\":true,\"prefs_comments\":\"disabled\",\"prefs_invitations\":\"members\",\"prefs_permissionLevel\":\"org\",\"prefs_selfJoin\":true,\"prefs_voting\":\"disabled\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_create_board,
         },
         Sample {
@@ -2164,7 +2165,7 @@ pub fn all() -> Vec<Sample> {
                 ("since", "x&y 13"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_board_actions,
         },
         Sample {
@@ -2174,7 +2175,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/a%20b%2Fc0/boardStars",
             query: &[("filter", "mine")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_board_board_stars,
         },
         Sample {
@@ -2201,7 +2202,7 @@ pub fn all() -> Vec<Sample> {
                 ("tags", "true"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_board,
         },
         Sample {
@@ -2213,7 +2214,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"closed\":true,\"desc\":\"x&y 2\",\"idOrganization\":\"x&y 3\",\"labelNames/blue\":\"x&y 4\",\"labelNames/green\":\"x&y 5\",\"labelNames/orange\":\"x&y 6\",\"labelNames/purple\":\"x&y 7\",\"labelNames/red\":\"x&y 8\",\"labelNames/yellow\":\"x&y 9\",\"name\":\"x&y 10\",\"prefs/background\":\"blue\",\"prefs/calendarFeedEnabled\":true,\"prefs/cardAging\":\"pirate\",\"prefs/cardCovers\":true,\"prefs/comments\":\"disabled\",\"prefs/hideVotes\":true,\"prefs/invitations\":\"members\",\"prefs/permissionLevel\":\"org\",\"prefs/selfJoin\":true,\"prefs/voting\":\"disabled\",\"subscribed\":\"5abbe4b7ddc1b351ef961415\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_update_board,
         },
         Sample {
@@ -2223,7 +2224,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_board,
         },
         Sample {
@@ -2233,7 +2234,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/boardPlugins",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_board_board_plugins,
         },
         Sample {
@@ -2243,7 +2244,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/boardPlugins",
             query: &[],
             body: Some("{\"idPlugin\":\"5abbe4b7ddc1b351ef961401\"}"),
-            sends: true,
+            upload: false,
             send: send_create_board_board_plugin,
         },
         Sample {
@@ -2253,7 +2254,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/boardPlugins/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_board_board_plugin,
         },
         Sample {
@@ -2263,7 +2264,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/calendarKey/generate",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_generate_board_calendar_key,
         },
         Sample {
@@ -2273,7 +2274,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/cards",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_board_cards,
         },
         Sample {
@@ -2283,7 +2284,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/cards/all",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_board_cards_by_filter,
         },
         Sample {
@@ -2293,7 +2294,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/checklists",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_board_checklists,
         },
         Sample {
@@ -2303,7 +2304,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/customFields",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_board_custom_fields,
         },
         Sample {
@@ -2313,7 +2314,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/emailKey/generate",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_generate_board_email_key,
         },
         Sample {
@@ -2323,7 +2324,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/idTags",
             query: &[],
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
-            sends: true,
+            upload: false,
             send: send_add_board_tag,
         },
         Sample {
@@ -2333,7 +2334,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/labels",
             query: &[("fields", "{\"k\":\"v\"}"), ("limit", "7")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_board_labels,
         },
         Sample {
@@ -2343,7 +2344,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/labels",
             query: &[],
             body: Some("{\"color\":\"x&y 1\",\"name\":\"x&y 2\"}"),
-            sends: true,
+            upload: false,
             send: send_create_board_label,
         },
         Sample {
@@ -2358,7 +2359,7 @@ pub fn all() -> Vec<Sample> {
                 ("filter", "all"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_board_lists,
         },
         Sample {
@@ -2368,7 +2369,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/lists",
             query: &[],
             body: Some("{\"name\":\"x&y 1\",\"pos\":\"top\"}"),
-            sends: true,
+            upload: false,
             send: send_create_board_list,
         },
         Sample {
@@ -2378,7 +2379,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/lists/all",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_board_lists_by_filter,
         },
         Sample {
@@ -2388,7 +2389,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/markedAsViewed",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_mark_board_as_viewed,
         },
         Sample {
@@ -2398,7 +2399,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/members",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_board_members,
         },
         Sample {
@@ -2408,7 +2409,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/members",
             query: &[],
             body: Some("{\"email\":\"x&y 1\",\"type\":\"admin\",\"fullName\":\"x&y 3\"}"),
-            sends: true,
+            upload: false,
             send: send_update_board_members,
         },
         Sample {
@@ -2418,7 +2419,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/members/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: Some("{\"allowBillableGuest\":true,\"type\":\"admin\"}"),
-            sends: true,
+            upload: false,
             send: send_update_board_member,
         },
         Sample {
@@ -2428,7 +2429,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/members/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_board_member,
         },
         Sample {
@@ -2444,7 +2445,7 @@ pub fn all() -> Vec<Sample> {
                 ("orgMemberType", "true"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_board_memberships,
         },
         Sample {
@@ -2454,7 +2455,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/memberships/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: Some("{\"member_fields\":\"all\",\"type\":\"admin\"}"),
-            sends: true,
+            upload: false,
             send: send_update_board_membership,
         },
         Sample {
@@ -2464,7 +2465,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/myPrefs/emailPosition",
             query: &[],
             body: Some("{\"value\":\"bottom\"}"),
-            sends: true,
+            upload: false,
             send: send_update_board_my_prefs_email_position,
         },
         Sample {
@@ -2474,7 +2475,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/myPrefs/idEmailList",
             query: &[],
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
-            sends: true,
+            upload: false,
             send: send_update_board_my_prefs_email_list,
         },
         Sample {
@@ -2484,7 +2485,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/myPrefs/showSidebar",
             query: &[],
             body: Some("{\"value\":true}"),
-            sends: true,
+            upload: false,
             send: send_update_board_my_prefs_show_sidebar,
         },
         Sample {
@@ -2494,7 +2495,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/myPrefs/showSidebarActivity",
             query: &[],
             body: Some("{\"value\":true}"),
-            sends: true,
+            upload: false,
             send: send_update_board_my_prefs_show_sidebar_activity,
         },
         Sample {
@@ -2504,7 +2505,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/myPrefs/showSidebarBoardActions",
             query: &[],
             body: Some("{\"value\":true}"),
-            sends: true,
+            upload: false,
             send: send_update_board_my_prefs_show_sidebar_board_actions,
         },
         Sample {
@@ -2514,7 +2515,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/myPrefs/showSidebarMembers",
             query: &[],
             body: Some("{\"value\":true}"),
-            sends: true,
+            upload: false,
             send: send_update_board_my_prefs_show_sidebar_members,
         },
         Sample {
@@ -2524,7 +2525,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/plugins",
             query: &[("filter", "enabled")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_board_plugins,
         },
         Sample {
@@ -2534,7 +2535,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400/closed",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_board_field,
         },
         Sample {
@@ -2546,7 +2547,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"address\":\"x&y 0\",\"coordinates\":\"x&y 1\",\"desc\":\"x&y 2\",\"due\":\"1970-01-01T00:00:00.000Z\",\"dueComplete\":true,\"idCardSource\":\"5abbe4b7ddc1b351ef961406\",\"idLabels\":\"5abbe4b7ddc1b351ef961407,5abbe4b7ddc1b351ef961447\",\"idList\":\"5abbe4b7ddc1b351ef961408\",\"idMembers\":\"5abbe4b7ddc1b351ef961409,5abbe4b7ddc1b351ef961449\",\"keepFromSource\":\"all,attachments\",\"locationName\":\"x&y 11\",\"mimeType\":\"x&y 12\",\"name\":\"x&y 13\",\"pos\":\"top\",\"start\":\"1970-01-01T00:00:00.000Z\",\"urlSource\":\"x&y 16\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_create_card,
         },
         Sample {
@@ -2556,7 +2557,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/checklist/5abbe4b7ddc1b351ef961401/checkItem/5abbe4b7ddc1b351ef961402",
             query: &[],
             body: Some("{\"pos\":\"top\"}"),
-            sends: true,
+            upload: false,
             send: send_update_card_checklist_check_item,
         },
         Sample {
@@ -2566,7 +2567,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/customField/5abbe4b7ddc1b351ef961401/item",
             query: &[],
             body: Some("{\"idValue\":\"5abbe4b7ddc1b351ef961402\",\"value\":{\"k\":\"v\"}}"),
-            sends: true,
+            upload: false,
             send: send_update_card_custom_field_item,
         },
         Sample {
@@ -2576,7 +2577,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/a%20b%2Fc0/customFields",
             query: &[],
             body: Some("{\"customFieldItems\":[{\"k\":\"v\"}]}"),
-            sends: true,
+            upload: false,
             send: send_update_card_custom_fields,
         },
         Sample {
@@ -2605,7 +2606,7 @@ pub fn all() -> Vec<Sample> {
                 ("stickers", "true"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card,
         },
         Sample {
@@ -2617,7 +2618,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"address\":\"x&y 1\",\"closed\":true,\"coordinates\":\"x&y 3\",\"cover\":{\"k\":\"v\"},\"desc\":\"x&y 5\",\"due\":\"1970-01-01T00:00:00.000Z\",\"dueComplete\":true,\"idAttachmentCover\":\"5abbe4b7ddc1b351ef961408\",\"idBoard\":\"5abbe4b7ddc1b351ef961409\",\"idLabels\":\"5abbe4b7ddc1b351ef96140a,5abbe4b7ddc1b351ef96144a\",\"idList\":\"5abbe4b7ddc1b351ef96140b\",\"idMembers\":\"5abbe4b7ddc1b351ef96140c,5abbe4b7ddc1b351ef96144c\",\"locationName\":\"x&y 13\",\"name\":\"x&y 14\",\"pos\":\"top\",\"start\":\"1970-01-01T00:00:00.000Z\",\"subscribed\":true}",
             ),
-            sends: true,
+            upload: false,
             send: send_update_card,
         },
         Sample {
@@ -2627,7 +2628,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_card,
         },
         Sample {
@@ -2637,7 +2638,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/actions",
             query: &[("filter", "a b,c"), ("page", "1.5")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card_actions,
         },
         Sample {
@@ -2647,7 +2648,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/actions/comments",
             query: &[],
             body: Some("{\"text\":\"x&y 1\"}"),
-            sends: true,
+            upload: false,
             send: send_create_card_action_comment,
         },
         Sample {
@@ -2657,7 +2658,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/actions/5abbe4b7ddc1b351ef961401/comments",
             query: &[],
             body: Some("{\"text\":\"x&y 2\"}"),
-            sends: true,
+            upload: false,
             send: send_update_card_action_comment,
         },
         Sample {
@@ -2667,7 +2668,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/actions/5abbe4b7ddc1b351ef961401/comments",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_card_action_comment,
         },
         Sample {
@@ -2677,7 +2678,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/attachments",
             query: &[("fields", "a b,c"), ("filter", "x&y 2")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card_attachments,
         },
         Sample {
@@ -2689,7 +2690,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"mimeType\":\"x&y 2\",\"name\":\"x&y 3\",\"setCover\":true,\"url\":\"x&y 5\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_create_card_attachment,
         },
         Sample {
@@ -2699,7 +2700,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/attachments/5abbe4b7ddc1b351ef961401",
             query: &[("fields", "id,bytes")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card_attachment,
         },
         Sample {
@@ -2709,7 +2710,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/attachments/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_card_attachment,
         },
         Sample {
@@ -2719,7 +2720,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/board",
             query: &[("fields", "a b,c")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card_board,
         },
         Sample {
@@ -2729,7 +2730,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/checkItem/5abbe4b7ddc1b351ef961401",
             query: &[("fields", "all,name")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card_check_item,
         },
         Sample {
@@ -2741,7 +2742,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"due\":\"1970-01-01T00:00:00.000Z\",\"dueReminder\":1.5,\"idChecklist\":\"5abbe4b7ddc1b351ef961404\",\"idMember\":\"5abbe4b7ddc1b351ef961405\",\"name\":\"x&y 6\",\"pos\":\"top\",\"state\":\"complete\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_update_card_check_item,
         },
         Sample {
@@ -2751,7 +2752,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/checkItem/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_card_check_item,
         },
         Sample {
@@ -2761,7 +2762,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/checkItemStates",
             query: &[("fields", "all,idCheckItem")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card_check_item_states,
         },
         Sample {
@@ -2776,7 +2777,7 @@ pub fn all() -> Vec<Sample> {
                 ("filter", "all"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card_checklists,
         },
         Sample {
@@ -2788,7 +2789,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"idChecklistSource\":\"5abbe4b7ddc1b351ef961401\",\"name\":\"x&y 2\",\"pos\":\"top\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_create_card_checklist,
         },
         Sample {
@@ -2798,7 +2799,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/checklists/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_card_checklist,
         },
         Sample {
@@ -2808,7 +2809,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/customFieldItems",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card_custom_field_items,
         },
         Sample {
@@ -2818,7 +2819,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/idLabels",
             query: &[],
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
-            sends: true,
+            upload: false,
             send: send_add_card_label,
         },
         Sample {
@@ -2828,7 +2829,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/idLabels/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_card_label,
         },
         Sample {
@@ -2838,7 +2839,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/idMembers",
             query: &[],
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
-            sends: true,
+            upload: false,
             send: send_add_card_member,
         },
         Sample {
@@ -2848,7 +2849,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/idMembers/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_card_member,
         },
         Sample {
@@ -2858,7 +2859,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/labels",
             query: &[],
             body: Some("{\"color\":\"x&y 1\",\"name\":\"x&y 2\"}"),
-            sends: true,
+            upload: false,
             send: send_create_card_label,
         },
         Sample {
@@ -2868,7 +2869,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/list",
             query: &[("fields", "a b,c")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card_list,
         },
         Sample {
@@ -2878,7 +2879,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/markAssociatedNotificationsRead",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_mark_card_notifications_read,
         },
         Sample {
@@ -2888,7 +2889,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/members",
             query: &[("fields", "a b,c")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card_members,
         },
         Sample {
@@ -2898,7 +2899,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/membersVoted",
             query: &[("fields", "a b,c")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card_voters,
         },
         Sample {
@@ -2908,7 +2909,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/membersVoted",
             query: &[],
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
-            sends: true,
+            upload: false,
             send: send_add_card_vote,
         },
         Sample {
@@ -2918,7 +2919,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/membersVoted/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_card_vote,
         },
         Sample {
@@ -2928,7 +2929,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/pluginData",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card_plugin_data,
         },
         Sample {
@@ -2938,7 +2939,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/stickers",
             query: &[("fields", "a b,c")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card_stickers,
         },
         Sample {
@@ -2950,7 +2951,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"image\":\"x&y 1\",\"left\":1.5,\"rotate\":1.5,\"top\":1.5,\"zIndex\":7}",
             ),
-            sends: true,
+            upload: false,
             send: send_create_card_sticker,
         },
         Sample {
@@ -2960,7 +2961,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/stickers/5abbe4b7ddc1b351ef961401",
             query: &[("fields", "a b,c")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card_sticker,
         },
         Sample {
@@ -2970,7 +2971,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/stickers/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: Some("{\"left\":1.5,\"rotate\":1.5,\"top\":1.5,\"zIndex\":7}"),
-            sends: true,
+            upload: false,
             send: send_update_card_sticker,
         },
         Sample {
@@ -2980,7 +2981,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/stickers/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_card_sticker,
         },
         Sample {
@@ -2990,7 +2991,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/id",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_card_field,
         },
         Sample {
@@ -3002,7 +3003,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"idCard\":\"5abbe4b7ddc1b351ef961400\",\"idChecklistSource\":\"5abbe4b7ddc1b351ef961401\",\"name\":\"x&y 2\",\"pos\":\"top\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_create_checklist,
         },
         Sample {
@@ -3017,7 +3018,7 @@ pub fn all() -> Vec<Sample> {
                 ("fields", "a b,c"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_checklist,
         },
         Sample {
@@ -3027,7 +3028,7 @@ pub fn all() -> Vec<Sample> {
             path: "/checklists/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: Some("{\"name\":\"x&y 1\",\"pos\":\"top\"}"),
-            sends: true,
+            upload: false,
             send: send_update_checklist,
         },
         Sample {
@@ -3037,7 +3038,7 @@ pub fn all() -> Vec<Sample> {
             path: "/checklists/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_checklist,
         },
         Sample {
@@ -3047,7 +3048,7 @@ pub fn all() -> Vec<Sample> {
             path: "/checklists/5abbe4b7ddc1b351ef961400/board",
             query: &[("fields", "all,name")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_checklist_board,
         },
         Sample {
@@ -3057,7 +3058,7 @@ pub fn all() -> Vec<Sample> {
             path: "/checklists/5abbe4b7ddc1b351ef961400/cards",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_checklist_cards,
         },
         Sample {
@@ -3067,7 +3068,7 @@ pub fn all() -> Vec<Sample> {
             path: "/checklists/5abbe4b7ddc1b351ef961400/checkItems",
             query: &[("fields", "all"), ("filter", "all")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_checklist_check_items,
         },
         Sample {
@@ -3079,7 +3080,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"checked\":true,\"due\":\"1970-01-01T00:00:00.000Z\",\"dueReminder\":1.5,\"idMember\":\"5abbe4b7ddc1b351ef961404\",\"name\":\"x&y 5\",\"pos\":\"top\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_create_checklist_check_item,
         },
         Sample {
@@ -3089,7 +3090,7 @@ pub fn all() -> Vec<Sample> {
             path: "/checklists/5abbe4b7ddc1b351ef961400/checkItems/5abbe4b7ddc1b351ef961401",
             query: &[("fields", "all")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_checklist_check_item,
         },
         Sample {
@@ -3099,7 +3100,7 @@ pub fn all() -> Vec<Sample> {
             path: "/checklists/5abbe4b7ddc1b351ef961400/checkItems/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_checklist_check_item,
         },
         Sample {
@@ -3109,7 +3110,7 @@ pub fn all() -> Vec<Sample> {
             path: "/checklists/5abbe4b7ddc1b351ef961400/name",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_checklist_field,
         },
         Sample {
@@ -3119,7 +3120,7 @@ pub fn all() -> Vec<Sample> {
             path: "/checklists/5abbe4b7ddc1b351ef961400/name",
             query: &[],
             body: Some("{\"value\":\"top\"}"),
-            sends: true,
+            upload: false,
             send: send_update_checklist_field,
         },
         Sample {
@@ -3131,7 +3132,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"display_cardFront\":true,\"idModel\":\"5abbe4b7ddc1b351ef961401\",\"modelType\":\"board\",\"name\":\"x&y 3\",\"options\":\"x&y 4\",\"pos\":\"top\",\"type\":\"checkbox\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_create_custom_field,
         },
         Sample {
@@ -3141,7 +3142,7 @@ pub fn all() -> Vec<Sample> {
             path: "/customFields/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_custom_field,
         },
         Sample {
@@ -3151,7 +3152,7 @@ pub fn all() -> Vec<Sample> {
             path: "/customFields/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: Some("{\"display/cardFront\":true,\"name\":\"x&y 2\",\"pos\":\"top\"}"),
-            sends: true,
+            upload: false,
             send: send_update_custom_field,
         },
         Sample {
@@ -3161,7 +3162,7 @@ pub fn all() -> Vec<Sample> {
             path: "/customFields/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_custom_field,
         },
         Sample {
@@ -3171,7 +3172,7 @@ pub fn all() -> Vec<Sample> {
             path: "/customFields/5abbe4b7ddc1b351ef961400/options",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_custom_field_options,
         },
         Sample {
@@ -3181,7 +3182,7 @@ pub fn all() -> Vec<Sample> {
             path: "/customFields/5abbe4b7ddc1b351ef961400/options",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_create_custom_field_option,
         },
         Sample {
@@ -3191,7 +3192,7 @@ pub fn all() -> Vec<Sample> {
             path: "/customFields/5abbe4b7ddc1b351ef961400/options/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_custom_field_option,
         },
         Sample {
@@ -3201,7 +3202,7 @@ pub fn all() -> Vec<Sample> {
             path: "/customFields/5abbe4b7ddc1b351ef961400/options/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_custom_field_option,
         },
         Sample {
@@ -3211,7 +3212,7 @@ pub fn all() -> Vec<Sample> {
             path: "/emoji",
             query: &[("locale", "x&y 0"), ("spritesheets", "true")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_emoji,
         },
         Sample {
@@ -3235,7 +3236,7 @@ pub fn all() -> Vec<Sample> {
                 ("organizations", "none"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_enterprise,
         },
         Sample {
@@ -3245,7 +3246,7 @@ pub fn all() -> Vec<Sample> {
             path: "/enterprises/5abbe4b7ddc1b351ef961400/admins",
             query: &[("fields", "x&y 1")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_enterprise_admins,
         },
         Sample {
@@ -3255,7 +3256,7 @@ pub fn all() -> Vec<Sample> {
             path: "/enterprises/5abbe4b7ddc1b351ef961400/admins/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_update_enterprise_admin,
         },
         Sample {
@@ -3265,7 +3266,7 @@ pub fn all() -> Vec<Sample> {
             path: "/enterprises/5abbe4b7ddc1b351ef961400/admins/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_enterprise_admin,
         },
         Sample {
@@ -3275,7 +3276,7 @@ pub fn all() -> Vec<Sample> {
             path: "/enterprises/5abbe4b7ddc1b351ef961400/auditlog",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_enterprise_auditlog,
         },
         Sample {
@@ -3291,7 +3292,7 @@ pub fn all() -> Vec<Sample> {
                 ("name", "x&y 5"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_enterprise_claimable_organizations,
         },
         Sample {
@@ -3303,7 +3304,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"idOrganizations\":\"5abbe4b7ddc1b351ef961401,5abbe4b7ddc1b351ef961441\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_update_enterprise_enterprise_join_request_bulk,
         },
         Sample {
@@ -3323,7 +3324,7 @@ pub fn all() -> Vec<Sample> {
                 ("startIndex", "7"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_enterprise_members,
         },
         Sample {
@@ -3343,7 +3344,7 @@ pub fn all() -> Vec<Sample> {
                 ("search", "x&y 9"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_enterprise_members_query,
         },
         Sample {
@@ -3357,7 +3358,7 @@ pub fn all() -> Vec<Sample> {
                 ("organization_fields", "x&y 4"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_enterprise_member,
         },
         Sample {
@@ -3369,7 +3370,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"board_fields\":\"id\",\"fields\":\"id\",\"organization_fields\":\"id\",\"value\":true}",
             ),
-            sends: true,
+            upload: false,
             send: send_update_enterprise_member_deactivated,
         },
         Sample {
@@ -3379,7 +3380,7 @@ pub fn all() -> Vec<Sample> {
             path: "/enterprises/5abbe4b7ddc1b351ef961400/members/5abbe4b7ddc1b351ef961401/licensed",
             query: &[],
             body: Some("{\"value\":true}"),
-            sends: true,
+            upload: false,
             send: send_update_enterprise_member_licensed,
         },
         Sample {
@@ -3389,17 +3390,17 @@ pub fn all() -> Vec<Sample> {
             path: "/enterprises/5abbe4b7ddc1b351ef961400/organizations",
             query: &[],
             body: Some("{\"idOrganization\":\"x&y 1\"}"),
-            sends: true,
+            upload: false,
             send: send_update_enterprise_organizations,
         },
         Sample {
             name: "GetEnterpriseOrganizationsBulk",
             method: "GET",
             route: "GET /enterprises/{id}/organizations/bulk/{idOrganizations}",
-            path: "/enterprises/5abbe4b7ddc1b351ef961400/organizations/bulk/5abbe4b7ddc1b351ef961401%2C5abbe4b7ddc1b351ef961441",
+            path: "/enterprises/5abbe4b7ddc1b351ef961400/organizations/bulk/5abbe4b7ddc1b351ef961401,5abbe4b7ddc1b351ef961441",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_enterprise_organizations_bulk,
         },
         Sample {
@@ -3409,7 +3410,7 @@ pub fn all() -> Vec<Sample> {
             path: "/enterprises/5abbe4b7ddc1b351ef961400/organizations/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_enterprise_organization,
         },
         Sample {
@@ -3419,7 +3420,7 @@ pub fn all() -> Vec<Sample> {
             path: "/enterprises/5abbe4b7ddc1b351ef961400/pendingOrganizations",
             query: &[("activeSince", "x&y 1"), ("inactiveSince", "x&y 2")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_enterprise_pending_organizations,
         },
         Sample {
@@ -3434,7 +3435,7 @@ pub fn all() -> Vec<Sample> {
                 ("tosAccepted", "true"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_enterprise_signup_url,
         },
         Sample {
@@ -3444,17 +3445,17 @@ pub fn all() -> Vec<Sample> {
             path: "/enterprises/a%20b%2Fc0/tokens",
             query: &[],
             body: Some("{\"expiration\":\"1hour\"}"),
-            sends: true,
+            upload: false,
             send: send_create_enterprise_token,
         },
         Sample {
             name: "GetEnterpriseTransferrableBulk",
             method: "GET",
             route: "GET /enterprises/{id}/transferrable/bulk/{idOrganizations}",
-            path: "/enterprises/5abbe4b7ddc1b351ef961400/transferrable/bulk/5abbe4b7ddc1b351ef961401%2C5abbe4b7ddc1b351ef961441",
+            path: "/enterprises/5abbe4b7ddc1b351ef961400/transferrable/bulk/5abbe4b7ddc1b351ef961401,5abbe4b7ddc1b351ef961441",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_enterprise_transferrable_bulk,
         },
         Sample {
@@ -3464,7 +3465,7 @@ pub fn all() -> Vec<Sample> {
             path: "/enterprises/5abbe4b7ddc1b351ef961400/transferrable/organization/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_enterprise_transferrable_organization,
         },
         Sample {
@@ -3474,7 +3475,7 @@ pub fn all() -> Vec<Sample> {
             path: "/labels",
             query: &[],
             body: Some("{\"color\":\"yellow\",\"idBoard\":\"x&y 1\",\"name\":\"x&y 2\"}"),
-            sends: true,
+            upload: false,
             send: send_create_label,
         },
         Sample {
@@ -3484,7 +3485,7 @@ pub fn all() -> Vec<Sample> {
             path: "/labels/5abbe4b7ddc1b351ef961400",
             query: &[("fields", "a b,c")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_label,
         },
         Sample {
@@ -3494,7 +3495,7 @@ pub fn all() -> Vec<Sample> {
             path: "/labels/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: Some("{\"color\":\"yellow\",\"name\":\"x&y 2\"}"),
-            sends: true,
+            upload: false,
             send: send_update_label,
         },
         Sample {
@@ -3504,7 +3505,7 @@ pub fn all() -> Vec<Sample> {
             path: "/labels/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_label,
         },
         Sample {
@@ -3514,7 +3515,7 @@ pub fn all() -> Vec<Sample> {
             path: "/labels/a%20b%2Fc0/color",
             query: &[],
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961402\"}"),
-            sends: true,
+            upload: false,
             send: send_update_label_field,
         },
         Sample {
@@ -3526,7 +3527,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"idBoard\":\"5abbe4b7ddc1b351ef961400\",\"idListSource\":\"5abbe4b7ddc1b351ef961401\",\"name\":\"x&y 2\",\"pos\":\"top\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_create_list,
         },
         Sample {
@@ -3536,7 +3537,7 @@ pub fn all() -> Vec<Sample> {
             path: "/lists/a%20b%2Fc0",
             query: &[("fields", "a b,c")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_list,
         },
         Sample {
@@ -3548,7 +3549,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"closed\":true,\"idBoard\":\"5abbe4b7ddc1b351ef961402\",\"name\":\"x&y 3\",\"pos\":\"top\",\"subscribed\":true}",
             ),
-            sends: true,
+            upload: false,
             send: send_update_list,
         },
         Sample {
@@ -3558,7 +3559,7 @@ pub fn all() -> Vec<Sample> {
             path: "/lists/a%20b%2Fc0/actions",
             query: &[("filter", "a b,c")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_list_actions,
         },
         Sample {
@@ -3568,7 +3569,7 @@ pub fn all() -> Vec<Sample> {
             path: "/lists/5abbe4b7ddc1b351ef961400/archiveAllCards",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_archive_all_list_cards,
         },
         Sample {
@@ -3578,7 +3579,7 @@ pub fn all() -> Vec<Sample> {
             path: "/lists/a%20b%2Fc0/board",
             query: &[("fields", "a b,c")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_list_board,
         },
         Sample {
@@ -3588,7 +3589,7 @@ pub fn all() -> Vec<Sample> {
             path: "/lists/5abbe4b7ddc1b351ef961400/cards",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_list_cards,
         },
         Sample {
@@ -3598,7 +3599,7 @@ pub fn all() -> Vec<Sample> {
             path: "/lists/5abbe4b7ddc1b351ef961400/closed",
             query: &[],
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
-            sends: true,
+            upload: false,
             send: send_update_list_closed,
         },
         Sample {
@@ -3608,7 +3609,7 @@ pub fn all() -> Vec<Sample> {
             path: "/lists/5abbe4b7ddc1b351ef961400/idBoard",
             query: &[],
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
-            sends: true,
+            upload: false,
             send: send_update_list_board,
         },
         Sample {
@@ -3620,7 +3621,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"idBoard\":\"5abbe4b7ddc1b351ef961401\",\"idList\":\"5abbe4b7ddc1b351ef961402\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_move_all_list_cards,
         },
         Sample {
@@ -3630,7 +3631,7 @@ pub fn all() -> Vec<Sample> {
             path: "/lists/5abbe4b7ddc1b351ef961400/name",
             query: &[],
             body: Some("{\"value\":\"x&y 2\"}"),
-            sends: true,
+            upload: false,
             send: send_update_list_field,
         },
         Sample {
@@ -3661,7 +3662,7 @@ pub fn all() -> Vec<Sample> {
                 ("tokens", "all"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member,
         },
         Sample {
@@ -3673,7 +3674,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"avatarSource\":\"gravatar\",\"bio\":\"x&y 2\",\"fullName\":\"x&y 3\",\"initials\":\"x&y 4\",\"prefs/colorBlind\":true,\"prefs/locale\":\"x&y 6\",\"prefs/minutesBetweenSummaries\":7,\"username\":\"x&y 8\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_update_member,
         },
         Sample {
@@ -3683,7 +3684,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/actions",
             query: &[("filter", "a b,c")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_actions,
         },
         Sample {
@@ -3693,7 +3694,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/avatar",
             query: &[],
             body: Some("{\"file\":\"a.png\"}"),
-            sends: false,
+            upload: true,
             send: send_create_member_avatar,
         },
         Sample {
@@ -3703,7 +3704,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/boardBackgrounds",
             query: &[("filter", "all")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_board_backgrounds,
         },
         Sample {
@@ -3713,7 +3714,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/boardBackgrounds",
             query: &[],
             body: Some("{\"file\":\"a.png\"}"),
-            sends: false,
+            upload: true,
             send: send_create_member_board_background,
         },
         Sample {
@@ -3723,7 +3724,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/boardBackgrounds/5abbe4b7ddc1b351ef961401",
             query: &[("fields", "all,brightness")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_board_background,
         },
         Sample {
@@ -3733,7 +3734,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/boardBackgrounds/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: Some("{\"brightness\":\"dark\",\"tile\":true}"),
-            sends: true,
+            upload: false,
             send: send_update_member_board_background,
         },
         Sample {
@@ -3743,7 +3744,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/boardBackgrounds/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_member_board_background,
         },
         Sample {
@@ -3753,7 +3754,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/boardStars",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_board_stars,
         },
         Sample {
@@ -3763,7 +3764,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/boardStars",
             query: &[],
             body: Some("{\"idBoard\":\"5abbe4b7ddc1b351ef961401\",\"pos\":\"top\"}"),
-            sends: true,
+            upload: false,
             send: send_create_member_board_star,
         },
         Sample {
@@ -3773,7 +3774,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/boardStars/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_board_star,
         },
         Sample {
@@ -3783,7 +3784,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/boardStars/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: Some("{\"pos\":\"top\"}"),
-            sends: true,
+            upload: false,
             send: send_update_member_board_star,
         },
         Sample {
@@ -3793,7 +3794,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/boardStars/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_member_board_star,
         },
         Sample {
@@ -3809,7 +3810,7 @@ pub fn all() -> Vec<Sample> {
                 ("organization_fields", "all,id"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_boards,
         },
         Sample {
@@ -3819,7 +3820,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/boardsInvited",
             query: &[("fields", "all,id")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_boards_invited,
         },
         Sample {
@@ -3829,7 +3830,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/cards",
             query: &[("filter", "all")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_cards,
         },
         Sample {
@@ -3839,7 +3840,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/customBoardBackgrounds",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_custom_board_backgrounds,
         },
         Sample {
@@ -3849,7 +3850,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/customBoardBackgrounds",
             query: &[],
             body: Some("{\"file\":\"a.png\"}"),
-            sends: false,
+            upload: true,
             send: send_create_member_custom_board_background,
         },
         Sample {
@@ -3859,7 +3860,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/customBoardBackgrounds/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_custom_board_background,
         },
         Sample {
@@ -3869,7 +3870,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/customBoardBackgrounds/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: Some("{\"brightness\":\"dark\",\"tile\":true}"),
-            sends: true,
+            upload: false,
             send: send_update_member_custom_board_background,
         },
         Sample {
@@ -3879,7 +3880,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/customBoardBackgrounds/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_member_custom_board_background,
         },
         Sample {
@@ -3889,7 +3890,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/customEmoji",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_custom_emoji,
         },
         Sample {
@@ -3899,7 +3900,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/customEmoji",
             query: &[],
             body: Some("{\"file\":\"a.png\",\"name\":\"x&y 2\"}"),
-            sends: false,
+            upload: true,
             send: send_create_member_custom_emoji,
         },
         Sample {
@@ -3909,7 +3910,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/customEmoji/5abbe4b7ddc1b351ef961401",
             query: &[("fields", "name,url")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_custom_emoji_by_id,
         },
         Sample {
@@ -3919,7 +3920,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/customStickers",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_custom_stickers,
         },
         Sample {
@@ -3929,7 +3930,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/customStickers",
             query: &[],
             body: Some("{\"file\":\"a.png\"}"),
-            sends: false,
+            upload: true,
             send: send_create_member_custom_sticker,
         },
         Sample {
@@ -3939,7 +3940,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/customStickers/5abbe4b7ddc1b351ef961401",
             query: &[("fields", "scaled,url")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_custom_sticker,
         },
         Sample {
@@ -3949,7 +3950,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/customStickers/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_member_custom_sticker,
         },
         Sample {
@@ -3971,7 +3972,7 @@ pub fn all() -> Vec<Sample> {
                 ("since", "x&y 11"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_notifications,
         },
         Sample {
@@ -3981,7 +3982,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/notificationsChannelSettings",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_notifications_channel_settings,
         },
         Sample {
@@ -3993,7 +3994,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"blockedKeys\":\"notification_comment_card,notification_added_a_due_date\",\"channel\":\"email\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_update_member_notifications_channel_settings,
         },
         Sample {
@@ -4003,7 +4004,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/notificationsChannelSettings/email",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_notifications_channel_settings_by_channel,
         },
         Sample {
@@ -4015,17 +4016,17 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"blockedKeys\":\"notification_comment_card,notification_added_a_due_date\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_update_member_notifications_channel_settings_by_channel,
         },
         Sample {
             name: "UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys",
             method: "PUT",
             route: "PUT /members/{id}/notificationsChannelSettings/{channel}/{blockedKeys}",
-            path: "/members/me/notificationsChannelSettings/email/notification_comment_card%2Cnotification_added_a_due_date",
+            path: "/members/me/notificationsChannelSettings/email/notification_comment_card,notification_added_a_due_date",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_update_member_notifications_channel_settings_by_channel_blocked_keys,
         },
         Sample {
@@ -4035,7 +4036,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/oneTimeMessagesDismissed",
             query: &[],
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
-            sends: true,
+            upload: false,
             send: send_dismiss_member_one_time_message,
         },
         Sample {
@@ -4049,7 +4050,7 @@ pub fn all() -> Vec<Sample> {
                 ("paid_account", "true"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_organizations,
         },
         Sample {
@@ -4059,7 +4060,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/organizationsInvited",
             query: &[("fields", "all,id")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_organizations_invited,
         },
         Sample {
@@ -4069,7 +4070,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/savedSearches",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_saved_searches,
         },
         Sample {
@@ -4079,7 +4080,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/savedSearches",
             query: &[],
             body: Some("{\"name\":\"x&y 1\",\"pos\":\"top\",\"query\":\"x&y 3\"}"),
-            sends: true,
+            upload: false,
             send: send_create_member_saved_search,
         },
         Sample {
@@ -4089,7 +4090,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/savedSearches/a%20b%2Fc1",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_saved_search,
         },
         Sample {
@@ -4099,7 +4100,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/savedSearches/a%20b%2Fc1",
             query: &[],
             body: Some("{\"name\":\"x&y 2\",\"pos\":\"top\",\"query\":\"x&y 4\"}"),
-            sends: true,
+            upload: false,
             send: send_update_member_saved_search,
         },
         Sample {
@@ -4109,7 +4110,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/savedSearches/a%20b%2Fc1",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_member_saved_search,
         },
         Sample {
@@ -4119,7 +4120,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/tokens",
             query: &[("webhooks", "true")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_tokens,
         },
         Sample {
@@ -4129,7 +4130,7 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/id",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_member_field,
         },
         Sample {
@@ -4141,7 +4142,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"ids\":\"5abbe4b7ddc1b351ef961400,5abbe4b7ddc1b351ef961440\",\"read\":true}",
             ),
-            sends: true,
+            upload: false,
             send: send_mark_all_notifications_read,
         },
         Sample {
@@ -4166,7 +4167,7 @@ pub fn all() -> Vec<Sample> {
                 ("organization_fields", "all,id"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_notification,
         },
         Sample {
@@ -4176,7 +4177,7 @@ pub fn all() -> Vec<Sample> {
             path: "/notifications/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: Some("{\"unread\":true}"),
-            sends: true,
+            upload: false,
             send: send_update_notification,
         },
         Sample {
@@ -4186,7 +4187,7 @@ pub fn all() -> Vec<Sample> {
             path: "/notifications/5abbe4b7ddc1b351ef961400/board",
             query: &[("fields", "all,id")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_notification_board,
         },
         Sample {
@@ -4196,7 +4197,7 @@ pub fn all() -> Vec<Sample> {
             path: "/notifications/5abbe4b7ddc1b351ef961400/card",
             query: &[("fields", "all,id")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_notification_card,
         },
         Sample {
@@ -4206,7 +4207,7 @@ pub fn all() -> Vec<Sample> {
             path: "/notifications/5abbe4b7ddc1b351ef961400/list",
             query: &[("fields", "all,id")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_notification_list,
         },
         Sample {
@@ -4216,7 +4217,7 @@ pub fn all() -> Vec<Sample> {
             path: "/notifications/5abbe4b7ddc1b351ef961400/member",
             query: &[("fields", "all,id")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_notification_member,
         },
         Sample {
@@ -4226,7 +4227,7 @@ pub fn all() -> Vec<Sample> {
             path: "/notifications/5abbe4b7ddc1b351ef961400/memberCreator",
             query: &[("fields", "all,id")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_notification_member_creator,
         },
         Sample {
@@ -4236,7 +4237,7 @@ pub fn all() -> Vec<Sample> {
             path: "/notifications/5abbe4b7ddc1b351ef961400/organization",
             query: &[("fields", "all,id")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_notification_organization,
         },
         Sample {
@@ -4246,7 +4247,7 @@ pub fn all() -> Vec<Sample> {
             path: "/notifications/5abbe4b7ddc1b351ef961400/unread",
             query: &[],
             body: Some("{\"value\":\"x&y 1\"}"),
-            sends: true,
+            upload: false,
             send: send_update_notification_unread,
         },
         Sample {
@@ -4256,7 +4257,7 @@ pub fn all() -> Vec<Sample> {
             path: "/notifications/5abbe4b7ddc1b351ef961400/id",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_notification_field,
         },
         Sample {
@@ -4268,7 +4269,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"desc\":\"x&y 0\",\"displayName\":\"x&y 1\",\"name\":\"x&y 2\",\"website\":\"x&y 3\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_create_organization,
         },
         Sample {
@@ -4278,7 +4279,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_organization,
         },
         Sample {
@@ -4290,7 +4291,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"desc\":\"x&y 1\",\"displayName\":\"x&y 2\",\"name\":\"x&y 3\",\"prefs/associatedDomain\":\"x&y 4\",\"prefs/boardVisibilityRestrict/org\":\"admin\",\"prefs/boardVisibilityRestrict/private\":\"admin\",\"prefs/boardVisibilityRestrict/public\":\"admin\",\"prefs/externalMembersDisabled\":true,\"prefs/googleAppsVersion\":7,\"prefs/orgInviteRestrict\":\"x&y 10\",\"prefs/permissionLevel\":\"private\",\"website\":\"x&y 12\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_update_organization,
         },
         Sample {
@@ -4300,7 +4301,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_organization,
         },
         Sample {
@@ -4310,7 +4311,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/actions",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_organization_actions,
         },
         Sample {
@@ -4320,7 +4321,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/boards",
             query: &[("fields", "all,id"), ("filter", "all,open")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_organization_boards,
         },
         Sample {
@@ -4330,7 +4331,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/exports",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_organization_exports,
         },
         Sample {
@@ -4340,7 +4341,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/exports",
             query: &[],
             body: Some("{\"attachments\":true}"),
-            sends: true,
+            upload: false,
             send: send_create_organization_export,
         },
         Sample {
@@ -4350,7 +4351,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/logo",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_create_organization_logo,
         },
         Sample {
@@ -4360,7 +4361,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/logo",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_organization_logo,
         },
         Sample {
@@ -4370,7 +4371,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/members",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_organization_members,
         },
         Sample {
@@ -4380,7 +4381,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/members",
             query: &[],
             body: Some("{\"email\":\"x&y 1\",\"fullName\":\"x&y 2\",\"type\":\"admin\"}"),
-            sends: true,
+            upload: false,
             send: send_update_organization_members,
         },
         Sample {
@@ -4390,7 +4391,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/members/me",
             query: &[],
             body: Some("{\"type\":\"admin\"}"),
-            sends: true,
+            upload: false,
             send: send_update_organization_member,
         },
         Sample {
@@ -4400,7 +4401,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/a%20b%2Fc0/members/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_organization_member,
         },
         Sample {
@@ -4410,7 +4411,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/members/5abbe4b7ddc1b351ef961401/all",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_organization_member_all,
         },
         Sample {
@@ -4420,7 +4421,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/members/me/deactivated",
             query: &[],
             body: Some("{\"value\":true}"),
-            sends: true,
+            upload: false,
             send: send_update_organization_member_deactivated,
         },
         Sample {
@@ -4430,7 +4431,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/memberships",
             query: &[("filter", "all,active"), ("member", "true")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_organization_memberships,
         },
         Sample {
@@ -4440,7 +4441,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/memberships/5abbe4b7ddc1b351ef961401",
             query: &[("member", "true")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_organization_membership,
         },
         Sample {
@@ -4450,7 +4451,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/newBillableGuests/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_organization_new_billable_guests_on_board,
         },
         Sample {
@@ -4460,7 +4461,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/pluginData",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_organization_plugin_data,
         },
         Sample {
@@ -4470,7 +4471,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/prefs/associatedDomain",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_organization_prefs_associated_domain,
         },
         Sample {
@@ -4480,7 +4481,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/prefs/orgInviteRestrict",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_organization_prefs_org_invite_restrict,
         },
         Sample {
@@ -4490,7 +4491,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/a%20b%2Fc0/tags",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_organization_tags,
         },
         Sample {
@@ -4500,7 +4501,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/a%20b%2Fc0/tags",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_create_organization_tag,
         },
         Sample {
@@ -4510,7 +4511,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/a%20b%2Fc0/tags/a%20b%2Fc1",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_organization_tag,
         },
         Sample {
@@ -4520,7 +4521,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations/5abbe4b7ddc1b351ef961400/id",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_organization_field,
         },
         Sample {
@@ -4532,7 +4533,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"description\":\"x&y 1\",\"locale\":\"x&y 2\",\"name\":\"x&y 3\",\"overview\":\"x&y 4\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_create_plugin_listing,
         },
         Sample {
@@ -4544,7 +4545,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"description\":\"x&y 2\",\"locale\":\"x&y 3\",\"name\":\"x&y 4\",\"overview\":\"x&y 5\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_update_plugin_listing,
         },
         Sample {
@@ -4554,7 +4555,7 @@ pub fn all() -> Vec<Sample> {
             path: "/plugins/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_plugin,
         },
         Sample {
@@ -4564,7 +4565,7 @@ pub fn all() -> Vec<Sample> {
             path: "/plugins/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_update_plugin,
         },
         Sample {
@@ -4574,7 +4575,7 @@ pub fn all() -> Vec<Sample> {
             path: "/plugins/5abbe4b7ddc1b351ef961400/compliance/memberPrivacy",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_plugin_compliance_member_privacy,
         },
         Sample {
@@ -4606,7 +4607,7 @@ pub fn all() -> Vec<Sample> {
                 ("query", "x&y 20"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_search,
         },
         Sample {
@@ -4622,7 +4623,7 @@ pub fn all() -> Vec<Sample> {
                 ("query", "x&y 4"),
             ],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_search_members,
         },
         Sample {
@@ -4632,7 +4633,7 @@ pub fn all() -> Vec<Sample> {
             path: "/tokens/a%20b%2Fc0",
             query: &[("fields", "all,identifier"), ("webhooks", "true")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_token,
         },
         Sample {
@@ -4642,7 +4643,7 @@ pub fn all() -> Vec<Sample> {
             path: "/tokens/a%20b%2Fc0",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_token,
         },
         Sample {
@@ -4652,7 +4653,7 @@ pub fn all() -> Vec<Sample> {
             path: "/tokens/a%20b%2Fc0/member",
             query: &[("fields", "all,id")],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_token_member,
         },
         Sample {
@@ -4662,7 +4663,7 @@ pub fn all() -> Vec<Sample> {
             path: "/tokens/a%20b%2Fc0/webhooks",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_token_webhooks,
         },
         Sample {
@@ -4674,7 +4675,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"callbackURL\":\"x&y 1\",\"description\":\"x&y 2\",\"idModel\":\"5abbe4b7ddc1b351ef961403\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_create_token_webhook,
         },
         Sample {
@@ -4684,7 +4685,7 @@ pub fn all() -> Vec<Sample> {
             path: "/tokens/a%20b%2Fc0/webhooks/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_token_webhook,
         },
         Sample {
@@ -4696,7 +4697,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"callbackURL\":\"x&y 2\",\"description\":\"x&y 3\",\"idModel\":\"5abbe4b7ddc1b351ef961404\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_update_token_webhook,
         },
         Sample {
@@ -4706,7 +4707,7 @@ pub fn all() -> Vec<Sample> {
             path: "/tokens/a%20b%2Fc0/webhooks/5abbe4b7ddc1b351ef961401",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_token_webhook,
         },
         Sample {
@@ -4718,7 +4719,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"active\":true,\"callbackURL\":\"x&y 1\",\"description\":\"x&y 2\",\"idModel\":\"5abbe4b7ddc1b351ef961403\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_create_webhook,
         },
         Sample {
@@ -4728,7 +4729,7 @@ pub fn all() -> Vec<Sample> {
             path: "/webhooks/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_webhook,
         },
         Sample {
@@ -4740,7 +4741,7 @@ pub fn all() -> Vec<Sample> {
             body: Some(
                 "{\"active\":true,\"callbackURL\":\"x&y 2\",\"description\":\"x&y 3\",\"idModel\":\"5abbe4b7ddc1b351ef961404\"}",
             ),
-            sends: true,
+            upload: false,
             send: send_update_webhook,
         },
         Sample {
@@ -4750,7 +4751,7 @@ pub fn all() -> Vec<Sample> {
             path: "/webhooks/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_delete_webhook,
         },
         Sample {
@@ -4760,7 +4761,7 @@ pub fn all() -> Vec<Sample> {
             path: "/webhooks/5abbe4b7ddc1b351ef961400/active",
             query: &[],
             body: None,
-            sends: true,
+            upload: false,
             send: send_get_webhook_field,
         },
     ]

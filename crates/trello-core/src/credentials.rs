@@ -1,9 +1,5 @@
 //! API key and user token, held as secrets.
 
-use std::fmt;
-
-use secrecy::{ExposeSecret, SecretString};
-
 use crate::Error;
 
 /// Environment variable read by [`Credentials::from_env`] for the API key.
@@ -11,56 +7,23 @@ pub const API_KEY_ENV: &str = "TRELLO_API_KEY";
 /// Environment variable read by [`Credentials::from_env`] for the user token.
 pub const TOKEN_ENV: &str = "TRELLO_TOKEN";
 
-/// A Trello API key (the application's public identifier).
-///
-/// Its value never appears in `Debug` output; call [`ApiKey::expose`] where
-/// the raw value is really needed.
-#[derive(Clone)]
-pub struct ApiKey(SecretString);
+crate::secrets::secret_type!(
+    /// A Trello API key (the application's public identifier).
+    ///
+    /// Its value never appears in `Debug` output; call [`ApiKey::expose`]
+    /// where the raw value is really needed.
+    ApiKey,
+    "ApiKey"
+);
 
-/// A Trello user token (grants access to a member's data).
-///
-/// Its value never appears in `Debug` output; call [`Token::expose`] where the
-/// raw value is really needed.
-#[derive(Clone)]
-pub struct Token(SecretString);
-
-macro_rules! secret_newtype {
-    ($ty:ident, $label:literal) => {
-        impl $ty {
-            /// Wraps a raw value.
-            pub fn new(value: impl Into<String>) -> Self {
-                Self(SecretString::from(value.into()))
-            }
-
-            /// The raw value. Use only to put it on the wire.
-            pub fn expose(&self) -> &str {
-                self.0.expose_secret()
-            }
-        }
-
-        impl fmt::Debug for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(concat!($label, "(<redacted>)"))
-            }
-        }
-
-        impl From<String> for $ty {
-            fn from(value: String) -> Self {
-                Self::new(value)
-            }
-        }
-
-        impl From<&str> for $ty {
-            fn from(value: &str) -> Self {
-                Self::new(value)
-            }
-        }
-    };
-}
-
-secret_newtype!(ApiKey, "ApiKey");
-secret_newtype!(Token, "Token");
+crate::secrets::secret_type!(
+    /// A Trello user token (grants access to a member's data).
+    ///
+    /// Its value never appears in `Debug` output; call [`Token::expose`]
+    /// where the raw value is really needed.
+    Token,
+    "Token"
+);
 
 /// An API key and a user token: what most Trello calls need.
 #[derive(Clone, Debug)]

@@ -195,29 +195,11 @@ pub fn encode_path_segment(name: &str, value: &str) -> Result<String, Error> {
 /// Fills the `{placeholders}` of `template` from `values` (wire name, value),
 /// encoding each as a path segment.
 pub fn fill_path(template: &str, values: &[(&str, Cow<'_, str>)]) -> Result<String, Error> {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let end = after.find('}').ok_or_else(|| {
-            Error::invalid_input(format!("path template `{template}` has an unclosed `{{`"))
-        })?;
-        let name = &after[..end];
-        let value = values
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v)
-            .ok_or_else(|| {
-                Error::invalid_input(format!(
-                    "path template `{template}` names `{name}` but no value was given"
-                ))
-            })?;
-        out.push_str(&encode_path_segment(name, value)?);
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
+    let segments = values
+        .iter()
+        .map(|(name, value)| Ok((*name, encode_path_segment(name, value)?)))
+        .collect::<Result<Vec<_>, Error>>()?;
+    fill_encoded_path(template, &segments)
 }
 
 /// Fills the `{placeholders}` of `template` with already encoded segments

@@ -5,30 +5,28 @@
 //! Like [`ApiKey`](crate::ApiKey) and [`Token`](crate::Token), they are held in
 //! [`secrecy`] types, never show in `Debug` output and have no `Display`.
 
-use std::fmt;
-
-use secrecy::{ExposeSecret, SecretString};
-
+/// Declares a secret newtype over [`secrecy::SecretString`] with a
+/// redacted `Debug`; shared by every secret of the crate.
 macro_rules! secret_type {
     ($(#[$doc:meta])* $ty:ident, $label:literal) => {
         $(#[$doc])*
         #[derive(Clone)]
-        pub struct $ty(SecretString);
+        pub struct $ty(::secrecy::SecretString);
 
         impl $ty {
             /// Wraps a raw value.
             pub fn new(value: impl Into<String>) -> Self {
-                Self(SecretString::from(value.into()))
+                Self(::secrecy::SecretString::from(value.into()))
             }
 
             /// The raw value. Use only to sign or to put it on the wire.
             pub fn expose(&self) -> &str {
-                self.0.expose_secret()
+                ::secrecy::ExposeSecret::expose_secret(&self.0)
             }
         }
 
-        impl fmt::Debug for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(concat!($label, "(<redacted>)"))
             }
         }
@@ -46,6 +44,7 @@ macro_rules! secret_type {
         }
     };
 }
+pub(crate) use secret_type;
 
 secret_type!(
     /// The application secret shown under the API key at

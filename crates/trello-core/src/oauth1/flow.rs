@@ -361,6 +361,15 @@ impl OAuth1Flow {
     }
 }
 
+/// Parses the form-encoded answer of the request-token and access-token
+/// steps (`oauth_token=…&oauth_token_secret=…`) into the token and its
+/// secret; `path` names the route in the error. Any input gives a value or
+/// an error, never a panic (a fuzz target checks it).
+pub fn parse_token_answer(path: &str, body: &[u8]) -> Result<(Token, TokenSecret), Error> {
+    let form: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
+    token_pair(path, &form)
+}
+
 fn token_pair(path: &str, form: &[(String, String)]) -> Result<(Token, TokenSecret), Error> {
     let get = |name: &str| {
         form.iter()
@@ -458,6 +467,18 @@ mod tests {
             assert!(OAuthCallback::parse(bad).is_err(), "{bad}");
         }
         assert!(!format!("{cb:?}").contains("Verifier(v"));
+    }
+
+    #[test]
+    fn token_answers_parse_or_say_what_is_missing() {
+        let (token, secret) =
+            parse_token_answer(ACCESS_TOKEN_PATH, b"oauth_token=t%20k&oauth_token_secret=s")
+                .unwrap();
+        assert_eq!(token.expose(), "t k");
+        assert_eq!(secret.expose(), "s");
+        let err = parse_token_answer(ACCESS_TOKEN_PATH, b"oauth_token=t").unwrap_err();
+        assert!(err.to_string().contains("oauth_token_secret"), "{err}");
+        assert!(parse_token_answer(ACCESS_TOKEN_PATH, &[0xff, 0xfe, b'&', b'=']).is_err());
     }
 
     #[test]

@@ -32,7 +32,9 @@ use std::{
 use http::HeaderValue;
 use url::Url;
 
-pub use flow::{AccessToken, OAuth1Flow, OAuthAuthorizeUrl, OAuthCallback, RequestToken};
+pub use flow::{
+    AccessToken, OAuth1Flow, OAuthAuthorizeUrl, OAuthCallback, RequestToken, parse_token_answer,
+};
 
 use crate::{
     ApiKey, Error, Token,

@@ -82,9 +82,17 @@ for DeleteCard<C> {
         ::trello::__private::Error,
     > {
         <String as ::trello::__private::ParamValue>::check(&self.id, "id")?;
-        let path = ::trello::__private::fill_path(
+        let path = ::trello::__private::fill_encoded_path(
             "/cards/{id}",
-            &[("id", <String as ::trello::__private::ParamValue>::to_wire(&self.id))],
+            &[
+                (
+                    "id",
+                    <String as ::trello::__private::ParamValue>::to_path_segment(
+                        &self.id,
+                        "id",
+                    )?,
+                ),
+            ],
         )?;
         ::core::result::Result::Ok(::trello::__private::RequestParts {
             path,

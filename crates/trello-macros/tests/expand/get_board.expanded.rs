@@ -148,9 +148,17 @@ for GetBoard<C> {
         if let ::core::option::Option::Some(value) = &self.card_plugin_data {
             <bool as ::trello::__private::ParamValue>::check(value, "card_pluginData")?;
         }
-        let path = ::trello::__private::fill_path(
+        let path = ::trello::__private::fill_encoded_path(
             "/boards/{id}",
-            &[("id", <String as ::trello::__private::ParamValue>::to_wire(&self.id))],
+            &[
+                (
+                    "id",
+                    <String as ::trello::__private::ParamValue>::to_path_segment(
+                        &self.id,
+                        "id",
+                    )?,
+                ),
+            ],
         )?;
         let mut query = ::std::vec::Vec::with_capacity(2usize);
         if let ::core::option::Option::Some(value) = &self.fields {

@@ -1,0 +1,267 @@
+//! The client and its request pipeline: check, wait for the rate limiter,
+//! authenticate, send under a timeout, map the answer to an error, retry
+//! what is safe to retry, decode.
+
+use std::{borrow::Cow, fmt, sync::Arc};
+
+use bytes::Bytes;
+use http::HeaderValue;
+use url::Url;
+
+use crate::{
+    Auth, Error,
+    endpoint::{Endpoint, RequestBody, RequestParts},
+    meta::Method,
+    multipart::Part,
+    policy::{
+        CallOptions, JitterSource, RetryPolicy, SharedClock, SharedSleeper, Timeouts,
+        rate_limit::RateLimiter,
+    },
+    tokens::ReauthorizeHook,
+    transport::SharedTransport,
+};
+
+mod builder;
+mod pipeline;
+#[cfg(test)]
+mod tests;
+
+pub use builder::ClientBuilder;
+use pipeline::Shape;
+pub use pipeline::decode;
+
+/// The `User-Agent` sent by default.
+pub const DEFAULT_USER_AGENT: &str = concat!("trello-rs/", env!("CARGO_PKG_VERSION"));
+
+/// A Trello client: a transport, a base URL, credentials and the reliability
+/// policies. Cheap to clone; clones share everything, the rate limiter
+/// included, so all clones and tasks together stay under Trello's limits.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    transport: SharedTransport,
+    base_url: Url,
+    auth: Auth,
+    user_agent: HeaderValue,
+    retry: RetryPolicy,
+    timeouts: Timeouts,
+    limiter: Arc<RateLimiter>,
+    clock: SharedClock,
+    sleeper: SharedSleeper,
+    jitter: Arc<dyn JitterSource>,
+    reauthorize: Option<ReauthorizeHook>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("auth", &self.inner.auth)
+            .field("retry", &self.inner.retry)
+            .field("timeouts", &self.inner.timeouts)
+            .field("rate_limiter", &self.inner.limiter)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A builder.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// The API base URL requests go to.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// The authentication in use.
+    pub fn auth(&self) -> &Auth {
+        &self.inner.auth
+    }
+
+    /// The transport in use.
+    pub fn transport(&self) -> &SharedTransport {
+        &self.inner.transport
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// The time limits.
+    pub fn timeouts(&self) -> &Timeouts {
+        &self.inner.timeouts
+    }
+
+    /// Sends `endpoint` and decodes the answer.
+    pub async fn send<E: Endpoint>(&self, endpoint: E) -> Result<E::Response, Error> {
+        self.send_with(endpoint, CallOptions::default()).await
+    }
+
+    /// Like [`Client::send`], with per-call settings, e.g. allowing a POST
+    /// to be retried:
+    /// `client.send_with(endpoint, CallOptions::new().retry_post(true))`.
+    pub async fn send_with<E: Endpoint>(
+        &self,
+        endpoint: E,
+        options: CallOptions,
+    ) -> Result<E::Response, Error> {
+        let response = self.send_raw_with(&endpoint, options).await?;
+        decode(E::META.method, E::META.path, response.body())
+    }
+
+    /// Sends `endpoint` and returns the successful answer undecoded (status,
+    /// headers and body bytes). Non-success answers are still errors.
+    pub async fn send_raw<E: Endpoint>(
+        &self,
+        endpoint: &E,
+    ) -> Result<http::Response<Bytes>, Error> {
+        self.send_raw_with(endpoint, CallOptions::default()).await
+    }
+
+    /// Like [`Client::send_raw`], with per-call settings.
+    pub async fn send_raw_with<E: Endpoint>(
+        &self,
+        endpoint: &E,
+        options: CallOptions,
+    ) -> Result<http::Response<Bytes>, Error> {
+        let meta = E::META;
+        let parts = endpoint.to_parts()?;
+        self.execute(meta.method, meta.path, parts, options, Shape::Plain)
+            .await
+    }
+
+    /// Sends a request to a route the SDK has no endpoint for and returns the
+    /// answer as JSON: the escape hatch. `path` is relative to the base URL
+    /// (e.g. `/boards/5f0c…/plugins`); the caller encodes its segments.
+    pub async fn request_json(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<serde_json::Value>,
+    ) -> Result<serde_json::Value, Error> {
+        self.request_json_with(method, path, query, body, CallOptions::default())
+            .await
+    }
+
+    /// Like [`Client::request_json`], with per-call settings.
+    pub async fn request_json_with(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<serde_json::Value>,
+        options: CallOptions,
+    ) -> Result<serde_json::Value, Error> {
+        let parts = raw_parts(path, query, body)?;
+        let response = self
+            .execute(method, path, parts, options, Shape::Plain)
+            .await?;
+        decode(method, path, response.body())
+    }
+
+    /// Like [`Client::request_json`], returning the raw answer.
+    pub async fn request_bytes(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<serde_json::Value>,
+    ) -> Result<http::Response<Bytes>, Error> {
+        self.request_bytes_with(method, path, query, body, CallOptions::default())
+            .await
+    }
+
+    /// Like [`Client::request_bytes`], with per-call settings.
+    pub async fn request_bytes_with(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<serde_json::Value>,
+        options: CallOptions,
+    ) -> Result<http::Response<Bytes>, Error> {
+        let parts = raw_parts(path, query, body)?;
+        self.execute(method, path, parts, options, Shape::Plain)
+            .await
+    }
+
+    /// Sends a `multipart/form-data` request (a file upload) to `path`,
+    /// relative to the base URL, and returns the successful answer
+    /// undecoded. `parts` are the form's fields and files in order; with
+    /// [`AuthPlacement::Body`](crate::AuthPlacement::Body) the key and token travel as two more text
+    /// fields. Like any POST, it is retried only when `options` allow it.
+    pub async fn request_multipart_with(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        parts: &[Part],
+        options: CallOptions,
+    ) -> Result<http::Response<Bytes>, Error> {
+        let request_parts = raw_parts(path, query, None)?;
+        self.execute(
+            method,
+            path,
+            request_parts,
+            options,
+            Shape::Multipart(parts),
+        )
+        .await
+    }
+
+    /// GETs a file (e.g. an attachment's bytes) at `path`, relative to the
+    /// base URL, with `Accept: */*`. Key and token always travel in the
+    /// `Authorization` header, whatever the client's placement, so they
+    /// never appear in the URL; OAuth 1.0a signs as usual.
+    pub async fn download_with(
+        &self,
+        path: &str,
+        options: CallOptions,
+    ) -> Result<http::Response<Bytes>, Error> {
+        let parts = raw_parts(path, &[], None)?;
+        self.execute(Method::Get, path, parts, options, Shape::Download)
+            .await
+    }
+
+    /// The URL to send the user to when `err` says the token no longer works
+    /// ([`Error::InvalidToken`]), from the hook given to
+    /// [`ClientBuilder::reauthorize`]; `None` for other errors or without a
+    /// hook.
+    pub fn reauthorize_url(&self, err: &Error) -> Option<&Url> {
+        self.inner.reauthorize.as_ref()?.check_quietly(err)
+    }
+}
+
+fn raw_parts(
+    path: &str,
+    query: &[(&str, &str)],
+    body: Option<serde_json::Value>,
+) -> Result<RequestParts, Error> {
+    if path.contains(['?', '#']) {
+        return Err(Error::invalid_input(format!(
+            "path `{path}` contains `?` or `#`; pass query pairs separately"
+        )));
+    }
+    let body = match body {
+        None => RequestBody::Empty,
+        Some(serde_json::Value::Object(map)) => RequestBody::Json(map),
+        Some(_) => {
+            return Err(Error::invalid_input("a request body must be a JSON object"));
+        }
+    };
+    Ok(RequestParts {
+        path: path.to_owned(),
+        query: query
+            .iter()
+            .map(|(k, v)| (Cow::Owned((*k).to_owned()), (*v).to_owned()))
+            .collect(),
+        body,
+    })
+}

@@ -242,14 +242,7 @@ impl<T: ParamValue, const MAX: usize> ParamValue for MaxItems<T, MAX> {
     const IS_LIST: bool = true;
     const ALLOWED: &'static [&'static str] = T::ALLOWED;
     fn to_wire(&self) -> Cow<'_, str> {
-        let mut out = String::new();
-        for (i, item) in self.0.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&item.to_wire());
-        }
-        Cow::Owned(out)
+        Cow::Owned(crate::params::join_wire(self.0.iter()))
     }
     fn to_path_segment(&self, name: &str) -> Result<String, Error> {
         crate::params::encode_list_segment(name, self.0.iter())

@@ -119,14 +119,7 @@ impl<T: ParamValue> ParamValue for Vec<T> {
     const IS_LIST: bool = true;
     const ALLOWED: &'static [&'static str] = T::ALLOWED;
     fn to_wire(&self) -> Cow<'_, str> {
-        let mut out = String::new();
-        for (i, item) in self.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&item.to_wire());
-        }
-        Cow::Owned(out)
+        Cow::Owned(join_wire(self.iter()))
     }
     fn to_path_segment(&self, name: &str) -> Result<String, Error> {
         encode_list_segment(name, self.iter())
@@ -134,6 +127,18 @@ impl<T: ParamValue> ParamValue for Vec<T> {
     fn check(&self, name: &str) -> Result<(), Error> {
         self.iter().try_for_each(|item| item.check(name))
     }
+}
+
+/// The wire forms of `items`, comma-joined (lists in the query and body).
+pub fn join_wire<'a, T: ParamValue + 'a>(items: impl Iterator<Item = &'a T>) -> String {
+    let mut out = String::new();
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&item.to_wire());
+    }
+    out
 }
 
 /// Encodes the items of a list path parameter each on its own and joins

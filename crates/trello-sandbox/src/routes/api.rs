@@ -74,11 +74,7 @@ pub async fn handle(State(shared): State<Shared>, request: Request) -> Response 
 
     let mut store = shared.store.lock().await;
     let (key, token) = if oauth::is_signed(&parts.headers) {
-        let form: Vec<(String, String)> = if is_form(&parts.headers) {
-            url::form_urlencoded::parse(&body).into_owned().collect()
-        } else {
-            Vec::new()
-        };
+        let form = oauth::form_pairs(&parts.headers, &body);
         match oauth::verify(
             &mut store,
             &parts.method,
@@ -186,10 +182,9 @@ fn broken_response() -> Response {
 }
 
 fn percent_decode(raw: &str) -> String {
-    url::form_urlencoded::parse(format!("x={}", raw.replace('+', "%2B")).as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default()
+    percent_encoding::percent_decode_str(raw)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 fn collect_params(query: Option<&str>, headers: &HeaderMap, body: &[u8]) -> Result<Params, String> {
@@ -202,7 +197,7 @@ fn collect_params(query: Option<&str>, headers: &HeaderMap, body: &[u8]) -> Resu
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(params);
     }
-    if is_form(headers) {
+    if oauth::is_form(headers) {
         for (k, v) in url::form_urlencoded::parse(body) {
             params.insert(k.into_owned(), Value::String(v.into_owned()));
         }
@@ -215,35 +210,14 @@ fn collect_params(query: Option<&str>, headers: &HeaderMap, body: &[u8]) -> Resu
     Ok(params)
 }
 
-fn is_form(headers: &HeaderMap) -> bool {
-    headers
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
-}
-
 /// The key and token of a call, from the `Authorization: OAuth …` header,
 /// else from the parameters.
 fn credentials(headers: &HeaderMap, params: &Params) -> (Option<String>, Option<String>) {
-    if let Some(header) = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        && let Some(fields) = header.strip_prefix("OAuth ")
-    {
-        let mut key = None;
-        let mut token = None;
-        for field in fields.split(',') {
-            let Some((name, value)) = field.trim().split_once('=') else {
-                continue;
-            };
-            let value = percent_decode(value.trim().trim_matches('"'));
-            match name.trim() {
-                "oauth_consumer_key" => key = Some(value),
-                "oauth_token" => token = Some(value),
-                _ => {}
-            }
-        }
-        return (key, token);
+    if let Some(mut fields) = oauth::header_params(headers) {
+        return (
+            fields.remove("oauth_consumer_key"),
+            fields.remove("oauth_token"),
+        );
     }
     let get = |name: &str| params.get(name).and_then(Value::as_str).map(str::to_owned);
     (get("key"), get("token"))

@@ -130,12 +130,18 @@ fn form_response(pairs: &[(&str, &str)]) -> Response {
     response
 }
 
-fn form_pairs(headers: &HeaderMap, body: &[u8]) -> Vec<(String, String)> {
-    let is_form = headers
+/// Whether the body is `application/x-www-form-urlencoded`.
+pub fn is_form(headers: &HeaderMap) -> bool {
+    headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if is_form {
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
+
+/// The pairs of a form-encoded body (none for any other body); they are
+/// part of an OAuth 1.0a signature.
+pub fn form_pairs(headers: &HeaderMap, body: &[u8]) -> Vec<(String, String)> {
+    if is_form(headers) {
         url::form_urlencoded::parse(body).into_owned().collect()
     } else {
         Vec::new()

@@ -173,6 +173,15 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest answer body read into memory, in bytes (default
+    /// [`DEFAULT_MAX_BODY_SIZE`](crate::DEFAULT_MAX_BODY_SIZE), 128 MiB); a bigger answer fails
+    /// with [`Error::BodyTooLarge`](crate::Error::BodyTooLarge) while it arrives. Downloads are
+    /// streamed and not capped. Per call: [`CallOptions::max_body_size`](crate::CallOptions::max_body_size).
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.core = self.core.max_body_size(bytes);
+        self
+    }
+
     /// The per-attempt and per-call time limits (default 30 s and 120 s).
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
         self.core = self.core.timeouts(timeouts);

@@ -8,6 +8,7 @@
 pub mod clock;
 pub mod rate_limit;
 pub mod retry;
+pub mod store;
 pub mod timeout;
 
 use std::time::Duration;
@@ -19,6 +20,10 @@ pub use rate_limit::{
     HeaderWindow, RateLimitConfig, RateLimitHeaders, Window, parse_rate_limit_headers,
 };
 pub use retry::{FullJitter, JitterSource, NoJitter, RetryPolicy};
+pub use store::{
+    Acquire, CredentialDigest, CredentialHasher, Lesson, Limit, LimitId, LimitScope,
+    RateLimitStore, StoreError, WaitCause,
+};
 pub use timeout::{TimedOut, TimeoutScope, Timeouts};
 
 /// Settings for one call, overriding the client's.

@@ -92,6 +92,7 @@ impl Client {
         let max_attempts = options.attempts().unwrap_or(inner.retry.attempts()).max(1);
         let attempt_limit = options.attempt_limit().or(inner.timeouts.attempt_limit());
         let start = inner.clock.now();
+        let overall = options.overall_limit().or(inner.timeouts.overall_limit());
         // The body bytes of the first attempt, reused by every retry so the
         // server sees the same bytes each time.
         let mut first_body: Option<Bytes> = None;
@@ -100,7 +101,12 @@ impl Client {
             attempt += 1;
             let span = tracing::Span::current();
             span.record("attempts", attempt);
-            inner.limiter.acquire(class, inner.sleeper.as_ref()).await;
+            let time_left =
+                overall.map(|limit| limit.saturating_sub(inner.clock.now().saturating_sub(start)));
+            inner
+                .limiter
+                .acquire(class, inner.sleeper.as_ref(), time_left)
+                .await?;
 
             // The last possible attempt takes the request; earlier ones copy it.
             let mut prepared = match base.take() {
@@ -160,24 +166,28 @@ impl Client {
             .await;
             let err = match sent {
                 Ok(Ok(response)) => {
-                    inner.limiter.observe(response.headers());
                     let status = response.status();
                     span.record("status", status.as_u16());
                     if status.is_success() {
+                        inner.limiter.observe(class, response.headers(), None).await;
                         return Ok(response);
                     }
-                    error_from_response(status, response.headers(), response.body())
+                    let err = error_from_response(status, response.headers(), response.body());
+                    let limited = match &err {
+                        Error::RateLimited {
+                            code, retry_after, ..
+                        } => Some((code.as_str(), *retry_after)),
+                        _ => None,
+                    };
+                    inner
+                        .limiter
+                        .observe(class, response.headers(), limited)
+                        .await;
+                    err
                 }
                 Ok(Err(err)) => Error::Transport(err),
                 Err(timed_out) => Error::Transport(timed_out.into_transport_error()),
             };
-            if let Error::RateLimited {
-                retry_after: Some(wait),
-                ..
-            } = &err
-            {
-                inner.limiter.pause_all(*wait);
-            }
             let elapsed = inner.clock.now().saturating_sub(start);
             let Some(delay) = inner.retry.next_delay(
                 &err,
@@ -193,6 +203,10 @@ impl Client {
                 tracing::debug!(attempt, error = %err, "request failed");
                 return Err(err);
             };
+            // Retries of 429 draw on the key's shared budget.
+            if matches!(err, Error::RateLimited { .. }) && !inner.limiter.take_retry().await {
+                return Err(err);
+            }
             tracing::debug!(
                 attempt,
                 delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),

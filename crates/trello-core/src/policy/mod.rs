@@ -6,6 +6,7 @@
 //! [`CallOptions`] (`client.send_with(endpoint, options)`).
 
 pub mod clock;
+pub mod in_process;
 pub mod rate_limit;
 pub mod retry;
 pub mod store;
@@ -16,8 +17,10 @@ use std::time::Duration;
 pub use clock::{
     Clock, FakeClock, SharedClock, SharedSleeper, SleepFuture, Sleeper, SystemClock, TokioSleeper,
 };
+pub use in_process::InProcessStore;
 pub use rate_limit::{
     HeaderWindow, RateLimitConfig, RateLimitHeaders, Window, parse_rate_limit_headers,
+    parse_retry_after,
 };
 pub use retry::{FullJitter, JitterSource, NoJitter, RetryPolicy};
 pub use store::{

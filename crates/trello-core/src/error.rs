@@ -179,8 +179,7 @@ pub fn error_from_response(status: StatusCode, headers: &http::HeaderMap, body: 
             retry_after: headers
                 .get(http::header::RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(std::time::Duration::from_secs),
+                .and_then(|v| crate::policy::parse_retry_after(v, std::time::SystemTime::now())),
         },
         _ => Error::Api {
             status,

@@ -8,8 +8,9 @@ use crate::{
     Auth, AuthPlacement, Credentials, Error,
     base_url::{DEFAULT_BASE_URL, parse_base_url},
     policy::{
-        Clock, JitterSource, RateLimitConfig, RetryPolicy, SharedClock, SharedSleeper, Sleeper,
-        SystemClock, Timeouts, TokioSleeper, rate_limit::RateLimiter, retry::FullJitter,
+        Clock, InProcessStore, JitterSource, RateLimitConfig, RateLimitStore, RetryPolicy,
+        SharedClock, SharedSleeper, Sleeper, SystemClock, Timeouts, TokioSleeper,
+        rate_limit::RateLimiter, retry::FullJitter,
     },
     tokens::ReauthorizeHook,
     transport::{SharedTransport, Transport},
@@ -29,6 +30,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     timeouts: Timeouts,
     rate_limits: RateLimitConfig,
+    rate_limit_store: Option<Arc<dyn RateLimitStore>>,
     clock: Option<SharedClock>,
     sleeper: Option<SharedSleeper>,
     jitter: Option<Arc<dyn JitterSource>>,
@@ -47,6 +49,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("rate_limits", &self.rate_limits)
+            .field("rate_limit_store", &self.rate_limit_store)
             .finish_non_exhaustive()
     }
 }
@@ -140,6 +143,18 @@ impl ClientBuilder {
         self
     }
 
+    /// Where the limiter counts (default: [`InProcessStore::global`], shared
+    /// by every client of this process with the same key and token, so a
+    /// second client does not double the budget; with a custom
+    /// [`ClientBuilder::clock`], a store of this client's own on that clock).
+    /// Give every client the same store to share one budget: the same
+    /// [`InProcessStore`] in one process, a Redis store (`trello-redis`)
+    /// across processes.
+    pub fn rate_limit_store(mut self, store: Arc<dyn RateLimitStore>) -> Self {
+        self.rate_limit_store = Some(store);
+        self
+    }
+
     /// Switches proactive rate limiting and header adaptation off (429
     /// answers are still retried per the retry policy).
     pub fn no_rate_limits(self) -> Self {
@@ -212,6 +227,13 @@ impl ClientBuilder {
             },
             (None, None) => Auth::None,
         };
+        let store: Arc<dyn RateLimitStore> = match (self.rate_limit_store, &self.clock) {
+            (Some(store), _) => store,
+            // A custom clock (tests): the counts must run on it.
+            (None, Some(clock)) => InProcessStore::new(clock.clone()),
+            (None, None) => InProcessStore::global(),
+        };
+        let limiter = RateLimiter::new(&self.rate_limits, store, &auth);
         let clock = self.clock.unwrap_or_else(|| Arc::new(SystemClock::new()));
         Ok(Client {
             inner: Arc::new(Inner {
@@ -221,7 +243,7 @@ impl ClientBuilder {
                 user_agent,
                 retry: self.retry,
                 timeouts: self.timeouts,
-                limiter: RateLimiter::new(&self.rate_limits, clock.clone()),
+                limiter,
                 clock,
                 sleeper: self.sleeper.unwrap_or_else(|| Arc::new(TokioSleeper)),
                 jitter: self.jitter.unwrap_or_else(|| Arc::new(FullJitter::new())),

@@ -104,6 +104,7 @@ impl Client {
         let attempt_limit = options.attempt_limit().or(inner.timeouts.attempt_limit());
         let start = inner.clock.now();
         let body_limit = options.body_limit().unwrap_or(inner.max_body_size);
+        let overall = options.overall_limit().or(inner.timeouts.overall_limit());
         // The body bytes of the first attempt, reused by every retry so the
         // server sees the same bytes each time.
         let mut first_body: Option<Bytes> = None;
@@ -112,7 +113,12 @@ impl Client {
             attempt += 1;
             let span = tracing::Span::current();
             span.record("attempts", attempt);
-            inner.limiter.acquire(class, inner.sleeper.as_ref()).await;
+            let time_left =
+                overall.map(|limit| limit.saturating_sub(inner.clock.now().saturating_sub(start)));
+            inner
+                .limiter
+                .acquire(class, inner.sleeper.as_ref(), time_left)
+                .await?;
 
             // The last possible attempt takes the request; earlier ones copy it.
             let mut prepared = match base.take() {
@@ -173,7 +179,6 @@ impl Client {
                     .send(request)
                     .await
                     .map_err(Error::Transport)?;
-                inner.limiter.observe(response.headers());
                 let status = response.status();
                 span.record("status", status.as_u16());
                 let (head, body) = response.into_parts();
@@ -181,8 +186,17 @@ impl Client {
                     // Error bodies are short messages; never read a big one.
                     let limit = body_limit.min(ERROR_BODY_LIMIT);
                     let bytes = read_limited(body, limit, &route).await?;
-                    return Err(error_from_response(status, &head.headers, &bytes));
+                    let err = error_from_response(status, &head.headers, &bytes);
+                    let limited = match &err {
+                        Error::RateLimited {
+                            code, retry_after, ..
+                        } => Some((code.as_str(), *retry_after)),
+                        _ => None,
+                    };
+                    inner.limiter.observe(class, &head.headers, limited).await;
+                    return Err(err);
                 }
+                inner.limiter.observe(class, &head.headers, None).await;
                 if matches!(shape, Shape::Download) {
                     return Ok(http::Response::from_parts(head, body));
                 }
@@ -195,13 +209,6 @@ impl Client {
                 Ok(Err(err)) => err,
                 Err(timed_out) => Error::Transport(timed_out.into_transport_error()),
             };
-            if let Error::RateLimited {
-                retry_after: Some(wait),
-                ..
-            } = &err
-            {
-                inner.limiter.pause_all(*wait);
-            }
             let elapsed = inner.clock.now().saturating_sub(start);
             let Some(delay) = inner.retry.next_delay(
                 &err,
@@ -217,6 +224,10 @@ impl Client {
                 tracing::debug!(attempt, error = %err, "request failed");
                 return Err(err);
             };
+            // Retries of 429 draw on the key's shared budget.
+            if matches!(err, Error::RateLimited { .. }) && !inner.limiter.take_retry().await {
+                return Err(err);
+            }
             tracing::debug!(
                 attempt,
                 delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),

@@ -6,8 +6,10 @@
 //! [`CallOptions`] (`client.send_with(endpoint, options)`).
 
 pub mod clock;
+pub mod in_process;
 pub mod rate_limit;
 pub mod retry;
+pub mod store;
 pub mod timeout;
 
 use std::time::Duration;
@@ -15,10 +17,16 @@ use std::time::Duration;
 pub use clock::{
     Clock, FakeClock, SharedClock, SharedSleeper, SleepFuture, Sleeper, SystemClock, TokioSleeper,
 };
+pub use in_process::InProcessStore;
 pub use rate_limit::{
     HeaderWindow, RateLimitConfig, RateLimitHeaders, Window, parse_rate_limit_headers,
+    parse_retry_after,
 };
 pub use retry::{FullJitter, JitterSource, NoJitter, RetryPolicy};
+pub use store::{
+    Acquire, CredentialDigest, CredentialHasher, Lesson, Limit, LimitId, LimitScope,
+    RateLimitStore, StoreError, WaitCause,
+};
 pub use timeout::{TimedOut, TimeoutScope, Timeouts};
 
 /// Settings for one call, overriding the client's.

@@ -225,10 +225,7 @@ impl RedisStore {
     }
 
     /// A store with the defaults (see [`RedisStoreBuilder`]).
-    pub fn connect(
-        url: impl Into<String>,
-        secret: impl Into<Vec<u8>>,
-    ) -> Result<Self, StoreError> {
+    pub fn connect(url: impl Into<String>, secret: impl Into<Vec<u8>>) -> Result<Self, StoreError> {
         Self::builder(url, secret).build()
     }
 

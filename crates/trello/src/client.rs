@@ -197,6 +197,18 @@ impl ClientBuilder {
         self
     }
 
+    /// Where the rate limiter counts (default: the process-wide in-process
+    /// store, shared by every client of the same key and token). Give
+    /// clients the same store to share one budget, e.g. a Redis store across
+    /// processes.
+    pub fn rate_limit_store(
+        mut self,
+        store: std::sync::Arc<dyn trello_core::policy::RateLimitStore>,
+    ) -> Self {
+        self.core = self.core.rate_limit_store(store);
+        self
+    }
+
     /// Switches proactive rate limiting off.
     pub fn no_rate_limits(mut self) -> Self {
         self.core = self.core.no_rate_limits();

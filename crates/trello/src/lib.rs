@@ -60,6 +60,11 @@ pub use trello_core::meta::registry;
 #[doc(hidden)]
 pub use trello_core::__private;
 
+/// One rate budget for a fleet: the rate limits shared through Redis by
+/// every process using [`redis::RedisStore`] (feature `redis`).
+#[cfg(feature = "redis")]
+pub use trello_redis as redis;
+
 /// The transport crates, for configuring a backend by hand.
 pub mod backends {
     #[cfg(feature = "hyper")]

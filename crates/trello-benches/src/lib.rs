@@ -11,6 +11,7 @@
 
 pub mod endpoints;
 pub mod fixtures;
+pub mod greedy;
 pub mod hand;
 pub mod server;
 pub mod stats;

@@ -107,6 +107,7 @@ impl Client {
                 .limiter
                 .acquire(class, inner.sleeper.as_ref(), time_left)
                 .await?;
+            let granted_at = inner.clock.now();
 
             // The last possible attempt takes the request; earlier ones copy it.
             let mut prepared = match base.take() {
@@ -164,6 +165,12 @@ impl Client {
                 inner.transport.send(request),
             )
             .await;
+            // Count the grant from now: Trello logged the request before
+            // this point, whatever the latency.
+            inner
+                .limiter
+                .settle(class, inner.clock.now().saturating_sub(granted_at))
+                .await;
             let err = match sent {
                 Ok(Ok(response)) => {
                     let status = response.status();

@@ -1,0 +1,161 @@
+//! Bench 3b (issue 20), long greedy jobs: how much of Trello's budget a bulk
+//! job uses. The sandbox enforces Trello's per-token and per-key rules
+//! (sliding windows) time-scaled 10x: 100 per token and 300 per key per 1 s
+//! window instead of 10 s (a scaled window of 1 s, so the 1 ms timer does
+//! not dominate). Each job runs `LONG_JOB_SECS` wall seconds (default 30:
+//! 5 minutes of Trello time) with 4 tasks reading `GET /boards/{id}` as fast
+//! as their limiter lets them, one token per job:
+//!
+//! - the SDK's limiter (sliding-window logs, the in-process store);
+//! - the limiter the SDK shipped before (GCRA, burst of 5 then 95 per
+//!   window), in front of a client whose own limiter is off.
+//!
+//! Reports achieved rate / allowed rate (target ≥ 0.98) and the 429 answers
+//! (target 0). The allowed rate of a long job is 100 per window; the first
+//! window's full burst is part of it (a sliding window allows it too).
+//!
+//! A plain program (`harness = false`); under `cargo test --benches` it only
+//! checks that it starts. The job is paced by the limiter, not the CPU, so
+//! the dev profile measures the same figures:
+//! `cargo bench -p trello-benches --bench rate_limit_long --profile dev`.
+
+use std::{sync::Arc, time::Duration};
+
+use trello::{Backend, Client, Credentials, Method, RateLimitConfig, policy::Window};
+use trello_benches::{
+    USER_AGENT, backend_name,
+    greedy::{Counting, JobReport, OldLimiter, greedy_job},
+};
+use trello_sandbox::{RateLimits, Sandbox, SandboxConfig};
+
+const PER_TOKEN: u32 = 100;
+const PER_KEY: u32 = 300;
+const WINDOW: Duration = Duration::from_secs(1);
+const TASKS: usize = 4;
+
+fn duration() -> Duration {
+    let secs = std::env::var("LONG_JOB_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30u64);
+    Duration::from_secs(secs.max(1))
+}
+
+async fn job(sandbox: &Sandbox, board: &str, backend: Backend, old: bool) -> (String, JobReport) {
+    let token = sandbox.issue_token("read", "1day").await;
+    let counting = Counting::new(
+        backend
+            .transport()
+            .unwrap_or_else(|err| panic!("cannot build the transport: {err}")),
+    );
+    let builder = Client::builder()
+        .shared_transport(counting.clone())
+        .base_url(sandbox.api_url())
+        .user_agent(USER_AGENT)
+        .credentials(Credentials::new(sandbox.app_key(), token));
+    let builder = if old {
+        builder.no_rate_limits()
+    } else {
+        builder.rate_limits(
+            RateLimitConfig::new()
+                .per_key(Window::new(PER_KEY, WINDOW))
+                .per_token(Window::new(PER_TOKEN, WINDOW))
+                .members(None)
+                .search(None),
+        )
+    };
+    let client = builder
+        .build()
+        .unwrap_or_else(|err| panic!("cannot build the client: {err}"));
+    let limiter = old.then(|| Arc::new(OldLimiter::new(PER_TOKEN, WINDOW)));
+    let report = greedy_job(&client, &counting, board, TASKS, duration(), limiter).await;
+    let name = format!(
+        "SDK ({}), {}",
+        backend_name(backend),
+        if old {
+            "old limiter (GCRA 5 + 95/window)"
+        } else {
+            "sliding-window limiter"
+        }
+    );
+    (name, report)
+}
+
+fn main() {
+    if !std::env::args().any(|arg| arg == "--bench") {
+        println!(
+            "rate_limit_long: run it with `cargo bench -p trello-benches --bench rate_limit_long`"
+        );
+        return;
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|err| panic!("cannot build the runtime: {err}"));
+    let jobs = runtime.block_on(async {
+        let sandbox = Sandbox::start(SandboxConfig {
+            rate_limits: RateLimits {
+                per_key: PER_KEY,
+                per_token: PER_TOKEN,
+                window: WINDOW,
+                enabled: true,
+            },
+            ..SandboxConfig::default()
+        })
+        .await
+        .unwrap_or_else(|err| panic!("cannot start the sandbox: {err}"));
+        let writer = Client::builder()
+            .base_url(sandbox.api_url())
+            .credentials(Credentials::new(
+                sandbox.app_key(),
+                sandbox.issue_token("read,write", "1day").await,
+            ))
+            .build()
+            .unwrap_or_else(|err| panic!("cannot build the client: {err}"));
+        let board = writer
+            .request_json(Method::Post, "/boards", &[("name", "Bench board")], None)
+            .await
+            .unwrap_or_else(|err| panic!("cannot create the board: {err}"));
+        let board = board["id"].as_str().unwrap_or_default().to_owned();
+        let mut jobs = Vec::new();
+        for old in [false, true] {
+            // Let the key's window of the previous job run out.
+            tokio::time::sleep(WINDOW * 2).await;
+            jobs.push(job(&sandbox, &board, Backend::Reqwest, old).await);
+        }
+        jobs
+    });
+
+    let allowed = f64::from(PER_TOKEN) / WINDOW.as_secs_f64();
+    println!();
+    println!(
+        "long greedy job: {TASKS} tasks reading GET /boards/{{id}} for {} s (= {} s of Trello \
+         time), sandbox at {PER_TOKEN}/token and {PER_KEY}/key per {} ms sliding window; \
+         allowed {allowed:.0}/s",
+        duration().as_secs(),
+        duration().as_secs() * 10,
+        WINDOW.as_millis()
+    );
+    println!(
+        "| {:<56} | {:>7} | {:>8} | {:>8} | {:>14} | {:>5} | {:>6} |",
+        "job", "reads", "wall", "rate/s", "rate / allowed", "429s", "failed"
+    );
+    println!(
+        "|{:-<58}|{:-<9}|{:-<10}|{:-<10}|{:-<16}|{:-<7}|{:-<8}|",
+        "", "", "", "", "", "", ""
+    );
+    for (name, job) in &jobs {
+        println!(
+            "| {:<56} | {:>7} | {:>6.2} s | {:>8.1} | {:>14.3} | {:>5} | {:>6} |",
+            name,
+            job.ok,
+            job.elapsed.as_secs_f64(),
+            job.rate(),
+            job.rate() / allowed,
+            job.too_many,
+            job.failed
+        );
+    }
+    println!("(target, sliding-window limiter: rate / allowed >= 0.98 and zero 429s)");
+}

@@ -117,6 +117,31 @@ end
 return n
 "#;
 
+/// Moves, per limit, the latest grant made no later than `in_flight` ago
+/// (1 ms of tolerance) to Redis's now: the grant then counts from when its
+/// answer came, never leaving the window before Trello's entry does.
+///
+/// `KEYS`: one log per limit. `ARGV[1]`: `in_flight` in microseconds; then
+/// per limit its window in microseconds (to keep the log's expiry).
+pub(crate) const SETTLE: &str = r#"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local function us(x) return string.format('%d', x) end
+local target = now - tonumber(ARGV[1]) + 1000
+for i = 1, #KEYS do
+  local found = redis.call('ZREVRANGEBYSCORE', KEYS[i], us(target), '-inf', 'LIMIT', 0, 1)
+  if found[1] then
+    redis.call('ZADD', KEYS[i], 'XX', us(now), found[1])
+    redis.call('PEXPIRE', KEYS[i], math.ceil(tonumber(ARGV[i + 1]) / 1000) + 1000)
+  end
+end
+return #KEYS
+"#;
+
+/// The settle script, hashed once.
+pub(crate) static SETTLE_SCRIPT: LazyLock<redis::Script> =
+    LazyLock::new(|| redis::Script::new(SETTLE));
+
 /// The acquire script, hashed once.
 pub(crate) static ACQUIRE_SCRIPT: LazyLock<redis::Script> =
     LazyLock::new(|| redis::Script::new(ACQUIRE));

@@ -17,7 +17,7 @@ use trello_core::policy::{
 
 use crate::{
     local::LocalLogs,
-    script::{ACQUIRE_SCRIPT, LEARN_SCRIPT},
+    script::{ACQUIRE_SCRIPT, LEARN_SCRIPT, SETTLE_SCRIPT},
 };
 
 /// What a [`RedisStore`] does when Redis does not answer in time (down,
@@ -353,6 +353,17 @@ impl RedisStore {
         Ok(())
     }
 
+    async fn settle_redis(&self, limits: &[Limit], in_flight: Duration) -> Result<(), StoreError> {
+        let mut invocation = SETTLE_SCRIPT.prepare_invoke();
+        invocation.arg(micros(in_flight));
+        for limit in limits {
+            invocation.key(self.keys(limit).0).arg(micros(limit.window));
+        }
+        let mut conn = self.inner.conn.clone();
+        let _: i64 = self.run(invocation.invoke_async(&mut conn)).await?;
+        Ok(())
+    }
+
     fn share(&self) -> Option<f64> {
         match self.inner.on_unavailable {
             OnUnavailable::FallBack { share } => Some(share),
@@ -419,6 +430,20 @@ impl RateLimitStore for RedisStore {
             .collect();
         self.inner.fallback.learn(&lessons);
         Ok(())
+    }
+
+    /// One more round trip once the answer is in (see the trait): without
+    /// Redis, grants made on the fallback count from when they were made,
+    /// so this then does nothing (fall back) or fails (fail closed).
+    async fn settle(&self, limits: &[Limit], in_flight: Duration) -> Result<(), StoreError> {
+        if limits.is_empty() {
+            return Ok(());
+        }
+        match self.settle_redis(limits, in_flight).await {
+            Ok(()) => Ok(()),
+            Err(_) if self.share().is_some() => Ok(()),
+            Err(err) => Err(err),
+        }
     }
 
     fn hasher(&self) -> &CredentialHasher {

@@ -256,3 +256,21 @@ async fn bad_configuration_is_refused_with_a_reason() {
         .unwrap_err();
     assert!(err.to_string().contains("share"), "{err}");
 }
+
+#[tokio::test]
+async fn settle_counts_a_grant_from_its_answer() {
+    let server = RedisServer::start().expect("redis-server");
+    let store = store(&server);
+    let window = Duration::from_millis(1000);
+    let key = limit(&store, LimitScope::Key, "k", 2, window);
+    assert_eq!(granted(&store, &[key]).await, 2);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    // One answer came in now, half a window after its grant.
+    store
+        .settle(&[key], Duration::from_millis(500))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    // The unsettled grant left the window; the settled one is still in it.
+    assert_eq!(granted(&store, &[key]).await, 1);
+}

@@ -61,6 +61,19 @@ pub use trello_core::meta::registry;
 #[doc(hidden)]
 pub use trello_core::__private;
 
+/// One rate budget for a fleet: the rate limits shared through Redis by
+/// every process using [`redis::RedisStore`] (feature `redis`):
+///
+/// ```no_run
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let secret = std::env::var("TRELLO_FLEET_SECRET")?; // the same random value in every worker
+/// let store = trello::redis::RedisStore::connect("redis://10.0.0.5:6379/", secret)?;
+/// let client = trello::Client::builder().credentials(trello::Credentials::from_env()?).rate_limit_store(std::sync::Arc::new(store)).build()?;
+/// # Ok(()) }
+/// ```
+#[cfg(feature = "redis")]
+pub use trello_redis as redis;
+
 /// The transport crates, for configuring a backend by hand.
 pub mod backends {
     #[cfg(feature = "hyper")]

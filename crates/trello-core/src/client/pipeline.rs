@@ -119,6 +119,7 @@ impl Client {
                 .limiter
                 .acquire(class, inner.sleeper.as_ref(), time_left)
                 .await?;
+            let granted_at = inner.clock.now();
 
             // The last possible attempt takes the request; earlier ones copy it.
             let mut prepared = match base.take() {
@@ -174,11 +175,14 @@ impl Client {
             // capped, are read under the attempt timeout.
             let route = format!("{method} {template}");
             let sent = run_with_limit(attempt_limit, TimeoutScope::Attempt, async {
-                let response = inner
-                    .transport
-                    .send(request)
-                    .await
-                    .map_err(Error::Transport)?;
+                let sent = inner.transport.send(request).await;
+                // Count the grant from now: Trello logged the request before
+                // this point, whatever the latency.
+                inner
+                    .limiter
+                    .settle(class, inner.clock.now().saturating_sub(granted_at))
+                    .await;
+                let response = sent.map_err(Error::Transport)?;
                 let status = response.status();
                 span.record("status", status.as_u16());
                 let (head, body) = response.into_parts();
@@ -207,7 +211,15 @@ impl Client {
             let err = match sent {
                 Ok(Ok(response)) => return Ok(response),
                 Ok(Err(err)) => err,
-                Err(timed_out) => Error::Transport(timed_out.into_transport_error()),
+                Err(timed_out) => {
+                    // The attempt was cut off before (or while) its answer
+                    // came: settle the grant now.
+                    inner
+                        .limiter
+                        .settle(class, inner.clock.now().saturating_sub(granted_at))
+                        .await;
+                    Error::Transport(timed_out.into_transport_error())
+                }
             };
             let elapsed = inner.clock.now().saturating_sub(start);
             let Some(delay) = inner.retry.next_delay(

@@ -184,6 +184,27 @@ impl InProcessStore {
         Acquire::Granted
     }
 
+    /// Settles grants now (the synchronous core of `settle`).
+    pub fn settle_now(&self, limits: &[Limit], in_flight: Duration) {
+        let now = self.clock.now();
+        let target = now
+            .saturating_sub(in_flight)
+            .saturating_add(Duration::from_millis(1));
+        let mut table = self.table();
+        for limit in limits {
+            let Some(state) = table.states.get_mut(&limit.id) else {
+                continue;
+            };
+            // The log is sorted: the latest grant no later than `target`.
+            let index = state.log.partition_point(|&t| t <= target);
+            if index == 0 {
+                continue;
+            }
+            state.log.remove(index - 1);
+            state.log.push_back(now);
+        }
+    }
+
     /// Records lessons now (the synchronous core of `learn`).
     pub fn learn_now(&self, lessons: &[Lesson]) {
         let now = self.clock.now();
@@ -217,6 +238,11 @@ impl RateLimitStore for InProcessStore {
 
     async fn learn(&self, lessons: &[Lesson]) -> Result<(), StoreError> {
         self.learn_now(lessons);
+        Ok(())
+    }
+
+    async fn settle(&self, limits: &[Limit], in_flight: Duration) -> Result<(), StoreError> {
+        self.settle_now(limits, in_flight);
         Ok(())
     }
 
@@ -293,6 +319,33 @@ mod tests {
         assert_eq!(store.count(&key), 1);
         assert_eq!(store.acquire_now(&[key]), Acquire::Granted);
         assert_eq!(store.count(&key), 2);
+    }
+
+    #[test]
+    fn settling_moves_a_grant_to_when_its_answer_came() {
+        let clock = FakeClock::new();
+        let store = InProcessStore::new(Arc::new(clock.clone()));
+        let token = limit(&store, LimitScope::Token, 2, 10);
+        assert_eq!(store.acquire_now(&[token]), Acquire::Granted);
+        clock.advance(Duration::from_secs(1));
+        assert_eq!(store.acquire_now(&[token]), Acquire::Granted);
+        // The first call's answer comes at 3 s, 3 s after its grant.
+        clock.advance(Duration::from_secs(2));
+        store.settle_now(&[token], Duration::from_secs(3));
+        // Now the oldest grant is the second (1 s): full until 11 s.
+        assert_eq!(
+            store.acquire_now(&[token]),
+            Acquire::Wait {
+                wait: Duration::from_secs(8),
+                cause: WaitCause::Full(LimitScope::Token)
+            }
+        );
+        // The second call's answer at 4 s: full until 13 s.
+        clock.advance(Duration::from_secs(1));
+        store.settle_now(&[token], Duration::from_secs(3));
+        assert!(
+            matches!(store.acquire_now(&[token]), Acquire::Wait { wait, .. } if wait == Duration::from_secs(9))
+        );
     }
 
     #[test]

@@ -534,6 +534,18 @@ impl RateLimiter {
         })
     }
 
+    /// Tells the store that the answer (or failure) of a call on `class`,
+    /// granted `in_flight` ago, is in (see [`RateLimitStore::settle`]).
+    pub(crate) async fn settle(&self, class: RouteClass, in_flight: Duration) {
+        let limits: Vec<Limit> = self.for_class(class).map(|(limit, _)| *limit).collect();
+        if limits.is_empty() {
+            return;
+        }
+        if let Err(err) = self.store.settle(&limits, in_flight).await {
+            tracing::debug!(error = %err, "rate limit: the store could not settle a grant");
+        }
+    }
+
     /// Takes one retry of a 429 from the key's shared retry budget; `false`
     /// when it is spent (the 429 goes back to the caller).
     pub(crate) async fn take_retry(&self) -> bool {

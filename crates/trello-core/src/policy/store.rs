@@ -43,6 +43,11 @@
 //! a little longer than Trello's ([`Limit::window`] already includes it).
 //! Stores use the numbers they are given as they are.
 //!
+//! **Settling.** Once an answer is in, [`RateLimitStore::settle`] moves the
+//! call's grant to the store's now (optional; see its docs): the entry then
+//! lies after Trello's own, so latency can never make the store's window
+//! free a slot before Trello's does.
+//!
 //! **Learning.** [`RateLimitStore::learn`] records what an answer taught:
 //! `x-rate-limit-*-remaining` (Trello counted more than the log holds —
 //! another client outside this store spent some of the budget: the store
@@ -360,6 +365,25 @@ pub trait RateLimitStore: Send + Sync + fmt::Debug + 'static {
     /// Records what an answer taught (several lessons of one answer at once,
     /// so a Redis store can send them in one round trip).
     async fn learn(&self, lessons: &[Lesson]) -> Result<(), StoreError>;
+
+    /// Moves one grant of each limit from when it was made to the store's
+    /// now, once its answer (or failure) is in: `in_flight` is how long ago
+    /// the grant was made (measured by the caller; a duration, so clocks
+    /// need not agree). The store moves, per limit, its latest grant no
+    /// later than `now - in_flight` (1 ms of tolerance) to `now`.
+    ///
+    /// Why: Trello logs a request when it *arrives*, which is after the
+    /// grant and before the answer. A grant counted from its answer can
+    /// never leave the store's window before Trello's entry leaves Trello's,
+    /// whatever the network latency, so a greedy job stays at 0 × 429 with
+    /// a margin of only the timer's granularity.
+    ///
+    /// The default does nothing (grants then count from when they were
+    /// made, and only [`Limit::window`]'s margin covers the latency).
+    async fn settle(&self, limits: &[Limit], in_flight: Duration) -> Result<(), StoreError> {
+        let _ = (limits, in_flight);
+        Ok(())
+    }
 
     /// The hasher that names credentials in this store.
     fn hasher(&self) -> &CredentialHasher;

@@ -165,7 +165,8 @@ fn cmd_check(args: &[&str]) -> Result<bool, String> {
     }
 
     print_report(&report, authorize.is_some());
-    Ok(ok && report.ok())
+    let docs_ok = xtask::docs::run(&dir, flag(args, "--openapi")?)?;
+    Ok(ok && report.ok() && docs_ok)
 }
 
 fn print_report(report: &Report, authorize_checked: bool) {

@@ -105,6 +105,29 @@ impl Docs {
     }
 }
 
+impl Docs {
+    /// The doc-comment lines codegen writes for operation `op`'s summary
+    /// (each line starting with `indent`), followed by an empty doc line;
+    /// empty when there is none (the check reports that).
+    pub fn summary_doc(&self, op: Option<&str>, indent: &str) -> String {
+        op.and_then(|op| self.summary(op))
+            .map(|text| doc_lines(text, indent))
+            .unwrap_or_default()
+    }
+
+    /// The doc-comment lines codegen writes for parameter `name` of
+    /// operation `op`, as [`Docs::summary_doc`] does.
+    pub fn param_doc(&self, op: Option<&str>, name: &str, indent: &str) -> String {
+        op.and_then(|op| self.param(op, name))
+            .map(|text| doc_lines(text, indent))
+            .unwrap_or_default()
+    }
+}
+
+fn doc_lines(text: &str, indent: &str) -> String {
+    format!("{indent}/// {}\n{indent}///\n", text.trim())
+}
+
 /// The outcome of [`check`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DocsReport {

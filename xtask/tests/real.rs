@@ -141,3 +141,35 @@ fn every_operation_and_parameter_has_our_own_description() {
         assert!(copied.is_empty(), "{}", copied.join("\n"));
     }
 }
+
+#[test]
+fn codegen_puts_our_descriptions_on_the_generated_endpoints() {
+    let specs = spec::Specs::load(&xtask::specs_dir()).expect("specs/ loads");
+    let docs = xtask::docs::Docs::load(&xtask::specs_dir()).expect("specs/docs/ loads");
+    let files = xtask::codegen::generate(&specs).expect("generation succeeds");
+    let all: String = files.values().cloned().collect();
+    let mut missing = Vec::new();
+    for e in &specs.endpoints {
+        let Some(op) = e.operation_id.as_deref() else {
+            continue;
+        };
+        if let Some(summary) = docs.summary(op) {
+            // Once on the struct, once on the handle method.
+            if all.matches(&format!("/// {summary}\n")).count() < 2 {
+                missing.push(format!("{op}: summary"));
+            }
+        }
+        for p in &e.params {
+            if let Some(text) = docs.param(op, &p.name) {
+                if !all.contains(&format!("/// {text}\n")) {
+                    missing.push(format!("{op}: `{}`", p.name));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not in the generated code: {missing:?}");
+    assert!(
+        !all.contains("the docs list it"),
+        "the mechanical location note is back"
+    );
+}

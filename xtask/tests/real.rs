@@ -160,10 +160,10 @@ fn codegen_puts_our_descriptions_on_the_generated_endpoints() {
             }
         }
         for p in &e.params {
-            if let Some(text) = docs.param(op, &p.name) {
-                if !all.contains(&format!("/// {text}\n")) {
-                    missing.push(format!("{op}: `{}`", p.name));
-                }
+            if let Some(text) = docs.param(op, &p.name)
+                && !all.contains(&format!("/// {text}\n"))
+            {
+                missing.push(format!("{op}: `{}`", p.name));
             }
         }
     }

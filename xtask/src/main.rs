@@ -1,6 +1,7 @@
 //! Project tooling. Run as `cargo xtask <command>`:
 //!
-//! - `check [--openapi <file>] [--bless] [--bless-known]`
+//! - `check [--openapi <file>] [--bless] [--bless-known]` (also checks the
+//!   descriptions of specs/docs/, see `xtask::docs`)
 //! - `specs import --openapi <file> [--out <dir>] [--date YYYY-MM-DD]`
 //! - `specs not-implemented` (same as `check --bless`)
 //! - `codegen [--check]`

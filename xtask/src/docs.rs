@@ -369,8 +369,11 @@ mod tests {
                 operation_id: Some("put-cards-id".into()),
                 response: None,
                 params: vec![param("id", "path"), param("closed", "query")],
+                scopes: Vec::new(),
+                deprecated: false,
+                former_paths: Vec::new(),
             }],
-            auth: None,
+            ..Specs::default()
         }
     }
 

@@ -13,7 +13,7 @@ use trello_core::TrelloId;
 /// `GET /actions/{idAction}/reactions`.
 ///
 /// Answers with a list of [`Reaction`](crate::models::Reaction)s.
-#[endpoint(GET "/actions/{idAction}/reactions", response = Vec<crate::models::Reaction>)]
+#[endpoint(GET "/actions/{idAction}/reactions", response = Vec<crate::models::Reaction>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionReactions {
     /// The action's id.
@@ -38,7 +38,7 @@ pub struct GetActionReactions {
 /// `POST /actions/{idAction}/reactions`.
 ///
 /// Answers with [`Reaction`](crate::models::Reaction).
-#[endpoint(POST "/actions/{idAction}/reactions", response = crate::models::Reaction)]
+#[endpoint(POST "/actions/{idAction}/reactions", response = crate::models::Reaction, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateActionReaction {
     /// The action's id.
@@ -73,7 +73,7 @@ pub struct CreateActionReaction {
 /// `GET /actions/{idAction}/reactions/{id}`.
 ///
 /// Answers with [`Reaction`](crate::models::Reaction).
-#[endpoint(GET "/actions/{idAction}/reactions/{id}", response = crate::models::Reaction)]
+#[endpoint(GET "/actions/{idAction}/reactions/{id}", response = crate::models::Reaction, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionReaction {
     /// The action's id.
@@ -103,7 +103,7 @@ pub struct GetActionReaction {
 /// `DELETE /actions/{idAction}/reactions/{id}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/actions/{idAction}/reactions/{id}", response = crate::Ignored)]
+#[endpoint(DELETE "/actions/{idAction}/reactions/{id}", response = crate::Ignored, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteActionReaction {
     /// The action's id.
@@ -123,7 +123,7 @@ pub struct DeleteActionReaction {
 /// `GET /actions/{idAction}/reactionsSummary`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/actions/{idAction}/reactionsSummary", response = Value)]
+#[endpoint(GET "/actions/{idAction}/reactionsSummary", response = Value, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionReactionsSummary {
     /// The action's id.
@@ -138,7 +138,7 @@ pub struct GetActionReactionsSummary {
 /// `GET /actions/{id}`.
 ///
 /// Answers with [`Action`](crate::models::Action).
-#[endpoint(GET "/actions/{id}", response = crate::models::Action)]
+#[endpoint(GET "/actions/{id}", response = crate::models::Action, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetAction {
     /// The action's id.
@@ -188,7 +188,7 @@ pub struct GetAction {
 /// `PUT /actions/{id}`.
 ///
 /// Answers with [`Action`](crate::models::Action).
-#[endpoint(PUT "/actions/{id}", response = crate::models::Action)]
+#[endpoint(PUT "/actions/{id}", response = crate::models::Action, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateAction {
     /// The action's id.
@@ -208,7 +208,7 @@ pub struct UpdateAction {
 /// `DELETE /actions/{id}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/actions/{id}", response = crate::Ignored)]
+#[endpoint(DELETE "/actions/{id}", response = crate::Ignored, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteAction {
     /// The action's id.
@@ -223,7 +223,7 @@ pub struct DeleteAction {
 /// `GET /actions/{id}/board`.
 ///
 /// Answers with [`Board`](crate::models::Board).
-#[endpoint(GET "/actions/{id}/board", response = crate::models::Board)]
+#[endpoint(GET "/actions/{id}/board", response = crate::models::Board, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionBoard {
     /// The action's id.
@@ -243,7 +243,7 @@ pub struct GetActionBoard {
 /// `GET /actions/{id}/card`.
 ///
 /// Answers with [`Card`](crate::models::Card).
-#[endpoint(GET "/actions/{id}/card", response = crate::models::Card)]
+#[endpoint(GET "/actions/{id}/card", response = crate::models::Card, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionCard {
     /// The action's id.
@@ -263,7 +263,7 @@ pub struct GetActionCard {
 /// `GET /actions/{id}/list`.
 ///
 /// Answers with [`List`](crate::models::List).
-#[endpoint(GET "/actions/{id}/list", response = crate::models::List)]
+#[endpoint(GET "/actions/{id}/list", response = crate::models::List, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionList {
     /// The action's id.
@@ -283,7 +283,7 @@ pub struct GetActionList {
 /// `GET /actions/{id}/member`.
 ///
 /// Answers with [`Member`](crate::models::Member).
-#[endpoint(GET "/actions/{id}/member", response = crate::models::Member)]
+#[endpoint(GET "/actions/{id}/member", response = crate::models::Member, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionMember {
     /// The action's id.
@@ -303,7 +303,7 @@ pub struct GetActionMember {
 /// `GET /actions/{id}/memberCreator`.
 ///
 /// Answers with [`Member`](crate::models::Member).
-#[endpoint(GET "/actions/{id}/memberCreator", response = crate::models::Member)]
+#[endpoint(GET "/actions/{id}/memberCreator", response = crate::models::Member, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionMemberCreator {
     /// The action's id.
@@ -323,7 +323,7 @@ pub struct GetActionMemberCreator {
 /// `GET /actions/{id}/organization`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
-#[endpoint(GET "/actions/{id}/organization", response = crate::models::Organization)]
+#[endpoint(GET "/actions/{id}/organization", response = crate::models::Organization, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionOrganization {
     /// The action's id.
@@ -343,7 +343,7 @@ pub struct GetActionOrganization {
 /// `PUT /actions/{id}/text`.
 ///
 /// Answers with [`Action`](crate::models::Action).
-#[endpoint(PUT "/actions/{id}/text", response = crate::models::Action)]
+#[endpoint(PUT "/actions/{id}/text", response = crate::models::Action, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateActionText {
     /// The action's id.
@@ -363,7 +363,7 @@ pub struct UpdateActionText {
 /// `GET /actions/{id}/{field}`.
 ///
 /// Answers with [`Action`](crate::models::Action).
-#[endpoint(GET "/actions/{id}/{field}", response = crate::models::Action)]
+#[endpoint(GET "/actions/{id}/{field}", response = crate::models::Action, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionField {
     /// The action's id.

@@ -3,7 +3,7 @@
 
 use super::enums::{
     CardAttachmentFields, CardCheckItemFields, CardCheckItemStatesFields, CardChecklistsFields,
-    CardField, CardKeepFromSource, ChecklistFields, ChecklistsParam, State,
+    CardField, CardKeepFromSource, CardRole, ChecklistFields, ChecklistsParam, State,
 };
 use super::values::{BoolOrCover, ObjectList, Position};
 use crate::{Bound, Client, endpoint};
@@ -17,7 +17,7 @@ use trello_core::{IdOrShortLink, TrelloId};
 /// `POST /cards`.
 ///
 /// Answers with [`Card`](crate::models::Card).
-#[endpoint(POST "/cards", response = crate::models::Card)]
+#[endpoint(POST "/cards", response = crate::models::Card, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCard {
     /// The card's location as a street address (maps Power-Up).
@@ -25,6 +25,11 @@ pub struct CreateCard {
     /// `address`: optional `string`.
     #[body]
     address: Option<String>,
+    /// A special card kind: `separator`, `board`, `mirror` or `link`; a plain card when unset.
+    ///
+    /// `cardRole`: optional `enum`.
+    #[body(name = "cardRole")]
+    card_role: Option<CardRole>,
     /// The card's location as `latitude,longitude` (maps Power-Up).
     ///
     /// `coordinates`: optional `string`.
@@ -112,7 +117,7 @@ pub struct CreateCard {
 /// `PUT /cards/{idCard}/checklist/{idChecklist}/checkItem/{idCheckItem}`.
 ///
 /// Answers with [`CheckItem`](crate::models::CheckItem).
-#[endpoint(PUT "/cards/{idCard}/checklist/{idChecklist}/checkItem/{idCheckItem}", response = crate::models::CheckItem)]
+#[endpoint(PUT "/cards/{idCard}/checklist/{idChecklist}/checkItem/{idCheckItem}", response = crate::models::CheckItem, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardChecklistCheckItem {
     /// The card's id.
@@ -142,7 +147,7 @@ pub struct UpdateCardChecklistCheckItem {
 /// `PUT /cards/{idCard}/customField/{idCustomField}/item`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/cards/{idCard}/customField/{idCustomField}/item", response = Value)]
+#[endpoint(PUT "/cards/{idCard}/customField/{idCustomField}/item", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardCustomFieldItem {
     /// The card's id.
@@ -172,7 +177,7 @@ pub struct UpdateCardCustomFieldItem {
 /// `PUT /cards/{idCard}/customFields`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/cards/{idCard}/customFields", response = Value)]
+#[endpoint(PUT "/cards/{idCard}/customFields", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardCustomFields {
     /// The card's id.
@@ -192,7 +197,7 @@ pub struct UpdateCardCustomFields {
 /// `GET /cards/{id}`.
 ///
 /// Answers with [`Card`](crate::models::Card).
-#[endpoint(GET "/cards/{id}", response = crate::models::Card)]
+#[endpoint(GET "/cards/{id}", response = crate::models::Card, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCard {
     /// The card's id.
@@ -297,7 +302,7 @@ pub struct GetCard {
 /// `PUT /cards/{id}`.
 ///
 /// Answers with [`Card`](crate::models::Card).
-#[endpoint(PUT "/cards/{id}", response = crate::models::Card)]
+#[endpoint(PUT "/cards/{id}", response = crate::models::Card, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCard {
     /// The card's id.
@@ -397,7 +402,7 @@ pub struct UpdateCard {
 /// `DELETE /cards/{id}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCard {
     /// The card's id.
@@ -412,7 +417,7 @@ pub struct DeleteCard {
 /// `GET /cards/{id}/actions`.
 ///
 /// Answers with a list of [`Action`](crate::models::Action)s.
-#[endpoint(GET "/cards/{id}/actions", response = Vec<crate::models::Action>)]
+#[endpoint(GET "/cards/{id}/actions", response = Vec<crate::models::Action>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardActions {
     /// The card's id.
@@ -425,11 +430,26 @@ pub struct GetCardActions {
     /// `filter`: optional `array<string>`, default `commentCard, updateCard:idList`.
     #[query]
     filter: Option<Vec<String>>,
-    /// Which page of 50 actions, counting from 0.
+    /// Which page of actions (of `limit` each, 50 by default), counting from 0.
     ///
     /// `page`: optional `number`, default `0`, at most 19.
     #[query]
     page: Option<f64>,
+    /// Only actions older than this: a date or an action id.
+    ///
+    /// `before`: optional `string`.
+    #[query]
+    before: Option<String>,
+    /// At most this many actions per page (Trello allows up to 1000).
+    ///
+    /// `limit`: optional `number`, default `50`.
+    #[query]
+    limit: Option<f64>,
+    /// Only actions newer than this: a date or an action id.
+    ///
+    /// `since`: optional `string`.
+    #[query]
+    since: Option<String>,
 }
 
 /// Comment on a card.
@@ -437,7 +457,7 @@ pub struct GetCardActions {
 /// `POST /cards/{id}/actions/comments`.
 ///
 /// Answers with [`Action`](crate::models::Action).
-#[endpoint(POST "/cards/{id}/actions/comments", response = crate::models::Action)]
+#[endpoint(POST "/cards/{id}/actions/comments", response = crate::models::Action, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardActionComment {
     /// The card's id.
@@ -457,7 +477,7 @@ pub struct CreateCardActionComment {
 /// `PUT /cards/{id}/actions/{idAction}/comments`.
 ///
 /// Answers with [`Action`](crate::models::Action).
-#[endpoint(PUT "/cards/{id}/actions/{idAction}/comments", response = crate::models::Action)]
+#[endpoint(PUT "/cards/{id}/actions/{idAction}/comments", response = crate::models::Action, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardActionComment {
     /// The card's id.
@@ -482,7 +502,7 @@ pub struct UpdateCardActionComment {
 /// `DELETE /cards/{id}/actions/{idAction}/comments`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/actions/{idAction}/comments", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/actions/{idAction}/comments", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardActionComment {
     /// The card's id.
@@ -502,7 +522,7 @@ pub struct DeleteCardActionComment {
 /// `GET /cards/{id}/attachments`.
 ///
 /// Answers with a list of [`Attachment`](crate::models::Attachment)s.
-#[endpoint(GET "/cards/{id}/attachments", response = Vec<crate::models::Attachment>)]
+#[endpoint(GET "/cards/{id}/attachments", response = Vec<crate::models::Attachment>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardAttachments {
     /// The card's id.
@@ -527,7 +547,7 @@ pub struct GetCardAttachments {
 /// `POST /cards/{id}/attachments`.
 ///
 /// Answers with [`Attachment`](crate::models::Attachment).
-#[endpoint(POST "/cards/{id}/attachments", response = crate::models::Attachment)]
+#[endpoint(POST "/cards/{id}/attachments", response = crate::models::Attachment, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardAttachment {
     /// The card's id.
@@ -567,7 +587,7 @@ pub struct CreateCardAttachment {
 /// `GET /cards/{id}/attachments/{idAttachment}`.
 ///
 /// Answers with [`Attachment`](crate::models::Attachment).
-#[endpoint(GET "/cards/{id}/attachments/{idAttachment}", response = crate::models::Attachment)]
+#[endpoint(GET "/cards/{id}/attachments/{idAttachment}", response = crate::models::Attachment, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardAttachment {
     /// The card's id.
@@ -592,7 +612,7 @@ pub struct GetCardAttachment {
 /// `DELETE /cards/{id}/attachments/{idAttachment}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/attachments/{idAttachment}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/attachments/{idAttachment}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardAttachment {
     /// The card's id.
@@ -612,7 +632,7 @@ pub struct DeleteCardAttachment {
 /// `GET /cards/{id}/board`.
 ///
 /// Answers with [`Board`](crate::models::Board).
-#[endpoint(GET "/cards/{id}/board", response = crate::models::Board)]
+#[endpoint(GET "/cards/{id}/board", response = crate::models::Board, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardBoard {
     /// The card's id.
@@ -632,7 +652,7 @@ pub struct GetCardBoard {
 /// `GET /cards/{id}/checkItem/{idCheckItem}`.
 ///
 /// Answers with [`CheckItem`](crate::models::CheckItem).
-#[endpoint(GET "/cards/{id}/checkItem/{idCheckItem}", response = crate::models::CheckItem)]
+#[endpoint(GET "/cards/{id}/checkItem/{idCheckItem}", response = crate::models::CheckItem, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardCheckItem {
     /// The card's id.
@@ -657,7 +677,7 @@ pub struct GetCardCheckItem {
 /// `PUT /cards/{id}/checkItem/{idCheckItem}`.
 ///
 /// Answers with [`CheckItem`](crate::models::CheckItem).
-#[endpoint(PUT "/cards/{id}/checkItem/{idCheckItem}", response = crate::models::CheckItem)]
+#[endpoint(PUT "/cards/{id}/checkItem/{idCheckItem}", response = crate::models::CheckItem, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardCheckItem {
     /// The card's id.
@@ -712,7 +732,7 @@ pub struct UpdateCardCheckItem {
 /// `DELETE /cards/{id}/checkItem/{idCheckItem}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/checkItem/{idCheckItem}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/checkItem/{idCheckItem}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardCheckItem {
     /// The card's id.
@@ -732,7 +752,7 @@ pub struct DeleteCardCheckItem {
 /// `GET /cards/{id}/checkItemStates`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/cards/{id}/checkItemStates", response = Value)]
+#[endpoint(GET "/cards/{id}/checkItemStates", response = Value, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardCheckItemStates {
     /// The card's id.
@@ -752,7 +772,7 @@ pub struct GetCardCheckItemStates {
 /// `GET /cards/{id}/checklists`.
 ///
 /// Answers with a list of [`Checklist`](crate::models::Checklist)s.
-#[endpoint(GET "/cards/{id}/checklists", response = Vec<crate::models::Checklist>)]
+#[endpoint(GET "/cards/{id}/checklists", response = Vec<crate::models::Checklist>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardChecklists {
     /// The card's id.
@@ -787,7 +807,7 @@ pub struct GetCardChecklists {
 /// `POST /cards/{id}/checklists`.
 ///
 /// Answers with [`Checklist`](crate::models::Checklist).
-#[endpoint(POST "/cards/{id}/checklists", response = crate::models::Checklist)]
+#[endpoint(POST "/cards/{id}/checklists", response = crate::models::Checklist, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardChecklist {
     /// The card's id.
@@ -817,7 +837,7 @@ pub struct CreateCardChecklist {
 /// `DELETE /cards/{id}/checklists/{idChecklist}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/checklists/{idChecklist}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/checklists/{idChecklist}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardChecklist {
     /// The card's id.
@@ -837,7 +857,7 @@ pub struct DeleteCardChecklist {
 /// `GET /cards/{id}/customFieldItems`.
 ///
 /// Answers with a list of [`CustomFieldItems`](crate::models::CustomFieldItem)s.
-#[endpoint(GET "/cards/{id}/customFieldItems", response = Vec<crate::models::CustomFieldItem>)]
+#[endpoint(GET "/cards/{id}/customFieldItems", response = Vec<crate::models::CustomFieldItem>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardCustomFieldItems {
     /// The card's id.
@@ -852,7 +872,7 @@ pub struct GetCardCustomFieldItems {
 /// `POST /cards/{id}/idLabels`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/cards/{id}/idLabels", response = Value)]
+#[endpoint(POST "/cards/{id}/idLabels", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct AddCardLabel {
     /// The card's id.
@@ -872,7 +892,7 @@ pub struct AddCardLabel {
 /// `DELETE /cards/{id}/idLabels/{idLabel}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/idLabels/{idLabel}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/idLabels/{idLabel}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardLabel {
     /// The card's id.
@@ -892,7 +912,7 @@ pub struct DeleteCardLabel {
 /// `POST /cards/{id}/idMembers`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/cards/{id}/idMembers", response = Value)]
+#[endpoint(POST "/cards/{id}/idMembers", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct AddCardMember {
     /// The card's id.
@@ -912,7 +932,7 @@ pub struct AddCardMember {
 /// `DELETE /cards/{id}/idMembers/{idMember}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/idMembers/{idMember}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/idMembers/{idMember}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardMember {
     /// The card's id.
@@ -932,7 +952,7 @@ pub struct DeleteCardMember {
 /// `POST /cards/{id}/labels`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/cards/{id}/labels", response = Value)]
+#[endpoint(POST "/cards/{id}/labels", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardLabel {
     /// The card's id.
@@ -957,7 +977,7 @@ pub struct CreateCardLabel {
 /// `GET /cards/{id}/list`.
 ///
 /// Answers with [`List`](crate::models::List).
-#[endpoint(GET "/cards/{id}/list", response = crate::models::List)]
+#[endpoint(GET "/cards/{id}/list", response = crate::models::List, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardList {
     /// The card's id.
@@ -977,7 +997,7 @@ pub struct GetCardList {
 /// `POST /cards/{id}/markAssociatedNotificationsRead`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/cards/{id}/markAssociatedNotificationsRead", response = Value)]
+#[endpoint(POST "/cards/{id}/markAssociatedNotificationsRead", response = Value, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct MarkCardNotificationsRead {
     /// The card's id.
@@ -992,7 +1012,7 @@ pub struct MarkCardNotificationsRead {
 /// `GET /cards/{id}/members`.
 ///
 /// Answers with a list of [`Member`](crate::models::Member)s.
-#[endpoint(GET "/cards/{id}/members", response = Vec<crate::models::Member>)]
+#[endpoint(GET "/cards/{id}/members", response = Vec<crate::models::Member>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardMembers {
     /// The card's id.
@@ -1012,7 +1032,7 @@ pub struct GetCardMembers {
 /// `GET /cards/{id}/membersVoted`.
 ///
 /// Answers with a list of [`Member`](crate::models::Member)s.
-#[endpoint(GET "/cards/{id}/membersVoted", response = Vec<crate::models::Member>)]
+#[endpoint(GET "/cards/{id}/membersVoted", response = Vec<crate::models::Member>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardVoters {
     /// The card's id.
@@ -1032,7 +1052,7 @@ pub struct GetCardVoters {
 /// `POST /cards/{id}/membersVoted`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/cards/{id}/membersVoted", response = Value)]
+#[endpoint(POST "/cards/{id}/membersVoted", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct AddCardVote {
     /// The card's id.
@@ -1052,7 +1072,7 @@ pub struct AddCardVote {
 /// `DELETE /cards/{id}/membersVoted/{idMember}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/membersVoted/{idMember}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/membersVoted/{idMember}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardVote {
     /// The card's id.
@@ -1072,7 +1092,7 @@ pub struct DeleteCardVote {
 /// `GET /cards/{id}/pluginData`.
 ///
 /// Answers with a list of [`PluginData`](crate::models::PluginData)s.
-#[endpoint(GET "/cards/{id}/pluginData", response = Vec<crate::models::PluginData>)]
+#[endpoint(GET "/cards/{id}/pluginData", response = Vec<crate::models::PluginData>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardPluginData {
     /// The card's id.
@@ -1087,7 +1107,7 @@ pub struct GetCardPluginData {
 /// `GET /cards/{id}/stickers`.
 ///
 /// Answers with a list of [`Sticker`](crate::models::Sticker)s.
-#[endpoint(GET "/cards/{id}/stickers", response = Vec<crate::models::Sticker>)]
+#[endpoint(GET "/cards/{id}/stickers", response = Vec<crate::models::Sticker>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardStickers {
     /// The card's id.
@@ -1107,7 +1127,7 @@ pub struct GetCardStickers {
 /// `POST /cards/{id}/stickers`.
 ///
 /// Answers with [`Sticker`](crate::models::Sticker).
-#[endpoint(POST "/cards/{id}/stickers", response = crate::models::Sticker)]
+#[endpoint(POST "/cards/{id}/stickers", response = crate::models::Sticker, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardSticker {
     /// The card's id.
@@ -1147,7 +1167,7 @@ pub struct CreateCardSticker {
 /// `GET /cards/{id}/stickers/{idSticker}`.
 ///
 /// Answers with [`Sticker`](crate::models::Sticker).
-#[endpoint(GET "/cards/{id}/stickers/{idSticker}", response = crate::models::Sticker)]
+#[endpoint(GET "/cards/{id}/stickers/{idSticker}", response = crate::models::Sticker, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardSticker {
     /// The card's id.
@@ -1172,7 +1192,7 @@ pub struct GetCardSticker {
 /// `PUT /cards/{id}/stickers/{idSticker}`.
 ///
 /// Answers with [`Sticker`](crate::models::Sticker).
-#[endpoint(PUT "/cards/{id}/stickers/{idSticker}", response = crate::models::Sticker)]
+#[endpoint(PUT "/cards/{id}/stickers/{idSticker}", response = crate::models::Sticker, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardSticker {
     /// The card's id.
@@ -1212,7 +1232,7 @@ pub struct UpdateCardSticker {
 /// `DELETE /cards/{id}/stickers/{idSticker}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/stickers/{idSticker}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/stickers/{idSticker}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardSticker {
     /// The card's id.
@@ -1232,7 +1252,7 @@ pub struct DeleteCardSticker {
 /// `GET /cards/{id}/{field}`.
 ///
 /// Answers with [`Card`](crate::models::Card).
-#[endpoint(GET "/cards/{id}/{field}", response = crate::models::Card)]
+#[endpoint(GET "/cards/{id}/{field}", response = crate::models::Card, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardField {
     /// The card's id.

@@ -11,7 +11,7 @@ use trello_core::TrelloId;
 /// `POST /customFields`.
 ///
 /// Answers with [`CustomField`](crate::models::CustomField).
-#[endpoint(POST "/customFields", response = crate::models::CustomField)]
+#[endpoint(POST "/customFields", response = crate::models::CustomField, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCustomField {
     /// `true` shows the field's value on the front of cards.
@@ -56,7 +56,7 @@ pub struct CreateCustomField {
 /// `GET /customFields/{id}`.
 ///
 /// Answers with [`CustomField`](crate::models::CustomField).
-#[endpoint(GET "/customFields/{id}", response = crate::models::CustomField)]
+#[endpoint(GET "/customFields/{id}", response = crate::models::CustomField, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCustomField {
     /// The custom field's id.
@@ -71,7 +71,7 @@ pub struct GetCustomField {
 /// `PUT /customFields/{id}`.
 ///
 /// Answers with [`CustomField`](crate::models::CustomField).
-#[endpoint(PUT "/customFields/{id}", response = crate::models::CustomField)]
+#[endpoint(PUT "/customFields/{id}", response = crate::models::CustomField, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCustomField {
     /// The custom field's id.
@@ -101,7 +101,7 @@ pub struct UpdateCustomField {
 /// `DELETE /customFields/{id}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/customFields/{id}", response = crate::Ignored)]
+#[endpoint(DELETE "/customFields/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCustomField {
     /// The custom field's id.
@@ -116,7 +116,7 @@ pub struct DeleteCustomField {
 /// `GET /customFields/{id}/options`.
 ///
 /// Answers with a list of [`CustomFieldOption`](crate::models::CustomFieldOption)s.
-#[endpoint(GET "/customFields/{id}/options", response = Vec<crate::models::CustomFieldOption>)]
+#[endpoint(GET "/customFields/{id}/options", response = Vec<crate::models::CustomFieldOption>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCustomFieldOptions {
     /// The custom field's id.
@@ -131,7 +131,7 @@ pub struct GetCustomFieldOptions {
 /// `POST /customFields/{id}/options`.
 ///
 /// Answers with [`CustomFieldOption`](crate::models::CustomFieldOption).
-#[endpoint(POST "/customFields/{id}/options", response = crate::models::CustomFieldOption)]
+#[endpoint(POST "/customFields/{id}/options", response = crate::models::CustomFieldOption, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCustomFieldOption {
     /// The custom field's id.
@@ -146,7 +146,7 @@ pub struct CreateCustomFieldOption {
 /// `GET /customFields/{id}/options/{idCustomFieldOption}`.
 ///
 /// Answers with [`CustomFieldOption`](crate::models::CustomFieldOption).
-#[endpoint(GET "/customFields/{id}/options/{idCustomFieldOption}", response = crate::models::CustomFieldOption)]
+#[endpoint(GET "/customFields/{id}/options/{idCustomFieldOption}", response = crate::models::CustomFieldOption, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCustomFieldOption {
     /// The custom field's id.
@@ -166,7 +166,7 @@ pub struct GetCustomFieldOption {
 /// `DELETE /customFields/{id}/options/{idCustomFieldOption}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/customFields/{id}/options/{idCustomFieldOption}", response = crate::Ignored)]
+#[endpoint(DELETE "/customFields/{id}/options/{idCustomFieldOption}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCustomFieldOption {
     /// The custom field's id.

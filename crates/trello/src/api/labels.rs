@@ -11,7 +11,7 @@ use trello_core::TrelloId;
 /// `POST /labels`.
 ///
 /// Answers with [`Label`](crate::models::Label).
-#[endpoint(POST "/labels", response = crate::models::Label)]
+#[endpoint(POST "/labels", response = crate::models::Label, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateLabel {
     /// The label's colour (e.g. `green`, `red`).
@@ -36,7 +36,7 @@ pub struct CreateLabel {
 /// `GET /labels/{id}`.
 ///
 /// Answers with [`Label`](crate::models::Label).
-#[endpoint(GET "/labels/{id}", response = crate::models::Label)]
+#[endpoint(GET "/labels/{id}", response = crate::models::Label, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetLabel {
     /// The label's id.
@@ -56,7 +56,7 @@ pub struct GetLabel {
 /// `PUT /labels/{id}`.
 ///
 /// Answers with [`Label`](crate::models::Label).
-#[endpoint(PUT "/labels/{id}", response = crate::models::Label)]
+#[endpoint(PUT "/labels/{id}", response = crate::models::Label, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateLabel {
     /// The label's id.
@@ -81,7 +81,7 @@ pub struct UpdateLabel {
 /// `DELETE /labels/{id}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/labels/{id}", response = crate::Ignored)]
+#[endpoint(DELETE "/labels/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteLabel {
     /// The label's id.
@@ -96,7 +96,7 @@ pub struct DeleteLabel {
 /// `PUT /labels/{id}/{field}`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/labels/{id}/{field}", response = Value)]
+#[endpoint(PUT "/labels/{id}/{field}", response = Value, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateLabelField {
     /// The label's id.

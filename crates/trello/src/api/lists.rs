@@ -12,7 +12,7 @@ use trello_core::TrelloId;
 /// `POST /lists`.
 ///
 /// Answers with [`List`](crate::models::List).
-#[endpoint(POST "/lists", response = crate::models::List)]
+#[endpoint(POST "/lists", response = crate::models::List, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateList {
     /// The board the list goes on.
@@ -42,7 +42,7 @@ pub struct CreateList {
 /// `GET /lists/{id}`.
 ///
 /// Answers with [`List`](crate::models::List).
-#[endpoint(GET "/lists/{id}", response = crate::models::List)]
+#[endpoint(GET "/lists/{id}", response = crate::models::List, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetList {
     /// The list's id.
@@ -62,7 +62,7 @@ pub struct GetList {
 /// `PUT /lists/{id}`.
 ///
 /// Answers with [`List`](crate::models::List).
-#[endpoint(PUT "/lists/{id}", response = crate::models::List)]
+#[endpoint(PUT "/lists/{id}", response = crate::models::List, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateList {
     /// The list's id.
@@ -102,7 +102,7 @@ pub struct UpdateList {
 /// `GET /lists/{id}/actions`.
 ///
 /// Answers with a list of [`Action`](crate::models::Action)s.
-#[endpoint(GET "/lists/{id}/actions", response = Vec<crate::models::Action>)]
+#[endpoint(GET "/lists/{id}/actions", response = Vec<crate::models::Action>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetListActions {
     /// The list's id.
@@ -115,6 +115,21 @@ pub struct GetListActions {
     /// `filter`: optional `array<string>`.
     #[query]
     filter: Option<Vec<String>>,
+    /// Only actions older than this: a date or an action id.
+    ///
+    /// `before`: optional `string`.
+    #[query]
+    before: Option<String>,
+    /// At most this many actions per page (Trello allows up to 1000).
+    ///
+    /// `limit`: optional `number`, default `50`.
+    #[query]
+    limit: Option<f64>,
+    /// Only actions newer than this: a date or an action id.
+    ///
+    /// `since`: optional `string`.
+    #[query]
+    since: Option<String>,
 }
 
 /// Archive every card in a list.
@@ -122,7 +137,7 @@ pub struct GetListActions {
 /// `POST /lists/{id}/archiveAllCards`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/lists/{id}/archiveAllCards", response = Value)]
+#[endpoint(POST "/lists/{id}/archiveAllCards", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct ArchiveAllListCards {
     /// The list's id.
@@ -137,7 +152,7 @@ pub struct ArchiveAllListCards {
 /// `GET /lists/{id}/board`.
 ///
 /// Answers with [`Board`](crate::models::Board).
-#[endpoint(GET "/lists/{id}/board", response = crate::models::Board)]
+#[endpoint(GET "/lists/{id}/board", response = crate::models::Board, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetListBoard {
     /// The list's id.
@@ -157,7 +172,7 @@ pub struct GetListBoard {
 /// `GET /lists/{id}/cards`.
 ///
 /// Answers with a list of [`Card`](crate::models::Card)s.
-#[endpoint(GET "/lists/{id}/cards", response = Vec<crate::models::Card>)]
+#[endpoint(GET "/lists/{id}/cards", response = Vec<crate::models::Card>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetListCards {
     /// The list's id.
@@ -172,7 +187,7 @@ pub struct GetListCards {
 /// `PUT /lists/{id}/closed`.
 ///
 /// Answers with [`List`](crate::models::List).
-#[endpoint(PUT "/lists/{id}/closed", response = crate::models::List)]
+#[endpoint(PUT "/lists/{id}/closed", response = crate::models::List, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateListClosed {
     /// The list's id.
@@ -192,7 +207,7 @@ pub struct UpdateListClosed {
 /// `PUT /lists/{id}/idBoard`.
 ///
 /// Answers with [`List`](crate::models::List).
-#[endpoint(PUT "/lists/{id}/idBoard", response = crate::models::List)]
+#[endpoint(PUT "/lists/{id}/idBoard", response = crate::models::List, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateListBoard {
     /// The list's id.
@@ -212,7 +227,7 @@ pub struct UpdateListBoard {
 /// `POST /lists/{id}/moveAllCards`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/lists/{id}/moveAllCards", response = Value)]
+#[endpoint(POST "/lists/{id}/moveAllCards", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct MoveAllListCards {
     /// The list's id.
@@ -237,7 +252,7 @@ pub struct MoveAllListCards {
 /// `PUT /lists/{id}/{field}`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/lists/{id}/{field}", response = Value)]
+#[endpoint(PUT "/lists/{id}/{field}", response = Value, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateListField {
     /// The list's id.

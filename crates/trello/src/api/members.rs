@@ -134,7 +134,7 @@ pub struct GetMember {
 /// `PUT /members/{id}`.
 ///
 /// Answers with [`Member`](crate::models::Member).
-#[endpoint(PUT "/members/{id}", response = crate::models::Member)]
+#[endpoint(PUT "/members/{id}", response = crate::models::Member, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateMember {
     /// The member's id or username; `me` for the member who owns the token.
@@ -202,6 +202,21 @@ pub struct GetMemberActions {
     /// `filter`: optional `array<string>`.
     #[query]
     filter: Option<Vec<String>>,
+    /// Only actions older than this: a date or an action id.
+    ///
+    /// `before`: optional `string`.
+    #[query]
+    before: Option<String>,
+    /// At most this many actions per page (Trello allows up to 1000).
+    ///
+    /// `limit`: optional `number`, default `50`.
+    #[query]
+    limit: Option<f64>,
+    /// Only actions newer than this: a date or an action id.
+    ///
+    /// `since`: optional `string`.
+    #[query]
+    since: Option<String>,
 }
 
 /// Upload a new avatar picture for a member.
@@ -209,7 +224,7 @@ pub struct GetMemberActions {
 /// `POST /members/{id}/avatar`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/members/{id}/avatar", response = Value)]
+#[endpoint(POST "/members/{id}/avatar", response = Value, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberAvatar {
     /// The member's id or username; `me` for the member who owns the token.
@@ -229,7 +244,7 @@ pub struct CreateMemberAvatar {
 /// `GET /members/{id}/boardBackgrounds`.
 ///
 /// Answers with a list of [`BoardBackground`](crate::models::BoardBackground)s.
-#[endpoint(GET "/members/{id}/boardBackgrounds", response = Vec<crate::models::BoardBackground>)]
+#[endpoint(GET "/members/{id}/boardBackgrounds", response = Vec<crate::models::BoardBackground>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardBackgrounds {
     /// The member's id or username; `me` for the member who owns the token.
@@ -249,7 +264,7 @@ pub struct GetMemberBoardBackgrounds {
 /// `POST /members/{id}/boardBackgrounds`.
 ///
 /// Answers with [`BoardBackground`](crate::models::BoardBackground).
-#[endpoint(POST "/members/{id}/boardBackgrounds", response = crate::models::BoardBackground)]
+#[endpoint(POST "/members/{id}/boardBackgrounds", response = crate::models::BoardBackground, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberBoardBackground {
     /// The member's id or username; `me` for the member who owns the token.
@@ -269,7 +284,7 @@ pub struct CreateMemberBoardBackground {
 /// `GET /members/{id}/boardBackgrounds/{idBackground}`.
 ///
 /// Answers with [`BoardBackground`](crate::models::BoardBackground).
-#[endpoint(GET "/members/{id}/boardBackgrounds/{idBackground}", response = crate::models::BoardBackground)]
+#[endpoint(GET "/members/{id}/boardBackgrounds/{idBackground}", response = crate::models::BoardBackground, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardBackground {
     /// The member's id or username; `me` for the member who owns the token.
@@ -294,7 +309,7 @@ pub struct GetMemberBoardBackground {
 /// `PUT /members/{id}/boardBackgrounds/{idBackground}`.
 ///
 /// Answers with [`BoardBackground`](crate::models::BoardBackground).
-#[endpoint(PUT "/members/{id}/boardBackgrounds/{idBackground}", response = crate::models::BoardBackground)]
+#[endpoint(PUT "/members/{id}/boardBackgrounds/{idBackground}", response = crate::models::BoardBackground, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberBoardBackground {
     /// The member's id or username; `me` for the member who owns the token.
@@ -324,7 +339,7 @@ pub struct UpdateMemberBoardBackground {
 /// `DELETE /members/{id}/boardBackgrounds/{idBackground}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/members/{id}/boardBackgrounds/{idBackground}", response = crate::Ignored)]
+#[endpoint(DELETE "/members/{id}/boardBackgrounds/{idBackground}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberBoardBackground {
     /// The member's id or username; `me` for the member who owns the token.
@@ -344,7 +359,7 @@ pub struct DeleteMemberBoardBackground {
 /// `GET /members/{id}/boardStars`.
 ///
 /// Answers with a list of [`BoardStars`](crate::models::BoardStar)s.
-#[endpoint(GET "/members/{id}/boardStars", response = Vec<crate::models::BoardStar>)]
+#[endpoint(GET "/members/{id}/boardStars", response = Vec<crate::models::BoardStar>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardStars {
     /// The member's id or username; `me` for the member who owns the token.
@@ -359,7 +374,7 @@ pub struct GetMemberBoardStars {
 /// `POST /members/{id}/boardStars`.
 ///
 /// Answers with [`BoardStar`](crate::models::BoardStar).
-#[endpoint(POST "/members/{id}/boardStars", response = crate::models::BoardStar)]
+#[endpoint(POST "/members/{id}/boardStars", response = crate::models::BoardStar, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberBoardStar {
     /// The member's id or username; `me` for the member who owns the token.
@@ -384,7 +399,7 @@ pub struct CreateMemberBoardStar {
 /// `GET /members/{id}/boardStars/{idStar}`.
 ///
 /// Answers with [`BoardStar`](crate::models::BoardStar).
-#[endpoint(GET "/members/{id}/boardStars/{idStar}", response = crate::models::BoardStar)]
+#[endpoint(GET "/members/{id}/boardStars/{idStar}", response = crate::models::BoardStar, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardStar {
     /// The member's id or username; `me` for the member who owns the token.
@@ -404,7 +419,7 @@ pub struct GetMemberBoardStar {
 /// `PUT /members/{id}/boardStars/{idStar}`.
 ///
 /// Answers with [`BoardStar`](crate::models::BoardStar).
-#[endpoint(PUT "/members/{id}/boardStars/{idStar}", response = crate::models::BoardStar)]
+#[endpoint(PUT "/members/{id}/boardStars/{idStar}", response = crate::models::BoardStar, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberBoardStar {
     /// The member's id or username; `me` for the member who owns the token.
@@ -429,7 +444,7 @@ pub struct UpdateMemberBoardStar {
 /// `DELETE /members/{id}/boardStars/{idStar}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/members/{id}/boardStars/{idStar}", response = crate::Ignored)]
+#[endpoint(DELETE "/members/{id}/boardStars/{idStar}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberBoardStar {
     /// The member's id or username; `me` for the member who owns the token.
@@ -449,7 +464,7 @@ pub struct DeleteMemberBoardStar {
 /// `GET /members/{id}/boards`.
 ///
 /// Answers with a list of [`Board`](crate::models::Board)s.
-#[endpoint(GET "/members/{id}/boards", response = Vec<crate::models::Board>)]
+#[endpoint(GET "/members/{id}/boards", response = Vec<crate::models::Board>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoards {
     /// The member's id or username; `me` for the member who owns the token.
@@ -489,7 +504,7 @@ pub struct GetMemberBoards {
 /// `GET /members/{id}/boardsInvited`.
 ///
 /// Answers with a list of [`Board`](crate::models::Board)s.
-#[endpoint(GET "/members/{id}/boardsInvited", response = Vec<crate::models::Board>)]
+#[endpoint(GET "/members/{id}/boardsInvited", response = Vec<crate::models::Board>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardsInvited {
     /// The member's id or username; `me` for the member who owns the token.
@@ -509,7 +524,7 @@ pub struct GetMemberBoardsInvited {
 /// `GET /members/{id}/cards`.
 ///
 /// Answers with a list of [`Card`](crate::models::Card)s.
-#[endpoint(GET "/members/{id}/cards", response = Vec<crate::models::Card>)]
+#[endpoint(GET "/members/{id}/cards", response = Vec<crate::models::Card>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCards {
     /// The member's id or username; `me` for the member who owns the token.
@@ -529,7 +544,7 @@ pub struct GetMemberCards {
 /// `GET /members/{id}/customBoardBackgrounds`.
 ///
 /// Answers with a list of [`BoardBackground`](crate::models::BoardBackground)s.
-#[endpoint(GET "/members/{id}/customBoardBackgrounds", response = Vec<crate::models::BoardBackground>)]
+#[endpoint(GET "/members/{id}/customBoardBackgrounds", response = Vec<crate::models::BoardBackground>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomBoardBackgrounds {
     /// The member's id or username; `me` for the member who owns the token.
@@ -634,7 +649,7 @@ pub struct DeleteMemberCustomBoardBackground {
 /// `GET /members/{id}/customEmoji`.
 ///
 /// Answers with a list of [`CustomEmoji`](crate::models::CustomEmoji)s.
-#[endpoint(GET "/members/{id}/customEmoji", response = Vec<crate::models::CustomEmoji>)]
+#[endpoint(GET "/members/{id}/customEmoji", response = Vec<crate::models::CustomEmoji>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomEmoji {
     /// The member's id or username; `me` for the member who owns the token.
@@ -649,7 +664,7 @@ pub struct GetMemberCustomEmoji {
 /// `POST /members/{id}/customEmoji`.
 ///
 /// Answers with [`CustomEmoji`](crate::models::CustomEmoji).
-#[endpoint(POST "/members/{id}/customEmoji", response = crate::models::CustomEmoji)]
+#[endpoint(POST "/members/{id}/customEmoji", response = crate::models::CustomEmoji, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberCustomEmoji {
     /// The member's id or username; `me` for the member who owns the token.
@@ -674,7 +689,7 @@ pub struct CreateMemberCustomEmoji {
 /// `GET /members/{id}/customEmoji/{idEmoji}`.
 ///
 /// Answers with [`CustomEmoji`](crate::models::CustomEmoji).
-#[endpoint(GET "/members/{id}/customEmoji/{idEmoji}", response = crate::models::CustomEmoji)]
+#[endpoint(GET "/members/{id}/customEmoji/{idEmoji}", response = crate::models::CustomEmoji, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomEmojiById {
     /// The member's id or username; `me` for the member who owns the token.
@@ -699,7 +714,7 @@ pub struct GetMemberCustomEmojiById {
 /// `GET /members/{id}/customStickers`.
 ///
 /// Answers with a list of [`CustomSticker`](crate::models::CustomSticker)s.
-#[endpoint(GET "/members/{id}/customStickers", response = Vec<crate::models::CustomSticker>)]
+#[endpoint(GET "/members/{id}/customStickers", response = Vec<crate::models::CustomSticker>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomStickers {
     /// The member's id or username; `me` for the member who owns the token.
@@ -714,7 +729,7 @@ pub struct GetMemberCustomStickers {
 /// `POST /members/{id}/customStickers`.
 ///
 /// Answers with [`CustomSticker`](crate::models::CustomSticker).
-#[endpoint(POST "/members/{id}/customStickers", response = crate::models::CustomSticker)]
+#[endpoint(POST "/members/{id}/customStickers", response = crate::models::CustomSticker, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberCustomSticker {
     /// The member's id or username; `me` for the member who owns the token.
@@ -734,7 +749,7 @@ pub struct CreateMemberCustomSticker {
 /// `GET /members/{id}/customStickers/{idSticker}`.
 ///
 /// Answers with [`CustomSticker`](crate::models::CustomSticker).
-#[endpoint(GET "/members/{id}/customStickers/{idSticker}", response = crate::models::CustomSticker)]
+#[endpoint(GET "/members/{id}/customStickers/{idSticker}", response = crate::models::CustomSticker, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomSticker {
     /// The member's id or username; `me` for the member who owns the token.
@@ -759,7 +774,7 @@ pub struct GetMemberCustomSticker {
 /// `DELETE /members/{id}/customStickers/{idSticker}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/members/{id}/customStickers/{idSticker}", response = crate::Ignored)]
+#[endpoint(DELETE "/members/{id}/customStickers/{idSticker}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberCustomSticker {
     /// The member's id or username; `me` for the member who owns the token.
@@ -774,12 +789,132 @@ pub struct DeleteMemberCustomSticker {
     id_sticker: TrelloId,
 }
 
+/// Read a member's settings for every notification channel.
+///
+/// `GET /members/{id}/notificationChannelSettings`.
+///
+/// Answers with a list of [`NotificationChannelSettings`](crate::models::NotificationChannelSettings)s.
+///
+/// Trello moved this operation from `GET /members/{id}/notificationsChannelSettings`; the name is kept.
+#[endpoint(GET "/members/{id}/notificationChannelSettings", response = Vec<crate::models::NotificationChannelSettings>, scopes = ["read:member:trello"])]
+#[derive(Clone, Debug)]
+pub struct GetMemberNotificationsChannelSettings {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
+    /// `id`: required `string|id`.
+    #[path]
+    id: IdOrUsername,
+}
+
+/// Choose which notification kinds a member no longer receives on a channel.
+///
+/// `PUT /members/{id}/notificationChannelSettings`.
+///
+/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
+///
+/// Trello moved this operation from `PUT /members/{id}/notificationsChannelSettings`; the name is kept.
+#[endpoint(PUT "/members/{id}/notificationChannelSettings", response = crate::models::NotificationChannelSettings, scopes = ["write:member:trello"])]
+#[derive(Clone, Debug)]
+pub struct UpdateMemberNotificationsChannelSettings {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
+    /// `id`: required `string|id`.
+    #[path]
+    id: IdOrUsername,
+    /// The notification kinds the member stops receiving there.
+    ///
+    /// `blockedKeys`: required `array<enum>`.
+    #[body(name = "blockedKeys")]
+    blocked_keys: Vec<BlockedKeys>,
+    /// The channel: `email`.
+    ///
+    /// `channel`: required `enum`.
+    #[body]
+    channel: Channel,
+}
+
+/// Read a member's settings for one notification channel.
+///
+/// `GET /members/{id}/notificationChannelSettings/{channel}`.
+///
+/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
+///
+/// Trello moved this operation from `GET /members/{id}/notificationsChannelSettings/{channel}`; the name is kept.
+#[endpoint(GET "/members/{id}/notificationChannelSettings/{channel}", response = crate::models::NotificationChannelSettings, scopes = ["read:member:trello"])]
+#[derive(Clone, Debug)]
+pub struct GetMemberNotificationsChannelSettingsByChannel {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
+    /// `id`: required `string|id`.
+    #[path]
+    id: IdOrUsername,
+    /// The channel: `email`.
+    ///
+    /// `channel`: required `enum`.
+    #[path]
+    channel: Channel,
+}
+
+/// Choose which notification kinds a member no longer receives on one channel.
+///
+/// `PUT /members/{id}/notificationChannelSettings/{channel}`.
+///
+/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
+///
+/// Trello moved this operation from `PUT /members/{id}/notificationsChannelSettings/{channel}`; the name is kept.
+#[endpoint(PUT "/members/{id}/notificationChannelSettings/{channel}", response = crate::models::NotificationChannelSettings, scopes = ["write:member:trello"])]
+#[derive(Clone, Debug)]
+pub struct UpdateMemberNotificationsChannelSettingsByChannel {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
+    /// `id`: required `string|id`.
+    #[path]
+    id: IdOrUsername,
+    /// The channel: `email`.
+    ///
+    /// `channel`: required `enum`.
+    #[path]
+    channel: Channel,
+    /// The notification kinds the member stops receiving there.
+    ///
+    /// `blockedKeys`: required `array<enum>`.
+    #[body(name = "blockedKeys")]
+    blocked_keys: Vec<BlockedKeys>,
+}
+
+/// Block notification kinds named in the path for a member on one channel.
+///
+/// `PUT /members/{id}/notificationChannelSettings/{channel}/{blockedKeys}`.
+///
+/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
+///
+/// Trello moved this operation from `PUT /members/{id}/notificationsChannelSettings/{channel}/{blockedKeys}`; the name is kept.
+#[endpoint(PUT "/members/{id}/notificationChannelSettings/{channel}/{blockedKeys}", response = crate::models::NotificationChannelSettings, scopes = ["write:member:trello"])]
+#[derive(Clone, Debug)]
+pub struct UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
+    /// `id`: required `string|id`.
+    #[path]
+    id: IdOrUsername,
+    /// The channel: `email`.
+    ///
+    /// `channel`: required `enum`.
+    #[path]
+    channel: Channel,
+    /// The notification kinds to block, comma-joined.
+    ///
+    /// `blockedKeys`: required `array<enum>`.
+    #[path(name = "blockedKeys")]
+    blocked_keys: Vec<BlockedKeys>,
+}
+
 /// List a member's notifications, newest first, a page at a time.
 ///
 /// `GET /members/{id}/notifications`.
 ///
 /// Answers with a list of [`Notification`](crate::models::Notification)s.
-#[endpoint(GET "/members/{id}/notifications", response = Vec<crate::models::Notification>)]
+#[endpoint(GET "/members/{id}/notifications", response = Vec<crate::models::Notification>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberNotifications {
     /// The member's id or username; `me` for the member who owns the token.
@@ -844,100 +979,6 @@ pub struct GetMemberNotifications {
     since: Option<String>,
 }
 
-/// Read a member's settings for every notification channel.
-///
-/// `GET /members/{id}/notificationsChannelSettings`.
-///
-/// Answers with a list of [`NotificationChannelSettings`](crate::models::NotificationChannelSettings)s.
-#[endpoint(GET "/members/{id}/notificationsChannelSettings", response = Vec<crate::models::NotificationChannelSettings>)]
-#[derive(Clone, Debug)]
-pub struct GetMemberNotificationsChannelSettings {
-    /// The member's id or username; `me` for the member who owns the token.
-    ///
-    /// `id`: required `string|id`.
-    #[path]
-    id: IdOrUsername,
-}
-
-/// Block notification kinds named in the path for a member on one channel.
-///
-/// `PUT /members/{id}/notificationsChannelSettings`.
-///
-/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
-#[endpoint(PUT "/members/{id}/notificationsChannelSettings", response = crate::models::NotificationChannelSettings)]
-#[derive(Clone, Debug)]
-pub struct UpdateMemberNotificationsChannelSettings {
-    /// The member's id or username; `me` for the member who owns the token.
-    ///
-    /// `id`: required `string|id`.
-    #[path]
-    id: IdOrUsername,
-    /// The notification kinds to block, comma-joined.
-    ///
-    /// `blockedKeys`: required `array<enum>`.
-    #[body(name = "blockedKeys")]
-    blocked_keys: Vec<BlockedKeys>,
-    /// The channel: `email`.
-    ///
-    /// `channel`: required `enum`.
-    #[body]
-    channel: Channel,
-}
-
-/// Read a member's settings for one notification channel.
-///
-/// `GET /members/{id}/notificationsChannelSettings/{channel}`.
-///
-/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
-#[endpoint(GET "/members/{id}/notificationsChannelSettings/{channel}", response = crate::models::NotificationChannelSettings)]
-#[derive(Clone, Debug)]
-pub struct GetMemberNotificationsChannelSettingsByChannel {
-    /// The member's id or username; `me` for the member who owns the token.
-    ///
-    /// `id`: required `string|id`.
-    #[path]
-    id: IdOrUsername,
-    /// The channel: `email`.
-    ///
-    /// `channel`: required `enum`.
-    #[path]
-    channel: Channel,
-}
-
-/// `PUT /members/{id}/notificationsChannelSettings/{channel}`.
-///
-/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
-#[endpoint(PUT "/members/{id}/notificationsChannelSettings/{channel}", response = crate::models::NotificationChannelSettings)]
-#[derive(Clone, Debug)]
-pub struct UpdateMemberNotificationsChannelSettingsByChannel {
-    /// `id`: required `string|id`.
-    #[path]
-    id: IdOrUsername,
-    /// `channel`: required `enum`.
-    #[path]
-    channel: Channel,
-    /// `blockedKeys`: required `array<enum>`.
-    #[body(name = "blockedKeys")]
-    blocked_keys: Vec<BlockedKeys>,
-}
-
-/// `PUT /members/{id}/notificationsChannelSettings/{channel}/{blockedKeys}`.
-///
-/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
-#[endpoint(PUT "/members/{id}/notificationsChannelSettings/{channel}/{blockedKeys}", response = crate::models::NotificationChannelSettings)]
-#[derive(Clone, Debug)]
-pub struct UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys {
-    /// `id`: required `string|id`.
-    #[path]
-    id: IdOrUsername,
-    /// `channel`: required `enum`.
-    #[path]
-    channel: Channel,
-    /// `blockedKeys`: required `array<enum>`.
-    #[path(name = "blockedKeys")]
-    blocked_keys: Vec<BlockedKeys>,
-}
-
 /// Record that a member dismissed a one-time message of the web app.
 ///
 /// `POST /members/{id}/oneTimeMessagesDismissed`.
@@ -963,7 +1004,7 @@ pub struct DismissMemberOneTimeMessage {
 /// `GET /members/{id}/organizations`.
 ///
 /// Answers with a list of [`Organization`](crate::models::Organization)s.
-#[endpoint(GET "/members/{id}/organizations", response = Vec<crate::models::Organization>)]
+#[endpoint(GET "/members/{id}/organizations", response = Vec<crate::models::Organization>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberOrganizations {
     /// The member's id or username; `me` for the member who owns the token.
@@ -993,7 +1034,7 @@ pub struct GetMemberOrganizations {
 /// `GET /members/{id}/organizationsInvited`.
 ///
 /// Answers with a list of [`Organization`](crate::models::Organization)s.
-#[endpoint(GET "/members/{id}/organizationsInvited", response = Vec<crate::models::Organization>)]
+#[endpoint(GET "/members/{id}/organizationsInvited", response = Vec<crate::models::Organization>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberOrganizationsInvited {
     /// The member's id or username; `me` for the member who owns the token.
@@ -1013,7 +1054,7 @@ pub struct GetMemberOrganizationsInvited {
 /// `GET /members/{id}/savedSearches`.
 ///
 /// Answers with a list of [`SavedSearch`](crate::models::SavedSearch)s.
-#[endpoint(GET "/members/{id}/savedSearches", response = Vec<crate::models::SavedSearch>)]
+#[endpoint(GET "/members/{id}/savedSearches", response = Vec<crate::models::SavedSearch>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberSavedSearches {
     /// The member's id or username; `me` for the member who owns the token.
@@ -1028,7 +1069,7 @@ pub struct GetMemberSavedSearches {
 /// `POST /members/{id}/savedSearches`.
 ///
 /// Answers with [`SavedSearch`](crate::models::SavedSearch).
-#[endpoint(POST "/members/{id}/savedSearches", response = crate::models::SavedSearch)]
+#[endpoint(POST "/members/{id}/savedSearches", response = crate::models::SavedSearch, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberSavedSearch {
     /// The member's id or username; `me` for the member who owns the token.
@@ -1058,7 +1099,7 @@ pub struct CreateMemberSavedSearch {
 /// `GET /members/{id}/savedSearches/{idSearch}`.
 ///
 /// Answers with [`SavedSearch`](crate::models::SavedSearch).
-#[endpoint(GET "/members/{id}/savedSearches/{idSearch}", response = crate::models::SavedSearch)]
+#[endpoint(GET "/members/{id}/savedSearches/{idSearch}", response = crate::models::SavedSearch, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberSavedSearch {
     /// The member's id or username; `me` for the member who owns the token.
@@ -1078,7 +1119,7 @@ pub struct GetMemberSavedSearch {
 /// `PUT /members/{id}/savedSearches/{idSearch}`.
 ///
 /// Answers with [`SavedSearch`](crate::models::SavedSearch).
-#[endpoint(PUT "/members/{id}/savedSearches/{idSearch}", response = crate::models::SavedSearch)]
+#[endpoint(PUT "/members/{id}/savedSearches/{idSearch}", response = crate::models::SavedSearch, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberSavedSearch {
     /// The member's id or username; `me` for the member who owns the token.
@@ -1113,7 +1154,7 @@ pub struct UpdateMemberSavedSearch {
 /// `DELETE /members/{id}/savedSearches/{idSearch}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/members/{id}/savedSearches/{idSearch}", response = crate::Ignored)]
+#[endpoint(DELETE "/members/{id}/savedSearches/{idSearch}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberSavedSearch {
     /// The member's id or username; `me` for the member who owns the token.
@@ -1133,7 +1174,7 @@ pub struct DeleteMemberSavedSearch {
 /// `GET /members/{id}/tokens`.
 ///
 /// Answers with a list of [`Token`](crate::models::TokenInfo)s.
-#[endpoint(GET "/members/{id}/tokens", response = Vec<crate::models::TokenInfo>)]
+#[endpoint(GET "/members/{id}/tokens", response = Vec<crate::models::TokenInfo>, scopes = ["read:member:trello", "write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberTokens {
     /// The member's id or username; `me` for the member who owns the token.
@@ -1466,16 +1507,9 @@ impl<'c> Members<'c> {
         DeleteMemberCustomSticker::new(id, id_sticker).bind(self.client)
     }
 
-    /// List a member's notifications, newest first, a page at a time.
-    ///
-    /// `GET /members/{id}/notifications`: see [`GetMemberNotifications`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn notifications(&self, id: impl Into<IdOrUsername>) -> GetMemberNotifications<Bound<'c>> {
-        GetMemberNotifications::new(id).bind(self.client)
-    }
-
     /// Read a member's settings for every notification channel.
     ///
-    /// `GET /members/{id}/notificationsChannelSettings`: see [`GetMemberNotificationsChannelSettings`]. Set optional parameters on the returned request, then `.await` it.
+    /// `GET /members/{id}/notificationChannelSettings`: see [`GetMemberNotificationsChannelSettings`]. Set optional parameters on the returned request, then `.await` it.
     pub fn notifications_channel_settings(
         &self,
         id: impl Into<IdOrUsername>,
@@ -1483,9 +1517,9 @@ impl<'c> Members<'c> {
         GetMemberNotificationsChannelSettings::new(id).bind(self.client)
     }
 
-    /// Block notification kinds named in the path for a member on one channel.
+    /// Choose which notification kinds a member no longer receives on a channel.
     ///
-    /// `PUT /members/{id}/notificationsChannelSettings`: see [`UpdateMemberNotificationsChannelSettings`]. Set optional parameters on the returned request, then `.await` it.
+    /// `PUT /members/{id}/notificationChannelSettings`: see [`UpdateMemberNotificationsChannelSettings`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_notifications_channel_settings(
         &self,
         id: impl Into<IdOrUsername>,
@@ -1497,7 +1531,7 @@ impl<'c> Members<'c> {
 
     /// Read a member's settings for one notification channel.
     ///
-    /// `GET /members/{id}/notificationsChannelSettings/{channel}`: see [`GetMemberNotificationsChannelSettingsByChannel`]. Set optional parameters on the returned request, then `.await` it.
+    /// `GET /members/{id}/notificationChannelSettings/{channel}`: see [`GetMemberNotificationsChannelSettingsByChannel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn notifications_channel_settings_by_channel(
         &self,
         id: impl Into<IdOrUsername>,
@@ -1506,7 +1540,9 @@ impl<'c> Members<'c> {
         GetMemberNotificationsChannelSettingsByChannel::new(id, channel).bind(self.client)
     }
 
-    /// `PUT /members/{id}/notificationsChannelSettings/{channel}`: see [`UpdateMemberNotificationsChannelSettingsByChannel`]. Set optional parameters on the returned request, then `.await` it.
+    /// Choose which notification kinds a member no longer receives on one channel.
+    ///
+    /// `PUT /members/{id}/notificationChannelSettings/{channel}`: see [`UpdateMemberNotificationsChannelSettingsByChannel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_notifications_channel_settings_by_channel(
         &self,
         id: impl Into<IdOrUsername>,
@@ -1517,7 +1553,9 @@ impl<'c> Members<'c> {
             .bind(self.client)
     }
 
-    /// `PUT /members/{id}/notificationsChannelSettings/{channel}/{blockedKeys}`: see [`UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys`]. Set optional parameters on the returned request, then `.await` it.
+    /// Block notification kinds named in the path for a member on one channel.
+    ///
+    /// `PUT /members/{id}/notificationChannelSettings/{channel}/{blockedKeys}`: see [`UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_notifications_channel_settings_by_channel_blocked_keys(
         &self,
         id: impl Into<IdOrUsername>,
@@ -1526,6 +1564,13 @@ impl<'c> Members<'c> {
     ) -> UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys<Bound<'c>> {
         UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys::new(id, channel, blocked_keys)
             .bind(self.client)
+    }
+
+    /// List a member's notifications, newest first, a page at a time.
+    ///
+    /// `GET /members/{id}/notifications`: see [`GetMemberNotifications`]. Set optional parameters on the returned request, then `.await` it.
+    pub fn notifications(&self, id: impl Into<IdOrUsername>) -> GetMemberNotifications<Bound<'c>> {
+        GetMemberNotifications::new(id).bind(self.client)
     }
 
     /// Record that a member dismissed a one-time message of the web app.

@@ -13,7 +13,7 @@ use trello_core::TrelloId;
 /// `POST /notifications/all/read`.
 ///
 /// Answers with [`Notification`](crate::models::Notification).
-#[endpoint(POST "/notifications/all/read", response = crate::models::Notification)]
+#[endpoint(POST "/notifications/all/read", response = crate::models::Notification, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct MarkAllNotificationsRead {
     /// Only these notifications, by id; all of them when unset.
@@ -118,7 +118,7 @@ pub struct GetNotification {
 /// `PUT /notifications/{id}`.
 ///
 /// Answers with [`Notification`](crate::models::Notification).
-#[endpoint(PUT "/notifications/{id}", response = crate::models::Notification)]
+#[endpoint(PUT "/notifications/{id}", response = crate::models::Notification, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateNotification {
     /// The notification's id.
@@ -258,7 +258,7 @@ pub struct GetNotificationOrganization {
 /// `PUT /notifications/{id}/unread`.
 ///
 /// Answers with [`Notification`](crate::models::Notification).
-#[endpoint(PUT "/notifications/{id}/unread", response = crate::models::Notification)]
+#[endpoint(PUT "/notifications/{id}/unread", response = crate::models::Notification, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateNotificationUnread {
     /// The notification's id.

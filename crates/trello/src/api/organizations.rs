@@ -16,7 +16,7 @@ use trello_core::{IdOrUsername, TrelloId};
 /// `POST /organizations`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
-#[endpoint(POST "/organizations", response = crate::models::Organization)]
+#[endpoint(POST "/organizations", response = crate::models::Organization, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateOrganization {
     /// A description of the workspace.
@@ -46,7 +46,7 @@ pub struct CreateOrganization {
 /// `GET /organizations/{id}`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
-#[endpoint(GET "/organizations/{id}", response = crate::models::Organization)]
+#[endpoint(GET "/organizations/{id}", response = crate::models::Organization, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganization {
     /// The workspace's id or short name.
@@ -61,7 +61,7 @@ pub struct GetOrganization {
 /// `PUT /organizations/{id}`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
-#[endpoint(PUT "/organizations/{id}", response = crate::models::Organization)]
+#[endpoint(PUT "/organizations/{id}", response = crate::models::Organization, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganization {
     /// The workspace's id or short name.
@@ -136,7 +136,7 @@ pub struct UpdateOrganization {
 /// `DELETE /organizations/{id}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/organizations/{id}", response = crate::Ignored)]
+#[endpoint(DELETE "/organizations/{id}", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganization {
     /// The workspace's id or short name.
@@ -151,7 +151,7 @@ pub struct DeleteOrganization {
 /// `GET /organizations/{id}/actions`.
 ///
 /// Answers with a list of [`Action`](crate::models::Action)s.
-#[endpoint(GET "/organizations/{id}/actions", response = Vec<crate::models::Action>)]
+#[endpoint(GET "/organizations/{id}/actions", response = Vec<crate::models::Action>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationActions {
     /// The workspace's id or short name.
@@ -159,6 +159,21 @@ pub struct GetOrganizationActions {
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Only actions older than this: a date or an action id.
+    ///
+    /// `before`: optional `string`.
+    #[query]
+    before: Option<String>,
+    /// At most this many actions per page (Trello allows up to 1000).
+    ///
+    /// `limit`: optional `number`, default `50`.
+    #[query]
+    limit: Option<f64>,
+    /// Only actions newer than this: a date or an action id.
+    ///
+    /// `since`: optional `string`.
+    #[query]
+    since: Option<String>,
 }
 
 /// List the boards of a workspace.
@@ -166,7 +181,7 @@ pub struct GetOrganizationActions {
 /// `GET /organizations/{id}/boards`.
 ///
 /// Answers with a list of [`Board`](crate::models::Board)s.
-#[endpoint(GET "/organizations/{id}/boards", response = Vec<crate::models::Board>)]
+#[endpoint(GET "/organizations/{id}/boards", response = Vec<crate::models::Board>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationBoards {
     /// The workspace's id or short name.
@@ -191,7 +206,7 @@ pub struct GetOrganizationBoards {
 /// `GET /organizations/{id}/exports`.
 ///
 /// Answers with a list of [`Export`](crate::models::Export)s.
-#[endpoint(GET "/organizations/{id}/exports", response = Vec<crate::models::Export>)]
+#[endpoint(GET "/organizations/{id}/exports", response = Vec<crate::models::Export>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationExports {
     /// The workspace's id or short name.
@@ -206,7 +221,7 @@ pub struct GetOrganizationExports {
 /// `POST /organizations/{id}/exports`.
 ///
 /// Answers with [`Export`](crate::models::Export).
-#[endpoint(POST "/organizations/{id}/exports", response = crate::models::Export)]
+#[endpoint(POST "/organizations/{id}/exports", response = crate::models::Export, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateOrganizationExport {
     /// The workspace's id or short name.
@@ -226,7 +241,7 @@ pub struct CreateOrganizationExport {
 /// `POST /organizations/{id}/logo`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
-#[endpoint(POST "/organizations/{id}/logo", response = crate::models::Organization)]
+#[endpoint(POST "/organizations/{id}/logo", response = crate::models::Organization, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateOrganizationLogo {
     /// The workspace's id or short name.
@@ -246,7 +261,7 @@ pub struct CreateOrganizationLogo {
 /// `DELETE /organizations/{id}/logo`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/organizations/{id}/logo", response = crate::Ignored)]
+#[endpoint(DELETE "/organizations/{id}/logo", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationLogo {
     /// The workspace's id or short name.
@@ -261,7 +276,7 @@ pub struct DeleteOrganizationLogo {
 /// `GET /organizations/{id}/members`.
 ///
 /// Answers with a list of [`Member`](crate::models::Member)s.
-#[endpoint(GET "/organizations/{id}/members", response = Vec<crate::models::Member>)]
+#[endpoint(GET "/organizations/{id}/members", response = Vec<crate::models::Member>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationMembers {
     /// The workspace's id or short name.
@@ -276,7 +291,7 @@ pub struct GetOrganizationMembers {
 /// `PUT /organizations/{id}/members`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/organizations/{id}/members", response = Value)]
+#[endpoint(PUT "/organizations/{id}/members", response = Value, scopes = ["write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganizationMembers {
     /// The workspace's id or short name.
@@ -306,7 +321,7 @@ pub struct UpdateOrganizationMembers {
 /// `PUT /organizations/{id}/members/{idMember}`.
 ///
 /// Answers with [`Member`](crate::models::Member).
-#[endpoint(PUT "/organizations/{id}/members/{idMember}", response = crate::models::Member)]
+#[endpoint(PUT "/organizations/{id}/members/{idMember}", response = crate::models::Member, scopes = ["read:organization:trello", "write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganizationMember {
     /// The workspace's id or short name.
@@ -331,7 +346,7 @@ pub struct UpdateOrganizationMember {
 /// `DELETE /organizations/{id}/members/{idMember}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/organizations/{id}/members/{idMember}", response = crate::Ignored)]
+#[endpoint(DELETE "/organizations/{id}/members/{idMember}", response = crate::Ignored, scopes = ["write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationMember {
     /// The workspace's id or short name.
@@ -351,7 +366,7 @@ pub struct DeleteOrganizationMember {
 /// `DELETE /organizations/{id}/members/{idMember}/all`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/organizations/{id}/members/{idMember}/all", response = crate::Ignored)]
+#[endpoint(DELETE "/organizations/{id}/members/{idMember}/all", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationMemberAll {
     /// The workspace's id or short name.
@@ -371,7 +386,7 @@ pub struct DeleteOrganizationMemberAll {
 /// `PUT /organizations/{id}/members/{idMember}/deactivated`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/organizations/{id}/members/{idMember}/deactivated", response = Value)]
+#[endpoint(PUT "/organizations/{id}/members/{idMember}/deactivated", response = Value, scopes = ["read:organization:trello", "write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganizationMemberDeactivated {
     /// The workspace's id or short name.
@@ -396,7 +411,7 @@ pub struct UpdateOrganizationMemberDeactivated {
 /// `GET /organizations/{id}/memberships`.
 ///
 /// Answers with a list of [`Membership`](crate::models::Membership)s.
-#[endpoint(GET "/organizations/{id}/memberships", response = Vec<crate::models::Membership>)]
+#[endpoint(GET "/organizations/{id}/memberships", response = Vec<crate::models::Membership>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationMemberships {
     /// The workspace's id or short name.
@@ -421,7 +436,7 @@ pub struct GetOrganizationMemberships {
 /// `GET /organizations/{id}/memberships/{idMembership}`.
 ///
 /// Answers with [`Membership`](crate::models::Membership).
-#[endpoint(GET "/organizations/{id}/memberships/{idMembership}", response = crate::models::Membership)]
+#[endpoint(GET "/organizations/{id}/memberships/{idMembership}", response = crate::models::Membership, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationMembership {
     /// The workspace's id or short name.
@@ -446,7 +461,7 @@ pub struct GetOrganizationMembership {
 /// `GET /organizations/{id}/newBillableGuests/{idBoard}`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/organizations/{id}/newBillableGuests/{idBoard}", response = Value)]
+#[endpoint(GET "/organizations/{id}/newBillableGuests/{idBoard}", response = Value, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationNewBillableGuestsOnBoard {
     /// The workspace's id or short name.
@@ -466,7 +481,7 @@ pub struct GetOrganizationNewBillableGuestsOnBoard {
 /// `GET /organizations/{id}/pluginData`.
 ///
 /// Answers with a list of [`PluginData`](crate::models::PluginData)s.
-#[endpoint(GET "/organizations/{id}/pluginData", response = Vec<crate::models::PluginData>)]
+#[endpoint(GET "/organizations/{id}/pluginData", response = Vec<crate::models::PluginData>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationPluginData {
     /// The workspace's id or short name.
@@ -496,7 +511,7 @@ pub struct DeleteOrganizationPrefsAssociatedDomain {
 /// `DELETE /organizations/{id}/prefs/orgInviteRestrict`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/organizations/{id}/prefs/orgInviteRestrict", response = crate::Ignored)]
+#[endpoint(DELETE "/organizations/{id}/prefs/orgInviteRestrict", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationPrefsOrgInviteRestrict {
     /// The workspace's id or short name.
@@ -511,7 +526,7 @@ pub struct DeleteOrganizationPrefsOrgInviteRestrict {
 /// `GET /organizations/{id}/tags`.
 ///
 /// Answers with a list of [`Tag`](crate::models::Tag)s.
-#[endpoint(GET "/organizations/{id}/tags", response = Vec<crate::models::Tag>)]
+#[endpoint(GET "/organizations/{id}/tags", response = Vec<crate::models::Tag>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationTags {
     /// The workspace's id or short name.
@@ -526,7 +541,7 @@ pub struct GetOrganizationTags {
 /// `POST /organizations/{id}/tags`.
 ///
 /// Answers with [`Tag`](crate::models::Tag).
-#[endpoint(POST "/organizations/{id}/tags", response = crate::models::Tag)]
+#[endpoint(POST "/organizations/{id}/tags", response = crate::models::Tag, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateOrganizationTag {
     /// The workspace's id or short name.
@@ -541,7 +556,7 @@ pub struct CreateOrganizationTag {
 /// `DELETE /organizations/{id}/tags/{idTag}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/organizations/{id}/tags/{idTag}", response = crate::Ignored)]
+#[endpoint(DELETE "/organizations/{id}/tags/{idTag}", response = crate::Ignored, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationTag {
     /// The workspace's id or short name.
@@ -561,7 +576,7 @@ pub struct DeleteOrganizationTag {
 /// `GET /organizations/{id}/{field}`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
-#[endpoint(GET "/organizations/{id}/{field}", response = crate::models::Organization)]
+#[endpoint(GET "/organizations/{id}/{field}", response = crate::models::Organization, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationField {
     /// The workspace's id or short name.

@@ -6,10 +6,12 @@ use trello_core::TrelloId;
 
 /// Add a listing (a localised store entry) for a Power-Up.
 ///
-/// `POST /plugins/{idPlugin}/listing`.
+/// `POST /plugins/{idPlugin}/listings`.
 ///
 /// Answers with [`PluginListing`](crate::models::PluginListing).
-#[endpoint(POST "/plugins/{idPlugin}/listing", response = crate::models::PluginListing)]
+///
+/// Trello moved this operation from `POST /plugins/{idPlugin}/listing`; the name is kept.
+#[endpoint(POST "/plugins/{idPlugin}/listings", response = crate::models::PluginListing, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreatePluginListing {
     /// The Power-Up's id.
@@ -44,7 +46,7 @@ pub struct CreatePluginListing {
 /// `PUT /plugins/{idPlugin}/listings/{idListing}`.
 ///
 /// Answers with [`PluginListing`](crate::models::PluginListing).
-#[endpoint(PUT "/plugins/{idPlugin}/listings/{idListing}", response = crate::models::PluginListing)]
+#[endpoint(PUT "/plugins/{idPlugin}/listings/{idListing}", response = crate::models::PluginListing, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdatePluginListing {
     /// The Power-Up's id.
@@ -84,7 +86,7 @@ pub struct UpdatePluginListing {
 /// `GET /plugins/{id}`.
 ///
 /// Answers with [`Plugin`](crate::models::Plugin).
-#[endpoint(GET "/plugins/{id}", response = crate::models::Plugin)]
+#[endpoint(GET "/plugins/{id}", response = crate::models::Plugin, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetPlugin {
     /// The Power-Up's id.
@@ -99,7 +101,7 @@ pub struct GetPlugin {
 /// `PUT /plugins/{id}`.
 ///
 /// Answers with [`Plugin`](crate::models::Plugin).
-#[endpoint(PUT "/plugins/{id}", response = crate::models::Plugin)]
+#[endpoint(PUT "/plugins/{id}", response = crate::models::Plugin, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdatePlugin {
     /// The Power-Up's id.
@@ -138,7 +140,7 @@ impl<'c> Plugins<'c> {
 
     /// Add a listing (a localised store entry) for a Power-Up.
     ///
-    /// `POST /plugins/{idPlugin}/listing`: see [`CreatePluginListing`]. Set optional parameters on the returned request, then `.await` it.
+    /// `POST /plugins/{idPlugin}/listings`: see [`CreatePluginListing`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_listing(&self, id_plugin: impl Into<TrelloId>) -> CreatePluginListing<Bound<'c>> {
         CreatePluginListing::new(id_plugin).bind(self.client)
     }

@@ -1105,6 +1105,8 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
         ops.iter().map(|o| (o.spec, o.name.clone())).collect();
     let enums = collect_enums(&named, &taken);
 
+    // Our own descriptions (specs/docs/), put on structs, fields and methods.
+    let docs = crate::docs::Docs::load(&crate::specs_dir())?;
     let mut files = Files::new();
     let mut samples = String::new();
     let mut sample_rows = String::new();
@@ -1128,6 +1130,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
             let route = e.route();
             let (response, response_doc) = response_type(e);
             note_type(&response);
+            let _ = write!(body, "{}", docs.summary_doc(e.operation_id.as_deref(), ""));
             let _ = writeln!(body, "/// `{route}`.");
             let _ = writeln!(body, "///");
             let _ = writeln!(body, "/// Answers with {response_doc}.");
@@ -1178,15 +1181,9 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
                 if let Some(m) = &p.max {
                     let _ = write!(doc, ", at most {m}");
                 }
-                if p.location != loc {
-                    let _ = write!(
-                        doc,
-                        "; sent in the {loc} (the docs list it in the {})",
-                        p.location
-                    );
-                }
                 doc.push('.');
-                let _ = writeln!(body, "    /// {doc}");
+                let what = docs.param_doc(e.operation_id.as_deref(), &p.name, "    ");
+                let _ = writeln!(body, "{what}    /// {doc}");
                 let attr = if f.trim_start_matches("r#") == p.name {
                     format!("#[{loc}]")
                 } else {
@@ -1220,7 +1217,8 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
                 .collect();
             let _ = writeln!(
                 handle_methods,
-                "    /// `{route}`: see [`{}`]. Set optional parameters on the returned request, then `.await` it.",
+                "{}    /// `{route}`: see [`{}`]. Set optional parameters on the returned request, then `.await` it.",
+                docs.summary_doc(e.operation_id.as_deref(), "    "),
                 op.name
             );
             if e.deprecated {

@@ -1,6 +1,7 @@
 //! Project tooling. Run as `cargo xtask <command>`:
 //!
-//! - `check [--openapi <file>] [--bless] [--bless-known]`
+//! - `check [--openapi <file>] [--bless] [--bless-known]` (also checks the
+//!   descriptions of specs/docs/, see `xtask::docs`)
 //! - `specs import --openapi <file> [--out <dir>] [--date YYYY-MM-DD]`
 //! - `specs not-implemented` (same as `check --bless`)
 //! - `codegen [--check]`
@@ -167,7 +168,8 @@ fn cmd_check(args: &[&str]) -> Result<bool, String> {
     }
 
     print_report(&report, authorize.is_some());
-    Ok(ok && report.ok())
+    let docs_ok = xtask::docs::run(&dir, flag(args, "--openapi")?)?;
+    Ok(ok && report.ok() && docs_ok)
 }
 
 fn print_report(report: &Report, authorize_checked: bool) {

@@ -8,255 +8,371 @@ use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::TrelloId;
 
+/// List the emoji reactions on an action (a comment, usually).
+///
 /// `GET /actions/{idAction}/reactions`.
 ///
 /// Answers with a list of [`Reaction`](crate::models::Reaction)s.
 #[endpoint(GET "/actions/{idAction}/reactions", response = Vec<crate::models::Reaction>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionReactions {
+    /// The action's id.
+    ///
     /// `idAction`: required `id`.
     #[path(name = "idAction")]
     id_action: TrelloId,
+    /// Whether to include each reaction's emoji details.
+    ///
     /// `emoji`: optional `boolean`, default `true`.
     #[query]
     emoji: Option<bool>,
+    /// Whether to include the member who reacted.
+    ///
     /// `member`: optional `boolean`, default `true`.
     #[query]
     member: Option<bool>,
 }
 
+/// React to an action with an emoji; name the emoji one of the ways the params allow.
+///
 /// `POST /actions/{idAction}/reactions`.
 ///
 /// Answers with [`Reaction`](crate::models::Reaction).
 #[endpoint(POST "/actions/{idAction}/reactions", response = crate::models::Reaction, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateActionReaction {
+    /// The action's id.
+    ///
     /// `idAction`: required `id`.
     #[path(name = "idAction")]
     id_action: TrelloId,
+    /// The emoji itself as a character, e.g. 👍.
+    ///
     /// `native`: optional `string`.
     #[body]
     native: Option<String>,
+    /// The emoji's short name, e.g. `thumbsup`.
+    ///
     /// `shortName`: optional `string`.
     #[body(name = "shortName")]
     short_name: Option<String>,
+    /// A skin-tone variation of the emoji, as a code point in hex.
+    ///
     /// `skinVariation`: optional `string`.
     #[body(name = "skinVariation")]
     skin_variation: Option<String>,
+    /// The emoji's Unicode code point(s) in hex, e.g. `1F44D`.
+    ///
     /// `unified`: optional `string`.
     #[body]
     unified: Option<String>,
 }
 
+/// Read one reaction on an action.
+///
 /// `GET /actions/{idAction}/reactions/{id}`.
 ///
 /// Answers with [`Reaction`](crate::models::Reaction).
 #[endpoint(GET "/actions/{idAction}/reactions/{id}", response = crate::models::Reaction, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionReaction {
+    /// The action's id.
+    ///
     /// `idAction`: required `id`.
     #[path(name = "idAction")]
     id_action: TrelloId,
+    /// The action's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Whether to include the emoji details.
+    ///
     /// `emoji`: optional `boolean`, default `true`.
     #[query]
     emoji: Option<bool>,
+    /// Whether to include the member who reacted.
+    ///
     /// `member`: optional `boolean`, default `true`.
     #[query]
     member: Option<bool>,
 }
 
+/// Remove a reaction from an action.
+///
 /// `DELETE /actions/{idAction}/reactions/{id}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/actions/{idAction}/reactions/{id}", response = crate::Ignored, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteActionReaction {
+    /// The action's id.
+    ///
     /// `idAction`: required `id`.
     #[path(name = "idAction")]
     id_action: TrelloId,
+    /// The action's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Count an action's reactions, grouped by emoji.
+///
 /// `GET /actions/{idAction}/reactionsSummary`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(GET "/actions/{idAction}/reactionsSummary", response = Value, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionReactionsSummary {
+    /// The action's id.
+    ///
     /// `idAction`: required `id`.
     #[path(name = "idAction")]
     id_action: TrelloId,
 }
 
+/// Read one action (an entry of the activity log: a comment, a card move, …).
+///
 /// `GET /actions/{id}`.
 ///
 /// Answers with [`Action`](crate::models::Action).
 #[endpoint(GET "/actions/{id}", response = crate::models::Action, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetAction {
+    /// The action's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Whether to include the `display` object, the parts needed to render the item as a sentence.
+    ///
     /// `display`: optional `boolean`, default `true`.
     #[query]
     display: Option<bool>,
+    /// Whether to include `entities`, the item's parts (people, cards, text) for rendering.
+    ///
     /// `entities`: optional `boolean`, default `false`.
     #[query]
     entities: Option<bool>,
+    /// Which action fields to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
+    /// Whether to nest the member the action is about.
+    ///
     /// `member`: optional `boolean`, default `true`.
     #[query]
     member: Option<bool>,
+    /// Whether to nest the member who performed the action.
+    ///
     /// `memberCreator`: optional `boolean`, default `true`.
     #[query(name = "memberCreator")]
     member_creator: Option<bool>,
+    /// Which fields of the acting member to return; `all` for every field.
+    ///
     /// `memberCreator_fields`: optional `array<string>`, default `avatarHash,fullName,initials,username`.
     #[query(name = "memberCreator_fields")]
     member_creator_fields: Option<Vec<String>>,
+    /// Which member fields to return with the nested members; `all` for every field.
+    ///
     /// `member_fields`: optional `array<string>`, default `avatarHash,fullName,initials,username`.
     #[query]
     member_fields: Option<Vec<String>>,
 }
 
+/// Edit the text of a comment action.
+///
 /// `PUT /actions/{id}`.
 ///
 /// Answers with [`Action`](crate::models::Action).
 #[endpoint(PUT "/actions/{id}", response = crate::models::Action, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateAction {
+    /// The action's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `text`: required `string`; sent in the body (the docs list it in the query).
+    /// The comment's new text.
+    ///
+    /// `text`: required `string`.
     #[body]
     text: String,
 }
 
+/// Delete an action; Trello allows this for comments only.
+///
 /// `DELETE /actions/{id}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/actions/{id}", response = crate::Ignored, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteAction {
+    /// The action's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Read the board an action happened on.
+///
 /// `GET /actions/{id}/board`.
 ///
 /// Answers with [`Board`](crate::models::Board).
 #[endpoint(GET "/actions/{id}/board", response = crate::models::Board, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionBoard {
+    /// The action's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of the board to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`.
     #[query]
     fields: Option<Vec<ActionBoardFields>>,
 }
 
+/// Read the card an action is about.
+///
 /// `GET /actions/{id}/card`.
 ///
 /// Answers with [`Card`](crate::models::Card).
 #[endpoint(GET "/actions/{id}/card", response = crate::models::Card, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionCard {
+    /// The action's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of the card to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionCardFields>>,
 }
 
+/// Read the list an action is about.
+///
 /// `GET /actions/{id}/list`.
 ///
 /// Answers with [`List`](crate::models::List).
 #[endpoint(GET "/actions/{id}/list", response = crate::models::List, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionList {
+    /// The action's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of the list to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionListFields>>,
 }
 
+/// Read the member an action is about (e.g. the one added to a card), not its author.
+///
 /// `GET /actions/{id}/member`.
 ///
 /// Answers with [`Member`](crate::models::Member).
 #[endpoint(GET "/actions/{id}/member", response = crate::models::Member, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionMember {
+    /// The action's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of the member to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionListFields>>,
 }
 
+/// Read the member who performed an action.
+///
 /// `GET /actions/{id}/memberCreator`.
 ///
 /// Answers with [`Member`](crate::models::Member).
 #[endpoint(GET "/actions/{id}/memberCreator", response = crate::models::Member, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionMemberCreator {
+    /// The action's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of the member to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionListFields>>,
 }
 
+/// Read the workspace (organization) an action belongs to.
+///
 /// `GET /actions/{id}/organization`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
 #[endpoint(GET "/actions/{id}/organization", response = crate::models::Organization, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionOrganization {
+    /// The action's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of the workspace to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionOrganizationFields>>,
 }
 
+/// Replace the text of a comment action.
+///
 /// `PUT /actions/{id}/text`.
 ///
 /// Answers with [`Action`](crate::models::Action).
 #[endpoint(PUT "/actions/{id}/text", response = crate::models::Action, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateActionText {
+    /// The action's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `value`: required `string`; sent in the body (the docs list it in the query).
+    /// The comment's new text.
+    ///
+    /// `value`: required `string`.
     #[body]
     value: String,
 }
 
+/// Read a single field of an action.
+///
 /// `GET /actions/{id}/{field}`.
 ///
 /// Answers with [`Action`](crate::models::Action).
 #[endpoint(GET "/actions/{id}/{field}", response = crate::models::Action, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionField {
+    /// The action's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which single field of the action to read; the answer holds just that value.
+    ///
     /// `field`: required `enum`.
     #[path]
     field: ActionField,
@@ -274,11 +390,15 @@ impl<'c> Actions<'c> {
         Self { client }
     }
 
+    /// List the emoji reactions on an action (a comment, usually).
+    ///
     /// `GET /actions/{idAction}/reactions`: see [`GetActionReactions`]. Set optional parameters on the returned request, then `.await` it.
     pub fn reactions(&self, id_action: impl Into<TrelloId>) -> GetActionReactions<Bound<'c>> {
         GetActionReactions::new(id_action).bind(self.client)
     }
 
+    /// React to an action with an emoji; name the emoji one of the ways the params allow.
+    ///
     /// `POST /actions/{idAction}/reactions`: see [`CreateActionReaction`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_reaction(
         &self,
@@ -287,6 +407,8 @@ impl<'c> Actions<'c> {
         CreateActionReaction::new(id_action).bind(self.client)
     }
 
+    /// Read one reaction on an action.
+    ///
     /// `GET /actions/{idAction}/reactions/{id}`: see [`GetActionReaction`]. Set optional parameters on the returned request, then `.await` it.
     pub fn reaction(
         &self,
@@ -296,6 +418,8 @@ impl<'c> Actions<'c> {
         GetActionReaction::new(id_action, id).bind(self.client)
     }
 
+    /// Remove a reaction from an action.
+    ///
     /// `DELETE /actions/{idAction}/reactions/{id}`: see [`DeleteActionReaction`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_reaction(
         &self,
@@ -305,6 +429,8 @@ impl<'c> Actions<'c> {
         DeleteActionReaction::new(id_action, id).bind(self.client)
     }
 
+    /// Count an action's reactions, grouped by emoji.
+    ///
     /// `GET /actions/{idAction}/reactionsSummary`: see [`GetActionReactionsSummary`]. Set optional parameters on the returned request, then `.await` it.
     pub fn reactions_summary(
         &self,
@@ -313,11 +439,15 @@ impl<'c> Actions<'c> {
         GetActionReactionsSummary::new(id_action).bind(self.client)
     }
 
+    /// Read one action (an entry of the activity log: a comment, a card move, …).
+    ///
     /// `GET /actions/{id}`: see [`GetAction`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, id: impl Into<TrelloId>) -> GetAction<Bound<'c>> {
         GetAction::new(id).bind(self.client)
     }
 
+    /// Edit the text of a comment action.
+    ///
     /// `PUT /actions/{id}`: see [`UpdateAction`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update(
         &self,
@@ -327,41 +457,57 @@ impl<'c> Actions<'c> {
         UpdateAction::new(id, text).bind(self.client)
     }
 
+    /// Delete an action; Trello allows this for comments only.
+    ///
     /// `DELETE /actions/{id}`: see [`DeleteAction`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete(&self, id: impl Into<TrelloId>) -> DeleteAction<Bound<'c>> {
         DeleteAction::new(id).bind(self.client)
     }
 
+    /// Read the board an action happened on.
+    ///
     /// `GET /actions/{id}/board`: see [`GetActionBoard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn board(&self, id: impl Into<TrelloId>) -> GetActionBoard<Bound<'c>> {
         GetActionBoard::new(id).bind(self.client)
     }
 
+    /// Read the card an action is about.
+    ///
     /// `GET /actions/{id}/card`: see [`GetActionCard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn card(&self, id: impl Into<TrelloId>) -> GetActionCard<Bound<'c>> {
         GetActionCard::new(id).bind(self.client)
     }
 
+    /// Read the list an action is about.
+    ///
     /// `GET /actions/{id}/list`: see [`GetActionList`]. Set optional parameters on the returned request, then `.await` it.
     pub fn list(&self, id: impl Into<TrelloId>) -> GetActionList<Bound<'c>> {
         GetActionList::new(id).bind(self.client)
     }
 
+    /// Read the member an action is about (e.g. the one added to a card), not its author.
+    ///
     /// `GET /actions/{id}/member`: see [`GetActionMember`]. Set optional parameters on the returned request, then `.await` it.
     pub fn member(&self, id: impl Into<TrelloId>) -> GetActionMember<Bound<'c>> {
         GetActionMember::new(id).bind(self.client)
     }
 
+    /// Read the member who performed an action.
+    ///
     /// `GET /actions/{id}/memberCreator`: see [`GetActionMemberCreator`]. Set optional parameters on the returned request, then `.await` it.
     pub fn member_creator(&self, id: impl Into<TrelloId>) -> GetActionMemberCreator<Bound<'c>> {
         GetActionMemberCreator::new(id).bind(self.client)
     }
 
+    /// Read the workspace (organization) an action belongs to.
+    ///
     /// `GET /actions/{id}/organization`: see [`GetActionOrganization`]. Set optional parameters on the returned request, then `.await` it.
     pub fn organization(&self, id: impl Into<TrelloId>) -> GetActionOrganization<Bound<'c>> {
         GetActionOrganization::new(id).bind(self.client)
     }
 
+    /// Replace the text of a comment action.
+    ///
     /// `PUT /actions/{id}/text`: see [`UpdateActionText`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_text(
         &self,
@@ -371,6 +517,8 @@ impl<'c> Actions<'c> {
         UpdateActionText::new(id, value).bind(self.client)
     }
 
+    /// Read a single field of an action.
+    ///
     /// `GET /actions/{id}/{field}`: see [`GetActionField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn field(
         &self,

@@ -3,12 +3,16 @@
 
 use crate::{Bound, Client, endpoint};
 
+/// Read the member-privacy compliance records an application (API key) must act on.
+///
 /// `GET /applications/{key}/compliance`.
 ///
 /// Answers with a list of [`ComplianceRecord`](crate::models::ComplianceRecord)s.
 #[endpoint(GET "/applications/{key}/compliance", response = Vec<crate::models::ComplianceRecord>)]
 #[derive(Clone, Debug)]
 pub struct GetApplicationCompliance {
+    /// The application's API key.
+    ///
     /// `key`: required `string`.
     #[path]
     key: String,
@@ -26,6 +30,8 @@ impl<'c> Applications<'c> {
         Self { client }
     }
 
+    /// Read the member-privacy compliance records an application (API key) must act on.
+    ///
     /// `GET /applications/{key}/compliance`: see [`GetApplicationCompliance`]. Set optional parameters on the returned request, then `.await` it.
     pub fn compliance(&self, key: impl Into<String>) -> GetApplicationCompliance<Bound<'c>> {
         GetApplicationCompliance::new(key).bind(self.client)

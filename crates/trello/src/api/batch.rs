@@ -3,12 +3,16 @@
 
 use crate::{Bound, Client, endpoint};
 
+/// Run several GET requests in one call and get their answers together.
+///
 /// `GET /batch`.
 ///
 /// Answers with a list of [`BatchItem`](crate::models::BatchItem)s.
 #[endpoint(GET "/batch", response = Vec<crate::models::BatchItem>)]
 #[derive(Clone, Debug)]
 pub struct GetBatch {
+    /// Up to 10 GET routes without the `/1` prefix (e.g. `/boards/{id}`), comma-joined; each answer comes back in order.
+    ///
     /// `urls`: required `string`.
     #[query]
     urls: String,
@@ -26,6 +30,8 @@ impl<'c> Batch<'c> {
         Self { client }
     }
 
+    /// Run several GET requests in one call and get their answers together.
+    ///
     /// `GET /batch`: see [`GetBatch`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, urls: impl Into<String>) -> GetBatch<Bound<'c>> {
         GetBatch::new(urls).bind(self.client)

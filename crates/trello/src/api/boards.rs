@@ -12,263 +12,413 @@ use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::{IdOrShortLink, Limit, TrelloId};
 
+/// Create a board, empty or copied from another board.
+///
 /// `POST /boards`.
 ///
 /// Answers with [`Board`](crate::models::Board).
 #[endpoint(POST "/boards", response = crate::models::Board, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateBoard {
-    /// `defaultLabels`: optional `boolean`, default `true`; sent in the body (the docs list it in the query).
+    /// `true` gives the board Trello's six default coloured labels.
+    ///
+    /// `defaultLabels`: optional `boolean`, default `true`.
     #[body(name = "defaultLabels")]
     default_labels: Option<bool>,
-    /// `defaultLists`: optional `boolean`, default `true`; sent in the body (the docs list it in the query).
+    /// `true` creates the default lists (To Do, Doing, Done); ignored when copying a board.
+    ///
+    /// `defaultLists`: optional `boolean`, default `true`.
     #[body(name = "defaultLists")]
     default_lists: Option<bool>,
-    /// `desc`: optional `string`; sent in the body (the docs list it in the query).
+    /// The board's description (Markdown).
+    ///
+    /// `desc`: optional `string`.
     #[body]
     desc: Option<String>,
-    /// `idBoardSource`: optional `id`; sent in the body (the docs list it in the query).
+    /// Copy this board (by id) instead of starting empty.
+    ///
+    /// `idBoardSource`: optional `id`.
     #[body(name = "idBoardSource")]
     id_board_source: Option<TrelloId>,
-    /// `idOrganization`: optional `id`; sent in the body (the docs list it in the query).
+    /// The workspace the board goes into.
+    ///
+    /// `idOrganization`: optional `id`.
     #[body(name = "idOrganization")]
     id_organization: Option<TrelloId>,
-    /// `keepFromSource`: optional `enum`, default `none`; sent in the body (the docs list it in the query).
+    /// When copying: `cards` keeps the source board's cards, `none` copies only its lists.
+    ///
+    /// `keepFromSource`: optional `enum`, default `none`.
     #[body(name = "keepFromSource")]
     keep_from_source: Option<BoardKeepFromSource>,
-    /// `name`: required `string`; sent in the body (the docs list it in the query).
+    /// The new board's name.
+    ///
+    /// `name`: required `string`.
     #[body]
     name: String,
-    /// `powerUps`: optional `enum`; sent in the body (the docs list it in the query).
+    /// A Power-Up to enable on the new board.
+    ///
+    /// `powerUps`: optional `enum`.
     #[body(name = "powerUps")]
     power_ups: Option<PowerUps>,
-    /// `prefs_background`: optional `enum`, default `blue`; sent in the body (the docs list it in the query).
+    /// The background: one of the named colours.
+    ///
+    /// `prefs_background`: optional `enum`, default `blue`.
     #[body]
     prefs_background: Option<PrefsBackground>,
-    /// `prefs_cardAging`: optional `enum`, default `regular`; sent in the body (the docs list it in the query).
+    /// How the card-aging Power-Up shows old cards: `regular` (they fade) or `pirate` (they crack and yellow).
+    ///
+    /// `prefs_cardAging`: optional `enum`, default `regular`.
     #[body(name = "prefs_cardAging")]
     prefs_card_aging: Option<PrefsCardAging>,
-    /// `prefs_cardCovers`: optional `boolean`, default `true`; sent in the body (the docs list it in the query).
+    /// `true` shows image attachments as card covers on the board.
+    ///
+    /// `prefs_cardCovers`: optional `boolean`, default `true`.
     #[body(name = "prefs_cardCovers")]
     prefs_card_covers: Option<bool>,
-    /// `prefs_comments`: optional `enum`, default `members`; sent in the body (the docs list it in the query).
+    /// Who may comment on cards: `disabled`, `members`, `observers`, `org` (workspace members) or `public`.
+    ///
+    /// `prefs_comments`: optional `enum`, default `members`.
     #[body]
     prefs_comments: Option<PrefsComments>,
-    /// `prefs_invitations`: optional `enum`, default `members`; sent in the body (the docs list it in the query).
+    /// Who may invite people to the board: `members` or `admins` only.
+    ///
+    /// `prefs_invitations`: optional `enum`, default `members`.
     #[body]
     prefs_invitations: Option<PrefsInvitations>,
-    /// `prefs_permissionLevel`: optional `enum`, default `private`; sent in the body (the docs list it in the query).
+    /// Who can see the board: `private` (its members), `org` (the workspace) or `public` (anyone).
+    ///
+    /// `prefs_permissionLevel`: optional `enum`, default `private`.
     #[body(name = "prefs_permissionLevel")]
     prefs_permission_level: Option<BoardPrefsPermissionLevel>,
-    /// `prefs_selfJoin`: optional `boolean`, default `true`; sent in the body (the docs list it in the query).
+    /// `true` lets workspace members join the board by themselves.
+    ///
+    /// `prefs_selfJoin`: optional `boolean`, default `true`.
     #[body(name = "prefs_selfJoin")]
     prefs_self_join: Option<bool>,
-    /// `prefs_voting`: optional `enum`, default `disabled`; sent in the body (the docs list it in the query).
+    /// Who may vote on cards: `disabled`, `members`, `observers`, `org` (workspace members) or `public`.
+    ///
+    /// `prefs_voting`: optional `enum`, default `disabled`.
     #[body]
     prefs_voting: Option<PrefsComments>,
 }
 
+/// List a board's activity (actions), newest first, a page at a time.
+///
 /// `GET /boards/{boardId}/actions`.
 ///
 /// Answers with a list of [`Action`](crate::models::Action)s.
 #[endpoint(GET "/boards/{boardId}/actions", response = Vec<crate::models::Action>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardActions {
+    /// The board's id.
+    ///
     /// `boardId`: required `string`.
     #[path(name = "boardId")]
     board_id: String,
+    /// Only actions older than this: a date or an action id.
+    ///
     /// `before`: optional `string`.
     #[query]
     before: Option<String>,
+    /// Which action fields to return; `all` for every field.
+    ///
     /// `fields`: optional `object`.
     #[query]
     fields: Option<Value>,
+    /// Action types to return, comma-joined (e.g. `createCard`, `commentCard`, `updateCard:idList`); all types when unset.
+    ///
     /// `filter`: optional `array<string>`.
     #[query]
     filter: Option<Vec<String>>,
+    /// `list` returns the actions; `count` returns only how many there are.
+    ///
     /// `format`: optional `enum`, default `list`.
     #[query]
     format: Option<Format>,
+    /// Only actions about these models (card, list, … ids), comma-joined.
+    ///
     /// `idModels`: optional `array<string>`.
     #[query(name = "idModels")]
     id_models: Option<Vec<String>>,
+    /// At most this many actions per page (Trello allows up to 1000).
+    ///
     /// `limit`: optional `number`, default `50`.
     #[query]
     limit: Option<f64>,
+    /// Whether to nest the member each action is about.
+    ///
     /// `member`: optional `boolean`, default `true`.
     #[query]
     member: Option<bool>,
+    /// Whether to nest the member who performed the action.
+    ///
     /// `memberCreator`: optional `boolean`, default `true`.
     #[query(name = "memberCreator")]
     member_creator: Option<bool>,
+    /// Which fields of the acting member to return; `all` for every field.
+    ///
     /// `memberCreator_fields`: optional `string`, default `activityBlocked,avatarHash,avatarUrl,fullName,idMemberReferrer,initials,nonPublic,nonPublicAvailable,username`.
     #[query(name = "memberCreator_fields")]
     member_creator_fields: Option<String>,
+    /// Which member fields to return with the nested members; `all` for every field.
+    ///
     /// `member_fields`: optional `string`, default `activityBlocked,avatarHash,avatarUrl,fullName,idMemberReferrer,initials,nonPublic,nonPublicAvailable,username`.
     #[query]
     member_fields: Option<String>,
+    /// Which page of results, counting from 0.
+    ///
     /// `page`: optional `number`, default `0`.
     #[query]
     page: Option<f64>,
+    /// Whether to include the reactions on each action.
+    ///
     /// `reactions`: optional `boolean`.
     #[query]
     reactions: Option<bool>,
+    /// Only actions newer than this: a date or an action id.
+    ///
     /// `since`: optional `string`.
     #[query]
     since: Option<String>,
 }
 
+/// List the stars placed on a board.
+///
 /// `GET /boards/{boardId}/boardStars`.
 ///
 /// Answers with a list of [`BoardStars`](crate::models::BoardStar)s.
 #[endpoint(GET "/boards/{boardId}/boardStars", response = Vec<crate::models::BoardStar>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardBoardStars {
+    /// The board's id.
+    ///
     /// `boardId`: required `string`.
     #[path(name = "boardId")]
     board_id: String,
+    /// `mine` lists only the current member's star; `none` lists none.
+    ///
     /// `filter`: optional `enum`, default `mine`.
     #[query]
     filter: Option<BoardBoardStarsFilter>,
 }
 
+/// Read a board, optionally with its lists, cards, labels, members and more nested in.
+///
 /// `GET /boards/{id}`.
 ///
 /// Answers with [`Board`](crate::models::Board).
 #[endpoint(GET "/boards/{id}", response = crate::models::Board, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoard {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Which of the board's actions to nest: `all`, or action types comma-joined (e.g. `commentCard`).
+    ///
     /// `actions`: optional `string`, default `all`.
     #[query]
     actions: Option<String>,
+    /// `mine` nests the current member's star on the board; `none` nests none.
+    ///
     /// `boardStars`: optional `enum`, default `none`.
     #[query(name = "boardStars")]
     board_stars: Option<BoardBoardStarsFilter>,
+    /// Whether to include Power-Up data on the nested cards.
+    ///
     /// `card_pluginData`: optional `boolean`, default `false`.
     #[query(name = "card_pluginData")]
     card_plugin_data: Option<bool>,
+    /// Which cards to nest: `none`, `open`, `closed`, `visible` or `all`.
+    ///
     /// `cards`: optional `string`, default `none`.
     #[query]
     cards: Option<String>,
+    /// Which checklists to nest: `none` or `all`.
+    ///
     /// `checklists`: optional `string`, default `none`.
     #[query]
     checklists: Option<String>,
+    /// Whether to nest the board's custom field definitions.
+    ///
     /// `customFields`: optional `boolean`, default `false`.
     #[query(name = "customFields")]
     custom_fields: Option<bool>,
+    /// Which board fields to return, comma-joined; a common subset by default, `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `name,desc,descData,closed,idOrganization,pinned,url,shortUrl,prefs,labelNames`.
     #[query]
     fields: Option<Vec<BoardFields>>,
+    /// Which labels to nest: `all` or `none`.
+    ///
     /// `labels`: optional `string`.
     #[query]
     labels: Option<String>,
+    /// Which lists to nest: `open`, `closed`, `all` or `none`.
+    ///
     /// `lists`: optional `string`, default `open`.
     #[query]
     lists: Option<String>,
+    /// Which members to nest: `none`, `normal`, `admins`, `owners` or `all`.
+    ///
     /// `members`: optional `string`, default `none`.
     #[query]
     members: Option<String>,
+    /// Which memberships to nest: `none`, `normal`, `admin`, `active`, `deactivated`, `me` or `all`.
+    ///
     /// `memberships`: optional `string`, default `none`.
     #[query]
     memberships: Option<String>,
+    /// Whether to include the current member's own preferences for the board.
+    ///
     /// `myPrefs`: optional `boolean`, default `false`.
     #[query(name = "myPrefs")]
     my_prefs: Option<bool>,
+    /// Whether to nest the board's workspace.
+    ///
     /// `organization`: optional `boolean`, default `false`.
     #[query]
     organization: Option<bool>,
+    /// Whether to include Power-Up data on the nested workspace.
+    ///
     /// `organization_pluginData`: optional `boolean`, default `false`.
     #[query(name = "organization_pluginData")]
     organization_plugin_data: Option<bool>,
+    /// Whether to include the data Power-Ups stored on the board.
+    ///
     /// `pluginData`: optional `boolean`, default `false`.
     #[query(name = "pluginData")]
     plugin_data: Option<bool>,
+    /// Whether to include the collections (tags) the board is in.
+    ///
     /// `tags`: optional `boolean`, default `false`.
     #[query]
     tags: Option<bool>,
 }
 
+/// Change a board: rename, describe, archive, move to a workspace, or change its settings.
+///
 /// `PUT /boards/{id}`.
 ///
 /// Answers with [`Board`](crate::models::Board).
 #[endpoint(PUT "/boards/{id}", response = crate::models::Board, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoard {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `closed`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` archives the board; `false` brings it back from the archive.
+    ///
+    /// `closed`: optional `boolean`.
     #[body]
     closed: Option<bool>,
-    /// `desc`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new description for the board (Markdown).
+    ///
+    /// `desc`: optional `string`.
     #[body]
     desc: Option<String>,
-    /// `idOrganization`: optional `string`; sent in the body (the docs list it in the query).
+    /// The id of the workspace to move the board into.
+    ///
+    /// `idOrganization`: optional `string`.
     #[body(name = "idOrganization")]
     id_organization: Option<String>,
-    /// `name`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new name for the board.
+    ///
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
-    /// `prefs/background`: optional `id|enum`; sent in the body (the docs list it in the query).
+    /// The background: one of the named colours, or a background id.
+    ///
+    /// `prefs/background`: optional `id|enum`.
     #[body(name = "prefs/background")]
     prefs_background: Option<PrefsBackground>,
-    /// `prefs/calendarFeedEnabled`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` turns on the board's calendar (iCal) feed.
+    ///
+    /// `prefs/calendarFeedEnabled`: optional `boolean`.
     #[body(name = "prefs/calendarFeedEnabled")]
     prefs_calendar_feed_enabled: Option<bool>,
-    /// `prefs/cardAging`: optional `enum`; sent in the body (the docs list it in the query).
+    /// How the card-aging Power-Up shows old cards: `regular` (they fade) or `pirate` (they crack and yellow).
+    ///
+    /// `prefs/cardAging`: optional `enum`.
     #[body(name = "prefs/cardAging")]
     prefs_card_aging: Option<PrefsCardAging>,
-    /// `prefs/cardCovers`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` shows image attachments as card covers on the board.
+    ///
+    /// `prefs/cardCovers`: optional `boolean`.
     #[body(name = "prefs/cardCovers")]
     prefs_card_covers: Option<bool>,
-    /// `prefs/comments`: optional `enum`; sent in the body (the docs list it in the query).
+    /// Who may comment on cards: `disabled`, `members`, `observers`, `org` (workspace members) or `public`.
+    ///
+    /// `prefs/comments`: optional `enum`.
     #[body(name = "prefs/comments")]
     prefs_comments: Option<PrefsComments>,
-    /// `prefs/hideVotes`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` hides who voted until a member votes themselves.
+    ///
+    /// `prefs/hideVotes`: optional `boolean`.
     #[body(name = "prefs/hideVotes")]
     prefs_hide_votes: Option<bool>,
-    /// `prefs/invitations`: optional `enum`; sent in the body (the docs list it in the query).
+    /// Who may invite people to the board: `members` or `admins` only.
+    ///
+    /// `prefs/invitations`: optional `enum`.
     #[body(name = "prefs/invitations")]
     prefs_invitations: Option<PrefsInvitations>,
-    /// `prefs/permissionLevel`: optional `enum`; sent in the body (the docs list it in the query).
+    /// Who can see the board: `private` (its members), `org` (the workspace) or `public` (anyone).
+    ///
+    /// `prefs/permissionLevel`: optional `enum`.
     #[body(name = "prefs/permissionLevel")]
     prefs_permission_level: Option<BoardPrefsPermissionLevel>,
-    /// `prefs/selfJoin`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` lets workspace members join the board by themselves.
+    ///
+    /// `prefs/selfJoin`: optional `boolean`.
     #[body(name = "prefs/selfJoin")]
     prefs_self_join: Option<bool>,
-    /// `prefs/voting`: optional `enum`; sent in the body (the docs list it in the query).
+    /// Who may vote on cards: `disabled`, `members`, `observers`, `org` (workspace members) or `public`.
+    ///
+    /// `prefs/voting`: optional `enum`.
     #[body(name = "prefs/voting")]
     prefs_voting: Option<PrefsComments>,
-    /// `subscribed`: optional `id`; sent in the body (the docs list it in the query).
+    /// `true` subscribes the current member to the board; `false` unsubscribes.
+    ///
+    /// `subscribed`: optional `id`.
     #[body]
     subscribed: Option<TrelloId>,
 }
 
+/// Delete a board for good (archiving is `update(id).closed(true)`).
+///
 /// `DELETE /boards/{id}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/boards/{id}", response = crate::Ignored, scopes = ["read:organization:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteBoard {
+    /// The board's id.
+    ///
     /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
 }
 
+/// List the Power-Ups enabled on a board.
+///
 /// `GET /boards/{id}/boardPlugins`.
 ///
 /// Answers with a list of [`Plugin`](crate::models::Plugin)s.
 #[endpoint(GET "/boards/{id}/boardPlugins", response = Vec<crate::models::Plugin>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardBoardPlugins {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
 
+/// Turn a Power-Up on for a board.
+///
 /// `POST /boards/{id}/boardPlugins`.
 ///
 /// Answers with JSON (the docs give no schema).
@@ -278,14 +428,20 @@ pub struct GetBoardBoardPlugins {
     note = "Trello's API documentation marks `POST /boards/{id}/boardPlugins` deprecated; it may stop working without notice"
 )]
 pub struct CreateBoardBoardPlugin {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idPlugin`: optional `id`; sent in the body (the docs list it in the query).
+    /// Which Power-Up to turn on, by id.
+    ///
+    /// `idPlugin`: optional `id`.
     #[body(name = "idPlugin")]
     id_plugin: Option<TrelloId>,
 }
 
+/// Turn a Power-Up off for a board.
+///
 /// `DELETE /boards/{id}/boardPlugins/{idPlugin}`.
 ///
 /// Answers with nothing of use (ignored).
@@ -295,255 +451,365 @@ pub struct CreateBoardBoardPlugin {
     note = "Trello's API documentation marks `DELETE /boards/{id}/boardPlugins/{idPlugin}` deprecated; it may stop working without notice"
 )]
 pub struct DeleteBoardBoardPlugin {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The Power-Up's id.
+    ///
     /// `idPlugin`: required `id`.
     #[path(name = "idPlugin")]
     id_plugin: TrelloId,
 }
 
+/// Make a new key for a board's calendar feed (the old feed URL stops working).
+///
 /// `POST /boards/{id}/calendarKey/generate`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(POST "/boards/{id}/calendarKey/generate", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GenerateBoardCalendarKey {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
 
+/// List the open cards of a board.
+///
 /// `GET /boards/{id}/cards`.
 ///
 /// Answers with a list of [`Card`](crate::models::Card)s.
 #[endpoint(GET "/boards/{id}/cards", response = Vec<crate::models::Card>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardCards {
+    /// The board's id.
+    ///
     /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
 }
 
+/// List a board's cards of one kind (open, closed, all, …).
+///
 /// `GET /boards/{id}/cards/{filter}`.
 ///
 /// Answers with a list of [`Card`](crate::models::Card)s.
 #[endpoint(GET "/boards/{id}/cards/{filter}", response = Vec<crate::models::Card>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardCardsByFilter {
+    /// The board's id.
+    ///
     /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
+    /// Which cards: `open`, `closed`, `visible`, `all`, `none`, or by due state `complete`/`incomplete`.
+    ///
     /// `filter`: required `enum`.
     #[path]
     filter: BoardCardsByFilterFilter,
 }
 
+/// List every checklist on a board's cards.
+///
 /// `GET /boards/{id}/checklists`.
 ///
 /// Answers with a list of [`Checklist`](crate::models::Checklist)s.
 #[endpoint(GET "/boards/{id}/checklists", response = Vec<crate::models::Checklist>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardChecklists {
+    /// The board's id.
+    ///
     /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
 }
 
+/// List the custom fields defined on a board.
+///
 /// `GET /boards/{id}/customFields`.
 ///
 /// Answers with a list of [`CustomField`](crate::models::CustomField)s.
 #[endpoint(GET "/boards/{id}/customFields", response = Vec<crate::models::CustomField>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardCustomFields {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
 
+/// Make a new key for a board's email-to-board address (the old address stops working).
+///
 /// `POST /boards/{id}/emailKey/generate`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(POST "/boards/{id}/emailKey/generate", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GenerateBoardEmailKey {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
 
+/// Start an export of a board; poll it until it is ready, then download it.
+///
 /// `POST /boards/{id}/exports`.
 ///
 /// Answers with [`Export`](crate::models::Export).
 #[endpoint(POST "/boards/{id}/exports", response = crate::models::Export, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateBoardExport {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `attachment_age`: optional `number`, default `0`, at most 3650; sent in the body (the docs list it in the query).
+    /// Only include attachments newer than this many days; `0` for no limit.
+    ///
+    /// `attachment_age`: optional `number`, default `0`, at most 3650.
     #[body]
     attachment_age: Option<f64>,
-    /// `attachments`: optional `boolean`, default `false`; sent in the body (the docs list it in the query).
+    /// Whether to include attachments in the export.
+    ///
+    /// `attachments`: optional `boolean`, default `false`.
     #[body]
     attachments: Option<bool>,
 }
 
+/// Read the board's latest export.
+///
 /// `GET /boards/{id}/exports/mostRecent`.
 ///
 /// Answers with [`Export`](crate::models::Export).
 #[endpoint(GET "/boards/{id}/exports/mostRecent", response = crate::models::Export, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardExportsMostRecent {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
 
+/// Read one export of a board, with its progress.
+///
 /// `GET /boards/{id}/exports/{idExport}`.
 ///
 /// Answers with [`Export`](crate::models::Export).
 #[endpoint(GET "/boards/{id}/exports/{idExport}", response = crate::models::Export, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardExport {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The export's id (from the answer that started it).
+    ///
     /// `idExport`: required `id`.
     #[path(name = "idExport")]
     id_export: TrelloId,
 }
 
+/// Delete an export of a board.
+///
 /// `DELETE /boards/{id}/exports/{idExport}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/boards/{id}/exports/{idExport}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteBoardExport {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The export's id (from the answer that started it).
+    ///
     /// `idExport`: required `id`.
     #[path(name = "idExport")]
     id_export: TrelloId,
 }
 
+/// Download a finished board export.
+///
 /// `GET /boards/{id}/exports/{idExport}/download`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(GET "/boards/{id}/exports/{idExport}/download", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardExportDownload {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The export's id (from the answer that started it).
+    ///
     /// `idExport`: required `id`.
     #[path(name = "idExport")]
     id_export: TrelloId,
 }
 
+/// Attach a workspace collection (tag) to a board.
+///
 /// `POST /boards/{id}/idTags`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(POST "/boards/{id}/idTags", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct AddBoardTag {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required `id`; sent in the body (the docs list it in the query).
+    /// The id of the workspace collection (tag) to put the board in.
+    ///
+    /// `value`: required `id`.
     #[body]
     value: TrelloId,
 }
 
+/// List the labels defined on a board.
+///
 /// `GET /boards/{id}/labels`.
 ///
 /// Answers with a list of [`Label`](crate::models::Label)s.
 #[endpoint(GET "/boards/{id}/labels", response = Vec<crate::models::Label>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardLabels {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Which label fields to return; `all` for every field.
+    ///
     /// `fields`: optional `object`.
     #[query]
     fields: Option<Value>,
+    /// At most this many labels (up to 1000).
+    ///
     /// `limit`: optional `integer`, default `50`, at most 1000.
     #[query]
     limit: Option<Limit<1000>>,
 }
 
+/// Add a new label to a board's set of labels.
+///
 /// `POST /boards/{id}/labels`.
 ///
 /// Answers with [`Label`](crate::models::Label).
 #[endpoint(POST "/boards/{id}/labels", response = crate::models::Label, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateBoardLabel {
+    /// The board's id.
+    ///
     /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
-    /// `color`: required `string`; sent in the body (the docs list it in the query).
+    /// The label's colour (e.g. `green`, `red`); `null` for a label without colour.
+    ///
+    /// `color`: required `string`.
     #[body]
     color: String,
-    /// `name`: required `string`; sent in the body (the docs list it in the query).
+    /// The label's name; may be empty.
+    ///
+    /// `name`: required `string`.
     #[body]
     name: String,
 }
 
+/// List a board's lists, optionally with their cards.
+///
 /// `GET /boards/{id}/lists`.
 ///
 /// Answers with a list of [`List`](crate::models::List)s.
 #[endpoint(GET "/boards/{id}/lists", response = Vec<crate::models::List>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardLists {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Which card fields to return with the nested cards; `all` for every field.
+    ///
     /// `card_fields`: optional `array<string>`, default `all`.
     #[query]
     card_fields: Option<Vec<String>>,
+    /// Which cards to nest in each list: `none`, `open`, `closed` or `all`.
+    ///
     /// `cards`: optional `enum`.
     #[query]
     cards: Option<BoardCards>,
+    /// Which fields of each list to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
+    /// Which lists: `open`, `closed`, `all` or `none`.
+    ///
     /// `filter`: optional `enum`.
     #[query]
     filter: Option<BoardCards>,
 }
 
+/// Add a new list to a board.
+///
 /// `POST /boards/{id}/lists`.
 ///
 /// Answers with [`List`](crate::models::List).
 #[endpoint(POST "/boards/{id}/lists", response = crate::models::List, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateBoardList {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `name`: required `string`; sent in the body (the docs list it in the query).
+    /// The new list's name.
+    ///
+    /// `name`: required `string`.
     #[body]
     name: String,
-    /// `pos`: optional `number|enum` (`top`, `bottom`), default `top`; sent in the body (the docs list it in the query).
+    /// Where the list goes: `top`, `bottom`, or a positive number (lower is further left).
+    ///
+    /// `pos`: optional `number|enum` (`top`, `bottom`), default `top`.
     #[body]
     pos: Option<Position>,
 }
 
+/// List a board's lists of one kind (open, closed, all).
+///
 /// `GET /boards/{id}/lists/{filter}`.
 ///
 /// Answers with a list of [`List`](crate::models::List)s.
 #[endpoint(GET "/boards/{id}/lists/{filter}", response = Vec<crate::models::List>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardListsByFilter {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Which lists: `open`, `closed`, `all` or `none`.
+    ///
     /// `filter`: required `enum`.
     #[path]
     filter: BoardCards,
 }
 
+/// Mark a board as viewed by the current member.
+///
 /// `POST /boards/{id}/markAsViewed`.
 ///
 /// Answers with JSON (the docs give no schema).
@@ -552,229 +818,333 @@ pub struct GetBoardListsByFilter {
 #[endpoint(POST "/boards/{id}/markAsViewed", response = Value, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct MarkBoardAsViewed {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
 
+/// List the members of a board.
+///
 /// `GET /boards/{id}/members`.
 ///
 /// Answers with a list of [`Member`](crate::models::Member)s.
 #[endpoint(GET "/boards/{id}/members", response = Vec<crate::models::Member>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardMembers {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
 
+/// Invite someone to a board by email address.
+///
 /// `PUT /boards/{id}/members`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/boards/{id}/members", response = Value, scopes = ["write:board:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMembers {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `email`: required `string`; sent in the body (the docs list it in the query).
+    /// The email address to invite.
+    ///
+    /// `email`: required `string`.
     #[body]
     email: String,
-    /// `type`: optional `enum`, default `normal`; sent in the body (the docs list it in the query).
+    /// The role they get: `normal`, `admin` or `observer`.
+    ///
+    /// `type`: optional `enum`, default `normal`.
     #[body]
     r#type: Option<BoardType>,
+    /// The invitee's full name, used when they have no Trello account yet.
+    ///
     /// `fullName`: optional `string`.
     #[body(name = "fullName")]
     full_name: Option<String>,
 }
 
+/// Add a member to a board, or change their role on it.
+///
 /// `PUT /boards/{id}/members/{idMember}`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/boards/{id}/members/{idMember}", response = Value, scopes = ["write:board:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMember {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The member's id.
+    ///
     /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
-    /// `allowBillableGuest`: optional `boolean`, default `false`; sent in the body (the docs list it in the query).
+    /// `true` allows adding a member who becomes a billable guest of the workspace.
+    ///
+    /// `allowBillableGuest`: optional `boolean`, default `false`.
     #[body(name = "allowBillableGuest")]
     allow_billable_guest: Option<bool>,
-    /// `type`: required `enum`; sent in the body (the docs list it in the query).
+    /// The member's role on the board: `normal`, `admin` or `observer`.
+    ///
+    /// `type`: required `enum`.
     #[body]
     r#type: BoardType,
 }
 
+/// Remove a member from a board.
+///
 /// `DELETE /boards/{id}/members/{idMember}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/boards/{id}/members/{idMember}", response = crate::Ignored, scopes = ["write:board:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteBoardMember {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The member's id.
+    ///
     /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
 }
 
+/// List a board's memberships (who belongs to it, with which role).
+///
 /// `GET /boards/{id}/memberships`.
 ///
 /// Answers with a list of [`Membership`](crate::models::Membership)s.
 #[endpoint(GET "/boards/{id}/memberships", response = Vec<crate::models::Membership>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardMemberships {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Whether to include each member's last activity (Premium workspaces).
+    ///
     /// `activity`: optional `boolean`, default `false`.
     #[query]
     activity: Option<bool>,
+    /// Which memberships: `all`, `admins`, `normal` or `none`.
+    ///
     /// `filter`: optional `enum`, default `all`.
     #[query]
     filter: Option<BoardMembershipsFilter>,
+    /// Whether to nest each membership's member.
+    ///
     /// `member`: optional `boolean`, default `false`.
     #[query]
     member: Option<bool>,
+    /// Which fields of the nested members to return.
+    ///
     /// `member_fields`: optional `enum`, default `fullname,username`.
     #[query]
     member_fields: Option<BoardMembershipsMemberFields>,
+    /// Whether to include each member's role in the board's workspace.
+    ///
     /// `orgMemberType`: optional `boolean`, default `false`.
     #[query(name = "orgMemberType")]
     org_member_type: Option<bool>,
 }
 
+/// Change the role of one membership of a board.
+///
 /// `PUT /boards/{id}/memberships/{idMembership}`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/boards/{id}/memberships/{idMembership}", response = Value, scopes = ["write:board:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMembership {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The membership's id (not the member's id).
+    ///
     /// `idMembership`: required `id`.
     #[path(name = "idMembership")]
     id_membership: TrelloId,
-    /// `member_fields`: optional `enum`, default `fullName, username`; sent in the body (the docs list it in the query).
+    /// Which fields of the member to return with the answer.
+    ///
+    /// `member_fields`: optional `enum`, default `fullName, username`.
     #[body]
     member_fields: Option<BoardMembershipMemberFields>,
-    /// `type`: required `enum`; sent in the body (the docs list it in the query).
+    /// The new role: `normal`, `admin` or `observer`.
+    ///
+    /// `type`: required `enum`.
     #[body]
     r#type: BoardType,
 }
 
+/// Set where cards sent to the board by email land in their list (top or bottom).
+///
 /// `PUT /boards/{id}/myPrefs/emailPosition`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/boards/{id}/myPrefs/emailPosition", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMyPrefsEmailPosition {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required `enum`; sent in the body (the docs list it in the query).
+    /// `top` or `bottom` of the list.
+    ///
+    /// `value`: required `enum`.
     #[body]
     value: ValueParam,
 }
 
+/// Set which list receives cards sent to the board by email.
+///
 /// `PUT /boards/{id}/myPrefs/idEmailList`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/boards/{id}/myPrefs/idEmailList", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMyPrefsEmailList {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required `id`; sent in the body (the docs list it in the query).
+    /// The id of the list that receives emailed cards.
+    ///
+    /// `value`: required `id`.
     #[body]
     value: TrelloId,
 }
 
+/// Show or hide the board sidebar for the current member.
+///
 /// `PUT /boards/{id}/myPrefs/showSidebar`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/boards/{id}/myPrefs/showSidebar", response = Value, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMyPrefsShowSidebar {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
+    /// `true` shows it, `false` hides it.
+    ///
+    /// `value`: required `boolean`.
     #[body]
     value: bool,
 }
 
+/// Show or hide the activity section of the sidebar for the current member.
+///
 /// `PUT /boards/{id}/myPrefs/showSidebarActivity`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/boards/{id}/myPrefs/showSidebarActivity", response = Value, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMyPrefsShowSidebarActivity {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
+    /// `true` shows it, `false` hides it.
+    ///
+    /// `value`: required `boolean`.
     #[body]
     value: bool,
 }
 
+/// Show or hide the board actions section of the sidebar for the current member.
+///
 /// `PUT /boards/{id}/myPrefs/showSidebarBoardActions`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/boards/{id}/myPrefs/showSidebarBoardActions", response = Value, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMyPrefsShowSidebarBoardActions {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
+    /// `true` shows it, `false` hides it.
+    ///
+    /// `value`: required `boolean`.
     #[body]
     value: bool,
 }
 
+/// Show or hide the members section of the sidebar for the current member.
+///
 /// `PUT /boards/{id}/myPrefs/showSidebarMembers`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/boards/{id}/myPrefs/showSidebarMembers", response = Value, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMyPrefsShowSidebarMembers {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
+    /// `true` shows it, `false` hides it.
+    ///
+    /// `value`: required `boolean`.
     #[body]
     value: bool,
 }
 
+/// List the Power-Ups of a board: enabled ones, or those that could be enabled.
+///
 /// `GET /boards/{id}/plugins`.
 ///
 /// Answers with a list of [`Plugin`](crate::models::Plugin)s.
 #[endpoint(GET "/boards/{id}/plugins", response = Vec<crate::models::Plugin>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardPlugins {
+    /// The board's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// `enabled` lists the Power-Ups on the board; `available` those that could be added.
+    ///
     /// `filter`: optional `enum`, default `enabled`.
     #[query]
     filter: Option<BoardPluginsFilter>,
 }
 
+/// Read a single field of a board.
+///
 /// `GET /boards/{id}/{field}`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(GET "/boards/{id}/{field}", response = Value, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardField {
+    /// The board's id.
+    ///
     /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
+    /// Which single field of the board to read; the answer holds just that value.
+    ///
     /// `field`: required `enum`.
     #[path]
     field: BoardField,
@@ -792,41 +1162,57 @@ impl<'c> Boards<'c> {
         Self { client }
     }
 
+    /// Create a board, empty or copied from another board.
+    ///
     /// `POST /boards`: see [`CreateBoard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create(&self, name: impl Into<String>) -> CreateBoard<Bound<'c>> {
         CreateBoard::new(name).bind(self.client)
     }
 
+    /// List a board's activity (actions), newest first, a page at a time.
+    ///
     /// `GET /boards/{boardId}/actions`: see [`GetBoardActions`]. Set optional parameters on the returned request, then `.await` it.
     pub fn actions(&self, board_id: impl Into<String>) -> GetBoardActions<Bound<'c>> {
         GetBoardActions::new(board_id).bind(self.client)
     }
 
+    /// List the stars placed on a board.
+    ///
     /// `GET /boards/{boardId}/boardStars`: see [`GetBoardBoardStars`]. Set optional parameters on the returned request, then `.await` it.
     pub fn board_stars(&self, board_id: impl Into<String>) -> GetBoardBoardStars<Bound<'c>> {
         GetBoardBoardStars::new(board_id).bind(self.client)
     }
 
+    /// Read a board, optionally with its lists, cards, labels, members and more nested in.
+    ///
     /// `GET /boards/{id}`: see [`GetBoard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, id: impl Into<IdOrShortLink>) -> GetBoard<Bound<'c>> {
         GetBoard::new(id).bind(self.client)
     }
 
+    /// Change a board: rename, describe, archive, move to a workspace, or change its settings.
+    ///
     /// `PUT /boards/{id}`: see [`UpdateBoard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update(&self, id: impl Into<IdOrShortLink>) -> UpdateBoard<Bound<'c>> {
         UpdateBoard::new(id).bind(self.client)
     }
 
+    /// Delete a board for good (archiving is `update(id).closed(true)`).
+    ///
     /// `DELETE /boards/{id}`: see [`DeleteBoard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete(&self, id: impl Into<IdOrShortLink>) -> DeleteBoard<Bound<'c>> {
         DeleteBoard::new(id).bind(self.client)
     }
 
+    /// List the Power-Ups enabled on a board.
+    ///
     /// `GET /boards/{id}/boardPlugins`: see [`GetBoardBoardPlugins`]. Set optional parameters on the returned request, then `.await` it.
     pub fn board_plugins(&self, id: impl Into<IdOrShortLink>) -> GetBoardBoardPlugins<Bound<'c>> {
         GetBoardBoardPlugins::new(id).bind(self.client)
     }
 
+    /// Turn a Power-Up on for a board.
+    ///
     /// `POST /boards/{id}/boardPlugins`: see [`CreateBoardBoardPlugin`]. Set optional parameters on the returned request, then `.await` it.
     #[deprecated(
         note = "Trello's API documentation marks `POST /boards/{id}/boardPlugins` deprecated; it may stop working without notice"
@@ -839,6 +1225,8 @@ impl<'c> Boards<'c> {
         CreateBoardBoardPlugin::new(id).bind(self.client)
     }
 
+    /// Turn a Power-Up off for a board.
+    ///
     /// `DELETE /boards/{id}/boardPlugins/{idPlugin}`: see [`DeleteBoardBoardPlugin`]. Set optional parameters on the returned request, then `.await` it.
     #[deprecated(
         note = "Trello's API documentation marks `DELETE /boards/{id}/boardPlugins/{idPlugin}` deprecated; it may stop working without notice"
@@ -852,6 +1240,8 @@ impl<'c> Boards<'c> {
         DeleteBoardBoardPlugin::new(id, id_plugin).bind(self.client)
     }
 
+    /// Make a new key for a board's calendar feed (the old feed URL stops working).
+    ///
     /// `POST /boards/{id}/calendarKey/generate`: see [`GenerateBoardCalendarKey`]. Set optional parameters on the returned request, then `.await` it.
     pub fn generate_calendar_key(
         &self,
@@ -860,11 +1250,15 @@ impl<'c> Boards<'c> {
         GenerateBoardCalendarKey::new(id).bind(self.client)
     }
 
+    /// List the open cards of a board.
+    ///
     /// `GET /boards/{id}/cards`: see [`GetBoardCards`]. Set optional parameters on the returned request, then `.await` it.
     pub fn cards(&self, id: impl Into<IdOrShortLink>) -> GetBoardCards<Bound<'c>> {
         GetBoardCards::new(id).bind(self.client)
     }
 
+    /// List a board's cards of one kind (open, closed, all, …).
+    ///
     /// `GET /boards/{id}/cards/{filter}`: see [`GetBoardCardsByFilter`]. Set optional parameters on the returned request, then `.await` it.
     pub fn cards_by_filter(
         &self,
@@ -874,16 +1268,22 @@ impl<'c> Boards<'c> {
         GetBoardCardsByFilter::new(id, filter).bind(self.client)
     }
 
+    /// List every checklist on a board's cards.
+    ///
     /// `GET /boards/{id}/checklists`: see [`GetBoardChecklists`]. Set optional parameters on the returned request, then `.await` it.
     pub fn checklists(&self, id: impl Into<IdOrShortLink>) -> GetBoardChecklists<Bound<'c>> {
         GetBoardChecklists::new(id).bind(self.client)
     }
 
+    /// List the custom fields defined on a board.
+    ///
     /// `GET /boards/{id}/customFields`: see [`GetBoardCustomFields`]. Set optional parameters on the returned request, then `.await` it.
     pub fn custom_fields(&self, id: impl Into<IdOrShortLink>) -> GetBoardCustomFields<Bound<'c>> {
         GetBoardCustomFields::new(id).bind(self.client)
     }
 
+    /// Make a new key for a board's email-to-board address (the old address stops working).
+    ///
     /// `POST /boards/{id}/emailKey/generate`: see [`GenerateBoardEmailKey`]. Set optional parameters on the returned request, then `.await` it.
     pub fn generate_email_key(
         &self,
@@ -892,11 +1292,15 @@ impl<'c> Boards<'c> {
         GenerateBoardEmailKey::new(id).bind(self.client)
     }
 
+    /// Start an export of a board; poll it until it is ready, then download it.
+    ///
     /// `POST /boards/{id}/exports`: see [`CreateBoardExport`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_export(&self, id: impl Into<IdOrShortLink>) -> CreateBoardExport<Bound<'c>> {
         CreateBoardExport::new(id).bind(self.client)
     }
 
+    /// Read the board's latest export.
+    ///
     /// `GET /boards/{id}/exports/mostRecent`: see [`GetBoardExportsMostRecent`]. Set optional parameters on the returned request, then `.await` it.
     pub fn exports_most_recent(
         &self,
@@ -905,6 +1309,8 @@ impl<'c> Boards<'c> {
         GetBoardExportsMostRecent::new(id).bind(self.client)
     }
 
+    /// Read one export of a board, with its progress.
+    ///
     /// `GET /boards/{id}/exports/{idExport}`: see [`GetBoardExport`]. Set optional parameters on the returned request, then `.await` it.
     pub fn export(
         &self,
@@ -914,6 +1320,8 @@ impl<'c> Boards<'c> {
         GetBoardExport::new(id, id_export).bind(self.client)
     }
 
+    /// Delete an export of a board.
+    ///
     /// `DELETE /boards/{id}/exports/{idExport}`: see [`DeleteBoardExport`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_export(
         &self,
@@ -923,6 +1331,8 @@ impl<'c> Boards<'c> {
         DeleteBoardExport::new(id, id_export).bind(self.client)
     }
 
+    /// Download a finished board export.
+    ///
     /// `GET /boards/{id}/exports/{idExport}/download`: see [`GetBoardExportDownload`]. Set optional parameters on the returned request, then `.await` it.
     pub fn export_download(
         &self,
@@ -932,6 +1342,8 @@ impl<'c> Boards<'c> {
         GetBoardExportDownload::new(id, id_export).bind(self.client)
     }
 
+    /// Attach a workspace collection (tag) to a board.
+    ///
     /// `POST /boards/{id}/idTags`: see [`AddBoardTag`]. Set optional parameters on the returned request, then `.await` it.
     pub fn add_tag(
         &self,
@@ -941,11 +1353,15 @@ impl<'c> Boards<'c> {
         AddBoardTag::new(id, value).bind(self.client)
     }
 
+    /// List the labels defined on a board.
+    ///
     /// `GET /boards/{id}/labels`: see [`GetBoardLabels`]. Set optional parameters on the returned request, then `.await` it.
     pub fn labels(&self, id: impl Into<IdOrShortLink>) -> GetBoardLabels<Bound<'c>> {
         GetBoardLabels::new(id).bind(self.client)
     }
 
+    /// Add a new label to a board's set of labels.
+    ///
     /// `POST /boards/{id}/labels`: see [`CreateBoardLabel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_label(
         &self,
@@ -956,11 +1372,15 @@ impl<'c> Boards<'c> {
         CreateBoardLabel::new(id, color, name).bind(self.client)
     }
 
+    /// List a board's lists, optionally with their cards.
+    ///
     /// `GET /boards/{id}/lists`: see [`GetBoardLists`]. Set optional parameters on the returned request, then `.await` it.
     pub fn lists(&self, id: impl Into<IdOrShortLink>) -> GetBoardLists<Bound<'c>> {
         GetBoardLists::new(id).bind(self.client)
     }
 
+    /// Add a new list to a board.
+    ///
     /// `POST /boards/{id}/lists`: see [`CreateBoardList`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_list(
         &self,
@@ -970,6 +1390,8 @@ impl<'c> Boards<'c> {
         CreateBoardList::new(id, name).bind(self.client)
     }
 
+    /// List a board's lists of one kind (open, closed, all).
+    ///
     /// `GET /boards/{id}/lists/{filter}`: see [`GetBoardListsByFilter`]. Set optional parameters on the returned request, then `.await` it.
     pub fn lists_by_filter(
         &self,
@@ -979,16 +1401,22 @@ impl<'c> Boards<'c> {
         GetBoardListsByFilter::new(id, filter).bind(self.client)
     }
 
+    /// Mark a board as viewed by the current member.
+    ///
     /// `POST /boards/{id}/markAsViewed`: see [`MarkBoardAsViewed`]. Set optional parameters on the returned request, then `.await` it.
     pub fn mark_as_viewed(&self, id: impl Into<IdOrShortLink>) -> MarkBoardAsViewed<Bound<'c>> {
         MarkBoardAsViewed::new(id).bind(self.client)
     }
 
+    /// List the members of a board.
+    ///
     /// `GET /boards/{id}/members`: see [`GetBoardMembers`]. Set optional parameters on the returned request, then `.await` it.
     pub fn members(&self, id: impl Into<IdOrShortLink>) -> GetBoardMembers<Bound<'c>> {
         GetBoardMembers::new(id).bind(self.client)
     }
 
+    /// Invite someone to a board by email address.
+    ///
     /// `PUT /boards/{id}/members`: see [`UpdateBoardMembers`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_members(
         &self,
@@ -998,6 +1426,8 @@ impl<'c> Boards<'c> {
         UpdateBoardMembers::new(id, email).bind(self.client)
     }
 
+    /// Add a member to a board, or change their role on it.
+    ///
     /// `PUT /boards/{id}/members/{idMember}`: see [`UpdateBoardMember`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_member(
         &self,
@@ -1008,6 +1438,8 @@ impl<'c> Boards<'c> {
         UpdateBoardMember::new(id, id_member, r#type).bind(self.client)
     }
 
+    /// Remove a member from a board.
+    ///
     /// `DELETE /boards/{id}/members/{idMember}`: see [`DeleteBoardMember`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_member(
         &self,
@@ -1017,11 +1449,15 @@ impl<'c> Boards<'c> {
         DeleteBoardMember::new(id, id_member).bind(self.client)
     }
 
+    /// List a board's memberships (who belongs to it, with which role).
+    ///
     /// `GET /boards/{id}/memberships`: see [`GetBoardMemberships`]. Set optional parameters on the returned request, then `.await` it.
     pub fn memberships(&self, id: impl Into<IdOrShortLink>) -> GetBoardMemberships<Bound<'c>> {
         GetBoardMemberships::new(id).bind(self.client)
     }
 
+    /// Change the role of one membership of a board.
+    ///
     /// `PUT /boards/{id}/memberships/{idMembership}`: see [`UpdateBoardMembership`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_membership(
         &self,
@@ -1032,6 +1468,8 @@ impl<'c> Boards<'c> {
         UpdateBoardMembership::new(id, id_membership, r#type).bind(self.client)
     }
 
+    /// Set where cards sent to the board by email land in their list (top or bottom).
+    ///
     /// `PUT /boards/{id}/myPrefs/emailPosition`: see [`UpdateBoardMyPrefsEmailPosition`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_my_prefs_email_position(
         &self,
@@ -1041,6 +1479,8 @@ impl<'c> Boards<'c> {
         UpdateBoardMyPrefsEmailPosition::new(id, value).bind(self.client)
     }
 
+    /// Set which list receives cards sent to the board by email.
+    ///
     /// `PUT /boards/{id}/myPrefs/idEmailList`: see [`UpdateBoardMyPrefsEmailList`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_my_prefs_email_list(
         &self,
@@ -1050,6 +1490,8 @@ impl<'c> Boards<'c> {
         UpdateBoardMyPrefsEmailList::new(id, value).bind(self.client)
     }
 
+    /// Show or hide the board sidebar for the current member.
+    ///
     /// `PUT /boards/{id}/myPrefs/showSidebar`: see [`UpdateBoardMyPrefsShowSidebar`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_my_prefs_show_sidebar(
         &self,
@@ -1059,6 +1501,8 @@ impl<'c> Boards<'c> {
         UpdateBoardMyPrefsShowSidebar::new(id, value).bind(self.client)
     }
 
+    /// Show or hide the activity section of the sidebar for the current member.
+    ///
     /// `PUT /boards/{id}/myPrefs/showSidebarActivity`: see [`UpdateBoardMyPrefsShowSidebarActivity`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_my_prefs_show_sidebar_activity(
         &self,
@@ -1068,6 +1512,8 @@ impl<'c> Boards<'c> {
         UpdateBoardMyPrefsShowSidebarActivity::new(id, value).bind(self.client)
     }
 
+    /// Show or hide the board actions section of the sidebar for the current member.
+    ///
     /// `PUT /boards/{id}/myPrefs/showSidebarBoardActions`: see [`UpdateBoardMyPrefsShowSidebarBoardActions`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_my_prefs_show_sidebar_board_actions(
         &self,
@@ -1077,6 +1523,8 @@ impl<'c> Boards<'c> {
         UpdateBoardMyPrefsShowSidebarBoardActions::new(id, value).bind(self.client)
     }
 
+    /// Show or hide the members section of the sidebar for the current member.
+    ///
     /// `PUT /boards/{id}/myPrefs/showSidebarMembers`: see [`UpdateBoardMyPrefsShowSidebarMembers`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_my_prefs_show_sidebar_members(
         &self,
@@ -1086,11 +1534,15 @@ impl<'c> Boards<'c> {
         UpdateBoardMyPrefsShowSidebarMembers::new(id, value).bind(self.client)
     }
 
+    /// List the Power-Ups of a board: enabled ones, or those that could be enabled.
+    ///
     /// `GET /boards/{id}/plugins`: see [`GetBoardPlugins`]. Set optional parameters on the returned request, then `.await` it.
     pub fn plugins(&self, id: impl Into<IdOrShortLink>) -> GetBoardPlugins<Bound<'c>> {
         GetBoardPlugins::new(id).bind(self.client)
     }
 
+    /// Read a single field of a board.
+    ///
     /// `GET /boards/{id}/{field}`: see [`GetBoardField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn field(
         &self,

@@ -12,838 +12,1256 @@ use serde_json::Value;
 use trello_core::multipart::FilePart;
 use trello_core::{IdOrShortLink, TrelloId};
 
+/// Create a card in a list, empty or copied from another card.
+///
 /// `POST /cards`.
 ///
 /// Answers with [`Card`](crate::models::Card).
 #[endpoint(POST "/cards", response = crate::models::Card, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCard {
-    /// `address`: optional `string`; sent in the body (the docs list it in the query).
+    /// The card's location as a street address (maps Power-Up).
+    ///
+    /// `address`: optional `string`.
     #[body]
     address: Option<String>,
-    /// `cardRole`: optional `enum`; sent in the body (the docs list it in the query).
+    /// A special card kind: `separator`, `board`, `mirror` or `link`; a plain card when unset.
+    ///
+    /// `cardRole`: optional `enum`.
     #[body(name = "cardRole")]
     card_role: Option<CardRole>,
-    /// `coordinates`: optional `string`; sent in the body (the docs list it in the query).
+    /// The card's location as `latitude,longitude` (maps Power-Up).
+    ///
+    /// `coordinates`: optional `string`.
     #[body]
     coordinates: Option<String>,
-    /// `desc`: optional `string`; sent in the body (the docs list it in the query).
+    /// The card's description (Markdown).
+    ///
+    /// `desc`: optional `string`.
     #[body]
     desc: Option<String>,
-    /// `due`: optional `date`; sent in the body (the docs list it in the query).
+    /// The due date and time.
+    ///
+    /// `due`: optional `date`.
     #[body]
     due: Option<DateTime<Utc>>,
-    /// `dueComplete`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` marks the due date as done.
+    ///
+    /// `dueComplete`: optional `boolean`.
     #[body(name = "dueComplete")]
     due_complete: Option<bool>,
-    /// `fileSource`: optional `file`; sent in the body (the docs list it in the query).
+    /// A file to attach to the new card.
+    ///
+    /// `fileSource`: optional `file`.
     #[body(name = "fileSource")]
     file_source: Option<FilePart>,
-    /// `idCardSource`: optional `id`; sent in the body (the docs list it in the query).
+    /// Copy this card (by id) instead of starting empty.
+    ///
+    /// `idCardSource`: optional `id`.
     #[body(name = "idCardSource")]
     id_card_source: Option<TrelloId>,
-    /// `idLabels`: optional `array<id>`; sent in the body (the docs list it in the query).
+    /// The ids of the board's labels the card carries.
+    ///
+    /// `idLabels`: optional `array<id>`.
     #[body(name = "idLabels")]
     id_labels: Option<Vec<TrelloId>>,
-    /// `idList`: required `id`; sent in the body (the docs list it in the query).
+    /// The list the card goes into (this also decides its board).
+    ///
+    /// `idList`: required `id`.
     #[body(name = "idList")]
     id_list: TrelloId,
-    /// `idMembers`: optional `array<id>`; sent in the body (the docs list it in the query).
+    /// The ids of the members assigned to the card.
+    ///
+    /// `idMembers`: optional `array<id>`.
     #[body(name = "idMembers")]
     id_members: Option<Vec<TrelloId>>,
-    /// `keepFromSource`: optional `array<enum>`, default `all`; sent in the body (the docs list it in the query).
+    /// When copying, what to take from the source card (comma-joined); `all` by default.
+    ///
+    /// `keepFromSource`: optional `array<enum>`, default `all`.
     #[body(name = "keepFromSource")]
     keep_from_source: Option<Vec<CardKeepFromSource>>,
-    /// `locationName`: optional `string`; sent in the body (the docs list it in the query).
+    /// The card's location as a place name (maps Power-Up).
+    ///
+    /// `locationName`: optional `string`.
     #[body(name = "locationName")]
     location_name: Option<String>,
-    /// `mimeType`: optional `string`; sent in the body (the docs list it in the query).
+    /// The media type of `fileSource`.
+    ///
+    /// `mimeType`: optional `string`.
     #[body(name = "mimeType")]
     mime_type: Option<String>,
-    /// `name`: optional `string`; sent in the body (the docs list it in the query).
+    /// The card's title.
+    ///
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
-    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// Place in the list: `top`, `bottom`, or a positive number (lower sits higher).
+    ///
+    /// `pos`: optional `number|enum` (`top`, `bottom`).
     #[body]
     pos: Option<Position>,
-    /// `start`: optional `date`; sent in the body (the docs list it in the query).
+    /// The start date.
+    ///
+    /// `start`: optional `date`.
     #[body]
     start: Option<DateTime<Utc>>,
-    /// `urlSource`: optional `string`; sent in the body (the docs list it in the query).
+    /// A URL to attach to the new card.
+    ///
+    /// `urlSource`: optional `string`.
     #[body(name = "urlSource")]
     url_source: Option<String>,
 }
 
+/// Move a check item within its checklist on a card.
+///
 /// `PUT /cards/{idCard}/checklist/{idChecklist}/checkItem/{idCheckItem}`.
 ///
 /// Answers with [`CheckItem`](crate::models::CheckItem).
 #[endpoint(PUT "/cards/{idCard}/checklist/{idChecklist}/checkItem/{idCheckItem}", response = crate::models::CheckItem, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardChecklistCheckItem {
+    /// The card's id.
+    ///
     /// `idCard`: required `id`.
     #[path(name = "idCard")]
     id_card: TrelloId,
+    /// The checklist's id.
+    ///
     /// `idChecklist`: required `id`.
     #[path(name = "idChecklist")]
     id_checklist: TrelloId,
+    /// The check item's id.
+    ///
     /// `idCheckItem`: required `id`.
     #[path(name = "idCheckItem")]
     id_check_item: TrelloId,
-    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// The item's new place in the checklist: `top`, `bottom`, or a positive number.
+    ///
+    /// `pos`: optional `number|enum` (`top`, `bottom`).
     #[body]
     pos: Option<Position>,
 }
 
+/// Set or clear a card's value for one custom field.
+///
 /// `PUT /cards/{idCard}/customField/{idCustomField}/item`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/cards/{idCard}/customField/{idCustomField}/item", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardCustomFieldItem {
+    /// The card's id.
+    ///
     /// `idCard`: required `id`.
     #[path(name = "idCard")]
     id_card: TrelloId,
+    /// The custom field's id.
+    ///
     /// `idCustomField`: required `id`.
     #[path(name = "idCustomField")]
     id_custom_field: TrelloId,
+    /// For a dropdown field: the id of the chosen option.
+    ///
     /// `idValue`: optional `id`.
     #[body(name = "idValue")]
     id_value: Option<TrelloId>,
+    /// For other field kinds: an object such as `{"text": …}`, `{"number": "3"}`, `{"checked": "true"}` or `{"date": …}`; empty clears it.
+    ///
     /// `value`: optional `object`.
     #[body]
     value: Option<Value>,
 }
 
+/// Set a card's values for several custom fields at once.
+///
 /// `PUT /cards/{idCard}/customFields`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/cards/{idCard}/customFields", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardCustomFields {
+    /// The card's id.
+    ///
     /// `idCard`: required `string|id`.
     #[path(name = "idCard")]
     id_card: String,
+    /// The values to set, one object per field: its `idCustomField` plus `value` or `idValue`.
+    ///
     /// `customFieldItems`: optional `array<object>`.
     #[body(name = "customFieldItems")]
     custom_field_items: Option<ObjectList>,
 }
 
+/// Read a card, optionally with its attachments, checklists, members and more nested in.
+///
 /// `GET /cards/{id}`.
 ///
 /// Answers with [`Card`](crate::models::Card).
 #[endpoint(GET "/cards/{id}", response = crate::models::Card, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCard {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Which of the card's actions to nest: action types comma-joined, or `all`.
+    ///
     /// `actions`: optional `string`.
     #[query]
     actions: Option<String>,
+    /// Which attachment fields to return; `all` for every field.
+    ///
     /// `attachment_fields`: optional `array<string>`, default `all`.
     #[query]
     attachment_fields: Option<Vec<String>>,
+    /// `true` nests the attachments; `cover` only the cover attachment.
+    ///
     /// `attachments`: optional `boolean|enum` (`cover`), default `false`.
     #[query]
     attachments: Option<BoolOrCover>,
+    /// Whether to nest the card's board in the answer.
+    ///
     /// `board`: optional `boolean`, default `false`.
     #[query]
     board: Option<bool>,
+    /// Which board fields to return with the nested boards; `all` for every field.
+    ///
     /// `board_fields`: optional `array<string>`.
     #[query]
     board_fields: Option<Vec<String>>,
+    /// Whether to nest which check items are ticked.
+    ///
     /// `checkItemStates`: optional `boolean`, default `false`.
     #[query(name = "checkItemStates")]
     check_item_states: Option<bool>,
+    /// Which checklist fields to return; `all` for every field.
+    ///
     /// `checklist_fields`: optional `array<enum>`, default `all`.
     #[query]
     checklist_fields: Option<Vec<ChecklistFields>>,
+    /// `all` nests the card's checklists; `none` leaves them out.
+    ///
     /// `checklists`: optional `enum`, default `none`.
     #[query]
     checklists: Option<ChecklistsParam>,
+    /// Whether to nest the card's custom field values.
+    ///
     /// `customFieldItems`: optional `boolean`, default `false`.
     #[query(name = "customFieldItems")]
     custom_field_items: Option<bool>,
+    /// Which card fields to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<string>`.
     #[query]
     fields: Option<Vec<String>>,
+    /// Whether to nest the card's list in the answer.
+    ///
     /// `list`: optional `boolean`, default `false`.
     #[query]
     list: Option<bool>,
+    /// Which fields of the members who voted to return.
+    ///
     /// `memberVoted_fields`: optional `array<string>`.
     #[query(name = "memberVoted_fields")]
     member_voted_fields: Option<Vec<String>>,
+    /// Which member fields to return with the nested members; `all` for every field.
+    ///
     /// `member_fields`: optional `array<string>`.
     #[query]
     member_fields: Option<Vec<String>>,
+    /// Whether to nest the card's assigned members in the answer.
+    ///
     /// `members`: optional `boolean`, default `false`.
     #[query]
     members: Option<bool>,
+    /// Whether to nest the members who voted for the card in the answer.
+    ///
     /// `membersVoted`: optional `boolean`, default `false`.
     #[query(name = "membersVoted")]
     members_voted: Option<bool>,
+    /// Whether to include the data Power-Ups stored on the card.
+    ///
     /// `pluginData`: optional `boolean`, default `false`.
     #[query(name = "pluginData")]
     plugin_data: Option<bool>,
+    /// Which sticker fields to return; `all` for every field.
+    ///
     /// `sticker_fields`: optional `array<string>`, default `all`.
     #[query]
     sticker_fields: Option<Vec<String>>,
+    /// Whether to nest the card's stickers in the answer.
+    ///
     /// `stickers`: optional `boolean`, default `false`.
     #[query]
     stickers: Option<bool>,
 }
 
+/// Change a card: rename, describe, move (`id_list`), archive (`closed`), set dates, labels, members.
+///
 /// `PUT /cards/{id}`.
 ///
 /// Answers with [`Card`](crate::models::Card).
 #[endpoint(PUT "/cards/{id}", response = crate::models::Card, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCard {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `address`: optional `string`; sent in the body (the docs list it in the query).
+    /// The card's location as a street address (maps Power-Up).
+    ///
+    /// `address`: optional `string`.
     #[body]
     address: Option<String>,
-    /// `closed`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` archives the card; `false` brings it back from the archive.
+    ///
+    /// `closed`: optional `boolean`.
     #[body]
     closed: Option<bool>,
-    /// `coordinates`: optional `string`; sent in the body (the docs list it in the query).
+    /// The card's location as `latitude,longitude` (maps Power-Up).
+    ///
+    /// `coordinates`: optional `string`.
     #[body]
     coordinates: Option<String>,
-    /// `cover`: optional `object`; sent in the body (the docs list it in the query).
+    /// The card's cover: an object with a `color`, an `idAttachment` or a `url`, plus `size` and `brightness`.
+    ///
+    /// `cover`: optional `object`.
     #[body]
     cover: Option<Value>,
-    /// `desc`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new description for the card (Markdown).
+    ///
+    /// `desc`: optional `string`.
     #[body]
     desc: Option<String>,
-    /// `due`: optional `date`; sent in the body (the docs list it in the query).
+    /// The due date; `null` removes it.
+    ///
+    /// `due`: optional `date`.
     #[body]
     due: Option<DateTime<Utc>>,
-    /// `dueComplete`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` marks the due date as done; `false` as not done.
+    ///
+    /// `dueComplete`: optional `boolean`.
     #[body(name = "dueComplete")]
     due_complete: Option<bool>,
-    /// `idAttachmentCover`: optional `id`; sent in the body (the docs list it in the query).
+    /// The id of an image attachment to show as the cover; `null` for none.
+    ///
+    /// `idAttachmentCover`: optional `id`.
     #[body(name = "idAttachmentCover")]
     id_attachment_cover: Option<TrelloId>,
-    /// `idBoard`: optional `id`; sent in the body (the docs list it in the query).
+    /// The id of a board to move the card to (give `id_list` too, a list on that board).
+    ///
+    /// `idBoard`: optional `id`.
     #[body(name = "idBoard")]
     id_board: Option<TrelloId>,
-    /// `idLabels`: optional `array<id>`; sent in the body (the docs list it in the query).
+    /// The labels the card carries from now on (replaces the whole set).
+    ///
+    /// `idLabels`: optional `array<id>`.
     #[body(name = "idLabels")]
     id_labels: Option<Vec<TrelloId>>,
-    /// `idList`: optional `id`; sent in the body (the docs list it in the query).
+    /// The id of a list to move the card to: moving a card is `update(id).id_list(..)`.
+    ///
+    /// `idList`: optional `id`.
     #[body(name = "idList")]
     id_list: Option<TrelloId>,
-    /// `idMembers`: optional `array<id>`; sent in the body (the docs list it in the query).
+    /// The members assigned from now on (replaces the whole set).
+    ///
+    /// `idMembers`: optional `array<id>`.
     #[body(name = "idMembers")]
     id_members: Option<Vec<TrelloId>>,
-    /// `locationName`: optional `string`; sent in the body (the docs list it in the query).
+    /// The card's location as a place name (maps Power-Up).
+    ///
+    /// `locationName`: optional `string`.
     #[body(name = "locationName")]
     location_name: Option<String>,
-    /// `name`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new title for the card.
+    ///
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
-    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// Place in the list: `top`, `bottom`, or a positive number (lower sits higher).
+    ///
+    /// `pos`: optional `number|enum` (`top`, `bottom`).
     #[body]
     pos: Option<Position>,
-    /// `start`: optional `date`; sent in the body (the docs list it in the query).
+    /// The start date; `null` removes it.
+    ///
+    /// `start`: optional `date`.
     #[body]
     start: Option<DateTime<Utc>>,
-    /// `subscribed`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` subscribes the current member to the card; `false` unsubscribes.
+    ///
+    /// `subscribed`: optional `boolean`.
     #[body]
     subscribed: Option<bool>,
 }
 
+/// Delete a card for good (archiving is `update(id).closed(true)`).
+///
 /// `DELETE /cards/{id}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/cards/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCard {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
 
+/// List a card's activity (comments and moves by default).
+///
 /// `GET /cards/{id}/actions`.
 ///
 /// Answers with a list of [`Action`](crate::models::Action)s.
 #[endpoint(GET "/cards/{id}/actions", response = Vec<crate::models::Action>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardActions {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Action types to return, comma-joined; comments and list moves by default.
+    ///
     /// `filter`: optional `array<string>`, default `commentCard, updateCard:idList`.
     #[query]
     filter: Option<Vec<String>>,
+    /// Which page of actions (of `limit` each, 50 by default), counting from 0.
+    ///
     /// `page`: optional `number`, default `0`, at most 19.
     #[query]
     page: Option<f64>,
+    /// Only actions older than this: a date or an action id.
+    ///
     /// `before`: optional `string`.
     #[query]
     before: Option<String>,
+    /// At most this many actions per page (Trello allows up to 1000).
+    ///
     /// `limit`: optional `number`, default `50`.
     #[query]
     limit: Option<f64>,
+    /// Only actions newer than this: a date or an action id.
+    ///
     /// `since`: optional `string`.
     #[query]
     since: Option<String>,
 }
 
+/// Comment on a card.
+///
 /// `POST /cards/{id}/actions/comments`.
 ///
 /// Answers with [`Action`](crate::models::Action).
 #[endpoint(POST "/cards/{id}/actions/comments", response = crate::models::Action, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardActionComment {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `text`: required `string`; sent in the body (the docs list it in the query).
+    /// The comment (Markdown; `@username` mentions a member).
+    ///
+    /// `text`: required `string`.
     #[body]
     text: String,
 }
 
+/// Edit a comment on a card.
+///
 /// `PUT /cards/{id}/actions/{idAction}/comments`.
 ///
 /// Answers with [`Action`](crate::models::Action).
 #[endpoint(PUT "/cards/{id}/actions/{idAction}/comments", response = crate::models::Action, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardActionComment {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The comment action's id.
+    ///
     /// `idAction`: required `id`.
     #[path(name = "idAction")]
     id_action: TrelloId,
-    /// `text`: required `string`; sent in the body (the docs list it in the query).
+    /// The comment's new text.
+    ///
+    /// `text`: required `string`.
     #[body]
     text: String,
 }
 
+/// Delete a comment from a card.
+///
 /// `DELETE /cards/{id}/actions/{idAction}/comments`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/cards/{id}/actions/{idAction}/comments", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardActionComment {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The comment action's id.
+    ///
     /// `idAction`: required `id`.
     #[path(name = "idAction")]
     id_action: TrelloId,
 }
 
+/// List a card's attachments.
+///
 /// `GET /cards/{id}/attachments`.
 ///
 /// Answers with a list of [`Attachment`](crate::models::Attachment)s.
 #[endpoint(GET "/cards/{id}/attachments", response = Vec<crate::models::Attachment>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardAttachments {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Which fields of each attachment to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
+    /// `cover` returns only the cover attachment; `false` returns them all.
+    ///
     /// `filter`: optional `string`, default `false`.
     #[query]
     filter: Option<String>,
 }
 
+/// Attach a file or a link to a card.
+///
 /// `POST /cards/{id}/attachments`.
 ///
 /// Answers with [`Attachment`](crate::models::Attachment).
 #[endpoint(POST "/cards/{id}/attachments", response = crate::models::Attachment, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardAttachment {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `file`: optional `file`; sent in the body (the docs list it in the query).
+    /// A file to upload (multipart); give this or `url`.
+    ///
+    /// `file`: optional `file`.
     #[body]
     file: Option<FilePart>,
-    /// `mimeType`: optional `string`; sent in the body (the docs list it in the query).
+    /// The uploaded file's media type.
+    ///
+    /// `mimeType`: optional `string`.
     #[body(name = "mimeType")]
     mime_type: Option<String>,
-    /// `name`: optional `string`; sent in the body (the docs list it in the query).
+    /// A name to show for the attachment.
+    ///
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
-    /// `setCover`: optional `boolean`, default `false`; sent in the body (the docs list it in the query).
+    /// `true` makes the new (image) attachment the card's cover.
+    ///
+    /// `setCover`: optional `boolean`, default `false`.
     #[body(name = "setCover")]
     set_cover: Option<bool>,
-    /// `url`: optional `string`; sent in the body (the docs list it in the query).
+    /// A link to attach; give this or `file`.
+    ///
+    /// `url`: optional `string`.
     #[body]
     url: Option<String>,
 }
 
+/// Read one attachment of a card.
+///
 /// `GET /cards/{id}/attachments/{idAttachment}`.
 ///
 /// Answers with [`Attachment`](crate::models::Attachment).
 #[endpoint(GET "/cards/{id}/attachments/{idAttachment}", response = crate::models::Attachment, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardAttachment {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The attachment's id.
+    ///
     /// `idAttachment`: required `id`.
     #[path(name = "idAttachment")]
     id_attachment: TrelloId,
+    /// Which fields of each attachment to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<CardAttachmentFields>>,
 }
 
+/// Remove an attachment from a card.
+///
 /// `DELETE /cards/{id}/attachments/{idAttachment}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/cards/{id}/attachments/{idAttachment}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardAttachment {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The attachment's id.
+    ///
     /// `idAttachment`: required `id`.
     #[path(name = "idAttachment")]
     id_attachment: TrelloId,
 }
 
+/// Read the board a card is on.
+///
 /// `GET /cards/{id}/board`.
 ///
 /// Answers with [`Board`](crate::models::Board).
 #[endpoint(GET "/cards/{id}/board", response = crate::models::Board, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardBoard {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Which fields of each board to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
 }
 
+/// Read one check item of a card's checklists.
+///
 /// `GET /cards/{id}/checkItem/{idCheckItem}`.
 ///
 /// Answers with [`CheckItem`](crate::models::CheckItem).
 #[endpoint(GET "/cards/{id}/checkItem/{idCheckItem}", response = crate::models::CheckItem, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardCheckItem {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The check item's id.
+    ///
     /// `idCheckItem`: required `id`.
     #[path(name = "idCheckItem")]
     id_check_item: TrelloId,
+    /// Which check item fields to return; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `name,nameData,pos,state,due,dueReminder,idMember`.
     #[query]
     fields: Option<Vec<CardCheckItemFields>>,
 }
 
+/// Change a check item on a card: tick it (`state`), rename, move, assign or date it.
+///
 /// `PUT /cards/{id}/checkItem/{idCheckItem}`.
 ///
 /// Answers with [`CheckItem`](crate::models::CheckItem).
 #[endpoint(PUT "/cards/{id}/checkItem/{idCheckItem}", response = crate::models::CheckItem, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardCheckItem {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The check item's id.
+    ///
     /// `idCheckItem`: required `id`.
     #[path(name = "idCheckItem")]
     id_check_item: TrelloId,
-    /// `due`: optional `date`; sent in the body (the docs list it in the query).
+    /// The item's due date.
+    ///
+    /// `due`: optional `date`.
     #[body]
     due: Option<DateTime<Utc>>,
-    /// `dueReminder`: optional `number`; sent in the body (the docs list it in the query).
+    /// Minutes before the due date to remind the assigned member; `-1` for no reminder.
+    ///
+    /// `dueReminder`: optional `number`.
     #[body(name = "dueReminder")]
     due_reminder: Option<f64>,
-    /// `idChecklist`: optional `id`; sent in the body (the docs list it in the query).
+    /// The id of another checklist on the card to move the item to.
+    ///
+    /// `idChecklist`: optional `id`.
     #[body(name = "idChecklist")]
     id_checklist: Option<TrelloId>,
-    /// `idMember`: optional `id`; sent in the body (the docs list it in the query).
+    /// The member the item is assigned to.
+    ///
+    /// `idMember`: optional `id`.
     #[body(name = "idMember")]
     id_member: Option<TrelloId>,
-    /// `name`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new text for the item.
+    ///
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
-    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// Where the item goes in its checklist: `top`, `bottom`, or a positive number.
+    ///
+    /// `pos`: optional `number|enum` (`top`, `bottom`).
     #[body]
     pos: Option<Position>,
-    /// `state`: optional `enum`; sent in the body (the docs list it in the query).
+    /// `complete` ticks the item; `incomplete` unticks it.
+    ///
+    /// `state`: optional `enum`.
     #[body]
     state: Option<State>,
 }
 
+/// Delete a check item from a card's checklist.
+///
 /// `DELETE /cards/{id}/checkItem/{idCheckItem}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/cards/{id}/checkItem/{idCheckItem}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardCheckItem {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The check item's id.
+    ///
     /// `idCheckItem`: required `id`.
     #[path(name = "idCheckItem")]
     id_check_item: TrelloId,
 }
 
+/// List which check items of a card are ticked.
+///
 /// `GET /cards/{id}/checkItemStates`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(GET "/cards/{id}/checkItemStates", response = Value, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardCheckItemStates {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Which fields of each state to return: `idCheckItem`, `state` or `all`.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<CardCheckItemStatesFields>>,
 }
 
+/// List a card's checklists with their items.
+///
 /// `GET /cards/{id}/checklists`.
 ///
 /// Answers with a list of [`Checklist`](crate::models::Checklist)s.
 #[endpoint(GET "/cards/{id}/checklists", response = Vec<crate::models::Checklist>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardChecklists {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Which check item fields to return; `all` for every field.
+    ///
     /// `checkItem_fields`: optional `array<enum>`, default `name,nameData,pos,state,due,dueReminder,idMember`.
     #[query(name = "checkItem_fields")]
     check_item_fields: Option<Vec<CardCheckItemFields>>,
+    /// `all` nests each checklist's items; `none` leaves them out.
+    ///
     /// `checkItems`: optional `enum`, default `all`.
     #[query(name = "checkItems")]
     check_items: Option<ChecklistsParam>,
+    /// Which checklist fields to return; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<CardChecklistsFields>>,
+    /// `all` returns the checklists; `none` returns none.
+    ///
     /// `filter`: optional `enum`, default `all`.
     #[query]
     filter: Option<ChecklistsParam>,
 }
 
+/// Add a checklist to a card, empty or copied from another checklist.
+///
 /// `POST /cards/{id}/checklists`.
 ///
 /// Answers with [`Checklist`](crate::models::Checklist).
 #[endpoint(POST "/cards/{id}/checklists", response = crate::models::Checklist, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardChecklist {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `idChecklistSource`: optional `id`; sent in the body (the docs list it in the query).
+    /// Copy this checklist (by id), items included.
+    ///
+    /// `idChecklistSource`: optional `id`.
     #[body(name = "idChecklistSource")]
     id_checklist_source: Option<TrelloId>,
-    /// `name`: optional `string`; sent in the body (the docs list it in the query).
+    /// The checklist's name.
+    ///
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
-    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// Where the checklist goes on the card: `top`, `bottom`, or a positive number.
+    ///
+    /// `pos`: optional `number|enum` (`top`, `bottom`).
     #[body]
     pos: Option<Position>,
 }
 
+/// Remove a checklist, with its items, from a card.
+///
 /// `DELETE /cards/{id}/checklists/{idChecklist}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/cards/{id}/checklists/{idChecklist}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardChecklist {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The checklist's id.
+    ///
     /// `idChecklist`: required `id`.
     #[path(name = "idChecklist")]
     id_checklist: TrelloId,
 }
 
+/// List a card's custom field values.
+///
 /// `GET /cards/{id}/customFieldItems`.
 ///
 /// Answers with a list of [`CustomFieldItems`](crate::models::CustomFieldItem)s.
 #[endpoint(GET "/cards/{id}/customFieldItems", response = Vec<crate::models::CustomFieldItem>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardCustomFieldItems {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
 
+/// Put an existing label of the board on a card.
+///
 /// `POST /cards/{id}/idLabels`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(POST "/cards/{id}/idLabels", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct AddCardLabel {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: optional `id`; sent in the body (the docs list it in the query).
+    /// The id of a label of the card's board.
+    ///
+    /// `value`: optional `id`.
     #[body]
     value: Option<TrelloId>,
 }
 
+/// Take a label off a card (the label stays on the board).
+///
 /// `DELETE /cards/{id}/idLabels/{idLabel}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/cards/{id}/idLabels/{idLabel}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardLabel {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The label's id.
+    ///
     /// `idLabel`: required `id`.
     #[path(name = "idLabel")]
     id_label: TrelloId,
 }
 
+/// Assign a member to a card.
+///
 /// `POST /cards/{id}/idMembers`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(POST "/cards/{id}/idMembers", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct AddCardMember {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: optional `id`; sent in the body (the docs list it in the query).
+    /// The id of the member to assign (they must be on the board).
+    ///
+    /// `value`: optional `id`.
     #[body]
     value: Option<TrelloId>,
 }
 
+/// Unassign a member from a card.
+///
 /// `DELETE /cards/{id}/idMembers/{idMember}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/cards/{id}/idMembers/{idMember}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardMember {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The member's id.
+    ///
     /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
 }
 
+/// Create a new label on the card's board and put it on the card.
+///
 /// `POST /cards/{id}/labels`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(POST "/cards/{id}/labels", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardLabel {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `color`: required `string`; sent in the body (the docs list it in the query).
+    /// The new label's colour (e.g. `green`); `null` for no colour.
+    ///
+    /// `color`: required `string`.
     #[body]
     color: String,
-    /// `name`: optional `string`; sent in the body (the docs list it in the query).
+    /// The new label's name.
+    ///
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
 }
 
+/// Read the list a card is in.
+///
 /// `GET /cards/{id}/list`.
 ///
 /// Answers with [`List`](crate::models::List).
 #[endpoint(GET "/cards/{id}/list", response = crate::models::List, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardList {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Which fields of each list to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
 }
 
+/// Mark every notification about a card as read.
+///
 /// `POST /cards/{id}/markAssociatedNotificationsRead`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(POST "/cards/{id}/markAssociatedNotificationsRead", response = Value, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct MarkCardNotificationsRead {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
 
+/// List the members assigned to a card.
+///
 /// `GET /cards/{id}/members`.
 ///
 /// Answers with a list of [`Member`](crate::models::Member)s.
 #[endpoint(GET "/cards/{id}/members", response = Vec<crate::models::Member>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardMembers {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Which fields of each member to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<string>`, default `avatarHash,fullName,initials,username`.
     #[query]
     fields: Option<Vec<String>>,
 }
 
+/// List the members who voted for a card.
+///
 /// `GET /cards/{id}/membersVoted`.
 ///
 /// Answers with a list of [`Member`](crate::models::Member)s.
 #[endpoint(GET "/cards/{id}/membersVoted", response = Vec<crate::models::Member>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardVoters {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Which fields of each member to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<string>`, default `avatarHash,fullName,initials,username`.
     #[query]
     fields: Option<Vec<String>>,
 }
 
+/// Vote for a card on behalf of a member (needs the Voting Power-Up).
+///
 /// `POST /cards/{id}/membersVoted`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(POST "/cards/{id}/membersVoted", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct AddCardVote {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `value`: required `id`; sent in the body (the docs list it in the query).
+    /// The id of the member who votes.
+    ///
+    /// `value`: required `id`.
     #[body]
     value: TrelloId,
 }
 
+/// Take back a member's vote on a card.
+///
 /// `DELETE /cards/{id}/membersVoted/{idMember}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/cards/{id}/membersVoted/{idMember}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardVote {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The member's id.
+    ///
     /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
 }
 
+/// Read the data Power-Ups have stored on a card.
+///
 /// `GET /cards/{id}/pluginData`.
 ///
 /// Answers with a list of [`PluginData`](crate::models::PluginData)s.
 #[endpoint(GET "/cards/{id}/pluginData", response = Vec<crate::models::PluginData>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardPluginData {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
 }
 
+/// List the stickers on a card.
+///
 /// `GET /cards/{id}/stickers`.
 ///
 /// Answers with a list of [`Sticker`](crate::models::Sticker)s.
 #[endpoint(GET "/cards/{id}/stickers", response = Vec<crate::models::Sticker>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardStickers {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Which fields of each sticker to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
 }
 
+/// Put a sticker on a card.
+///
 /// `POST /cards/{id}/stickers`.
 ///
 /// Answers with [`Sticker`](crate::models::Sticker).
 #[endpoint(POST "/cards/{id}/stickers", response = crate::models::Sticker, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardSticker {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
-    /// `image`: required `string`; sent in the body (the docs list it in the query).
+    /// Which sticker: a built-in sticker name (e.g. `check`, `heart`) or a custom sticker's id.
+    ///
+    /// `image`: required `string`.
     #[body]
     image: String,
-    /// `left`: required `number`, at most 100; sent in the body (the docs list it in the query).
+    /// Distance from the card's left edge, in percent (-60 to 100).
+    ///
+    /// `left`: required `number`, at most 100.
     #[body]
     left: f64,
-    /// `rotate`: optional `number`, default `0`, at most 360; sent in the body (the docs list it in the query).
+    /// Rotation in degrees (0 to 360).
+    ///
+    /// `rotate`: optional `number`, default `0`, at most 360.
     #[body]
     rotate: Option<f64>,
-    /// `top`: required `number`, at most 100; sent in the body (the docs list it in the query).
+    /// Distance from the card's top edge, in percent (-60 to 100).
+    ///
+    /// `top`: required `number`, at most 100.
     #[body]
     top: f64,
-    /// `zIndex`: required `integer`; sent in the body (the docs list it in the query).
+    /// Stacking order among the card's stickers; higher is on top.
+    ///
+    /// `zIndex`: required `integer`.
     #[body(name = "zIndex")]
     z_index: u32,
 }
 
+/// Read one sticker on a card.
+///
 /// `GET /cards/{id}/stickers/{idSticker}`.
 ///
 /// Answers with [`Sticker`](crate::models::Sticker).
 #[endpoint(GET "/cards/{id}/stickers/{idSticker}", response = crate::models::Sticker, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardSticker {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The sticker's id.
+    ///
     /// `idSticker`: required `id`.
     #[path(name = "idSticker")]
     id_sticker: TrelloId,
+    /// Which fields of each sticker to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
 }
 
+/// Move, rotate or restack a sticker on a card.
+///
 /// `PUT /cards/{id}/stickers/{idSticker}`.
 ///
 /// Answers with [`Sticker`](crate::models::Sticker).
 #[endpoint(PUT "/cards/{id}/stickers/{idSticker}", response = crate::models::Sticker, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardSticker {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The sticker's id.
+    ///
     /// `idSticker`: required `id`.
     #[path(name = "idSticker")]
     id_sticker: TrelloId,
-    /// `left`: required `number`, at most 100; sent in the body (the docs list it in the query).
+    /// Distance from the card's left edge, in percent (-60 to 100).
+    ///
+    /// `left`: required `number`, at most 100.
     #[body]
     left: f64,
-    /// `rotate`: optional `number`, default `0`, at most 360; sent in the body (the docs list it in the query).
+    /// Rotation in degrees (0 to 360).
+    ///
+    /// `rotate`: optional `number`, default `0`, at most 360.
     #[body]
     rotate: Option<f64>,
-    /// `top`: required `number`, at most 100; sent in the body (the docs list it in the query).
+    /// Distance from the card's top edge, in percent (-60 to 100).
+    ///
+    /// `top`: required `number`, at most 100.
     #[body]
     top: f64,
-    /// `zIndex`: required `integer`; sent in the body (the docs list it in the query).
+    /// Stacking order among the card's stickers; higher is on top.
+    ///
+    /// `zIndex`: required `integer`.
     #[body(name = "zIndex")]
     z_index: u32,
 }
 
+/// Remove a sticker from a card.
+///
 /// `DELETE /cards/{id}/stickers/{idSticker}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/cards/{id}/stickers/{idSticker}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardSticker {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// The sticker's id.
+    ///
     /// `idSticker`: required `id`.
     #[path(name = "idSticker")]
     id_sticker: TrelloId,
 }
 
+/// Read a single field of a card.
+///
 /// `GET /cards/{id}/{field}`.
 ///
 /// Answers with [`Card`](crate::models::Card).
 #[endpoint(GET "/cards/{id}/{field}", response = crate::models::Card, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardField {
+    /// The card's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrShortLink,
+    /// Which single field of the card to read; the answer holds just that value.
+    ///
     /// `field`: required `enum`.
     #[path]
     field: CardField,
@@ -861,11 +1279,15 @@ impl<'c> Cards<'c> {
         Self { client }
     }
 
+    /// Create a card in a list, empty or copied from another card.
+    ///
     /// `POST /cards`: see [`CreateCard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create(&self, id_list: impl Into<TrelloId>) -> CreateCard<Bound<'c>> {
         CreateCard::new(id_list).bind(self.client)
     }
 
+    /// Move a check item within its checklist on a card.
+    ///
     /// `PUT /cards/{idCard}/checklist/{idChecklist}/checkItem/{idCheckItem}`: see [`UpdateCardChecklistCheckItem`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_checklist_check_item(
         &self,
@@ -876,6 +1298,8 @@ impl<'c> Cards<'c> {
         UpdateCardChecklistCheckItem::new(id_card, id_checklist, id_check_item).bind(self.client)
     }
 
+    /// Set or clear a card's value for one custom field.
+    ///
     /// `PUT /cards/{idCard}/customField/{idCustomField}/item`: see [`UpdateCardCustomFieldItem`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_custom_field_item(
         &self,
@@ -885,6 +1309,8 @@ impl<'c> Cards<'c> {
         UpdateCardCustomFieldItem::new(id_card, id_custom_field).bind(self.client)
     }
 
+    /// Set a card's values for several custom fields at once.
+    ///
     /// `PUT /cards/{idCard}/customFields`: see [`UpdateCardCustomFields`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_custom_fields(
         &self,
@@ -893,26 +1319,36 @@ impl<'c> Cards<'c> {
         UpdateCardCustomFields::new(id_card).bind(self.client)
     }
 
+    /// Read a card, optionally with its attachments, checklists, members and more nested in.
+    ///
     /// `GET /cards/{id}`: see [`GetCard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, id: impl Into<IdOrShortLink>) -> GetCard<Bound<'c>> {
         GetCard::new(id).bind(self.client)
     }
 
+    /// Change a card: rename, describe, move (`id_list`), archive (`closed`), set dates, labels, members.
+    ///
     /// `PUT /cards/{id}`: see [`UpdateCard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update(&self, id: impl Into<IdOrShortLink>) -> UpdateCard<Bound<'c>> {
         UpdateCard::new(id).bind(self.client)
     }
 
+    /// Delete a card for good (archiving is `update(id).closed(true)`).
+    ///
     /// `DELETE /cards/{id}`: see [`DeleteCard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete(&self, id: impl Into<IdOrShortLink>) -> DeleteCard<Bound<'c>> {
         DeleteCard::new(id).bind(self.client)
     }
 
+    /// List a card's activity (comments and moves by default).
+    ///
     /// `GET /cards/{id}/actions`: see [`GetCardActions`]. Set optional parameters on the returned request, then `.await` it.
     pub fn actions(&self, id: impl Into<IdOrShortLink>) -> GetCardActions<Bound<'c>> {
         GetCardActions::new(id).bind(self.client)
     }
 
+    /// Comment on a card.
+    ///
     /// `POST /cards/{id}/actions/comments`: see [`CreateCardActionComment`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_action_comment(
         &self,
@@ -922,6 +1358,8 @@ impl<'c> Cards<'c> {
         CreateCardActionComment::new(id, text).bind(self.client)
     }
 
+    /// Edit a comment on a card.
+    ///
     /// `PUT /cards/{id}/actions/{idAction}/comments`: see [`UpdateCardActionComment`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_action_comment(
         &self,
@@ -932,6 +1370,8 @@ impl<'c> Cards<'c> {
         UpdateCardActionComment::new(id, id_action, text).bind(self.client)
     }
 
+    /// Delete a comment from a card.
+    ///
     /// `DELETE /cards/{id}/actions/{idAction}/comments`: see [`DeleteCardActionComment`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_action_comment(
         &self,
@@ -941,11 +1381,15 @@ impl<'c> Cards<'c> {
         DeleteCardActionComment::new(id, id_action).bind(self.client)
     }
 
+    /// List a card's attachments.
+    ///
     /// `GET /cards/{id}/attachments`: see [`GetCardAttachments`]. Set optional parameters on the returned request, then `.await` it.
     pub fn attachments(&self, id: impl Into<IdOrShortLink>) -> GetCardAttachments<Bound<'c>> {
         GetCardAttachments::new(id).bind(self.client)
     }
 
+    /// Attach a file or a link to a card.
+    ///
     /// `POST /cards/{id}/attachments`: see [`CreateCardAttachment`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_attachment(
         &self,
@@ -954,6 +1398,8 @@ impl<'c> Cards<'c> {
         CreateCardAttachment::new(id).bind(self.client)
     }
 
+    /// Read one attachment of a card.
+    ///
     /// `GET /cards/{id}/attachments/{idAttachment}`: see [`GetCardAttachment`]. Set optional parameters on the returned request, then `.await` it.
     pub fn attachment(
         &self,
@@ -963,6 +1409,8 @@ impl<'c> Cards<'c> {
         GetCardAttachment::new(id, id_attachment).bind(self.client)
     }
 
+    /// Remove an attachment from a card.
+    ///
     /// `DELETE /cards/{id}/attachments/{idAttachment}`: see [`DeleteCardAttachment`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_attachment(
         &self,
@@ -972,11 +1420,15 @@ impl<'c> Cards<'c> {
         DeleteCardAttachment::new(id, id_attachment).bind(self.client)
     }
 
+    /// Read the board a card is on.
+    ///
     /// `GET /cards/{id}/board`: see [`GetCardBoard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn board(&self, id: impl Into<IdOrShortLink>) -> GetCardBoard<Bound<'c>> {
         GetCardBoard::new(id).bind(self.client)
     }
 
+    /// Read one check item of a card's checklists.
+    ///
     /// `GET /cards/{id}/checkItem/{idCheckItem}`: see [`GetCardCheckItem`]. Set optional parameters on the returned request, then `.await` it.
     pub fn check_item(
         &self,
@@ -986,6 +1438,8 @@ impl<'c> Cards<'c> {
         GetCardCheckItem::new(id, id_check_item).bind(self.client)
     }
 
+    /// Change a check item on a card: tick it (`state`), rename, move, assign or date it.
+    ///
     /// `PUT /cards/{id}/checkItem/{idCheckItem}`: see [`UpdateCardCheckItem`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_check_item(
         &self,
@@ -995,6 +1449,8 @@ impl<'c> Cards<'c> {
         UpdateCardCheckItem::new(id, id_check_item).bind(self.client)
     }
 
+    /// Delete a check item from a card's checklist.
+    ///
     /// `DELETE /cards/{id}/checkItem/{idCheckItem}`: see [`DeleteCardCheckItem`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_check_item(
         &self,
@@ -1004,6 +1460,8 @@ impl<'c> Cards<'c> {
         DeleteCardCheckItem::new(id, id_check_item).bind(self.client)
     }
 
+    /// List which check items of a card are ticked.
+    ///
     /// `GET /cards/{id}/checkItemStates`: see [`GetCardCheckItemStates`]. Set optional parameters on the returned request, then `.await` it.
     pub fn check_item_states(
         &self,
@@ -1012,16 +1470,22 @@ impl<'c> Cards<'c> {
         GetCardCheckItemStates::new(id).bind(self.client)
     }
 
+    /// List a card's checklists with their items.
+    ///
     /// `GET /cards/{id}/checklists`: see [`GetCardChecklists`]. Set optional parameters on the returned request, then `.await` it.
     pub fn checklists(&self, id: impl Into<IdOrShortLink>) -> GetCardChecklists<Bound<'c>> {
         GetCardChecklists::new(id).bind(self.client)
     }
 
+    /// Add a checklist to a card, empty or copied from another checklist.
+    ///
     /// `POST /cards/{id}/checklists`: see [`CreateCardChecklist`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_checklist(&self, id: impl Into<IdOrShortLink>) -> CreateCardChecklist<Bound<'c>> {
         CreateCardChecklist::new(id).bind(self.client)
     }
 
+    /// Remove a checklist, with its items, from a card.
+    ///
     /// `DELETE /cards/{id}/checklists/{idChecklist}`: see [`DeleteCardChecklist`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_checklist(
         &self,
@@ -1031,6 +1495,8 @@ impl<'c> Cards<'c> {
         DeleteCardChecklist::new(id, id_checklist).bind(self.client)
     }
 
+    /// List a card's custom field values.
+    ///
     /// `GET /cards/{id}/customFieldItems`: see [`GetCardCustomFieldItems`]. Set optional parameters on the returned request, then `.await` it.
     pub fn custom_field_items(
         &self,
@@ -1039,11 +1505,15 @@ impl<'c> Cards<'c> {
         GetCardCustomFieldItems::new(id).bind(self.client)
     }
 
+    /// Put an existing label of the board on a card.
+    ///
     /// `POST /cards/{id}/idLabels`: see [`AddCardLabel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn add_label(&self, id: impl Into<IdOrShortLink>) -> AddCardLabel<Bound<'c>> {
         AddCardLabel::new(id).bind(self.client)
     }
 
+    /// Take a label off a card (the label stays on the board).
+    ///
     /// `DELETE /cards/{id}/idLabels/{idLabel}`: see [`DeleteCardLabel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_label(
         &self,
@@ -1053,11 +1523,15 @@ impl<'c> Cards<'c> {
         DeleteCardLabel::new(id, id_label).bind(self.client)
     }
 
+    /// Assign a member to a card.
+    ///
     /// `POST /cards/{id}/idMembers`: see [`AddCardMember`]. Set optional parameters on the returned request, then `.await` it.
     pub fn add_member(&self, id: impl Into<IdOrShortLink>) -> AddCardMember<Bound<'c>> {
         AddCardMember::new(id).bind(self.client)
     }
 
+    /// Unassign a member from a card.
+    ///
     /// `DELETE /cards/{id}/idMembers/{idMember}`: see [`DeleteCardMember`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_member(
         &self,
@@ -1067,6 +1541,8 @@ impl<'c> Cards<'c> {
         DeleteCardMember::new(id, id_member).bind(self.client)
     }
 
+    /// Create a new label on the card's board and put it on the card.
+    ///
     /// `POST /cards/{id}/labels`: see [`CreateCardLabel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_label(
         &self,
@@ -1076,11 +1552,15 @@ impl<'c> Cards<'c> {
         CreateCardLabel::new(id, color).bind(self.client)
     }
 
+    /// Read the list a card is in.
+    ///
     /// `GET /cards/{id}/list`: see [`GetCardList`]. Set optional parameters on the returned request, then `.await` it.
     pub fn list(&self, id: impl Into<IdOrShortLink>) -> GetCardList<Bound<'c>> {
         GetCardList::new(id).bind(self.client)
     }
 
+    /// Mark every notification about a card as read.
+    ///
     /// `POST /cards/{id}/markAssociatedNotificationsRead`: see [`MarkCardNotificationsRead`]. Set optional parameters on the returned request, then `.await` it.
     pub fn mark_notifications_read(
         &self,
@@ -1089,16 +1569,22 @@ impl<'c> Cards<'c> {
         MarkCardNotificationsRead::new(id).bind(self.client)
     }
 
+    /// List the members assigned to a card.
+    ///
     /// `GET /cards/{id}/members`: see [`GetCardMembers`]. Set optional parameters on the returned request, then `.await` it.
     pub fn members(&self, id: impl Into<IdOrShortLink>) -> GetCardMembers<Bound<'c>> {
         GetCardMembers::new(id).bind(self.client)
     }
 
+    /// List the members who voted for a card.
+    ///
     /// `GET /cards/{id}/membersVoted`: see [`GetCardVoters`]. Set optional parameters on the returned request, then `.await` it.
     pub fn voters(&self, id: impl Into<IdOrShortLink>) -> GetCardVoters<Bound<'c>> {
         GetCardVoters::new(id).bind(self.client)
     }
 
+    /// Vote for a card on behalf of a member (needs the Voting Power-Up).
+    ///
     /// `POST /cards/{id}/membersVoted`: see [`AddCardVote`]. Set optional parameters on the returned request, then `.await` it.
     pub fn add_vote(
         &self,
@@ -1108,6 +1594,8 @@ impl<'c> Cards<'c> {
         AddCardVote::new(id, value).bind(self.client)
     }
 
+    /// Take back a member's vote on a card.
+    ///
     /// `DELETE /cards/{id}/membersVoted/{idMember}`: see [`DeleteCardVote`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_vote(
         &self,
@@ -1117,16 +1605,22 @@ impl<'c> Cards<'c> {
         DeleteCardVote::new(id, id_member).bind(self.client)
     }
 
+    /// Read the data Power-Ups have stored on a card.
+    ///
     /// `GET /cards/{id}/pluginData`: see [`GetCardPluginData`]. Set optional parameters on the returned request, then `.await` it.
     pub fn plugin_data(&self, id: impl Into<IdOrShortLink>) -> GetCardPluginData<Bound<'c>> {
         GetCardPluginData::new(id).bind(self.client)
     }
 
+    /// List the stickers on a card.
+    ///
     /// `GET /cards/{id}/stickers`: see [`GetCardStickers`]. Set optional parameters on the returned request, then `.await` it.
     pub fn stickers(&self, id: impl Into<IdOrShortLink>) -> GetCardStickers<Bound<'c>> {
         GetCardStickers::new(id).bind(self.client)
     }
 
+    /// Put a sticker on a card.
+    ///
     /// `POST /cards/{id}/stickers`: see [`CreateCardSticker`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_sticker(
         &self,
@@ -1139,6 +1633,8 @@ impl<'c> Cards<'c> {
         CreateCardSticker::new(id, image, left, top, z_index).bind(self.client)
     }
 
+    /// Read one sticker on a card.
+    ///
     /// `GET /cards/{id}/stickers/{idSticker}`: see [`GetCardSticker`]. Set optional parameters on the returned request, then `.await` it.
     pub fn sticker(
         &self,
@@ -1148,6 +1644,8 @@ impl<'c> Cards<'c> {
         GetCardSticker::new(id, id_sticker).bind(self.client)
     }
 
+    /// Move, rotate or restack a sticker on a card.
+    ///
     /// `PUT /cards/{id}/stickers/{idSticker}`: see [`UpdateCardSticker`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_sticker(
         &self,
@@ -1160,6 +1658,8 @@ impl<'c> Cards<'c> {
         UpdateCardSticker::new(id, id_sticker, left, top, z_index).bind(self.client)
     }
 
+    /// Remove a sticker from a card.
+    ///
     /// `DELETE /cards/{id}/stickers/{idSticker}`: see [`DeleteCardSticker`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_sticker(
         &self,
@@ -1169,6 +1669,8 @@ impl<'c> Cards<'c> {
         DeleteCardSticker::new(id, id_sticker).bind(self.client)
     }
 
+    /// Read a single field of a card.
+    ///
     /// `GET /cards/{id}/{field}`: see [`GetCardField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn field(
         &self,

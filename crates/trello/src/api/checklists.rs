@@ -10,206 +10,302 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use trello_core::TrelloId;
 
+/// Create a checklist on a card, empty or copied from another checklist.
+///
 /// `POST /checklists`.
 ///
 /// Answers with [`Checklist`](crate::models::Checklist).
 #[endpoint(POST "/checklists", response = crate::models::Checklist, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateChecklist {
-    /// `idCard`: required `id`; sent in the body (the docs list it in the query).
+    /// The card the checklist goes on.
+    ///
+    /// `idCard`: required `id`.
     #[body(name = "idCard")]
     id_card: TrelloId,
-    /// `idChecklistSource`: optional `id`; sent in the body (the docs list it in the query).
+    /// Copy this checklist (by id), items included.
+    ///
+    /// `idChecklistSource`: optional `id`.
     #[body(name = "idChecklistSource")]
     id_checklist_source: Option<TrelloId>,
-    /// `name`: optional `string`; sent in the body (the docs list it in the query).
+    /// The checklist's name.
+    ///
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
-    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// Where the checklist goes among its siblings: `top`, `bottom`, or a positive number (lower comes first).
+    ///
+    /// `pos`: optional `number|enum` (`top`, `bottom`).
     #[body]
     pos: Option<Position>,
 }
 
+/// Read a checklist, with its check items by default.
+///
 /// `GET /checklists/{id}`.
 ///
 /// Answers with [`Checklist`](crate::models::Checklist).
 #[endpoint(GET "/checklists/{id}", response = crate::models::Checklist, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetChecklist {
+    /// The checklist's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which of the checklist's card(s) to nest: `none`, `open`, `closed`, `visible` or `all`.
+    ///
     /// `cards`: optional `enum`, default `none`.
     #[query]
     cards: Option<ChecklistCards>,
+    /// Which check item fields to return; `all` for every field.
+    ///
     /// `checkItem_fields`: optional `array<enum>`, default `name, nameData, pos, state, due, dueReminder, idMember`.
     #[query(name = "checkItem_fields")]
     check_item_fields: Option<Vec<CardCheckItemFields>>,
+    /// `all` nests the items; `none` leaves them out.
+    ///
     /// `checkItems`: optional `enum`, default `all`.
     #[query(name = "checkItems")]
     check_items: Option<ChecklistsParam>,
+    /// Which fields of each checklist to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
 }
 
+/// Rename a checklist or move it among the card's checklists.
+///
 /// `PUT /checklists/{id}`.
 ///
 /// Answers with [`Checklist`](crate::models::Checklist).
 #[endpoint(PUT "/checklists/{id}", response = crate::models::Checklist, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateChecklist {
+    /// The checklist's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `name`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new name for the checklist.
+    ///
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
-    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// Where the checklist goes among its siblings: `top`, `bottom`, or a positive number (lower comes first).
+    ///
+    /// `pos`: optional `number|enum` (`top`, `bottom`).
     #[body]
     pos: Option<Position>,
 }
 
+/// Delete a checklist and its items.
+///
 /// `DELETE /checklists/{id}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/checklists/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteChecklist {
+    /// The checklist's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Read the board a checklist's card is on.
+///
 /// `GET /checklists/{id}/board`.
 ///
 /// Answers with [`Board`](crate::models::Board).
 #[endpoint(GET "/checklists/{id}/board", response = crate::models::Board, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetChecklistBoard {
+    /// The checklist's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of each board to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ChecklistFieldsParam>>,
 }
 
+/// Read the card a checklist belongs to.
+///
 /// `GET /checklists/{id}/cards`.
 ///
 /// Answers with a list of [`Card`](crate::models::Card)s.
 #[endpoint(GET "/checklists/{id}/cards", response = Vec<crate::models::Card>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetChecklistCards {
+    /// The checklist's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// List a checklist's items.
+///
 /// `GET /checklists/{id}/checkItems`.
 ///
 /// Answers with a list of [`CheckItem`](crate::models::CheckItem)s.
 #[endpoint(GET "/checklists/{id}/checkItems", response = Vec<crate::models::CheckItem>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetChecklistCheckItems {
+    /// The checklist's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of each check item to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `enum`, default `name, nameData, pos, state, due, dueReminder, idMember`.
     #[query]
     fields: Option<CardCheckItemFields>,
+    /// `all` returns the items; `none` returns none.
+    ///
     /// `filter`: optional `enum`, default `all`.
     #[query]
     filter: Option<ChecklistsParam>,
 }
 
+/// Add an item to a checklist.
+///
 /// `POST /checklists/{id}/checkItems`.
 ///
 /// Answers with [`CheckItem`](crate::models::CheckItem).
 #[endpoint(POST "/checklists/{id}/checkItems", response = crate::models::CheckItem, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateChecklistCheckItem {
+    /// The checklist's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `checked`: optional `boolean`, default `false`; sent in the body (the docs list it in the query).
+    /// `true` creates the item already ticked.
+    ///
+    /// `checked`: optional `boolean`, default `false`.
     #[body]
     checked: Option<bool>,
-    /// `due`: optional `date`; sent in the body (the docs list it in the query).
+    /// The item's due date.
+    ///
+    /// `due`: optional `date`.
     #[body]
     due: Option<DateTime<Utc>>,
-    /// `dueReminder`: optional `number`; sent in the body (the docs list it in the query).
+    /// Minutes before the due date to remind the assigned member; `-1` for no reminder.
+    ///
+    /// `dueReminder`: optional `number`.
     #[body(name = "dueReminder")]
     due_reminder: Option<f64>,
-    /// `idMember`: optional `id`; sent in the body (the docs list it in the query).
+    /// The member the item is assigned to.
+    ///
+    /// `idMember`: optional `id`.
     #[body(name = "idMember")]
     id_member: Option<TrelloId>,
-    /// `name`: required `string`; sent in the body (the docs list it in the query).
+    /// The item's text.
+    ///
+    /// `name`: required `string`.
     #[body]
     name: String,
-    /// `pos`: optional `number|enum` (`top`, `bottom`), default `bottom`; sent in the body (the docs list it in the query).
+    /// Where the item goes: `top`, `bottom` (the default), or a positive number.
+    ///
+    /// `pos`: optional `number|enum` (`top`, `bottom`), default `bottom`.
     #[body]
     pos: Option<Position>,
 }
 
+/// Read one item of a checklist.
+///
 /// `GET /checklists/{id}/checkItems/{idCheckItem}`.
 ///
 /// Answers with [`CheckItem`](crate::models::CheckItem).
 #[endpoint(GET "/checklists/{id}/checkItems/{idCheckItem}", response = crate::models::CheckItem, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetChecklistCheckItem {
+    /// The checklist's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The check item's id.
+    ///
     /// `idCheckItem`: required `id`.
     #[path(name = "idCheckItem")]
     id_check_item: TrelloId,
+    /// Which fields of each check item to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `enum`, default `name, nameData, pos, state, due, dueReminder, idMember`.
     #[query]
     fields: Option<CardCheckItemFields>,
 }
 
+/// Delete an item from a checklist.
+///
 /// `DELETE /checklists/{id}/checkItems/{idCheckItem}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/checklists/{id}/checkItems/{idCheckItem}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteChecklistCheckItem {
+    /// The checklist's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The check item's id.
+    ///
     /// `idCheckItem`: required `id`.
     #[path(name = "idCheckItem")]
     id_check_item: TrelloId,
 }
 
+/// Read a checklist's name or position.
+///
 /// `GET /checklists/{id}/{field}`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(GET "/checklists/{id}/{field}", response = Value, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetChecklistField {
+    /// The checklist's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which field to read: `name` or `pos`.
+    ///
     /// `field`: required `enum`.
     #[path]
     field: ChecklistField,
 }
 
+/// Change a checklist's name or position.
+///
 /// `PUT /checklists/{id}/{field}`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/checklists/{id}/{field}", response = Value, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateChecklistField {
+    /// The checklist's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which field to change: `name` or `pos`.
+    ///
     /// `field`: required `enum`.
     #[path]
     field: ChecklistField,
-    /// `value`: required `id|number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// The new name, or the new position (`top`, `bottom` or a positive number).
+    ///
+    /// `value`: required `id|number|enum` (`top`, `bottom`).
     #[body]
     value: Position,
 }
@@ -226,41 +322,57 @@ impl<'c> Checklists<'c> {
         Self { client }
     }
 
+    /// Create a checklist on a card, empty or copied from another checklist.
+    ///
     /// `POST /checklists`: see [`CreateChecklist`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create(&self, id_card: impl Into<TrelloId>) -> CreateChecklist<Bound<'c>> {
         CreateChecklist::new(id_card).bind(self.client)
     }
 
+    /// Read a checklist, with its check items by default.
+    ///
     /// `GET /checklists/{id}`: see [`GetChecklist`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, id: impl Into<TrelloId>) -> GetChecklist<Bound<'c>> {
         GetChecklist::new(id).bind(self.client)
     }
 
+    /// Rename a checklist or move it among the card's checklists.
+    ///
     /// `PUT /checklists/{id}`: see [`UpdateChecklist`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update(&self, id: impl Into<TrelloId>) -> UpdateChecklist<Bound<'c>> {
         UpdateChecklist::new(id).bind(self.client)
     }
 
+    /// Delete a checklist and its items.
+    ///
     /// `DELETE /checklists/{id}`: see [`DeleteChecklist`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete(&self, id: impl Into<TrelloId>) -> DeleteChecklist<Bound<'c>> {
         DeleteChecklist::new(id).bind(self.client)
     }
 
+    /// Read the board a checklist's card is on.
+    ///
     /// `GET /checklists/{id}/board`: see [`GetChecklistBoard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn board(&self, id: impl Into<TrelloId>) -> GetChecklistBoard<Bound<'c>> {
         GetChecklistBoard::new(id).bind(self.client)
     }
 
+    /// Read the card a checklist belongs to.
+    ///
     /// `GET /checklists/{id}/cards`: see [`GetChecklistCards`]. Set optional parameters on the returned request, then `.await` it.
     pub fn cards(&self, id: impl Into<TrelloId>) -> GetChecklistCards<Bound<'c>> {
         GetChecklistCards::new(id).bind(self.client)
     }
 
+    /// List a checklist's items.
+    ///
     /// `GET /checklists/{id}/checkItems`: see [`GetChecklistCheckItems`]. Set optional parameters on the returned request, then `.await` it.
     pub fn check_items(&self, id: impl Into<TrelloId>) -> GetChecklistCheckItems<Bound<'c>> {
         GetChecklistCheckItems::new(id).bind(self.client)
     }
 
+    /// Add an item to a checklist.
+    ///
     /// `POST /checklists/{id}/checkItems`: see [`CreateChecklistCheckItem`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_check_item(
         &self,
@@ -270,6 +382,8 @@ impl<'c> Checklists<'c> {
         CreateChecklistCheckItem::new(id, name).bind(self.client)
     }
 
+    /// Read one item of a checklist.
+    ///
     /// `GET /checklists/{id}/checkItems/{idCheckItem}`: see [`GetChecklistCheckItem`]. Set optional parameters on the returned request, then `.await` it.
     pub fn check_item(
         &self,
@@ -279,6 +393,8 @@ impl<'c> Checklists<'c> {
         GetChecklistCheckItem::new(id, id_check_item).bind(self.client)
     }
 
+    /// Delete an item from a checklist.
+    ///
     /// `DELETE /checklists/{id}/checkItems/{idCheckItem}`: see [`DeleteChecklistCheckItem`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_check_item(
         &self,
@@ -288,6 +404,8 @@ impl<'c> Checklists<'c> {
         DeleteChecklistCheckItem::new(id, id_check_item).bind(self.client)
     }
 
+    /// Read a checklist's name or position.
+    ///
     /// `GET /checklists/{id}/{field}`: see [`GetChecklistField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn field(
         &self,
@@ -297,6 +415,8 @@ impl<'c> Checklists<'c> {
         GetChecklistField::new(id, field).bind(self.client)
     }
 
+    /// Change a checklist's name or position.
+    ///
     /// `PUT /checklists/{id}/{field}`: see [`UpdateChecklistField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_field(
         &self,

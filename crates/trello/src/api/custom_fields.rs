@@ -6,122 +6,176 @@ use super::values::Position;
 use crate::{Bound, Client, endpoint};
 use trello_core::TrelloId;
 
+/// Define a custom field on a board.
+///
 /// `POST /customFields`.
 ///
 /// Answers with [`CustomField`](crate::models::CustomField).
 #[endpoint(POST "/customFields", response = crate::models::CustomField, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCustomField {
+    /// `true` shows the field's value on the front of cards.
+    ///
     /// `display_cardFront`: optional `boolean`, default `true`.
     #[body(name = "display_cardFront")]
     display_card_front: Option<bool>,
+    /// The board the field is defined on.
+    ///
     /// `idModel`: required `id`.
     #[body(name = "idModel")]
     id_model: TrelloId,
+    /// What `id_model` is; always `board`.
+    ///
     /// `modelType`: required `enum`.
     #[body(name = "modelType")]
     model_type: ModelType,
+    /// The field's name.
+    ///
     /// `name`: required `string`.
     #[body]
     name: String,
+    /// For a `list` field: its dropdown options.
+    ///
     /// `options`: optional `string`.
     #[body]
     options: Option<String>,
+    /// Where the field goes among the board's fields: `top`, `bottom`, or a positive number.
+    ///
     /// `pos`: required `number|enum` (`top`, `bottom`).
     #[body]
     pos: Position,
+    /// The field's kind: `text`, `number`, `date`, `checkbox` or `list` (a dropdown).
+    ///
     /// `type`: required `enum`.
     #[body]
     r#type: CustomFieldType,
 }
 
+/// Read a custom field's definition.
+///
 /// `GET /customFields/{id}`.
 ///
 /// Answers with [`CustomField`](crate::models::CustomField).
 #[endpoint(GET "/customFields/{id}", response = crate::models::CustomField, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCustomField {
+    /// The custom field's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Rename a custom field, move it, or choose whether it shows on card fronts.
+///
 /// `PUT /customFields/{id}`.
 ///
 /// Answers with [`CustomField`](crate::models::CustomField).
 #[endpoint(PUT "/customFields/{id}", response = crate::models::CustomField, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCustomField {
+    /// The custom field's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// `true` shows the field's value on the front of cards.
+    ///
     /// `display/cardFront`: optional `boolean`.
     #[body(name = "display/cardFront")]
     display_card_front: Option<bool>,
+    /// A new name for the custom field.
+    ///
     /// `name`: optional `string`.
     #[body]
     name: Option<String>,
+    /// Where the field goes among the board's fields: `top`, `bottom`, or a positive number.
+    ///
     /// `pos`: optional `number|enum` (`top`, `bottom`).
     #[body]
     pos: Option<Position>,
 }
 
+/// Delete a custom field and every card's value for it.
+///
 /// `DELETE /customFields/{id}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/customFields/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCustomField {
+    /// The custom field's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// List the options of a dropdown (`list`) custom field.
+///
 /// `GET /customFields/{id}/options`.
 ///
 /// Answers with a list of [`CustomFieldOption`](crate::models::CustomFieldOption)s.
 #[endpoint(GET "/customFields/{id}/options", response = Vec<crate::models::CustomFieldOption>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCustomFieldOptions {
+    /// The custom field's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Add an option to a dropdown (`list`) custom field.
+///
 /// `POST /customFields/{id}/options`.
 ///
 /// Answers with [`CustomFieldOption`](crate::models::CustomFieldOption).
 #[endpoint(POST "/customFields/{id}/options", response = crate::models::CustomFieldOption, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCustomFieldOption {
+    /// The custom field's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Read one option of a dropdown custom field.
+///
 /// `GET /customFields/{id}/options/{idCustomFieldOption}`.
 ///
 /// Answers with [`CustomFieldOption`](crate::models::CustomFieldOption).
 #[endpoint(GET "/customFields/{id}/options/{idCustomFieldOption}", response = crate::models::CustomFieldOption, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCustomFieldOption {
+    /// The custom field's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The option's id.
+    ///
     /// `idCustomFieldOption`: required `id`.
     #[path(name = "idCustomFieldOption")]
     id_custom_field_option: TrelloId,
 }
 
+/// Delete an option of a dropdown custom field.
+///
 /// `DELETE /customFields/{id}/options/{idCustomFieldOption}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/customFields/{id}/options/{idCustomFieldOption}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCustomFieldOption {
+    /// The custom field's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The option's id.
+    ///
     /// `idCustomFieldOption`: required `id`.
     #[path(name = "idCustomFieldOption")]
     id_custom_field_option: TrelloId,
@@ -139,6 +193,8 @@ impl<'c> CustomFields<'c> {
         Self { client }
     }
 
+    /// Define a custom field on a board.
+    ///
     /// `POST /customFields`: see [`CreateCustomField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create(
         &self,
@@ -151,31 +207,43 @@ impl<'c> CustomFields<'c> {
         CreateCustomField::new(id_model, model_type, name, pos, r#type).bind(self.client)
     }
 
+    /// Read a custom field's definition.
+    ///
     /// `GET /customFields/{id}`: see [`GetCustomField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, id: impl Into<TrelloId>) -> GetCustomField<Bound<'c>> {
         GetCustomField::new(id).bind(self.client)
     }
 
+    /// Rename a custom field, move it, or choose whether it shows on card fronts.
+    ///
     /// `PUT /customFields/{id}`: see [`UpdateCustomField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update(&self, id: impl Into<TrelloId>) -> UpdateCustomField<Bound<'c>> {
         UpdateCustomField::new(id).bind(self.client)
     }
 
+    /// Delete a custom field and every card's value for it.
+    ///
     /// `DELETE /customFields/{id}`: see [`DeleteCustomField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete(&self, id: impl Into<TrelloId>) -> DeleteCustomField<Bound<'c>> {
         DeleteCustomField::new(id).bind(self.client)
     }
 
+    /// List the options of a dropdown (`list`) custom field.
+    ///
     /// `GET /customFields/{id}/options`: see [`GetCustomFieldOptions`]. Set optional parameters on the returned request, then `.await` it.
     pub fn options(&self, id: impl Into<TrelloId>) -> GetCustomFieldOptions<Bound<'c>> {
         GetCustomFieldOptions::new(id).bind(self.client)
     }
 
+    /// Add an option to a dropdown (`list`) custom field.
+    ///
     /// `POST /customFields/{id}/options`: see [`CreateCustomFieldOption`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_option(&self, id: impl Into<TrelloId>) -> CreateCustomFieldOption<Bound<'c>> {
         CreateCustomFieldOption::new(id).bind(self.client)
     }
 
+    /// Read one option of a dropdown custom field.
+    ///
     /// `GET /customFields/{id}/options/{idCustomFieldOption}`: see [`GetCustomFieldOption`]. Set optional parameters on the returned request, then `.await` it.
     pub fn option(
         &self,
@@ -185,6 +253,8 @@ impl<'c> CustomFields<'c> {
         GetCustomFieldOption::new(id, id_custom_field_option).bind(self.client)
     }
 
+    /// Delete an option of a dropdown custom field.
+    ///
     /// `DELETE /customFields/{id}/options/{idCustomFieldOption}`: see [`DeleteCustomFieldOption`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_option(
         &self,

@@ -3,15 +3,21 @@
 
 use crate::{Bound, Client, endpoint};
 
+/// List the emoji Trello knows, for reactions and text.
+///
 /// `GET /emoji`.
 ///
 /// Answers with [`Emoji`](crate::models::Emoji).
 #[endpoint(GET "/emoji", response = crate::models::Emoji)]
 #[derive(Clone, Debug)]
 pub struct GetEmoji {
+    /// The language for emoji names and descriptions, e.g. `en` or `de`.
+    ///
     /// `locale`: optional `string`.
     #[query]
     locale: Option<String>,
+    /// Whether to include the URLs of the sprite sheets.
+    ///
     /// `spritesheets`: optional `boolean`, default `false`.
     #[query]
     spritesheets: Option<bool>,
@@ -29,6 +35,8 @@ impl<'c> Emoji<'c> {
         Self { client }
     }
 
+    /// List the emoji Trello knows, for reactions and text.
+    ///
     /// `GET /emoji`: see [`GetEmoji`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self) -> GetEmoji<Bound<'c>> {
         GetEmoji::new().bind(self.client)

@@ -11,433 +11,651 @@ use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::{Limit, TrelloId};
 
+/// Read an enterprise, optionally with its members and workspaces.
+///
 /// `GET /enterprises/{id}`.
 ///
 /// Answers with [`Enterprise`](crate::models::Enterprise).
 #[endpoint(GET "/enterprises/{id}", response = crate::models::Enterprise, scopes = ["read:enterprise:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetEnterprise {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which enterprise fields to return; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<EnterpriseFields>>,
+    /// At most this many nested members.
+    ///
     /// `member_count`: optional `integer`, default `10`.
     #[query]
     member_count: Option<u32>,
+    /// Which fields of the nested members to return.
+    ///
     /// `member_fields`: optional `enum`, default `avatarHash, fullName, initials, username`.
     #[query]
     member_fields: Option<EnterpriseMemberFields>,
+    /// A SCIM-style filter on the nested members; `none` for all.
+    ///
     /// `member_filter`: optional `string`, default `none`.
     #[query]
     member_filter: Option<String>,
+    /// A SCIM-style sort for the nested members.
+    ///
     /// `member_sort`: optional `string`.
     #[query]
     member_sort: Option<String>,
+    /// The field the nested members are sorted by (older form of `member_sort`).
+    ///
     /// `member_sortBy`: optional `string`, default `none`.
     #[query(name = "member_sortBy")]
     member_sort_by: Option<String>,
+    /// Sort direction for the nested members: `ascending`/`asc` or `descending`/`desc`.
+    ///
     /// `member_sortOrder`: optional `enum`, default `id`.
     #[query(name = "member_sortOrder")]
     member_sort_order: Option<MemberSortOrder>,
+    /// Which nested member to start at, counting from 1 (for paging).
+    ///
     /// `member_startIndex`: optional `integer`, default `1`.
     #[query(name = "member_startIndex")]
     member_start_index: Option<u32>,
+    /// Which members to nest: `none`, `normal`, `admins`, `owners` or `all`.
+    ///
     /// `members`: optional `enum`, default `none`.
     #[query]
     members: Option<MembersParam>,
+    /// Which workspace fields to return with the nested workspaces; `all` for every field.
+    ///
     /// `organization_fields`: optional `string`, default `none`.
     #[query]
     organization_fields: Option<String>,
+    /// Which workspace memberships to nest, comma-joined.
+    ///
     /// `organization_memberships`: optional `array<enum>`, default `none`.
     #[query]
     organization_memberships: Option<Vec<OrganizationMemberships>>,
+    /// Whether to include the workspaces' paid-account details.
+    ///
     /// `organization_paid_accounts`: optional `boolean`, default `false`.
     #[query]
     organization_paid_accounts: Option<bool>,
+    /// Which workspaces to nest: `none`, `members`, `public` or `all`.
+    ///
     /// `organizations`: optional `enum`, default `none`.
     #[query]
     organizations: Option<OrganizationsParam>,
 }
 
+/// List an enterprise's admins.
+///
 /// `GET /enterprises/{id}/admins`.
 ///
 /// Answers with [`EnterpriseAdmin`](crate::models::EnterpriseAdmin).
 #[endpoint(GET "/enterprises/{id}/admins", response = crate::models::EnterpriseAdmin, scopes = ["read:enterprise:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseAdmins {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of each admin to return.
+    ///
     /// `fields`: optional `string`, default `fullName, userName`.
     #[query]
     fields: Option<String>,
 }
 
+/// Make a member an admin of an enterprise.
+///
 /// `PUT /enterprises/{id}/admins/{idMember}`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/enterprises/{id}/admins/{idMember}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct UpdateEnterpriseAdmin {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The member's id.
+    ///
     /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
 }
 
+/// Remove a member's admin role in an enterprise.
+///
 /// `DELETE /enterprises/{id}/admins/{idMember}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/enterprises/{id}/admins/{idMember}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteEnterpriseAdmin {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The admin's member id.
+    ///
     /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
 }
 
+/// Read an enterprise's audit log.
+///
 /// `GET /enterprises/{id}/auditlog`.
 ///
 /// Answers with a list of [`EnterpriseAuditLog`](crate::models::EnterpriseAuditLogEntry)s.
 #[endpoint(GET "/enterprises/{id}/auditlog", response = Vec<crate::models::EnterpriseAuditLogEntry>, scopes = ["write:enterprise:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseAuditlog {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// List workspaces an enterprise may claim, a page at a time.
+///
 /// `GET /enterprises/{id}/claimableOrganizations`.
 ///
 /// Answers with [`ClaimableOrganizations`](crate::models::ClaimableOrganizations).
 #[endpoint(GET "/enterprises/{id}/claimableOrganizations", response = crate::models::ClaimableOrganizations, scopes = ["write:enterprise:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseClaimableOrganizations {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Only those active since this date (ISO 8601).
+    ///
     /// `activeSince`: optional `string`.
     #[query(name = "activeSince")]
     active_since: Option<String>,
+    /// Where to continue: the cursor from the previous page's answer.
+    ///
     /// `cursor`: optional `string`.
     #[query]
     cursor: Option<String>,
+    /// Only those inactive since this date (ISO 8601).
+    ///
     /// `inactiveSince`: optional `string`.
     #[query(name = "inactiveSince")]
     inactive_since: Option<String>,
+    /// At most this many workspaces per page.
+    ///
     /// `limit`: optional `integer`.
     #[query]
     limit: Option<u32>,
+    /// Only workspaces whose name starts with this.
+    ///
     /// `name`: optional `string`.
     #[query]
     name: Option<String>,
 }
 
+/// Decline several workspaces' requests to join an enterprise.
+///
 /// `PUT /enterprises/{id}/enterpriseJoinRequest/bulk`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/enterprises/{id}/enterpriseJoinRequest/bulk", response = Value, scopes = ["write:enterprise:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateEnterpriseEnterpriseJoinRequestBulk {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idOrganizations`: required `array<object>`; sent in the body (the docs list it in the query).
+    /// The ids of the workspaces whose requests are declined.
+    ///
+    /// `idOrganizations`: required `array<object>`.
     #[body(name = "idOrganizations")]
     id_organizations: ObjectList,
 }
 
+/// List an enterprise's members, a page at a time.
+///
 /// `GET /enterprises/{id}/members`.
 ///
 /// Answers with a list of [`Member`](crate::models::Member)s.
 #[endpoint(GET "/enterprises/{id}/members", response = Vec<crate::models::Member>, scopes = ["read:enterprise:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseMembers {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of the members' boards to return.
+    ///
     /// `board_fields`: optional `string`, default `name`.
     #[query]
     board_fields: Option<String>,
+    /// At most this many members.
+    ///
     /// `count`: optional `string`, default `none`.
     #[query]
     count: Option<String>,
+    /// Which member fields to return.
+    ///
     /// `fields`: optional `array<string>`, default `avatarHash, fullName, initials, username`.
     #[query]
     fields: Option<Vec<String>>,
+    /// A SCIM-style filter on the members.
+    ///
     /// `filter`: optional `string`.
     #[query]
     filter: Option<String>,
+    /// Which fields of the members' workspaces to return.
+    ///
     /// `organization_fields`: optional `string`, default `displayName`.
     #[query]
     organization_fields: Option<String>,
+    /// A SCIM-style sort order.
+    ///
     /// `sort`: optional `string`.
     #[query]
     sort: Option<String>,
+    /// The field to sort by (older form of `sort`).
+    ///
     /// `sortBy`: optional `string`.
     #[query(name = "sortBy")]
     sort_by: Option<String>,
+    /// Sort direction: `ascending`/`asc` or `descending`/`desc`.
+    ///
     /// `sortOrder`: optional `enum`.
     #[query(name = "sortOrder")]
     sort_order: Option<MemberSortOrder>,
+    /// Which result to start at, counting from 1 (for paging).
+    ///
     /// `startIndex`: optional `integer`, at most 9999.
     #[query(name = "startIndex")]
     start_index: Option<Limit<9999>>,
 }
 
+/// Search an enterprise's users by activity, licence and role, a page at a time.
+///
 /// `GET /enterprises/{id}/members/query`.
 ///
 /// Answers with a list of [`Membership`](crate::models::Membership)s.
 #[endpoint(GET "/enterprises/{id}/members/query", response = Vec<crate::models::Membership>)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseMembersQuery {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Only members active since this date (ISO 8601).
+    ///
     /// `activeSince`: optional `string`, default `none`.
     #[query(name = "activeSince")]
     active_since: Option<String>,
+    /// Only admins (`true`) or non-admins (`false`).
+    ///
     /// `admin`: optional `boolean`, default `false`.
     #[query]
     admin: Option<bool>,
+    /// Only guests (`true`) or only non-guests (`false`).
+    ///
     /// `collaborator`: optional `boolean`, default `false`.
     #[query]
     collaborator: Option<bool>,
+    /// Where to continue: the cursor from the previous page's answer.
+    ///
     /// `cursor`: optional `string`, default `none`.
     #[query]
     cursor: Option<String>,
+    /// Only deactivated (`true`) or active (`false`) members.
+    ///
     /// `deactivated`: optional `boolean`, default `false`.
     #[query]
     deactivated: Option<bool>,
+    /// Only members inactive since this date (ISO 8601).
+    ///
     /// `inactiveSince`: optional `string`, default `none`.
     #[query(name = "inactiveSince")]
     inactive_since: Option<String>,
+    /// Only members with (`true`) or without (`false`) an enterprise licence.
+    ///
     /// `licensed`: optional `boolean`, default `false`.
     #[query]
     licensed: Option<bool>,
+    /// Only members the enterprise manages (`true`) or does not (`false`).
+    ///
     /// `managed`: optional `boolean`, default `none`.
     #[query]
     managed: Option<bool>,
+    /// Only members whose name, username or email contains this text.
+    ///
     /// `search`: optional `string`, default `none`.
     #[query]
     search: Option<String>,
 }
 
+/// Read one member of an enterprise.
+///
 /// `GET /enterprises/{id}/members/{idMember}`.
 ///
 /// Answers with [`Member`](crate::models::Member).
 #[endpoint(GET "/enterprises/{id}/members/{idMember}", response = crate::models::Member, scopes = ["read:enterprise:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseMember {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The member's id.
+    ///
     /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
+    /// Which fields of the member's boards to return.
+    ///
     /// `board_fields`: optional `string`, default `name`.
     #[query]
     board_fields: Option<String>,
+    /// Which member fields to return.
+    ///
     /// `fields`: optional `array<string>`, default `avatarHash, fullName, initials, username`.
     #[query]
     fields: Option<Vec<String>>,
+    /// Which fields of the member's workspaces to return.
+    ///
     /// `organization_fields`: optional `string`, default `displayName`.
     #[query]
     organization_fields: Option<String>,
 }
 
+/// Switch an enterprise member off (deactivated) or back on.
+///
 /// `PUT /enterprises/{id}/members/{idMember}/deactivated`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/enterprises/{id}/members/{idMember}/deactivated", response = Value, scopes = ["write:enterprise:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateEnterpriseMemberDeactivated {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The member's id.
+    ///
     /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
-    /// `board_fields`: optional `enum`, default `name`; sent in the body (the docs list it in the query).
+    /// Which fields of the member's boards to return.
+    ///
+    /// `board_fields`: optional `enum`, default `name`.
     #[body]
     board_fields: Option<EnterpriseBoardFields>,
-    /// `fields`: optional `array<enum>`, default `avatarHash, fullName, initials, username`; sent in the body (the docs list it in the query).
+    /// Which member fields to return.
+    ///
+    /// `fields`: optional `array<enum>`, default `avatarHash, fullName, initials, username`.
     #[body]
     fields: Option<Vec<BoardMembershipsMemberFields>>,
-    /// `organization_fields`: optional `enum`, default `displayName`; sent in the body (the docs list it in the query).
+    /// Which fields of the member's workspaces to return.
+    ///
+    /// `organization_fields`: optional `enum`, default `displayName`.
     #[body]
     organization_fields: Option<EnterpriseOrganizationFields>,
-    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
+    /// `true` deactivates the member; `false` reactivates them.
+    ///
+    /// `value`: required `boolean`.
     #[body]
     value: bool,
 }
 
+/// Give or take away a member's enterprise licence.
+///
 /// `PUT /enterprises/{id}/members/{idMember}/licensed`.
 ///
 /// Answers with [`Member`](crate::models::Member).
 #[endpoint(PUT "/enterprises/{id}/members/{idMember}/licensed", response = crate::models::Member, scopes = ["write:enterprise:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateEnterpriseMemberLicensed {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The member's id.
+    ///
     /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
-    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
+    /// `true` gives the member a licence; `false` takes it away.
+    ///
+    /// `value`: required `boolean`.
     #[body]
     value: bool,
 }
 
+/// List the workspaces of an enterprise.
+///
 /// `GET /enterprises/{id}/organizations`.
 ///
 /// Answers with a list of [`Organization`](crate::models::Organization)s.
 #[endpoint(GET "/enterprises/{id}/organizations", response = Vec<crate::models::Organization>, scopes = ["read:enterprise:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseOrganizations {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// At most this many workspaces.
+    ///
     /// `count`: optional `integer`, at most 100.
     #[query]
     count: Option<Limit<100>>,
+    /// Which workspace fields to return.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<EnterpriseOrganizationFields>>,
+    /// A filter on the workspaces; `all` for every one.
+    ///
     /// `filter`: optional `string`, default `all`.
     #[query]
     filter: Option<String>,
+    /// Which workspace to start at (for paging).
+    ///
     /// `startIndex`: optional `integer`, at most 9999.
     #[query(name = "startIndex")]
     start_index: Option<Limit<9999>>,
 }
 
+/// Move a workspace into an enterprise.
+///
 /// `PUT /enterprises/{id}/organizations`.
 ///
 /// Answers with a list of [`Organization`](crate::models::Organization)s.
 #[endpoint(PUT "/enterprises/{id}/organizations", response = Vec<crate::models::Organization>, scopes = ["write:enterprise:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateEnterpriseOrganizations {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idOrganization`: required `string`; sent in the body (the docs list it in the query).
+    /// The id of the workspace to move in.
+    ///
+    /// `idOrganization`: required `string`.
     #[body(name = "idOrganization")]
     id_organization: String,
 }
 
+/// Check whether several workspaces can be added to an enterprise.
+///
 /// `GET /enterprises/{id}/organizations/bulk/{idOrganizations}`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(GET "/enterprises/{id}/organizations/bulk/{idOrganizations}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseOrganizationsBulk {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The workspace ids to check, comma-joined.
+    ///
     /// `idOrganizations`: required `array<object>`.
     #[path(name = "idOrganizations")]
     id_organizations: ObjectList,
 }
 
+/// Take a workspace out of an enterprise.
+///
 /// `DELETE /enterprises/{id}/organizations/{idOrg}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/enterprises/{id}/organizations/{idOrg}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteEnterpriseOrganization {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The workspace's id.
+    ///
     /// `idOrg`: required `id`.
     #[path(name = "idOrg")]
     id_org: TrelloId,
 }
 
+/// List workspaces waiting to join an enterprise.
+///
 /// `GET /enterprises/{id}/pendingOrganizations`.
 ///
 /// Answers with a list of [`PendingOrganizations`](crate::models::PendingOrganization)s.
 #[endpoint(GET "/enterprises/{id}/pendingOrganizations", response = Vec<crate::models::PendingOrganization>, scopes = ["read:enterprise:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetEnterprisePendingOrganizations {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Only workspaces active since this date (ISO 8601).
+    ///
     /// `activeSince`: optional `string`.
     #[query(name = "activeSince")]
     active_since: Option<String>,
+    /// Only workspaces inactive since this date (ISO 8601).
+    ///
     /// `inactiveSince`: optional `string`.
     #[query(name = "inactiveSince")]
     inactive_since: Option<String>,
 }
 
+/// Get the URL where a user signs up for an enterprise.
+///
 /// `GET /enterprises/{id}/signupUrl`.
 ///
 /// Answers with [`EnterpriseSignupUrl`](crate::models::EnterpriseSignupUrl).
 #[endpoint(GET "/enterprises/{id}/signupUrl", response = crate::models::EnterpriseSignupUrl)]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseSignupUrl {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Whether the user is already signed in to Trello.
+    ///
     /// `authenticate`: optional `boolean`, default `false`.
     #[query]
     authenticate: Option<bool>,
+    /// Whether the user has confirmed the enterprise's terms.
+    ///
     /// `confirmationAccepted`: optional `boolean`, default `false`.
     #[query(name = "confirmationAccepted")]
     confirmation_accepted: Option<bool>,
+    /// Where to send the user after they sign up.
+    ///
     /// `returnUrl`: optional `string`.
     #[query(name = "returnUrl")]
     return_url: Option<String>,
+    /// Whether the user has accepted Trello's terms of service.
+    ///
     /// `tosAccepted`: optional `boolean`, default `false`.
     #[query(name = "tosAccepted")]
     tos_accepted: Option<bool>,
 }
 
+/// Create an API token for an enterprise.
+///
 /// `POST /enterprises/{id}/tokens`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(POST "/enterprises/{id}/tokens", response = Value)]
 #[derive(Clone, Debug)]
 pub struct CreateEnterpriseToken {
+    /// The enterprise's id.
+    ///
     /// `id`: required `string`.
     #[path]
     id: String,
-    /// `expiration`: optional `enum`, default `none`; sent in the body (the docs list it in the query).
+    /// How long the token lives: `1hour`, `1day`, `30days` or `never`.
+    ///
+    /// `expiration`: optional `enum`, default `none`.
     #[body]
     expiration: Option<Expiration>,
 }
 
+/// Check which of several workspaces can be moved into an enterprise.
+///
 /// `GET /enterprises/{id}/transferrable/bulk/{idOrganizations}`.
 ///
 /// Answers with a list of [`TransferrableOrganization`](crate::models::TransferrableOrganization)s.
 #[endpoint(GET "/enterprises/{id}/transferrable/bulk/{idOrganizations}", response = Vec<crate::models::TransferrableOrganization>, scopes = ["write:enterprise:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseTransferrableBulk {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The workspace ids to check, comma-joined.
+    ///
     /// `idOrganizations`: required `array<object>`.
     #[path(name = "idOrganizations")]
     id_organizations: ObjectList,
 }
 
+/// Check whether one workspace can be moved into an enterprise.
+///
 /// `GET /enterprises/{id}/transferrable/organization/{idOrganization}`.
 ///
 /// Answers with [`TransferrableOrganization`](crate::models::TransferrableOrganization).
 #[endpoint(GET "/enterprises/{id}/transferrable/organization/{idOrganization}", response = crate::models::TransferrableOrganization, scopes = ["write:enterprise:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetEnterpriseTransferrableOrganization {
+    /// The enterprise's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The workspace to check.
+    ///
     /// `idOrganization`: required `id`.
     #[path(name = "idOrganization")]
     id_organization: TrelloId,
@@ -455,16 +673,22 @@ impl<'c> Enterprises<'c> {
         Self { client }
     }
 
+    /// Read an enterprise, optionally with its members and workspaces.
+    ///
     /// `GET /enterprises/{id}`: see [`GetEnterprise`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, id: impl Into<TrelloId>) -> GetEnterprise<Bound<'c>> {
         GetEnterprise::new(id).bind(self.client)
     }
 
+    /// List an enterprise's admins.
+    ///
     /// `GET /enterprises/{id}/admins`: see [`GetEnterpriseAdmins`]. Set optional parameters on the returned request, then `.await` it.
     pub fn admins(&self, id: impl Into<TrelloId>) -> GetEnterpriseAdmins<Bound<'c>> {
         GetEnterpriseAdmins::new(id).bind(self.client)
     }
 
+    /// Make a member an admin of an enterprise.
+    ///
     /// `PUT /enterprises/{id}/admins/{idMember}`: see [`UpdateEnterpriseAdmin`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_admin(
         &self,
@@ -474,6 +698,8 @@ impl<'c> Enterprises<'c> {
         UpdateEnterpriseAdmin::new(id, id_member).bind(self.client)
     }
 
+    /// Remove a member's admin role in an enterprise.
+    ///
     /// `DELETE /enterprises/{id}/admins/{idMember}`: see [`DeleteEnterpriseAdmin`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_admin(
         &self,
@@ -483,11 +709,15 @@ impl<'c> Enterprises<'c> {
         DeleteEnterpriseAdmin::new(id, id_member).bind(self.client)
     }
 
+    /// Read an enterprise's audit log.
+    ///
     /// `GET /enterprises/{id}/auditlog`: see [`GetEnterpriseAuditlog`]. Set optional parameters on the returned request, then `.await` it.
     pub fn auditlog(&self, id: impl Into<TrelloId>) -> GetEnterpriseAuditlog<Bound<'c>> {
         GetEnterpriseAuditlog::new(id).bind(self.client)
     }
 
+    /// List workspaces an enterprise may claim, a page at a time.
+    ///
     /// `GET /enterprises/{id}/claimableOrganizations`: see [`GetEnterpriseClaimableOrganizations`]. Set optional parameters on the returned request, then `.await` it.
     pub fn claimable_organizations(
         &self,
@@ -496,6 +726,8 @@ impl<'c> Enterprises<'c> {
         GetEnterpriseClaimableOrganizations::new(id).bind(self.client)
     }
 
+    /// Decline several workspaces' requests to join an enterprise.
+    ///
     /// `PUT /enterprises/{id}/enterpriseJoinRequest/bulk`: see [`UpdateEnterpriseEnterpriseJoinRequestBulk`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_enterprise_join_request_bulk(
         &self,
@@ -505,16 +737,22 @@ impl<'c> Enterprises<'c> {
         UpdateEnterpriseEnterpriseJoinRequestBulk::new(id, id_organizations).bind(self.client)
     }
 
+    /// List an enterprise's members, a page at a time.
+    ///
     /// `GET /enterprises/{id}/members`: see [`GetEnterpriseMembers`]. Set optional parameters on the returned request, then `.await` it.
     pub fn members(&self, id: impl Into<TrelloId>) -> GetEnterpriseMembers<Bound<'c>> {
         GetEnterpriseMembers::new(id).bind(self.client)
     }
 
+    /// Search an enterprise's users by activity, licence and role, a page at a time.
+    ///
     /// `GET /enterprises/{id}/members/query`: see [`GetEnterpriseMembersQuery`]. Set optional parameters on the returned request, then `.await` it.
     pub fn members_query(&self, id: impl Into<TrelloId>) -> GetEnterpriseMembersQuery<Bound<'c>> {
         GetEnterpriseMembersQuery::new(id).bind(self.client)
     }
 
+    /// Read one member of an enterprise.
+    ///
     /// `GET /enterprises/{id}/members/{idMember}`: see [`GetEnterpriseMember`]. Set optional parameters on the returned request, then `.await` it.
     pub fn member(
         &self,
@@ -524,6 +762,8 @@ impl<'c> Enterprises<'c> {
         GetEnterpriseMember::new(id, id_member).bind(self.client)
     }
 
+    /// Switch an enterprise member off (deactivated) or back on.
+    ///
     /// `PUT /enterprises/{id}/members/{idMember}/deactivated`: see [`UpdateEnterpriseMemberDeactivated`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_member_deactivated(
         &self,
@@ -534,6 +774,8 @@ impl<'c> Enterprises<'c> {
         UpdateEnterpriseMemberDeactivated::new(id, id_member, value).bind(self.client)
     }
 
+    /// Give or take away a member's enterprise licence.
+    ///
     /// `PUT /enterprises/{id}/members/{idMember}/licensed`: see [`UpdateEnterpriseMemberLicensed`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_member_licensed(
         &self,
@@ -544,11 +786,15 @@ impl<'c> Enterprises<'c> {
         UpdateEnterpriseMemberLicensed::new(id, id_member, value).bind(self.client)
     }
 
+    /// List the workspaces of an enterprise.
+    ///
     /// `GET /enterprises/{id}/organizations`: see [`GetEnterpriseOrganizations`]. Set optional parameters on the returned request, then `.await` it.
     pub fn organizations(&self, id: impl Into<TrelloId>) -> GetEnterpriseOrganizations<Bound<'c>> {
         GetEnterpriseOrganizations::new(id).bind(self.client)
     }
 
+    /// Move a workspace into an enterprise.
+    ///
     /// `PUT /enterprises/{id}/organizations`: see [`UpdateEnterpriseOrganizations`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_organizations(
         &self,
@@ -558,6 +804,8 @@ impl<'c> Enterprises<'c> {
         UpdateEnterpriseOrganizations::new(id, id_organization).bind(self.client)
     }
 
+    /// Check whether several workspaces can be added to an enterprise.
+    ///
     /// `GET /enterprises/{id}/organizations/bulk/{idOrganizations}`: see [`GetEnterpriseOrganizationsBulk`]. Set optional parameters on the returned request, then `.await` it.
     pub fn organizations_bulk(
         &self,
@@ -567,6 +815,8 @@ impl<'c> Enterprises<'c> {
         GetEnterpriseOrganizationsBulk::new(id, id_organizations).bind(self.client)
     }
 
+    /// Take a workspace out of an enterprise.
+    ///
     /// `DELETE /enterprises/{id}/organizations/{idOrg}`: see [`DeleteEnterpriseOrganization`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_organization(
         &self,
@@ -576,6 +826,8 @@ impl<'c> Enterprises<'c> {
         DeleteEnterpriseOrganization::new(id, id_org).bind(self.client)
     }
 
+    /// List workspaces waiting to join an enterprise.
+    ///
     /// `GET /enterprises/{id}/pendingOrganizations`: see [`GetEnterprisePendingOrganizations`]. Set optional parameters on the returned request, then `.await` it.
     pub fn pending_organizations(
         &self,
@@ -584,16 +836,22 @@ impl<'c> Enterprises<'c> {
         GetEnterprisePendingOrganizations::new(id).bind(self.client)
     }
 
+    /// Get the URL where a user signs up for an enterprise.
+    ///
     /// `GET /enterprises/{id}/signupUrl`: see [`GetEnterpriseSignupUrl`]. Set optional parameters on the returned request, then `.await` it.
     pub fn signup_url(&self, id: impl Into<TrelloId>) -> GetEnterpriseSignupUrl<Bound<'c>> {
         GetEnterpriseSignupUrl::new(id).bind(self.client)
     }
 
+    /// Create an API token for an enterprise.
+    ///
     /// `POST /enterprises/{id}/tokens`: see [`CreateEnterpriseToken`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_token(&self, id: impl Into<String>) -> CreateEnterpriseToken<Bound<'c>> {
         CreateEnterpriseToken::new(id).bind(self.client)
     }
 
+    /// Check which of several workspaces can be moved into an enterprise.
+    ///
     /// `GET /enterprises/{id}/transferrable/bulk/{idOrganizations}`: see [`GetEnterpriseTransferrableBulk`]. Set optional parameters on the returned request, then `.await` it.
     pub fn transferrable_bulk(
         &self,
@@ -603,6 +861,8 @@ impl<'c> Enterprises<'c> {
         GetEnterpriseTransferrableBulk::new(id, id_organizations).bind(self.client)
     }
 
+    /// Check whether one workspace can be moved into an enterprise.
+    ///
     /// `GET /enterprises/{id}/transferrable/organization/{idOrganization}`: see [`GetEnterpriseTransferrableOrganization`]. Set optional parameters on the returned request, then `.await` it.
     pub fn transferrable_organization(
         &self,

@@ -6,78 +6,112 @@ use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::TrelloId;
 
+/// Add a new label to a board's set of labels.
+///
 /// `POST /labels`.
 ///
 /// Answers with [`Label`](crate::models::Label).
 #[endpoint(POST "/labels", response = crate::models::Label, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateLabel {
-    /// `color`: required `enum`; sent in the body (the docs list it in the query).
+    /// The label's colour (e.g. `green`, `red`).
+    ///
+    /// `color`: required `enum`.
     #[body]
     color: Color,
-    /// `idBoard`: required `string`; sent in the body (the docs list it in the query).
+    /// The board the label belongs to.
+    ///
+    /// `idBoard`: required `string`.
     #[body(name = "idBoard")]
     id_board: String,
-    /// `name`: required `string`; sent in the body (the docs list it in the query).
+    /// The label's name; may be empty.
+    ///
+    /// `name`: required `string`.
     #[body]
     name: String,
 }
 
+/// Read a label.
+///
 /// `GET /labels/{id}`.
 ///
 /// Answers with [`Label`](crate::models::Label).
 #[endpoint(GET "/labels/{id}", response = crate::models::Label, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetLabel {
+    /// The label's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which label fields to return; `all` for every field.
+    ///
     /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
 }
 
+/// Rename or recolour a label.
+///
 /// `PUT /labels/{id}`.
 ///
 /// Answers with [`Label`](crate::models::Label).
 #[endpoint(PUT "/labels/{id}", response = crate::models::Label, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateLabel {
+    /// The label's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `color`: optional `enum`; sent in the body (the docs list it in the query).
+    /// The label's new colour.
+    ///
+    /// `color`: optional `enum`.
     #[body]
     color: Option<Color>,
-    /// `name`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new name for the label.
+    ///
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
 }
 
+/// Delete a label from its board and every card that has it.
+///
 /// `DELETE /labels/{id}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/labels/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteLabel {
+    /// The label's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Change a label's name or its colour.
+///
 /// `PUT /labels/{id}/{field}`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/labels/{id}/{field}", response = Value, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateLabelField {
+    /// The label's id.
+    ///
     /// `id`: required `string`.
     #[path]
     id: String,
+    /// Which field to change: `name` or `color`.
+    ///
     /// `field`: required `enum`.
     #[path]
     field: LabelField,
-    /// `value`: required `id`; sent in the body (the docs list it in the query).
+    /// The new name or colour.
+    ///
+    /// `value`: required `id`.
     #[body]
     value: TrelloId,
 }
@@ -94,6 +128,8 @@ impl<'c> Labels<'c> {
         Self { client }
     }
 
+    /// Add a new label to a board's set of labels.
+    ///
     /// `POST /labels`: see [`CreateLabel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create(
         &self,
@@ -104,21 +140,29 @@ impl<'c> Labels<'c> {
         CreateLabel::new(color, id_board, name).bind(self.client)
     }
 
+    /// Read a label.
+    ///
     /// `GET /labels/{id}`: see [`GetLabel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, id: impl Into<TrelloId>) -> GetLabel<Bound<'c>> {
         GetLabel::new(id).bind(self.client)
     }
 
+    /// Rename or recolour a label.
+    ///
     /// `PUT /labels/{id}`: see [`UpdateLabel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update(&self, id: impl Into<TrelloId>) -> UpdateLabel<Bound<'c>> {
         UpdateLabel::new(id).bind(self.client)
     }
 
+    /// Delete a label from its board and every card that has it.
+    ///
     /// `DELETE /labels/{id}`: see [`DeleteLabel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete(&self, id: impl Into<TrelloId>) -> DeleteLabel<Bound<'c>> {
         DeleteLabel::new(id).bind(self.client)
     }
 
+    /// Change a label's name or its colour.
+    ///
     /// `PUT /labels/{id}/{field}`: see [`UpdateLabelField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_field(
         &self,

@@ -7,183 +7,267 @@ use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::TrelloId;
 
+/// Create a list on a board, empty or copied from another list.
+///
 /// `POST /lists`.
 ///
 /// Answers with [`List`](crate::models::List).
 #[endpoint(POST "/lists", response = crate::models::List, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateList {
-    /// `idBoard`: required `id`; sent in the body (the docs list it in the query).
+    /// The board the list goes on.
+    ///
+    /// `idBoard`: required `id`.
     #[body(name = "idBoard")]
     id_board: TrelloId,
-    /// `idListSource`: optional `id`; sent in the body (the docs list it in the query).
+    /// The id of a list to copy, cards included.
+    ///
+    /// `idListSource`: optional `id`.
     #[body(name = "idListSource")]
     id_list_source: Option<TrelloId>,
-    /// `name`: required `string`; sent in the body (the docs list it in the query).
+    /// The list's name.
+    ///
+    /// `name`: required `string`.
     #[body]
     name: String,
-    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// Where the list goes: `top`, `bottom`, or a positive number (lower is further left).
+    ///
+    /// `pos`: optional `number|enum` (`top`, `bottom`).
     #[body]
     pos: Option<Position>,
 }
 
+/// Read a list.
+///
 /// `GET /lists/{id}`.
 ///
 /// Answers with [`List`](crate::models::List).
 #[endpoint(GET "/lists/{id}", response = crate::models::List, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetList {
+    /// The list's id.
+    ///
     /// `id`: required `string`.
     #[path]
     id: String,
+    /// Which list fields to return; `all` for every field.
+    ///
     /// `fields`: optional `array<string>`, default `name,closed,idBoard,pos`.
     #[query]
     fields: Option<Vec<String>>,
 }
 
+/// Change a list: rename, move, archive (`closed`), or (un)subscribe.
+///
 /// `PUT /lists/{id}`.
 ///
 /// Answers with [`List`](crate::models::List).
 #[endpoint(PUT "/lists/{id}", response = crate::models::List, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateList {
+    /// The list's id.
+    ///
     /// `id`: required `string`.
     #[path]
     id: String,
-    /// `closed`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` archives the list; `false` brings it back from the archive.
+    ///
+    /// `closed`: optional `boolean`.
     #[body]
     closed: Option<bool>,
-    /// `idBoard`: optional `id`; sent in the body (the docs list it in the query).
+    /// The id of a board to move the list to.
+    ///
+    /// `idBoard`: optional `id`.
     #[body(name = "idBoard")]
     id_board: Option<TrelloId>,
-    /// `name`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new name for the list.
+    ///
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
-    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// Where the list goes: `top`, `bottom`, or a positive number (lower is further left).
+    ///
+    /// `pos`: optional `number|enum` (`top`, `bottom`).
     #[body]
     pos: Option<Position>,
-    /// `subscribed`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` subscribes the current member to the list (they get notifications); `false` unsubscribes.
+    ///
+    /// `subscribed`: optional `boolean`.
     #[body]
     subscribed: Option<bool>,
 }
 
+/// List the activity (actions) of a list.
+///
 /// `GET /lists/{id}/actions`.
 ///
 /// Answers with a list of [`Action`](crate::models::Action)s.
 #[endpoint(GET "/lists/{id}/actions", response = Vec<crate::models::Action>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetListActions {
+    /// The list's id.
+    ///
     /// `id`: required `string`.
     #[path]
     id: String,
+    /// Action types to return, comma-joined; all types when unset.
+    ///
     /// `filter`: optional `array<string>`.
     #[query]
     filter: Option<Vec<String>>,
+    /// Only actions older than this: a date or an action id.
+    ///
     /// `before`: optional `string`.
     #[query]
     before: Option<String>,
+    /// At most this many actions per page (Trello allows up to 1000).
+    ///
     /// `limit`: optional `number`, default `50`.
     #[query]
     limit: Option<f64>,
+    /// Only actions newer than this: a date or an action id.
+    ///
     /// `since`: optional `string`.
     #[query]
     since: Option<String>,
 }
 
+/// Archive every card in a list.
+///
 /// `POST /lists/{id}/archiveAllCards`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(POST "/lists/{id}/archiveAllCards", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct ArchiveAllListCards {
+    /// The list's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Read the board a list is on.
+///
 /// `GET /lists/{id}/board`.
 ///
 /// Answers with [`Board`](crate::models::Board).
 #[endpoint(GET "/lists/{id}/board", response = crate::models::Board, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetListBoard {
+    /// The list's id.
+    ///
     /// `id`: required `string`.
     #[path]
     id: String,
+    /// Which fields of each board to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
 }
 
+/// List the open cards of a list.
+///
 /// `GET /lists/{id}/cards`.
 ///
 /// Answers with a list of [`Card`](crate::models::Card)s.
 #[endpoint(GET "/lists/{id}/cards", response = Vec<crate::models::Card>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetListCards {
+    /// The list's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Archive a list or bring it back.
+///
 /// `PUT /lists/{id}/closed`.
 ///
 /// Answers with [`List`](crate::models::List).
 #[endpoint(PUT "/lists/{id}/closed", response = crate::models::List, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateListClosed {
+    /// The list's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `value`: optional `id`; sent in the body (the docs list it in the query).
+    /// `true` archives the list; `false` brings it back.
+    ///
+    /// `value`: optional `id`.
     #[body]
     value: Option<TrelloId>,
 }
 
+/// Move a list to another board.
+///
 /// `PUT /lists/{id}/idBoard`.
 ///
 /// Answers with [`List`](crate::models::List).
 #[endpoint(PUT "/lists/{id}/idBoard", response = crate::models::List, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateListBoard {
+    /// The list's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `value`: required `id`; sent in the body (the docs list it in the query).
+    /// Id of the destination board.
+    ///
+    /// `value`: required `id`.
     #[body]
     value: TrelloId,
 }
 
+/// Move every card of a list to another list.
+///
 /// `POST /lists/{id}/moveAllCards`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(POST "/lists/{id}/moveAllCards", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct MoveAllListCards {
+    /// The list's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idBoard`: required `id`; sent in the body (the docs list it in the query).
+    /// The board of the destination list.
+    ///
+    /// `idBoard`: required `id`.
     #[body(name = "idBoard")]
     id_board: TrelloId,
-    /// `idList`: required `id`; sent in the body (the docs list it in the query).
+    /// The list the cards move to.
+    ///
+    /// `idList`: required `id`.
     #[body(name = "idList")]
     id_list: TrelloId,
 }
 
+/// Change one field of a list (name, position or subscription).
+///
 /// `PUT /lists/{id}/{field}`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/lists/{id}/{field}", response = Value, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateListField {
+    /// The list's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which field to change: `name`, `pos` or `subscribed`.
+    ///
     /// `field`: required `enum`.
     #[path]
     field: ListField,
-    /// `value`: optional `string|number|boolean|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// The new value: a name, a position (`top`, `bottom` or a number), or `true`/`false` for `subscribed`.
+    ///
+    /// `value`: optional `string|number|boolean|enum` (`top`, `bottom`).
     #[body]
     value: Option<String>,
 }
@@ -200,6 +284,8 @@ impl<'c> Lists<'c> {
         Self { client }
     }
 
+    /// Create a list on a board, empty or copied from another list.
+    ///
     /// `POST /lists`: see [`CreateList`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create(
         &self,
@@ -209,41 +295,57 @@ impl<'c> Lists<'c> {
         CreateList::new(id_board, name).bind(self.client)
     }
 
+    /// Read a list.
+    ///
     /// `GET /lists/{id}`: see [`GetList`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, id: impl Into<String>) -> GetList<Bound<'c>> {
         GetList::new(id).bind(self.client)
     }
 
+    /// Change a list: rename, move, archive (`closed`), or (un)subscribe.
+    ///
     /// `PUT /lists/{id}`: see [`UpdateList`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update(&self, id: impl Into<String>) -> UpdateList<Bound<'c>> {
         UpdateList::new(id).bind(self.client)
     }
 
+    /// List the activity (actions) of a list.
+    ///
     /// `GET /lists/{id}/actions`: see [`GetListActions`]. Set optional parameters on the returned request, then `.await` it.
     pub fn actions(&self, id: impl Into<String>) -> GetListActions<Bound<'c>> {
         GetListActions::new(id).bind(self.client)
     }
 
+    /// Archive every card in a list.
+    ///
     /// `POST /lists/{id}/archiveAllCards`: see [`ArchiveAllListCards`]. Set optional parameters on the returned request, then `.await` it.
     pub fn archive_all_cards(&self, id: impl Into<TrelloId>) -> ArchiveAllListCards<Bound<'c>> {
         ArchiveAllListCards::new(id).bind(self.client)
     }
 
+    /// Read the board a list is on.
+    ///
     /// `GET /lists/{id}/board`: see [`GetListBoard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn board(&self, id: impl Into<String>) -> GetListBoard<Bound<'c>> {
         GetListBoard::new(id).bind(self.client)
     }
 
+    /// List the open cards of a list.
+    ///
     /// `GET /lists/{id}/cards`: see [`GetListCards`]. Set optional parameters on the returned request, then `.await` it.
     pub fn cards(&self, id: impl Into<TrelloId>) -> GetListCards<Bound<'c>> {
         GetListCards::new(id).bind(self.client)
     }
 
+    /// Archive a list or bring it back.
+    ///
     /// `PUT /lists/{id}/closed`: see [`UpdateListClosed`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_closed(&self, id: impl Into<TrelloId>) -> UpdateListClosed<Bound<'c>> {
         UpdateListClosed::new(id).bind(self.client)
     }
 
+    /// Move a list to another board.
+    ///
     /// `PUT /lists/{id}/idBoard`: see [`UpdateListBoard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_board(
         &self,
@@ -253,6 +355,8 @@ impl<'c> Lists<'c> {
         UpdateListBoard::new(id, value).bind(self.client)
     }
 
+    /// Move every card of a list to another list.
+    ///
     /// `POST /lists/{id}/moveAllCards`: see [`MoveAllListCards`]. Set optional parameters on the returned request, then `.await` it.
     pub fn move_all_cards(
         &self,
@@ -263,6 +367,8 @@ impl<'c> Lists<'c> {
         MoveAllListCards::new(id, id_board, id_list).bind(self.client)
     }
 
+    /// Change one field of a list (name, position or subscription).
+    ///
     /// `PUT /lists/{id}/{field}`: see [`UpdateListField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_field(
         &self,

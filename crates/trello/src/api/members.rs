@@ -14,529 +14,783 @@ use serde_json::Value;
 use trello_core::multipart::FilePart;
 use trello_core::{IdOrUsername, TrelloId};
 
+/// Read a member (`me` for the token's owner), optionally with boards, cards and more nested in.
+///
 /// `GET /members/{id}`.
 ///
 /// Answers with [`Member`](crate::models::Member).
 #[endpoint(GET "/members/{id}", response = crate::models::Member)]
 #[derive(Clone, Debug)]
 pub struct GetMember {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
+    /// Which of the member's actions to nest: action types comma-joined, or `all`.
+    ///
     /// `actions`: optional `string`.
     #[query]
     actions: Option<String>,
+    /// Which board backgrounds to nest: `all`, `custom`, `default`, `premium` or `none`.
+    ///
     /// `boardBackgrounds`: optional `enum`, default `none`.
     #[query(name = "boardBackgrounds")]
     board_backgrounds: Option<BoardBackgrounds>,
+    /// Whether to nest the member's board stars.
+    ///
     /// `boardStars`: optional `boolean`, default `false`.
     #[query(name = "boardStars")]
     board_stars: Option<bool>,
+    /// Which boards to nest: `open`, `closed`, `starred`, `all`, … comma-joined.
+    ///
     /// `boards`: optional `string`.
     #[query]
     boards: Option<String>,
+    /// Which of the boards the member is invited to should be nested, comma-joined.
+    ///
     /// `boardsInvited`: optional `array<enum>`.
     #[query(name = "boardsInvited")]
     boards_invited: Option<Vec<BoardsInvited>>,
+    /// Which fields of those boards to return.
+    ///
     /// `boardsInvited_fields`: optional `array<enum>`, default `name,closed,idOrganization,pinned`.
     #[query(name = "boardsInvited_fields")]
     boards_invited_fields: Option<Vec<ActionBoardFields>>,
+    /// Which of the member's cards to nest: `none`, `open`, `closed`, `visible` or `all`.
+    ///
     /// `cards`: optional `string`, default `none`.
     #[query]
     cards: Option<String>,
+    /// `all` nests the member's uploaded backgrounds; `none` leaves them out.
+    ///
     /// `customBoardBackgrounds`: optional `enum`, default `none`.
     #[query(name = "customBoardBackgrounds")]
     custom_board_backgrounds: Option<ChecklistsParam>,
+    /// `all` nests the member's custom emoji; `none` leaves them out.
+    ///
     /// `customEmoji`: optional `enum`, default `none`.
     #[query(name = "customEmoji")]
     custom_emoji: Option<ChecklistsParam>,
+    /// `all` nests the member's custom stickers; `none` leaves them out.
+    ///
     /// `customStickers`: optional `enum`, default `none`.
     #[query(name = "customStickers")]
     custom_stickers: Option<ChecklistsParam>,
+    /// Which member fields to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionListFields>>,
+    /// Which notifications to nest: notification types comma-joined, or `all`.
+    ///
     /// `notifications`: optional `string`.
     #[query]
     notifications: Option<String>,
+    /// Which workspace fields to return with the nested workspaces; `all` for every field.
+    ///
     /// `organization_fields`: optional `array<enum>`, default `all`.
     #[query]
     organization_fields: Option<Vec<ActionOrganizationFields>>,
+    /// Whether to include the nested workspaces' paid-account details.
+    ///
     /// `organization_paid_account`: optional `boolean`, default `false`.
     #[query]
     organization_paid_account: Option<bool>,
+    /// Which workspaces to nest: `none`, `members`, `public` or `all`.
+    ///
     /// `organizations`: optional `enum`, default `none`.
     #[query]
     organizations: Option<OrganizationsParam>,
+    /// Which of the workspaces the member is invited to should be nested: `none`, `members`, `public` or `all`.
+    ///
     /// `organizationsInvited`: optional `enum`, default `none`.
     #[query(name = "organizationsInvited")]
     organizations_invited: Option<OrganizationsParam>,
+    /// Which fields of those workspaces to return.
+    ///
     /// `organizationsInvited_fields`: optional `array<enum>`, default `all`.
     #[query(name = "organizationsInvited_fields")]
     organizations_invited_fields: Option<Vec<ActionOrganizationFields>>,
+    /// Whether to include the member's paid-account details.
+    ///
     /// `paid_account`: optional `boolean`, default `false`.
     #[query]
     paid_account: Option<bool>,
+    /// Whether to nest the member's saved searches.
+    ///
     /// `savedSearches`: optional `boolean`, default `false`.
     #[query(name = "savedSearches")]
     saved_searches: Option<bool>,
+    /// `all` nests the member's tokens; `none` leaves them out.
+    ///
     /// `tokens`: optional `enum`, default `none`.
     #[query]
     tokens: Option<ChecklistsParam>,
 }
 
+/// Change a member's profile: name, initials, username, bio, avatar and preferences.
+///
 /// `PUT /members/{id}`.
 ///
 /// Answers with [`Member`](crate::models::Member).
 #[endpoint(PUT "/members/{id}", response = crate::models::Member, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateMember {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `avatarSource`: optional `enum`; sent in the body (the docs list it in the query).
+    /// Where the avatar comes from: `upload`, `gravatar` or `none`.
+    ///
+    /// `avatarSource`: optional `enum`.
     #[body(name = "avatarSource")]
     avatar_source: Option<AvatarSource>,
-    /// `bio`: optional `string`; sent in the body (the docs list it in the query).
+    /// A short text about the member.
+    ///
+    /// `bio`: optional `string`.
     #[body]
     bio: Option<String>,
-    /// `fullName`: optional `string`; sent in the body (the docs list it in the query).
+    /// The member's full name.
+    ///
+    /// `fullName`: optional `string`.
     #[body(name = "fullName")]
     full_name: Option<String>,
-    /// `initials`: optional `string`; sent in the body (the docs list it in the query).
+    /// The initials shown when there is no avatar (1 to 4 characters).
+    ///
+    /// `initials`: optional `string`.
     #[body]
     initials: Option<String>,
-    /// `prefs/colorBlind`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` adds patterns to labels for colour-blind people.
+    ///
+    /// `prefs/colorBlind`: optional `boolean`.
     #[body(name = "prefs/colorBlind")]
     prefs_color_blind: Option<bool>,
-    /// `prefs/locale`: optional `string`; sent in the body (the docs list it in the query).
+    /// The member's language, e.g. `en-US`.
+    ///
+    /// `prefs/locale`: optional `string`.
     #[body(name = "prefs/locale")]
     prefs_locale: Option<String>,
-    /// `prefs/minutesBetweenSummaries`: optional `integer`; sent in the body (the docs list it in the query).
+    /// How often to email notification summaries, in minutes (`-1` never, `1` or `60`).
+    ///
+    /// `prefs/minutesBetweenSummaries`: optional `integer`.
     #[body(name = "prefs/minutesBetweenSummaries")]
     prefs_minutes_between_summaries: Option<u32>,
-    /// `username`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new username (lower case letters, digits and underscores; at least 3 characters).
+    ///
+    /// `username`: optional `string`.
     #[body]
     username: Option<String>,
 }
 
+/// List a member's activity (actions).
+///
 /// `GET /members/{id}/actions`.
 ///
 /// Answers with a list of [`Action`](crate::models::Action)s.
 #[endpoint(GET "/members/{id}/actions", response = Vec<crate::models::Action>)]
 #[derive(Clone, Debug)]
 pub struct GetMemberActions {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// Action types to return, comma-joined; all types when unset.
+    ///
     /// `filter`: optional `array<string>`.
     #[query]
     filter: Option<Vec<String>>,
+    /// Only actions older than this: a date or an action id.
+    ///
     /// `before`: optional `string`.
     #[query]
     before: Option<String>,
+    /// At most this many actions per page (Trello allows up to 1000).
+    ///
     /// `limit`: optional `number`, default `50`.
     #[query]
     limit: Option<f64>,
+    /// Only actions newer than this: a date or an action id.
+    ///
     /// `since`: optional `string`.
     #[query]
     since: Option<String>,
 }
 
+/// Upload a new avatar picture for a member.
+///
 /// `POST /members/{id}/avatar`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(POST "/members/{id}/avatar", response = Value, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberAvatar {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `string`.
     #[path]
     id: IdOrUsername,
-    /// `file`: required `file`; sent in the body (the docs list it in the query).
+    /// The picture to upload (multipart).
+    ///
+    /// `file`: required `file`.
     #[body]
     file: FilePart,
 }
 
+/// List the board backgrounds a member can use.
+///
 /// `GET /members/{id}/boardBackgrounds`.
 ///
 /// Answers with a list of [`BoardBackground`](crate::models::BoardBackground)s.
 #[endpoint(GET "/members/{id}/boardBackgrounds", response = Vec<crate::models::BoardBackground>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardBackgrounds {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// Which backgrounds: `all`, `custom`, `default`, `premium` or `none`.
+    ///
     /// `filter`: optional `enum`, default `all`.
     #[query]
     filter: Option<BoardBackgrounds>,
 }
 
+/// Upload a board background for a member.
+///
 /// `POST /members/{id}/boardBackgrounds`.
 ///
 /// Answers with [`BoardBackground`](crate::models::BoardBackground).
 #[endpoint(POST "/members/{id}/boardBackgrounds", response = crate::models::BoardBackground, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberBoardBackground {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `file`: required `file`; sent in the body (the docs list it in the query).
+    /// The image to upload (multipart).
+    ///
+    /// `file`: required `file`.
     #[body]
     file: FilePart,
 }
 
+/// Read one of a member's board backgrounds.
+///
 /// `GET /members/{id}/boardBackgrounds/{idBackground}`.
 ///
 /// Answers with [`BoardBackground`](crate::models::BoardBackground).
 #[endpoint(GET "/members/{id}/boardBackgrounds/{idBackground}", response = crate::models::BoardBackground, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardBackground {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// The background's id.
+    ///
     /// `idBackground`: required `id`.
     #[path(name = "idBackground")]
     id_background: TrelloId,
+    /// Which background fields to return; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<MemberBoardBackgroundFields>>,
 }
 
+/// Change a member's board background: its brightness or tiling.
+///
 /// `PUT /members/{id}/boardBackgrounds/{idBackground}`.
 ///
 /// Answers with [`BoardBackground`](crate::models::BoardBackground).
 #[endpoint(PUT "/members/{id}/boardBackgrounds/{idBackground}", response = crate::models::BoardBackground, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberBoardBackground {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// The background's id.
+    ///
     /// `idBackground`: required `id`.
     #[path(name = "idBackground")]
     id_background: TrelloId,
-    /// `brightness`: optional `enum`; sent in the body (the docs list it in the query).
+    /// How light the background is, so text on it stays readable: `dark`, `light` or `unknown`.
+    ///
+    /// `brightness`: optional `enum`.
     #[body]
     brightness: Option<Brightness>,
-    /// `tile`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` tiles the background image; `false` stretches it.
+    ///
+    /// `tile`: optional `boolean`.
     #[body]
     tile: Option<bool>,
 }
 
+/// Delete one of a member's board backgrounds.
+///
 /// `DELETE /members/{id}/boardBackgrounds/{idBackground}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/members/{id}/boardBackgrounds/{idBackground}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberBoardBackground {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// The background's id.
+    ///
     /// `idBackground`: required `id`.
     #[path(name = "idBackground")]
     id_background: TrelloId,
 }
 
+/// List the boards a member has starred.
+///
 /// `GET /members/{id}/boardStars`.
 ///
 /// Answers with a list of [`BoardStars`](crate::models::BoardStar)s.
 #[endpoint(GET "/members/{id}/boardStars", response = Vec<crate::models::BoardStar>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardStars {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
 }
 
+/// Star a board for a member.
+///
 /// `POST /members/{id}/boardStars`.
 ///
 /// Answers with [`BoardStar`](crate::models::BoardStar).
 #[endpoint(POST "/members/{id}/boardStars", response = crate::models::BoardStar, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberBoardStar {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
-    /// `idBoard`: required `id`; sent in the body (the docs list it in the query).
+    /// The board to star.
+    ///
+    /// `idBoard`: required `id`.
     #[body(name = "idBoard")]
     id_board: TrelloId,
-    /// `pos`: required `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// Where the star goes among the member's starred boards: `top`, `bottom`, or a positive number.
+    ///
+    /// `pos`: required `number|enum` (`top`, `bottom`).
     #[body]
     pos: Position,
 }
 
+/// Read one of a member's board stars.
+///
 /// `GET /members/{id}/boardStars/{idStar}`.
 ///
 /// Answers with [`BoardStar`](crate::models::BoardStar).
 #[endpoint(GET "/members/{id}/boardStars/{idStar}", response = crate::models::BoardStar, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardStar {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// The board star's id (not the board's id).
+    ///
     /// `idStar`: required `id`.
     #[path(name = "idStar")]
     id_star: TrelloId,
 }
 
+/// Move a board star in the member's list of starred boards.
+///
 /// `PUT /members/{id}/boardStars/{idStar}`.
 ///
 /// Answers with [`BoardStar`](crate::models::BoardStar).
 #[endpoint(PUT "/members/{id}/boardStars/{idStar}", response = crate::models::BoardStar, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberBoardStar {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// The board star's id (not the board's id).
+    ///
     /// `idStar`: required `id`.
     #[path(name = "idStar")]
     id_star: TrelloId,
-    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// The star's new place: `top`, `bottom`, or a positive number.
+    ///
+    /// `pos`: optional `number|enum` (`top`, `bottom`).
     #[body]
     pos: Option<Position>,
 }
 
+/// Unstar a board for a member.
+///
 /// `DELETE /members/{id}/boardStars/{idStar}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/members/{id}/boardStars/{idStar}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberBoardStar {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// The board star's id (not the board's id).
+    ///
     /// `idStar`: required `id`.
     #[path(name = "idStar")]
     id_star: TrelloId,
 }
 
+/// List the boards a member belongs to.
+///
 /// `GET /members/{id}/boards`.
 ///
 /// Answers with a list of [`Board`](crate::models::Board)s.
 #[endpoint(GET "/members/{id}/boards", response = Vec<crate::models::Board>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoards {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// Which fields of each board to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionBoardFields>>,
+    /// Which boards: `all`, `open`, `closed`, `members`, `organization`, `public` or `starred`, comma-joined.
+    ///
     /// `filter`: optional `array<enum>`, default `all`.
     #[query]
     filter: Option<Vec<MemberFilter>>,
+    /// Which lists to nest in each board: `none`, `open`, `closed` or `all`.
+    ///
     /// `lists`: optional `enum`, default `none`.
     #[query]
     lists: Option<BoardCards>,
+    /// Whether to nest each board's workspace.
+    ///
     /// `organization`: optional `boolean`, default `false`.
     #[query]
     organization: Option<bool>,
+    /// Which workspace fields to return with the nested workspaces; `all` for every field.
+    ///
     /// `organization_fields`: optional `array<enum>`, default `name,displayName`.
     #[query]
     organization_fields: Option<Vec<ActionOrganizationFields>>,
 }
 
+/// List the boards a member is invited to but has not joined.
+///
 /// `GET /members/{id}/boardsInvited`.
 ///
 /// Answers with a list of [`Board`](crate::models::Board)s.
 #[endpoint(GET "/members/{id}/boardsInvited", response = Vec<crate::models::Board>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardsInvited {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// Which fields of each board to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionBoardFields>>,
 }
 
+/// List the cards a member is assigned to.
+///
 /// `GET /members/{id}/cards`.
 ///
 /// Answers with a list of [`Card`](crate::models::Card)s.
 #[endpoint(GET "/members/{id}/cards", response = Vec<crate::models::Card>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCards {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// Which cards: `visible` (default), `open`, `closed`, `all`, `none`, `complete` or `incomplete`.
+    ///
     /// `filter`: optional `enum`, default `visible`.
     #[query]
     filter: Option<BoardCardsByFilterFilter>,
 }
 
+/// List the board backgrounds a member uploaded.
+///
 /// `GET /members/{id}/customBoardBackgrounds`.
 ///
 /// Answers with a list of [`BoardBackground`](crate::models::BoardBackground)s.
 #[endpoint(GET "/members/{id}/customBoardBackgrounds", response = Vec<crate::models::BoardBackground>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomBoardBackgrounds {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
 }
 
+/// Upload a custom board background for a member.
+///
 /// `POST /members/{id}/customBoardBackgrounds`.
 ///
 /// Answers with [`BoardBackground`](crate::models::BoardBackground).
 #[endpoint(POST "/members/{id}/customBoardBackgrounds", response = crate::models::BoardBackground)]
 #[derive(Clone, Debug)]
 pub struct CreateMemberCustomBoardBackground {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `file`: required `file`; sent in the body (the docs list it in the query).
+    /// The image to upload (multipart).
+    ///
+    /// `file`: required `file`.
     #[body]
     file: FilePart,
 }
 
+/// Read one of a member's uploaded board backgrounds.
+///
 /// `GET /members/{id}/customBoardBackgrounds/{idBackground}`.
 ///
 /// Answers with [`BoardBackground`](crate::models::BoardBackground).
 #[endpoint(GET "/members/{id}/customBoardBackgrounds/{idBackground}", response = crate::models::BoardBackground)]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomBoardBackground {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
+    /// The background's id.
+    ///
     /// `idBackground`: required `id`.
     #[path(name = "idBackground")]
     id_background: TrelloId,
 }
 
+/// Change an uploaded board background: its brightness or tiling.
+///
 /// `PUT /members/{id}/customBoardBackgrounds/{idBackground}`.
 ///
 /// Answers with [`BoardBackground`](crate::models::BoardBackground).
 #[endpoint(PUT "/members/{id}/customBoardBackgrounds/{idBackground}", response = crate::models::BoardBackground)]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberCustomBoardBackground {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
+    /// The background's id.
+    ///
     /// `idBackground`: required `id`.
     #[path(name = "idBackground")]
     id_background: TrelloId,
-    /// `brightness`: optional `enum`; sent in the body (the docs list it in the query).
+    /// How light the background is, so text on it stays readable: `dark`, `light` or `unknown`.
+    ///
+    /// `brightness`: optional `enum`.
     #[body]
     brightness: Option<Brightness>,
-    /// `tile`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` tiles the background image; `false` stretches it.
+    ///
+    /// `tile`: optional `boolean`.
     #[body]
     tile: Option<bool>,
 }
 
+/// Delete one of a member's uploaded board backgrounds.
+///
 /// `DELETE /members/{id}/customBoardBackgrounds/{idBackground}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/members/{id}/customBoardBackgrounds/{idBackground}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberCustomBoardBackground {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
+    /// The background's id.
+    ///
     /// `idBackground`: required `id`.
     #[path(name = "idBackground")]
     id_background: TrelloId,
 }
 
+/// List the custom emoji a member uploaded.
+///
 /// `GET /members/{id}/customEmoji`.
 ///
 /// Answers with a list of [`CustomEmoji`](crate::models::CustomEmoji)s.
 #[endpoint(GET "/members/{id}/customEmoji", response = Vec<crate::models::CustomEmoji>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomEmoji {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
 }
 
+/// Upload a custom emoji for a member.
+///
 /// `POST /members/{id}/customEmoji`.
 ///
 /// Answers with [`CustomEmoji`](crate::models::CustomEmoji).
 #[endpoint(POST "/members/{id}/customEmoji", response = crate::models::CustomEmoji, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberCustomEmoji {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `file`: required `file`; sent in the body (the docs list it in the query).
+    /// The emoji image to upload (multipart).
+    ///
+    /// `file`: required `file`.
     #[body]
     file: FilePart,
-    /// `name`: required `string`; sent in the body (the docs list it in the query).
+    /// The emoji's name, used as `:name:` in text.
+    ///
+    /// `name`: required `string`.
     #[body]
     name: String,
 }
 
+/// Read one of a member's custom emoji.
+///
 /// `GET /members/{id}/customEmoji/{idEmoji}`.
 ///
 /// Answers with [`CustomEmoji`](crate::models::CustomEmoji).
 #[endpoint(GET "/members/{id}/customEmoji/{idEmoji}", response = crate::models::CustomEmoji, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomEmojiById {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// The custom emoji's id.
+    ///
     /// `idEmoji`: required `id`.
     #[path(name = "idEmoji")]
     id_emoji: TrelloId,
+    /// Which emoji fields to return; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<MemberCustomEmojiByIdFields>>,
 }
 
+/// List the custom stickers a member uploaded.
+///
 /// `GET /members/{id}/customStickers`.
 ///
 /// Answers with a list of [`CustomSticker`](crate::models::CustomSticker)s.
 #[endpoint(GET "/members/{id}/customStickers", response = Vec<crate::models::CustomSticker>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomStickers {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
 }
 
+/// Upload a custom sticker for a member.
+///
 /// `POST /members/{id}/customStickers`.
 ///
 /// Answers with [`CustomSticker`](crate::models::CustomSticker).
 #[endpoint(POST "/members/{id}/customStickers", response = crate::models::CustomSticker, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberCustomSticker {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `file`: required `file`; sent in the body (the docs list it in the query).
+    /// The sticker image to upload (multipart).
+    ///
+    /// `file`: required `file`.
     #[body]
     file: FilePart,
 }
 
+/// Read one of a member's custom stickers.
+///
 /// `GET /members/{id}/customStickers/{idSticker}`.
 ///
 /// Answers with [`CustomSticker`](crate::models::CustomSticker).
 #[endpoint(GET "/members/{id}/customStickers/{idSticker}", response = crate::models::CustomSticker, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomSticker {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// The sticker's id.
+    ///
     /// `idSticker`: required `id`.
     #[path(name = "idSticker")]
     id_sticker: TrelloId,
+    /// Which sticker fields to return; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<MemberCustomStickerFields>>,
 }
 
+/// Delete one of a member's custom stickers.
+///
 /// `DELETE /members/{id}/customStickers/{idSticker}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/members/{id}/customStickers/{idSticker}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberCustomSticker {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// The sticker's id.
+    ///
     /// `idSticker`: required `id`.
     #[path(name = "idSticker")]
     id_sticker: TrelloId,
 }
 
+/// Read a member's settings for every notification channel.
+///
 /// `GET /members/{id}/notificationChannelSettings`.
 ///
 /// Answers with a list of [`NotificationChannelSettings`](crate::models::NotificationChannelSettings)s.
@@ -545,11 +799,15 @@ pub struct DeleteMemberCustomSticker {
 #[endpoint(GET "/members/{id}/notificationChannelSettings", response = Vec<crate::models::NotificationChannelSettings>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberNotificationsChannelSettings {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
 }
 
+/// Choose which notification kinds a member no longer receives on a channel.
+///
 /// `PUT /members/{id}/notificationChannelSettings`.
 ///
 /// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
@@ -558,17 +816,25 @@ pub struct GetMemberNotificationsChannelSettings {
 #[endpoint(PUT "/members/{id}/notificationChannelSettings", response = crate::models::NotificationChannelSettings, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberNotificationsChannelSettings {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
+    /// The notification kinds the member stops receiving there.
+    ///
     /// `blockedKeys`: required `array<enum>`.
     #[body(name = "blockedKeys")]
     blocked_keys: Vec<BlockedKeys>,
+    /// The channel: `email`.
+    ///
     /// `channel`: required `enum`.
     #[body]
     channel: Channel,
 }
 
+/// Read a member's settings for one notification channel.
+///
 /// `GET /members/{id}/notificationChannelSettings/{channel}`.
 ///
 /// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
@@ -577,14 +843,20 @@ pub struct UpdateMemberNotificationsChannelSettings {
 #[endpoint(GET "/members/{id}/notificationChannelSettings/{channel}", response = crate::models::NotificationChannelSettings, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberNotificationsChannelSettingsByChannel {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
+    /// The channel: `email`.
+    ///
     /// `channel`: required `enum`.
     #[path]
     channel: Channel,
 }
 
+/// Choose which notification kinds a member no longer receives on one channel.
+///
 /// `PUT /members/{id}/notificationChannelSettings/{channel}`.
 ///
 /// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
@@ -593,17 +865,25 @@ pub struct GetMemberNotificationsChannelSettingsByChannel {
 #[endpoint(PUT "/members/{id}/notificationChannelSettings/{channel}", response = crate::models::NotificationChannelSettings, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberNotificationsChannelSettingsByChannel {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
+    /// The channel: `email`.
+    ///
     /// `channel`: required `enum`.
     #[path]
     channel: Channel,
+    /// The notification kinds the member stops receiving there.
+    ///
     /// `blockedKeys`: required `array<enum>`.
     #[body(name = "blockedKeys")]
     blocked_keys: Vec<BlockedKeys>,
 }
 
+/// Block notification kinds named in the path for a member on one channel.
+///
 /// `PUT /members/{id}/notificationChannelSettings/{channel}/{blockedKeys}`.
 ///
 /// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
@@ -612,214 +892,318 @@ pub struct UpdateMemberNotificationsChannelSettingsByChannel {
 #[endpoint(PUT "/members/{id}/notificationChannelSettings/{channel}/{blockedKeys}", response = crate::models::NotificationChannelSettings, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `string|id`.
     #[path]
     id: IdOrUsername,
+    /// The channel: `email`.
+    ///
     /// `channel`: required `enum`.
     #[path]
     channel: Channel,
+    /// The notification kinds to block, comma-joined.
+    ///
     /// `blockedKeys`: required `array<enum>`.
     #[path(name = "blockedKeys")]
     blocked_keys: Vec<BlockedKeys>,
 }
 
+/// List a member's notifications, newest first, a page at a time.
+///
 /// `GET /members/{id}/notifications`.
 ///
 /// Answers with a list of [`Notification`](crate::models::Notification)s.
 #[endpoint(GET "/members/{id}/notifications", response = Vec<crate::models::Notification>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberNotifications {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// Only notifications older than this notification id.
+    ///
     /// `before`: optional `string`.
     #[query]
     before: Option<String>,
+    /// Whether to include the `display` object, the parts needed to render the item as a sentence.
+    ///
     /// `display`: optional `boolean`, default `false`.
     #[query]
     display: Option<bool>,
+    /// Whether to include `entities`, the item's parts (people, cards, text) for rendering.
+    ///
     /// `entities`: optional `boolean`, default `false`.
     #[query]
     entities: Option<bool>,
+    /// Which notification fields to return; `all` for every field.
+    ///
     /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
+    /// Notification types to return, comma-joined; `all` for every type.
+    ///
     /// `filter`: optional `string`, default `all`.
     #[query]
     filter: Option<String>,
+    /// At most this many notifications per page (up to 1000).
+    ///
     /// `limit`: optional `integer`, default `50`.
     #[query]
     limit: Option<u32>,
+    /// Whether to nest the member who caused each notification.
+    ///
     /// `memberCreator`: optional `boolean`, default `true`.
     #[query(name = "memberCreator")]
     member_creator: Option<bool>,
+    /// Which fields of the acting member to return; `all` for every field.
+    ///
     /// `memberCreator_fields`: optional `array<string>`, default `avatarHash,fullName,initials,username`.
     #[query(name = "memberCreator_fields")]
     member_creator_fields: Option<Vec<String>>,
+    /// Which page of results, counting from 0.
+    ///
     /// `page`: optional `integer`, default `0`.
     #[query]
     page: Option<u32>,
+    /// `unread`, `read` or `all` notifications.
+    ///
     /// `read_filter`: optional `enum`, default `all`.
     #[query]
     read_filter: Option<ReadFilter>,
+    /// Only notifications newer than this notification id.
+    ///
     /// `since`: optional `string`.
     #[query]
     since: Option<String>,
 }
 
+/// Record that a member dismissed a one-time message of the web app.
+///
 /// `POST /members/{id}/oneTimeMessagesDismissed`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(POST "/members/{id}/oneTimeMessagesDismissed", response = Value)]
 #[derive(Clone, Debug)]
 pub struct DismissMemberOneTimeMessage {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `value`: required `id`; sent in the body (the docs list it in the query).
+    /// The name of the message that was dismissed.
+    ///
+    /// `value`: required `id`.
     #[body]
     value: TrelloId,
 }
 
+/// List the workspaces a member belongs to.
+///
 /// `GET /members/{id}/organizations`.
 ///
 /// Answers with a list of [`Organization`](crate::models::Organization)s.
 #[endpoint(GET "/members/{id}/organizations", response = Vec<crate::models::Organization>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberOrganizations {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// Which fields of each workspace to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionOrganizationFields>>,
+    /// Which workspaces: `all`, `members`, `public` or `none`.
+    ///
     /// `filter`: optional `enum`, default `all`.
     #[query]
     filter: Option<OrganizationsParam>,
+    /// Whether to include paid-account details.
+    ///
     /// `paid_account`: optional `boolean`, default `false`.
     #[query]
     paid_account: Option<bool>,
 }
 
+/// List the workspaces a member is invited to but has not joined.
+///
 /// `GET /members/{id}/organizationsInvited`.
 ///
 /// Answers with a list of [`Organization`](crate::models::Organization)s.
 #[endpoint(GET "/members/{id}/organizationsInvited", response = Vec<crate::models::Organization>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberOrganizationsInvited {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// Which fields of each workspace to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionOrganizationFields>>,
 }
 
+/// List a member's saved searches.
+///
 /// `GET /members/{id}/savedSearches`.
 ///
 /// Answers with a list of [`SavedSearch`](crate::models::SavedSearch)s.
 #[endpoint(GET "/members/{id}/savedSearches", response = Vec<crate::models::SavedSearch>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberSavedSearches {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
 }
 
+/// Save a search for a member.
+///
 /// `POST /members/{id}/savedSearches`.
 ///
 /// Answers with [`SavedSearch`](crate::models::SavedSearch).
 #[endpoint(POST "/members/{id}/savedSearches", response = crate::models::SavedSearch, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberSavedSearch {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `name`: required `string`; sent in the body (the docs list it in the query).
+    /// The saved search's name.
+    ///
+    /// `name`: required `string`.
     #[body]
     name: String,
-    /// `pos`: required `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// Where it goes among the saved searches: `top`, `bottom`, or a positive number.
+    ///
+    /// `pos`: required `number|enum` (`top`, `bottom`).
     #[body]
     pos: Position,
-    /// `query`: required `string`; sent in the body (the docs list it in the query).
+    /// The search text (Trello's search syntax).
+    ///
+    /// `query`: required `string`.
     #[body]
     query: String,
 }
 
+/// Read one of a member's saved searches.
+///
 /// `GET /members/{id}/savedSearches/{idSearch}`.
 ///
 /// Answers with [`SavedSearch`](crate::models::SavedSearch).
 #[endpoint(GET "/members/{id}/savedSearches/{idSearch}", response = crate::models::SavedSearch, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberSavedSearch {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `string`.
     #[path]
     id: IdOrUsername,
+    /// The saved search's id.
+    ///
     /// `idSearch`: required `string`.
     #[path(name = "idSearch")]
     id_search: String,
 }
 
+/// Rename, reorder or change the query of a saved search.
+///
 /// `PUT /members/{id}/savedSearches/{idSearch}`.
 ///
 /// Answers with [`SavedSearch`](crate::models::SavedSearch).
 #[endpoint(PUT "/members/{id}/savedSearches/{idSearch}", response = crate::models::SavedSearch, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberSavedSearch {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `string`.
     #[path]
     id: IdOrUsername,
+    /// The saved search's id.
+    ///
     /// `idSearch`: required `string`.
     #[path(name = "idSearch")]
     id_search: String,
-    /// `name`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new name.
+    ///
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
-    /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
+    /// Its new place: `top`, `bottom`, or a positive number.
+    ///
+    /// `pos`: optional `number|enum` (`top`, `bottom`).
     #[body]
     pos: Option<Position>,
-    /// `query`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new search text.
+    ///
+    /// `query`: optional `string`.
     #[body]
     query: Option<String>,
 }
 
+/// Remove one of a member's saved searches.
+///
 /// `DELETE /members/{id}/savedSearches/{idSearch}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/members/{id}/savedSearches/{idSearch}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberSavedSearch {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `string`.
     #[path]
     id: IdOrUsername,
+    /// The saved search's id.
+    ///
     /// `idSearch`: required `string`.
     #[path(name = "idSearch")]
     id_search: String,
 }
 
+/// List the API tokens a member has granted.
+///
 /// `GET /members/{id}/tokens`.
 ///
 /// Answers with a list of [`Token`](crate::models::TokenInfo)s.
 #[endpoint(GET "/members/{id}/tokens", response = Vec<crate::models::TokenInfo>, scopes = ["read:member:trello", "write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberTokens {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// Whether to include the webhooks created with each token.
+    ///
     /// `webhooks`: optional `boolean`, default `false`.
     #[query]
     webhooks: Option<bool>,
 }
 
+/// Read a single field of a member.
+///
 /// `GET /members/{id}/{field}`.
 ///
 /// Answers with [`Member`](crate::models::Member).
 #[endpoint(GET "/members/{id}/{field}", response = crate::models::Member)]
 #[derive(Clone, Debug)]
 pub struct GetMemberField {
+    /// The member's id or username; `me` for the member who owns the token.
+    ///
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
+    /// Which single field of the member to read.
+    ///
     /// `field`: required `enum`.
     #[path]
     field: BoardMembershipsMemberFields,
@@ -837,21 +1221,29 @@ impl<'c> Members<'c> {
         Self { client }
     }
 
+    /// Read a member (`me` for the token's owner), optionally with boards, cards and more nested in.
+    ///
     /// `GET /members/{id}`: see [`GetMember`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, id: impl Into<IdOrUsername>) -> GetMember<Bound<'c>> {
         GetMember::new(id).bind(self.client)
     }
 
+    /// Change a member's profile: name, initials, username, bio, avatar and preferences.
+    ///
     /// `PUT /members/{id}`: see [`UpdateMember`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update(&self, id: impl Into<IdOrUsername>) -> UpdateMember<Bound<'c>> {
         UpdateMember::new(id).bind(self.client)
     }
 
+    /// List a member's activity (actions).
+    ///
     /// `GET /members/{id}/actions`: see [`GetMemberActions`]. Set optional parameters on the returned request, then `.await` it.
     pub fn actions(&self, id: impl Into<IdOrUsername>) -> GetMemberActions<Bound<'c>> {
         GetMemberActions::new(id).bind(self.client)
     }
 
+    /// Upload a new avatar picture for a member.
+    ///
     /// `POST /members/{id}/avatar`: see [`CreateMemberAvatar`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_avatar(
         &self,
@@ -861,6 +1253,8 @@ impl<'c> Members<'c> {
         CreateMemberAvatar::new(id, file).bind(self.client)
     }
 
+    /// List the board backgrounds a member can use.
+    ///
     /// `GET /members/{id}/boardBackgrounds`: see [`GetMemberBoardBackgrounds`]. Set optional parameters on the returned request, then `.await` it.
     pub fn board_backgrounds(
         &self,
@@ -869,6 +1263,8 @@ impl<'c> Members<'c> {
         GetMemberBoardBackgrounds::new(id).bind(self.client)
     }
 
+    /// Upload a board background for a member.
+    ///
     /// `POST /members/{id}/boardBackgrounds`: see [`CreateMemberBoardBackground`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_board_background(
         &self,
@@ -878,6 +1274,8 @@ impl<'c> Members<'c> {
         CreateMemberBoardBackground::new(id, file).bind(self.client)
     }
 
+    /// Read one of a member's board backgrounds.
+    ///
     /// `GET /members/{id}/boardBackgrounds/{idBackground}`: see [`GetMemberBoardBackground`]. Set optional parameters on the returned request, then `.await` it.
     pub fn board_background(
         &self,
@@ -887,6 +1285,8 @@ impl<'c> Members<'c> {
         GetMemberBoardBackground::new(id, id_background).bind(self.client)
     }
 
+    /// Change a member's board background: its brightness or tiling.
+    ///
     /// `PUT /members/{id}/boardBackgrounds/{idBackground}`: see [`UpdateMemberBoardBackground`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_board_background(
         &self,
@@ -896,6 +1296,8 @@ impl<'c> Members<'c> {
         UpdateMemberBoardBackground::new(id, id_background).bind(self.client)
     }
 
+    /// Delete one of a member's board backgrounds.
+    ///
     /// `DELETE /members/{id}/boardBackgrounds/{idBackground}`: see [`DeleteMemberBoardBackground`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_board_background(
         &self,
@@ -905,11 +1307,15 @@ impl<'c> Members<'c> {
         DeleteMemberBoardBackground::new(id, id_background).bind(self.client)
     }
 
+    /// List the boards a member has starred.
+    ///
     /// `GET /members/{id}/boardStars`: see [`GetMemberBoardStars`]. Set optional parameters on the returned request, then `.await` it.
     pub fn board_stars(&self, id: impl Into<IdOrUsername>) -> GetMemberBoardStars<Bound<'c>> {
         GetMemberBoardStars::new(id).bind(self.client)
     }
 
+    /// Star a board for a member.
+    ///
     /// `POST /members/{id}/boardStars`: see [`CreateMemberBoardStar`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_board_star(
         &self,
@@ -920,6 +1326,8 @@ impl<'c> Members<'c> {
         CreateMemberBoardStar::new(id, id_board, pos).bind(self.client)
     }
 
+    /// Read one of a member's board stars.
+    ///
     /// `GET /members/{id}/boardStars/{idStar}`: see [`GetMemberBoardStar`]. Set optional parameters on the returned request, then `.await` it.
     pub fn board_star(
         &self,
@@ -929,6 +1337,8 @@ impl<'c> Members<'c> {
         GetMemberBoardStar::new(id, id_star).bind(self.client)
     }
 
+    /// Move a board star in the member's list of starred boards.
+    ///
     /// `PUT /members/{id}/boardStars/{idStar}`: see [`UpdateMemberBoardStar`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_board_star(
         &self,
@@ -938,6 +1348,8 @@ impl<'c> Members<'c> {
         UpdateMemberBoardStar::new(id, id_star).bind(self.client)
     }
 
+    /// Unstar a board for a member.
+    ///
     /// `DELETE /members/{id}/boardStars/{idStar}`: see [`DeleteMemberBoardStar`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_board_star(
         &self,
@@ -947,21 +1359,29 @@ impl<'c> Members<'c> {
         DeleteMemberBoardStar::new(id, id_star).bind(self.client)
     }
 
+    /// List the boards a member belongs to.
+    ///
     /// `GET /members/{id}/boards`: see [`GetMemberBoards`]. Set optional parameters on the returned request, then `.await` it.
     pub fn boards(&self, id: impl Into<IdOrUsername>) -> GetMemberBoards<Bound<'c>> {
         GetMemberBoards::new(id).bind(self.client)
     }
 
+    /// List the boards a member is invited to but has not joined.
+    ///
     /// `GET /members/{id}/boardsInvited`: see [`GetMemberBoardsInvited`]. Set optional parameters on the returned request, then `.await` it.
     pub fn boards_invited(&self, id: impl Into<IdOrUsername>) -> GetMemberBoardsInvited<Bound<'c>> {
         GetMemberBoardsInvited::new(id).bind(self.client)
     }
 
+    /// List the cards a member is assigned to.
+    ///
     /// `GET /members/{id}/cards`: see [`GetMemberCards`]. Set optional parameters on the returned request, then `.await` it.
     pub fn cards(&self, id: impl Into<IdOrUsername>) -> GetMemberCards<Bound<'c>> {
         GetMemberCards::new(id).bind(self.client)
     }
 
+    /// List the board backgrounds a member uploaded.
+    ///
     /// `GET /members/{id}/customBoardBackgrounds`: see [`GetMemberCustomBoardBackgrounds`]. Set optional parameters on the returned request, then `.await` it.
     pub fn custom_board_backgrounds(
         &self,
@@ -970,6 +1390,8 @@ impl<'c> Members<'c> {
         GetMemberCustomBoardBackgrounds::new(id).bind(self.client)
     }
 
+    /// Upload a custom board background for a member.
+    ///
     /// `POST /members/{id}/customBoardBackgrounds`: see [`CreateMemberCustomBoardBackground`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_custom_board_background(
         &self,
@@ -979,6 +1401,8 @@ impl<'c> Members<'c> {
         CreateMemberCustomBoardBackground::new(id, file).bind(self.client)
     }
 
+    /// Read one of a member's uploaded board backgrounds.
+    ///
     /// `GET /members/{id}/customBoardBackgrounds/{idBackground}`: see [`GetMemberCustomBoardBackground`]. Set optional parameters on the returned request, then `.await` it.
     pub fn custom_board_background(
         &self,
@@ -988,6 +1412,8 @@ impl<'c> Members<'c> {
         GetMemberCustomBoardBackground::new(id, id_background).bind(self.client)
     }
 
+    /// Change an uploaded board background: its brightness or tiling.
+    ///
     /// `PUT /members/{id}/customBoardBackgrounds/{idBackground}`: see [`UpdateMemberCustomBoardBackground`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_custom_board_background(
         &self,
@@ -997,6 +1423,8 @@ impl<'c> Members<'c> {
         UpdateMemberCustomBoardBackground::new(id, id_background).bind(self.client)
     }
 
+    /// Delete one of a member's uploaded board backgrounds.
+    ///
     /// `DELETE /members/{id}/customBoardBackgrounds/{idBackground}`: see [`DeleteMemberCustomBoardBackground`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_custom_board_background(
         &self,
@@ -1006,11 +1434,15 @@ impl<'c> Members<'c> {
         DeleteMemberCustomBoardBackground::new(id, id_background).bind(self.client)
     }
 
+    /// List the custom emoji a member uploaded.
+    ///
     /// `GET /members/{id}/customEmoji`: see [`GetMemberCustomEmoji`]. Set optional parameters on the returned request, then `.await` it.
     pub fn custom_emoji(&self, id: impl Into<IdOrUsername>) -> GetMemberCustomEmoji<Bound<'c>> {
         GetMemberCustomEmoji::new(id).bind(self.client)
     }
 
+    /// Upload a custom emoji for a member.
+    ///
     /// `POST /members/{id}/customEmoji`: see [`CreateMemberCustomEmoji`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_custom_emoji(
         &self,
@@ -1021,6 +1453,8 @@ impl<'c> Members<'c> {
         CreateMemberCustomEmoji::new(id, file, name).bind(self.client)
     }
 
+    /// Read one of a member's custom emoji.
+    ///
     /// `GET /members/{id}/customEmoji/{idEmoji}`: see [`GetMemberCustomEmojiById`]. Set optional parameters on the returned request, then `.await` it.
     pub fn custom_emoji_by_id(
         &self,
@@ -1030,6 +1464,8 @@ impl<'c> Members<'c> {
         GetMemberCustomEmojiById::new(id, id_emoji).bind(self.client)
     }
 
+    /// List the custom stickers a member uploaded.
+    ///
     /// `GET /members/{id}/customStickers`: see [`GetMemberCustomStickers`]. Set optional parameters on the returned request, then `.await` it.
     pub fn custom_stickers(
         &self,
@@ -1038,6 +1474,8 @@ impl<'c> Members<'c> {
         GetMemberCustomStickers::new(id).bind(self.client)
     }
 
+    /// Upload a custom sticker for a member.
+    ///
     /// `POST /members/{id}/customStickers`: see [`CreateMemberCustomSticker`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_custom_sticker(
         &self,
@@ -1047,6 +1485,8 @@ impl<'c> Members<'c> {
         CreateMemberCustomSticker::new(id, file).bind(self.client)
     }
 
+    /// Read one of a member's custom stickers.
+    ///
     /// `GET /members/{id}/customStickers/{idSticker}`: see [`GetMemberCustomSticker`]. Set optional parameters on the returned request, then `.await` it.
     pub fn custom_sticker(
         &self,
@@ -1056,6 +1496,8 @@ impl<'c> Members<'c> {
         GetMemberCustomSticker::new(id, id_sticker).bind(self.client)
     }
 
+    /// Delete one of a member's custom stickers.
+    ///
     /// `DELETE /members/{id}/customStickers/{idSticker}`: see [`DeleteMemberCustomSticker`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_custom_sticker(
         &self,
@@ -1065,6 +1507,8 @@ impl<'c> Members<'c> {
         DeleteMemberCustomSticker::new(id, id_sticker).bind(self.client)
     }
 
+    /// Read a member's settings for every notification channel.
+    ///
     /// `GET /members/{id}/notificationChannelSettings`: see [`GetMemberNotificationsChannelSettings`]. Set optional parameters on the returned request, then `.await` it.
     pub fn notifications_channel_settings(
         &self,
@@ -1073,6 +1517,8 @@ impl<'c> Members<'c> {
         GetMemberNotificationsChannelSettings::new(id).bind(self.client)
     }
 
+    /// Choose which notification kinds a member no longer receives on a channel.
+    ///
     /// `PUT /members/{id}/notificationChannelSettings`: see [`UpdateMemberNotificationsChannelSettings`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_notifications_channel_settings(
         &self,
@@ -1083,6 +1529,8 @@ impl<'c> Members<'c> {
         UpdateMemberNotificationsChannelSettings::new(id, blocked_keys, channel).bind(self.client)
     }
 
+    /// Read a member's settings for one notification channel.
+    ///
     /// `GET /members/{id}/notificationChannelSettings/{channel}`: see [`GetMemberNotificationsChannelSettingsByChannel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn notifications_channel_settings_by_channel(
         &self,
@@ -1092,6 +1540,8 @@ impl<'c> Members<'c> {
         GetMemberNotificationsChannelSettingsByChannel::new(id, channel).bind(self.client)
     }
 
+    /// Choose which notification kinds a member no longer receives on one channel.
+    ///
     /// `PUT /members/{id}/notificationChannelSettings/{channel}`: see [`UpdateMemberNotificationsChannelSettingsByChannel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_notifications_channel_settings_by_channel(
         &self,
@@ -1103,6 +1553,8 @@ impl<'c> Members<'c> {
             .bind(self.client)
     }
 
+    /// Block notification kinds named in the path for a member on one channel.
+    ///
     /// `PUT /members/{id}/notificationChannelSettings/{channel}/{blockedKeys}`: see [`UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_notifications_channel_settings_by_channel_blocked_keys(
         &self,
@@ -1114,11 +1566,15 @@ impl<'c> Members<'c> {
             .bind(self.client)
     }
 
+    /// List a member's notifications, newest first, a page at a time.
+    ///
     /// `GET /members/{id}/notifications`: see [`GetMemberNotifications`]. Set optional parameters on the returned request, then `.await` it.
     pub fn notifications(&self, id: impl Into<IdOrUsername>) -> GetMemberNotifications<Bound<'c>> {
         GetMemberNotifications::new(id).bind(self.client)
     }
 
+    /// Record that a member dismissed a one-time message of the web app.
+    ///
     /// `POST /members/{id}/oneTimeMessagesDismissed`: see [`DismissMemberOneTimeMessage`]. Set optional parameters on the returned request, then `.await` it.
     pub fn dismiss_one_time_message(
         &self,
@@ -1128,11 +1584,15 @@ impl<'c> Members<'c> {
         DismissMemberOneTimeMessage::new(id, value).bind(self.client)
     }
 
+    /// List the workspaces a member belongs to.
+    ///
     /// `GET /members/{id}/organizations`: see [`GetMemberOrganizations`]. Set optional parameters on the returned request, then `.await` it.
     pub fn organizations(&self, id: impl Into<IdOrUsername>) -> GetMemberOrganizations<Bound<'c>> {
         GetMemberOrganizations::new(id).bind(self.client)
     }
 
+    /// List the workspaces a member is invited to but has not joined.
+    ///
     /// `GET /members/{id}/organizationsInvited`: see [`GetMemberOrganizationsInvited`]. Set optional parameters on the returned request, then `.await` it.
     pub fn organizations_invited(
         &self,
@@ -1141,11 +1601,15 @@ impl<'c> Members<'c> {
         GetMemberOrganizationsInvited::new(id).bind(self.client)
     }
 
+    /// List a member's saved searches.
+    ///
     /// `GET /members/{id}/savedSearches`: see [`GetMemberSavedSearches`]. Set optional parameters on the returned request, then `.await` it.
     pub fn saved_searches(&self, id: impl Into<IdOrUsername>) -> GetMemberSavedSearches<Bound<'c>> {
         GetMemberSavedSearches::new(id).bind(self.client)
     }
 
+    /// Save a search for a member.
+    ///
     /// `POST /members/{id}/savedSearches`: see [`CreateMemberSavedSearch`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_saved_search(
         &self,
@@ -1157,6 +1621,8 @@ impl<'c> Members<'c> {
         CreateMemberSavedSearch::new(id, name, pos, query).bind(self.client)
     }
 
+    /// Read one of a member's saved searches.
+    ///
     /// `GET /members/{id}/savedSearches/{idSearch}`: see [`GetMemberSavedSearch`]. Set optional parameters on the returned request, then `.await` it.
     pub fn saved_search(
         &self,
@@ -1166,6 +1632,8 @@ impl<'c> Members<'c> {
         GetMemberSavedSearch::new(id, id_search).bind(self.client)
     }
 
+    /// Rename, reorder or change the query of a saved search.
+    ///
     /// `PUT /members/{id}/savedSearches/{idSearch}`: see [`UpdateMemberSavedSearch`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_saved_search(
         &self,
@@ -1175,6 +1643,8 @@ impl<'c> Members<'c> {
         UpdateMemberSavedSearch::new(id, id_search).bind(self.client)
     }
 
+    /// Remove one of a member's saved searches.
+    ///
     /// `DELETE /members/{id}/savedSearches/{idSearch}`: see [`DeleteMemberSavedSearch`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_saved_search(
         &self,
@@ -1184,11 +1654,15 @@ impl<'c> Members<'c> {
         DeleteMemberSavedSearch::new(id, id_search).bind(self.client)
     }
 
+    /// List the API tokens a member has granted.
+    ///
     /// `GET /members/{id}/tokens`: see [`GetMemberTokens`]. Set optional parameters on the returned request, then `.await` it.
     pub fn tokens(&self, id: impl Into<IdOrUsername>) -> GetMemberTokens<Bound<'c>> {
         GetMemberTokens::new(id).bind(self.client)
     }
 
+    /// Read a single field of a member.
+    ///
     /// `GET /members/{id}/{field}`: see [`GetMemberField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn field(
         &self,

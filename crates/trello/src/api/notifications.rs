@@ -8,194 +8,286 @@ use super::enums::{
 use crate::{Bound, Client, endpoint};
 use trello_core::TrelloId;
 
+/// Mark all of the member's notifications (or the ones given) as read or unread.
+///
 /// `POST /notifications/all/read`.
 ///
 /// Answers with [`Notification`](crate::models::Notification).
 #[endpoint(POST "/notifications/all/read", response = crate::models::Notification, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct MarkAllNotificationsRead {
-    /// `ids`: optional `array<id>`; sent in the body (the docs list it in the query).
+    /// Only these notifications, by id; all of them when unset.
+    ///
+    /// `ids`: optional `array<id>`.
     #[body]
     ids: Option<Vec<TrelloId>>,
-    /// `read`: optional `boolean`, default `true`; sent in the body (the docs list it in the query).
+    /// `true` marks them read; `false` marks them unread.
+    ///
+    /// `read`: optional `boolean`, default `true`.
     #[body]
     read: Option<bool>,
 }
 
+/// Read a notification, optionally with its board, card, list and people nested in.
+///
 /// `GET /notifications/{id}`.
 ///
 /// Answers with [`Notification`](crate::models::Notification).
 #[endpoint(GET "/notifications/{id}", response = crate::models::Notification)]
 #[derive(Clone, Debug)]
 pub struct GetNotification {
+    /// The notification's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Whether to nest the notification's board in the answer.
+    ///
     /// `board`: optional `boolean`, default `false`.
     #[query]
     board: Option<bool>,
+    /// Which board fields to return with the nested boards; `all` for every field.
+    ///
     /// `board_fields`: optional `array<enum>`, default `name`.
     #[query]
     board_fields: Option<Vec<ActionBoardFields>>,
+    /// Whether to nest the notification's card in the answer.
+    ///
     /// `card`: optional `boolean`, default `false`.
     #[query]
     card: Option<bool>,
+    /// Which card fields to return with the nested cards; `all` for every field.
+    ///
     /// `card_fields`: optional `array<enum>`, default `name`.
     #[query]
     card_fields: Option<Vec<ActionCardFields>>,
+    /// Whether to include the `display` object, the parts needed to render the item as a sentence.
+    ///
     /// `display`: optional `boolean`, default `false`.
     #[query]
     display: Option<bool>,
+    /// Whether to include `entities`, the item's parts (people, cards, text) for rendering.
+    ///
     /// `entities`: optional `boolean`, default `false`.
     #[query]
     entities: Option<bool>,
+    /// Which notification fields to return; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<NotificationFields>>,
+    /// Whether to nest the notification's list in the answer.
+    ///
     /// `list`: optional `boolean`, default `false`.
     #[query]
     list: Option<bool>,
+    /// Whether to nest the member the notification is about.
+    ///
     /// `member`: optional `boolean`, default `true`.
     #[query]
     member: Option<bool>,
+    /// Whether to nest the member who caused the notification.
+    ///
     /// `memberCreator`: optional `boolean`, default `true`.
     #[query(name = "memberCreator")]
     member_creator: Option<bool>,
+    /// Which fields of the member who caused it to return.
+    ///
     /// `memberCreator_fields`: optional `array<enum>`, default `avatarHash,fullName,initials,username`.
     #[query(name = "memberCreator_fields")]
     member_creator_fields: Option<Vec<ActionListFields>>,
+    /// Which member fields to return with the nested members; `all` for every field.
+    ///
     /// `member_fields`: optional `array<enum>`, default `avatarHash,fullName,initials,username`.
     #[query]
     member_fields: Option<Vec<ActionListFields>>,
+    /// Whether to nest the notification's workspace in the answer.
+    ///
     /// `organization`: optional `boolean`, default `false`.
     #[query]
     organization: Option<bool>,
+    /// Which workspace fields to return with the nested workspaces; `all` for every field.
+    ///
     /// `organization_fields`: optional `array<enum>`, default `displayName`.
     #[query]
     organization_fields: Option<Vec<ActionOrganizationFields>>,
 }
 
+/// Mark a notification as read or unread.
+///
 /// `PUT /notifications/{id}`.
 ///
 /// Answers with [`Notification`](crate::models::Notification).
 #[endpoint(PUT "/notifications/{id}", response = crate::models::Notification, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateNotification {
+    /// The notification's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `unread`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` marks the notification unread; `false` marks it read.
+    ///
+    /// `unread`: optional `boolean`.
     #[body]
     unread: Option<bool>,
 }
 
+/// Read the board a notification is about.
+///
 /// `GET /notifications/{id}/board`.
 ///
 /// Answers with [`Board`](crate::models::Board).
 #[endpoint(GET "/notifications/{id}/board", response = crate::models::Board)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationBoard {
+    /// The notification's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of the board to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionBoardFields>>,
 }
 
+/// Read the card a notification is about.
+///
 /// `GET /notifications/{id}/card`.
 ///
 /// Answers with [`Card`](crate::models::Card).
 #[endpoint(GET "/notifications/{id}/card", response = crate::models::Card)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationCard {
+    /// The notification's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of the card to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionCardFields>>,
 }
 
+/// Read the list a notification is about.
+///
 /// `GET /notifications/{id}/list`.
 ///
 /// Answers with [`List`](crate::models::List).
 #[endpoint(GET "/notifications/{id}/list", response = crate::models::List)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationList {
+    /// The notification's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of the list to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionListFields>>,
 }
 
+/// Read the member a notification is about.
+///
 /// `GET /notifications/{id}/member`.
 ///
 /// Answers with [`Member`](crate::models::Member).
 #[endpoint(GET "/notifications/{id}/member", response = crate::models::Member)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationMember {
+    /// The notification's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of the member to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionListFields>>,
 }
 
+/// Read the member whose action caused a notification.
+///
 /// `GET /notifications/{id}/memberCreator`.
 ///
 /// Answers with [`Member`](crate::models::Member).
 #[endpoint(GET "/notifications/{id}/memberCreator", response = crate::models::Member)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationMemberCreator {
+    /// The notification's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of the member to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionListFields>>,
 }
 
+/// Read the workspace a notification is about.
+///
 /// `GET /notifications/{id}/organization`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
 #[endpoint(GET "/notifications/{id}/organization", response = crate::models::Organization)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationOrganization {
+    /// The notification's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of the workspace to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionOrganizationFields>>,
 }
 
+/// Mark a notification as read or unread.
+///
 /// `PUT /notifications/{id}/unread`.
 ///
 /// Answers with [`Notification`](crate::models::Notification).
 #[endpoint(PUT "/notifications/{id}/unread", response = crate::models::Notification, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateNotificationUnread {
+    /// The notification's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `value`: optional `string`; sent in the body (the docs list it in the query).
+    /// `true` marks it unread; `false` marks it read.
+    ///
+    /// `value`: optional `string`.
     #[body]
     value: Option<String>,
 }
 
+/// Read a single field of a notification.
+///
 /// `GET /notifications/{id}/{field}`.
 ///
 /// Answers with [`Notification`](crate::models::Notification).
 #[endpoint(GET "/notifications/{id}/{field}", response = crate::models::Notification)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationField {
+    /// The notification's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which single field of the notification to read; the answer holds just that value.
+    ///
     /// `field`: required `enum`.
     #[path]
     field: NotificationField,
@@ -213,41 +305,57 @@ impl<'c> Notifications<'c> {
         Self { client }
     }
 
+    /// Mark all of the member's notifications (or the ones given) as read or unread.
+    ///
     /// `POST /notifications/all/read`: see [`MarkAllNotificationsRead`]. Set optional parameters on the returned request, then `.await` it.
     pub fn mark_all_notifications_read(&self) -> MarkAllNotificationsRead<Bound<'c>> {
         MarkAllNotificationsRead::new().bind(self.client)
     }
 
+    /// Read a notification, optionally with its board, card, list and people nested in.
+    ///
     /// `GET /notifications/{id}`: see [`GetNotification`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, id: impl Into<TrelloId>) -> GetNotification<Bound<'c>> {
         GetNotification::new(id).bind(self.client)
     }
 
+    /// Mark a notification as read or unread.
+    ///
     /// `PUT /notifications/{id}`: see [`UpdateNotification`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update(&self, id: impl Into<TrelloId>) -> UpdateNotification<Bound<'c>> {
         UpdateNotification::new(id).bind(self.client)
     }
 
+    /// Read the board a notification is about.
+    ///
     /// `GET /notifications/{id}/board`: see [`GetNotificationBoard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn board(&self, id: impl Into<TrelloId>) -> GetNotificationBoard<Bound<'c>> {
         GetNotificationBoard::new(id).bind(self.client)
     }
 
+    /// Read the card a notification is about.
+    ///
     /// `GET /notifications/{id}/card`: see [`GetNotificationCard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn card(&self, id: impl Into<TrelloId>) -> GetNotificationCard<Bound<'c>> {
         GetNotificationCard::new(id).bind(self.client)
     }
 
+    /// Read the list a notification is about.
+    ///
     /// `GET /notifications/{id}/list`: see [`GetNotificationList`]. Set optional parameters on the returned request, then `.await` it.
     pub fn list(&self, id: impl Into<TrelloId>) -> GetNotificationList<Bound<'c>> {
         GetNotificationList::new(id).bind(self.client)
     }
 
+    /// Read the member a notification is about.
+    ///
     /// `GET /notifications/{id}/member`: see [`GetNotificationMember`]. Set optional parameters on the returned request, then `.await` it.
     pub fn member(&self, id: impl Into<TrelloId>) -> GetNotificationMember<Bound<'c>> {
         GetNotificationMember::new(id).bind(self.client)
     }
 
+    /// Read the member whose action caused a notification.
+    ///
     /// `GET /notifications/{id}/memberCreator`: see [`GetNotificationMemberCreator`]. Set optional parameters on the returned request, then `.await` it.
     pub fn member_creator(
         &self,
@@ -256,16 +364,22 @@ impl<'c> Notifications<'c> {
         GetNotificationMemberCreator::new(id).bind(self.client)
     }
 
+    /// Read the workspace a notification is about.
+    ///
     /// `GET /notifications/{id}/organization`: see [`GetNotificationOrganization`]. Set optional parameters on the returned request, then `.await` it.
     pub fn organization(&self, id: impl Into<TrelloId>) -> GetNotificationOrganization<Bound<'c>> {
         GetNotificationOrganization::new(id).bind(self.client)
     }
 
+    /// Mark a notification as read or unread.
+    ///
     /// `PUT /notifications/{id}/unread`: see [`UpdateNotificationUnread`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_unread(&self, id: impl Into<TrelloId>) -> UpdateNotificationUnread<Bound<'c>> {
         UpdateNotificationUnread::new(id).bind(self.client)
     }
 
+    /// Read a single field of a notification.
+    ///
     /// `GET /notifications/{id}/{field}`: see [`GetNotificationField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn field(
         &self,

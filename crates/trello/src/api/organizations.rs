@@ -11,401 +11,581 @@ use serde_json::Value;
 use trello_core::multipart::FilePart;
 use trello_core::{IdOrUsername, TrelloId};
 
+/// Create a workspace (organization).
+///
 /// `POST /organizations`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
 #[endpoint(POST "/organizations", response = crate::models::Organization, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateOrganization {
-    /// `desc`: optional `string`; sent in the body (the docs list it in the query).
+    /// A description of the workspace.
+    ///
+    /// `desc`: optional `string`.
     #[body]
     desc: Option<String>,
-    /// `displayName`: required `string`; sent in the body (the docs list it in the query).
+    /// The name people see.
+    ///
+    /// `displayName`: required `string`.
     #[body(name = "displayName")]
     display_name: String,
-    /// `name`: optional `string`; sent in the body (the docs list it in the query).
+    /// A unique short name used in URLs (lower case letters, digits and underscores, at least 3).
+    ///
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
-    /// `website`: optional `string`; sent in the body (the docs list it in the query).
+    /// The workspace's website, an http(s) URL.
+    ///
+    /// `website`: optional `string`.
     #[body]
     website: Option<String>,
 }
 
+/// Read a workspace (organization).
+///
 /// `GET /organizations/{id}`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
 #[endpoint(GET "/organizations/{id}", response = crate::models::Organization, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganization {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Change a workspace: names, description, website and its settings.
+///
 /// `PUT /organizations/{id}`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
 #[endpoint(PUT "/organizations/{id}", response = crate::models::Organization, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganization {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `desc`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new description.
+    ///
+    /// `desc`: optional `string`.
     #[body]
     desc: Option<String>,
-    /// `displayName`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new name people see.
+    ///
+    /// `displayName`: optional `string`.
     #[body(name = "displayName")]
     display_name: Option<String>,
-    /// `name`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new unique short name (lower case letters, digits, underscores).
+    ///
+    /// `name`: optional `string`.
     #[body]
     name: Option<String>,
-    /// `prefs/associatedDomain`: optional `string`; sent in the body (the docs list it in the query).
+    /// The Google Workspace domain linked to the workspace.
+    ///
+    /// `prefs/associatedDomain`: optional `string`.
     #[body(name = "prefs/associatedDomain")]
     prefs_associated_domain: Option<String>,
-    /// `prefs/boardVisibilityRestrict/org`: optional `enum`; sent in the body (the docs list it in the query).
+    /// Who may make workspace-visible boards: `admin`, `org` (any member) or `none` (nobody).
+    ///
+    /// `prefs/boardVisibilityRestrict/org`: optional `enum`.
     #[body(name = "prefs/boardVisibilityRestrict/org")]
     prefs_board_visibility_restrict_org: Option<PrefsBoardVisibilityRestrictOrg>,
-    /// `prefs/boardVisibilityRestrict/private`: optional `enum`; sent in the body (the docs list it in the query).
+    /// Who may make private boards: `admin`, `org` (any member) or `none` (nobody).
+    ///
+    /// `prefs/boardVisibilityRestrict/private`: optional `enum`.
     #[body(name = "prefs/boardVisibilityRestrict/private")]
     prefs_board_visibility_restrict_private: Option<PrefsBoardVisibilityRestrictOrg>,
-    /// `prefs/boardVisibilityRestrict/public`: optional `enum`; sent in the body (the docs list it in the query).
+    /// Who may make public boards: `admin`, `org` (any member) or `none` (nobody).
+    ///
+    /// `prefs/boardVisibilityRestrict/public`: optional `enum`.
     #[body(name = "prefs/boardVisibilityRestrict/public")]
     prefs_board_visibility_restrict_public: Option<PrefsBoardVisibilityRestrictOrg>,
-    /// `prefs/externalMembersDisabled`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `true` keeps people outside the workspace off its boards.
+    ///
+    /// `prefs/externalMembersDisabled`: optional `boolean`.
     #[body(name = "prefs/externalMembersDisabled")]
     prefs_external_members_disabled: Option<bool>,
-    /// `prefs/googleAppsVersion`: optional `integer`; sent in the body (the docs list it in the query).
+    /// Which version of the Google Apps integration the workspace uses.
+    ///
+    /// `prefs/googleAppsVersion`: optional `integer`.
     #[body(name = "prefs/googleAppsVersion")]
     prefs_google_apps_version: Option<u32>,
-    /// `prefs/orgInviteRestrict`: optional `string`; sent in the body (the docs list it in the query).
+    /// An email domain people must have to be invited.
+    ///
+    /// `prefs/orgInviteRestrict`: optional `string`.
     #[body(name = "prefs/orgInviteRestrict")]
     prefs_org_invite_restrict: Option<String>,
-    /// `prefs/permissionLevel`: optional `enum`; sent in the body (the docs list it in the query).
+    /// Whether the workspace is `private` or `public`.
+    ///
+    /// `prefs/permissionLevel`: optional `enum`.
     #[body(name = "prefs/permissionLevel")]
     prefs_permission_level: Option<OrganizationPrefsPermissionLevel>,
-    /// `website`: optional `string`; sent in the body (the docs list it in the query).
+    /// The workspace's website, an http(s) URL.
+    ///
+    /// `website`: optional `string`.
     #[body]
     website: Option<String>,
 }
 
+/// Delete a workspace (organization).
+///
 /// `DELETE /organizations/{id}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/organizations/{id}", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganization {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// List a workspace's activity (actions).
+///
 /// `GET /organizations/{id}/actions`.
 ///
 /// Answers with a list of [`Action`](crate::models::Action)s.
 #[endpoint(GET "/organizations/{id}/actions", response = Vec<crate::models::Action>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationActions {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Only actions older than this: a date or an action id.
+    ///
     /// `before`: optional `string`.
     #[query]
     before: Option<String>,
+    /// At most this many actions per page (Trello allows up to 1000).
+    ///
     /// `limit`: optional `number`, default `50`.
     #[query]
     limit: Option<f64>,
+    /// Only actions newer than this: a date or an action id.
+    ///
     /// `since`: optional `string`.
     #[query]
     since: Option<String>,
 }
 
+/// List the boards of a workspace.
+///
 /// `GET /organizations/{id}/boards`.
 ///
 /// Answers with a list of [`Board`](crate::models::Board)s.
 #[endpoint(GET "/organizations/{id}/boards", response = Vec<crate::models::Board>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationBoards {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which fields of each board to return, comma-joined; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionBoardFields>>,
+    /// Which boards: `all`, `open`, `closed`, `members`, `organization` or `public`, comma-joined.
+    ///
     /// `filter`: optional `array<enum>`, default `all`.
     #[query]
     filter: Option<Vec<OrganizationBoardsFilter>>,
 }
 
+/// List a workspace's exports.
+///
 /// `GET /organizations/{id}/exports`.
 ///
 /// Answers with a list of [`Export`](crate::models::Export)s.
 #[endpoint(GET "/organizations/{id}/exports", response = Vec<crate::models::Export>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationExports {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Start an export of a workspace.
+///
 /// `POST /organizations/{id}/exports`.
 ///
 /// Answers with [`Export`](crate::models::Export).
 #[endpoint(POST "/organizations/{id}/exports", response = crate::models::Export, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateOrganizationExport {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `attachments`: optional `boolean`, default `true`; sent in the body (the docs list it in the query).
+    /// Whether to include attachments in the export.
+    ///
+    /// `attachments`: optional `boolean`, default `true`.
     #[body]
     attachments: Option<bool>,
 }
 
+/// Upload a logo for a workspace.
+///
 /// `POST /organizations/{id}/logo`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
 #[endpoint(POST "/organizations/{id}/logo", response = crate::models::Organization, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateOrganizationLogo {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `file`: optional `file`; sent in the body (the docs list it in the query).
+    /// The logo image to upload (multipart).
+    ///
+    /// `file`: optional `file`.
     #[body]
     file: Option<FilePart>,
 }
 
+/// Remove a workspace's logo.
+///
 /// `DELETE /organizations/{id}/logo`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/organizations/{id}/logo", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationLogo {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// List the members of a workspace.
+///
 /// `GET /organizations/{id}/members`.
 ///
 /// Answers with a list of [`Member`](crate::models::Member)s.
 #[endpoint(GET "/organizations/{id}/members", response = Vec<crate::models::Member>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationMembers {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Invite someone to a workspace by email address.
+///
 /// `PUT /organizations/{id}/members`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/organizations/{id}/members", response = Value, scopes = ["write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganizationMembers {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `email`: required `string`; sent in the body (the docs list it in the query).
+    /// The email address to invite.
+    ///
+    /// `email`: required `string`.
     #[body]
     email: String,
-    /// `fullName`: required `string`; sent in the body (the docs list it in the query).
+    /// The invitee's full name.
+    ///
+    /// `fullName`: required `string`.
     #[body(name = "fullName")]
     full_name: String,
-    /// `type`: optional `enum`, default `normal`; sent in the body (the docs list it in the query).
+    /// Their role: `normal` or `admin`.
+    ///
+    /// `type`: optional `enum`, default `normal`.
     #[body]
     r#type: Option<OrganizationType>,
 }
 
+/// Put a member in a workspace with a role, or change the role they have.
+///
 /// `PUT /organizations/{id}/members/{idMember}`.
 ///
 /// Answers with [`Member`](crate::models::Member).
 #[endpoint(PUT "/organizations/{id}/members/{idMember}", response = crate::models::Member, scopes = ["read:organization:trello", "write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganizationMember {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The member's id or username.
+    ///
     /// `idMember`: required `string|id`.
     #[path(name = "idMember")]
     id_member: IdOrUsername,
-    /// `type`: required `enum`; sent in the body (the docs list it in the query).
+    /// Their role: `normal` or `admin`.
+    ///
+    /// `type`: required `enum`.
     #[body]
     r#type: OrganizationType,
 }
 
+/// Remove a member from a workspace (they stay on its boards).
+///
 /// `DELETE /organizations/{id}/members/{idMember}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/organizations/{id}/members/{idMember}", response = crate::Ignored, scopes = ["write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationMember {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `string|id`.
     #[path]
     id: String,
+    /// The member's id.
+    ///
     /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
 }
 
+/// Take a member out of a workspace and out of every board in it.
+///
 /// `DELETE /organizations/{id}/members/{idMember}/all`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/organizations/{id}/members/{idMember}/all", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationMemberAll {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The member's id.
+    ///
     /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
 }
 
+/// Switch a workspace member off (deactivated) or back on.
+///
 /// `PUT /organizations/{id}/members/{idMember}/deactivated`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(PUT "/organizations/{id}/members/{idMember}/deactivated", response = Value, scopes = ["read:organization:trello", "write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganizationMemberDeactivated {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The member's id or username.
+    ///
     /// `idMember`: required `string|id`.
     #[path(name = "idMember")]
     id_member: IdOrUsername,
-    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
+    /// `true` deactivates the member; `false` reactivates them.
+    ///
+    /// `value`: required `boolean`.
     #[body]
     value: bool,
 }
 
+/// List a workspace's memberships (who belongs, with which role).
+///
 /// `GET /organizations/{id}/memberships`.
 ///
 /// Answers with a list of [`Membership`](crate::models::Membership)s.
 #[endpoint(GET "/organizations/{id}/memberships", response = Vec<crate::models::Membership>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationMemberships {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which memberships: `all`, `active`, `admin`, `deactivated`, `me` or `normal`, comma-joined.
+    ///
     /// `filter`: optional `array<enum>`, default `all`.
     #[query]
     filter: Option<Vec<OrganizationMembershipsFilter>>,
+    /// Whether to nest each membership's member.
+    ///
     /// `member`: optional `boolean`, default `false`.
     #[query]
     member: Option<bool>,
 }
 
+/// Read one membership of a workspace.
+///
 /// `GET /organizations/{id}/memberships/{idMembership}`.
 ///
 /// Answers with [`Membership`](crate::models::Membership).
 #[endpoint(GET "/organizations/{id}/memberships/{idMembership}", response = crate::models::Membership, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationMembership {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The membership's id (not the member's id).
+    ///
     /// `idMembership`: required `id`.
     #[path(name = "idMembership")]
     id_membership: TrelloId,
+    /// Whether to nest the membership's member.
+    ///
     /// `member`: optional `boolean`, default `false`.
     #[query]
     member: Option<bool>,
 }
 
+/// List the guests of a board who would become billable in the workspace.
+///
 /// `GET /organizations/{id}/newBillableGuests/{idBoard}`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(GET "/organizations/{id}/newBillableGuests/{idBoard}", response = Value, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationNewBillableGuestsOnBoard {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The board whose guests are checked.
+    ///
     /// `idBoard`: required `id`.
     #[path(name = "idBoard")]
     id_board: TrelloId,
 }
 
+/// Read the data Power-Ups have stored on a workspace.
+///
 /// `GET /organizations/{id}/pluginData`.
 ///
 /// Answers with a list of [`PluginData`](crate::models::PluginData)s.
 #[endpoint(GET "/organizations/{id}/pluginData", response = Vec<crate::models::PluginData>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationPluginData {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Remove a workspace's associated email domain.
+///
 /// `DELETE /organizations/{id}/prefs/associatedDomain`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/organizations/{id}/prefs/associatedDomain", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationPrefsAssociatedDomain {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Remove a workspace's restriction on who may be invited.
+///
 /// `DELETE /organizations/{id}/prefs/orgInviteRestrict`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/organizations/{id}/prefs/orgInviteRestrict", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationPrefsOrgInviteRestrict {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// List a workspace's collections (tags) of boards.
+///
 /// `GET /organizations/{id}/tags`.
 ///
 /// Answers with a list of [`Tag`](crate::models::Tag)s.
 #[endpoint(GET "/organizations/{id}/tags", response = Vec<crate::models::Tag>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationTags {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `string|id`.
     #[path]
     id: String,
 }
 
+/// Create a collection (tag) of boards in a workspace.
+///
 /// `POST /organizations/{id}/tags`.
 ///
 /// Answers with [`Tag`](crate::models::Tag).
 #[endpoint(POST "/organizations/{id}/tags", response = crate::models::Tag, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateOrganizationTag {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `string|id`.
     #[path]
     id: String,
 }
 
+/// Delete a collection (tag) of a workspace.
+///
 /// `DELETE /organizations/{id}/tags/{idTag}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/organizations/{id}/tags/{idTag}", response = crate::Ignored, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationTag {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `string`.
     #[path]
     id: String,
+    /// The collection's (tag's) id.
+    ///
     /// `idTag`: required `string`.
     #[path(name = "idTag")]
     id_tag: String,
 }
 
+/// Read a single field of a workspace.
+///
 /// `GET /organizations/{id}/{field}`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
 #[endpoint(GET "/organizations/{id}/{field}", response = crate::models::Organization, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationField {
+    /// The workspace's id or short name.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which single field of the workspace to read.
+    ///
     /// `field`: required `enum`.
     #[path]
     field: EnterpriseOrganizationFields,
@@ -423,61 +603,85 @@ impl<'c> Organizations<'c> {
         Self { client }
     }
 
+    /// Create a workspace (organization).
+    ///
     /// `POST /organizations`: see [`CreateOrganization`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create(&self, display_name: impl Into<String>) -> CreateOrganization<Bound<'c>> {
         CreateOrganization::new(display_name).bind(self.client)
     }
 
+    /// Read a workspace (organization).
+    ///
     /// `GET /organizations/{id}`: see [`GetOrganization`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, id: impl Into<TrelloId>) -> GetOrganization<Bound<'c>> {
         GetOrganization::new(id).bind(self.client)
     }
 
+    /// Change a workspace: names, description, website and its settings.
+    ///
     /// `PUT /organizations/{id}`: see [`UpdateOrganization`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update(&self, id: impl Into<TrelloId>) -> UpdateOrganization<Bound<'c>> {
         UpdateOrganization::new(id).bind(self.client)
     }
 
+    /// Delete a workspace (organization).
+    ///
     /// `DELETE /organizations/{id}`: see [`DeleteOrganization`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete(&self, id: impl Into<TrelloId>) -> DeleteOrganization<Bound<'c>> {
         DeleteOrganization::new(id).bind(self.client)
     }
 
+    /// List a workspace's activity (actions).
+    ///
     /// `GET /organizations/{id}/actions`: see [`GetOrganizationActions`]. Set optional parameters on the returned request, then `.await` it.
     pub fn actions(&self, id: impl Into<TrelloId>) -> GetOrganizationActions<Bound<'c>> {
         GetOrganizationActions::new(id).bind(self.client)
     }
 
+    /// List the boards of a workspace.
+    ///
     /// `GET /organizations/{id}/boards`: see [`GetOrganizationBoards`]. Set optional parameters on the returned request, then `.await` it.
     pub fn boards(&self, id: impl Into<TrelloId>) -> GetOrganizationBoards<Bound<'c>> {
         GetOrganizationBoards::new(id).bind(self.client)
     }
 
+    /// List a workspace's exports.
+    ///
     /// `GET /organizations/{id}/exports`: see [`GetOrganizationExports`]. Set optional parameters on the returned request, then `.await` it.
     pub fn exports(&self, id: impl Into<TrelloId>) -> GetOrganizationExports<Bound<'c>> {
         GetOrganizationExports::new(id).bind(self.client)
     }
 
+    /// Start an export of a workspace.
+    ///
     /// `POST /organizations/{id}/exports`: see [`CreateOrganizationExport`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_export(&self, id: impl Into<TrelloId>) -> CreateOrganizationExport<Bound<'c>> {
         CreateOrganizationExport::new(id).bind(self.client)
     }
 
+    /// Upload a logo for a workspace.
+    ///
     /// `POST /organizations/{id}/logo`: see [`CreateOrganizationLogo`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_logo(&self, id: impl Into<TrelloId>) -> CreateOrganizationLogo<Bound<'c>> {
         CreateOrganizationLogo::new(id).bind(self.client)
     }
 
+    /// Remove a workspace's logo.
+    ///
     /// `DELETE /organizations/{id}/logo`: see [`DeleteOrganizationLogo`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_logo(&self, id: impl Into<TrelloId>) -> DeleteOrganizationLogo<Bound<'c>> {
         DeleteOrganizationLogo::new(id).bind(self.client)
     }
 
+    /// List the members of a workspace.
+    ///
     /// `GET /organizations/{id}/members`: see [`GetOrganizationMembers`]. Set optional parameters on the returned request, then `.await` it.
     pub fn members(&self, id: impl Into<TrelloId>) -> GetOrganizationMembers<Bound<'c>> {
         GetOrganizationMembers::new(id).bind(self.client)
     }
 
+    /// Invite someone to a workspace by email address.
+    ///
     /// `PUT /organizations/{id}/members`: see [`UpdateOrganizationMembers`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_members(
         &self,
@@ -488,6 +692,8 @@ impl<'c> Organizations<'c> {
         UpdateOrganizationMembers::new(id, email, full_name).bind(self.client)
     }
 
+    /// Put a member in a workspace with a role, or change the role they have.
+    ///
     /// `PUT /organizations/{id}/members/{idMember}`: see [`UpdateOrganizationMember`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_member(
         &self,
@@ -498,6 +704,8 @@ impl<'c> Organizations<'c> {
         UpdateOrganizationMember::new(id, id_member, r#type).bind(self.client)
     }
 
+    /// Remove a member from a workspace (they stay on its boards).
+    ///
     /// `DELETE /organizations/{id}/members/{idMember}`: see [`DeleteOrganizationMember`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_member(
         &self,
@@ -507,6 +715,8 @@ impl<'c> Organizations<'c> {
         DeleteOrganizationMember::new(id, id_member).bind(self.client)
     }
 
+    /// Take a member out of a workspace and out of every board in it.
+    ///
     /// `DELETE /organizations/{id}/members/{idMember}/all`: see [`DeleteOrganizationMemberAll`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_member_all(
         &self,
@@ -516,6 +726,8 @@ impl<'c> Organizations<'c> {
         DeleteOrganizationMemberAll::new(id, id_member).bind(self.client)
     }
 
+    /// Switch a workspace member off (deactivated) or back on.
+    ///
     /// `PUT /organizations/{id}/members/{idMember}/deactivated`: see [`UpdateOrganizationMemberDeactivated`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_member_deactivated(
         &self,
@@ -526,11 +738,15 @@ impl<'c> Organizations<'c> {
         UpdateOrganizationMemberDeactivated::new(id, id_member, value).bind(self.client)
     }
 
+    /// List a workspace's memberships (who belongs, with which role).
+    ///
     /// `GET /organizations/{id}/memberships`: see [`GetOrganizationMemberships`]. Set optional parameters on the returned request, then `.await` it.
     pub fn memberships(&self, id: impl Into<TrelloId>) -> GetOrganizationMemberships<Bound<'c>> {
         GetOrganizationMemberships::new(id).bind(self.client)
     }
 
+    /// Read one membership of a workspace.
+    ///
     /// `GET /organizations/{id}/memberships/{idMembership}`: see [`GetOrganizationMembership`]. Set optional parameters on the returned request, then `.await` it.
     pub fn membership(
         &self,
@@ -540,6 +756,8 @@ impl<'c> Organizations<'c> {
         GetOrganizationMembership::new(id, id_membership).bind(self.client)
     }
 
+    /// List the guests of a board who would become billable in the workspace.
+    ///
     /// `GET /organizations/{id}/newBillableGuests/{idBoard}`: see [`GetOrganizationNewBillableGuestsOnBoard`]. Set optional parameters on the returned request, then `.await` it.
     pub fn new_billable_guests_on_board(
         &self,
@@ -549,11 +767,15 @@ impl<'c> Organizations<'c> {
         GetOrganizationNewBillableGuestsOnBoard::new(id, id_board).bind(self.client)
     }
 
+    /// Read the data Power-Ups have stored on a workspace.
+    ///
     /// `GET /organizations/{id}/pluginData`: see [`GetOrganizationPluginData`]. Set optional parameters on the returned request, then `.await` it.
     pub fn plugin_data(&self, id: impl Into<TrelloId>) -> GetOrganizationPluginData<Bound<'c>> {
         GetOrganizationPluginData::new(id).bind(self.client)
     }
 
+    /// Remove a workspace's associated email domain.
+    ///
     /// `DELETE /organizations/{id}/prefs/associatedDomain`: see [`DeleteOrganizationPrefsAssociatedDomain`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_prefs_associated_domain(
         &self,
@@ -562,6 +784,8 @@ impl<'c> Organizations<'c> {
         DeleteOrganizationPrefsAssociatedDomain::new(id).bind(self.client)
     }
 
+    /// Remove a workspace's restriction on who may be invited.
+    ///
     /// `DELETE /organizations/{id}/prefs/orgInviteRestrict`: see [`DeleteOrganizationPrefsOrgInviteRestrict`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_prefs_org_invite_restrict(
         &self,
@@ -570,16 +794,22 @@ impl<'c> Organizations<'c> {
         DeleteOrganizationPrefsOrgInviteRestrict::new(id).bind(self.client)
     }
 
+    /// List a workspace's collections (tags) of boards.
+    ///
     /// `GET /organizations/{id}/tags`: see [`GetOrganizationTags`]. Set optional parameters on the returned request, then `.await` it.
     pub fn tags(&self, id: impl Into<String>) -> GetOrganizationTags<Bound<'c>> {
         GetOrganizationTags::new(id).bind(self.client)
     }
 
+    /// Create a collection (tag) of boards in a workspace.
+    ///
     /// `POST /organizations/{id}/tags`: see [`CreateOrganizationTag`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_tag(&self, id: impl Into<String>) -> CreateOrganizationTag<Bound<'c>> {
         CreateOrganizationTag::new(id).bind(self.client)
     }
 
+    /// Delete a collection (tag) of a workspace.
+    ///
     /// `DELETE /organizations/{id}/tags/{idTag}`: see [`DeleteOrganizationTag`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_tag(
         &self,
@@ -589,6 +819,8 @@ impl<'c> Organizations<'c> {
         DeleteOrganizationTag::new(id, id_tag).bind(self.client)
     }
 
+    /// Read a single field of a workspace.
+    ///
     /// `GET /organizations/{id}/{field}`: see [`GetOrganizationField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn field(
         &self,

@@ -4,6 +4,8 @@
 use crate::{Bound, Client, endpoint};
 use trello_core::TrelloId;
 
+/// Add a listing (a localised store entry) for a Power-Up.
+///
 /// `POST /plugins/{idPlugin}/listings`.
 ///
 /// Answers with [`PluginListing`](crate::models::PluginListing).
@@ -12,77 +14,113 @@ use trello_core::TrelloId;
 #[endpoint(POST "/plugins/{idPlugin}/listings", response = crate::models::PluginListing, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreatePluginListing {
+    /// The Power-Up's id.
+    ///
     /// `idPlugin`: required `id`.
     #[path(name = "idPlugin")]
     id_plugin: TrelloId,
+    /// The longer description shown in the Power-Up directory.
+    ///
     /// `description`: optional `string`.
     #[body]
     description: Option<String>,
+    /// The listing's language, e.g. `en-US`.
+    ///
     /// `locale`: optional `string`.
     #[body]
     locale: Option<String>,
+    /// The Power-Up's name in this listing.
+    ///
     /// `name`: optional `string`.
     #[body]
     name: Option<String>,
+    /// A short overview shown in the Power-Up directory.
+    ///
     /// `overview`: optional `string`.
     #[body]
     overview: Option<String>,
 }
 
+/// Change a listing (a localised store entry) of a Power-Up.
+///
 /// `PUT /plugins/{idPlugin}/listings/{idListing}`.
 ///
 /// Answers with [`PluginListing`](crate::models::PluginListing).
 #[endpoint(PUT "/plugins/{idPlugin}/listings/{idListing}", response = crate::models::PluginListing, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdatePluginListing {
+    /// The Power-Up's id.
+    ///
     /// `idPlugin`: required `id`.
     #[path(name = "idPlugin")]
     id_plugin: TrelloId,
+    /// The listing's id.
+    ///
     /// `idListing`: required `id`.
     #[path(name = "idListing")]
     id_listing: TrelloId,
+    /// The longer description shown in the Power-Up directory.
+    ///
     /// `description`: optional `string`.
     #[body]
     description: Option<String>,
+    /// The listing's language, e.g. `en-US`.
+    ///
     /// `locale`: optional `string`.
     #[body]
     locale: Option<String>,
+    /// The Power-Up's name in this listing.
+    ///
     /// `name`: optional `string`.
     #[body]
     name: Option<String>,
+    /// A short overview shown in the Power-Up directory.
+    ///
     /// `overview`: optional `string`.
     #[body]
     overview: Option<String>,
 }
 
+/// Read a Power-Up you administer.
+///
 /// `GET /plugins/{id}`.
 ///
 /// Answers with [`Plugin`](crate::models::Plugin).
 #[endpoint(GET "/plugins/{id}", response = crate::models::Plugin, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetPlugin {
+    /// The Power-Up's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Change a Power-Up you administer.
+///
 /// `PUT /plugins/{id}`.
 ///
 /// Answers with [`Plugin`](crate::models::Plugin).
 #[endpoint(PUT "/plugins/{id}", response = crate::models::Plugin, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdatePlugin {
+    /// The Power-Up's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Read the member-privacy compliance records a Power-Up must act on.
+///
 /// `GET /plugins/{id}/compliance/memberPrivacy`.
 ///
 /// Answers with a list of [`ComplianceRecord`](crate::models::ComplianceRecord)s.
 #[endpoint(GET "/plugins/{id}/compliance/memberPrivacy", response = Vec<crate::models::ComplianceRecord>)]
 #[derive(Clone, Debug)]
 pub struct GetPluginComplianceMemberPrivacy {
+    /// The Power-Up's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
@@ -100,11 +138,15 @@ impl<'c> Plugins<'c> {
         Self { client }
     }
 
+    /// Add a listing (a localised store entry) for a Power-Up.
+    ///
     /// `POST /plugins/{idPlugin}/listings`: see [`CreatePluginListing`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_listing(&self, id_plugin: impl Into<TrelloId>) -> CreatePluginListing<Bound<'c>> {
         CreatePluginListing::new(id_plugin).bind(self.client)
     }
 
+    /// Change a listing (a localised store entry) of a Power-Up.
+    ///
     /// `PUT /plugins/{idPlugin}/listings/{idListing}`: see [`UpdatePluginListing`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_listing(
         &self,
@@ -114,16 +156,22 @@ impl<'c> Plugins<'c> {
         UpdatePluginListing::new(id_plugin, id_listing).bind(self.client)
     }
 
+    /// Read a Power-Up you administer.
+    ///
     /// `GET /plugins/{id}`: see [`GetPlugin`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, id: impl Into<TrelloId>) -> GetPlugin<Bound<'c>> {
         GetPlugin::new(id).bind(self.client)
     }
 
+    /// Change a Power-Up you administer.
+    ///
     /// `PUT /plugins/{id}`: see [`UpdatePlugin`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update(&self, id: impl Into<TrelloId>) -> UpdatePlugin<Bound<'c>> {
         UpdatePlugin::new(id).bind(self.client)
     }
 
+    /// Read the member-privacy compliance records a Power-Up must act on.
+    ///
     /// `GET /plugins/{id}/compliance/memberPrivacy`: see [`GetPluginComplianceMemberPrivacy`]. Set optional parameters on the returned request, then `.await` it.
     pub fn compliance_member_privacy(
         &self,

@@ -9,95 +9,151 @@ use super::values::IdOrMine;
 use crate::{Bound, Client, endpoint};
 use trello_core::{Limit, TrelloId};
 
+/// Search boards, cards, members, workspaces and actions with Trello's search syntax.
+///
 /// `GET /search`.
 ///
 /// Answers with [`SearchResults`](crate::models::SearchResults).
 #[endpoint(GET "/search", response = crate::models::SearchResults)]
 #[derive(Clone, Debug)]
 pub struct GetSearch {
+    /// Which fields of the found boards to return.
+    ///
     /// `board_fields`: optional `array<enum>`, default `name,idOrganization`.
     #[query]
     board_fields: Option<Vec<SearchBoardFields>>,
+    /// Whether to nest each found board's workspace.
+    ///
     /// `board_organization`: optional `boolean`, default `false`.
     #[query]
     board_organization: Option<bool>,
+    /// At most this many boards (up to 1000).
+    ///
     /// `boards_limit`: optional `integer`, default `10`, at most 1000.
     #[query]
     boards_limit: Option<Limit<1000>>,
+    /// Whether to nest attachments in found cards (`true`, `false` or `cover`).
+    ///
     /// `card_attachments`: optional `string`, default `false`.
     #[query]
     card_attachments: Option<String>,
+    /// Whether to nest each found card's board.
+    ///
     /// `card_board`: optional `boolean`, default `false`.
     #[query]
     card_board: Option<bool>,
+    /// Which fields of the found cards to return.
+    ///
     /// `card_fields`: optional `array<enum>`, default `all`.
     #[query]
     card_fields: Option<Vec<CardFields>>,
+    /// Whether to nest each found card's list.
+    ///
     /// `card_list`: optional `boolean`, default `false`.
     #[query]
     card_list: Option<bool>,
+    /// Whether to nest each found card's members.
+    ///
     /// `card_members`: optional `boolean`, default `false`.
     #[query]
     card_members: Option<bool>,
+    /// Whether to nest each found card's stickers.
+    ///
     /// `card_stickers`: optional `boolean`, default `false`.
     #[query]
     card_stickers: Option<bool>,
+    /// At most this many cards (up to 1000).
+    ///
     /// `cards_limit`: optional `integer`, default `10`, at most 1000.
     #[query]
     cards_limit: Option<Limit<1000>>,
+    /// Which page of cards, counting from 0.
+    ///
     /// `cards_page`: optional `number`, default `0`, at most 100.
     #[query]
     cards_page: Option<f64>,
+    /// Only search these boards, comma-joined; `mine` for the member's boards.
+    ///
     /// `idBoards`: optional `array<id|enum>` (`mine`).
     #[query(name = "idBoards")]
     id_boards: Option<Vec<IdOrMine>>,
+    /// Only search these cards, comma-joined.
+    ///
     /// `idCards`: optional `array<string>`.
     #[query(name = "idCards")]
     id_cards: Option<Vec<String>>,
+    /// Only search these workspaces, comma-joined.
+    ///
     /// `idOrganizations`: optional `array<string>`.
     #[query(name = "idOrganizations")]
     id_organizations: Option<Vec<String>>,
+    /// Which fields of the found members to return.
+    ///
     /// `member_fields`: optional `array<enum>`, default `avatarHash,fullName,initials,username,confirmed`.
     #[query]
     member_fields: Option<Vec<BoardMembershipMemberFields>>,
+    /// At most this many members (up to 1000).
+    ///
     /// `members_limit`: optional `integer`, default `10`.
     #[query]
     members_limit: Option<u32>,
+    /// What kinds of result to return, comma-joined; `all` by default.
+    ///
     /// `modelTypes`: optional `array<enum>`, default `all`.
     #[query(name = "modelTypes")]
     model_types: Option<Vec<ModelTypes>>,
+    /// Which fields of the found workspaces to return.
+    ///
     /// `organization_fields`: optional `array<enum>`, default `name,displayName`.
     #[query]
     organization_fields: Option<Vec<SearchOrganizationFields>>,
+    /// At most this many workspaces (up to 1000).
+    ///
     /// `organizations_limit`: optional `integer`, default `10`.
     #[query]
     organizations_limit: Option<u32>,
+    /// `true` also matches words that merely start with the query's words.
+    ///
     /// `partial`: optional `boolean`, default `false`.
     #[query]
     partial: Option<bool>,
+    /// What to search for, in Trello's search syntax (e.g. `is:open label:bug`).
+    ///
     /// `query`: required `string`.
     #[query]
     query: String,
 }
 
+/// Find members by name, username or email.
+///
 /// `GET /search/members`.
 ///
 /// Answers with a list of [`Member`](crate::models::Member)s.
 #[endpoint(GET "/search/members", response = Vec<crate::models::Member>)]
 #[derive(Clone, Debug)]
 pub struct GetSearchMembers {
+    /// Prefer members of this board.
+    ///
     /// `idBoard`: optional `id`.
     #[query(name = "idBoard")]
     id_board: Option<TrelloId>,
+    /// Prefer members of this workspace.
+    ///
     /// `idOrganization`: optional `id`.
     #[query(name = "idOrganization")]
     id_organization: Option<TrelloId>,
+    /// At most this many members (up to 20).
+    ///
     /// `limit`: optional `integer`, default `8`, at most 20.
     #[query]
     limit: Option<Limit<20>>,
+    /// `true` returns only members of `id_organization`.
+    ///
     /// `onlyOrgMembers`: optional `boolean`, default `false`.
     #[query(name = "onlyOrgMembers")]
     only_org_members: Option<bool>,
+    /// The text to look for in names, usernames and emails.
+    ///
     /// `query`: required `string`.
     #[query]
     query: String,
@@ -115,11 +171,15 @@ impl<'c> Search<'c> {
         Self { client }
     }
 
+    /// Search boards, cards, members, workspaces and actions with Trello's search syntax.
+    ///
     /// `GET /search`: see [`GetSearch`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, query: impl Into<String>) -> GetSearch<Bound<'c>> {
         GetSearch::new(query).bind(self.client)
     }
 
+    /// Find members by name, username or email.
+    ///
     /// `GET /search/members`: see [`GetSearchMembers`]. Set optional parameters on the returned request, then `.await` it.
     pub fn members(&self, query: impl Into<String>) -> GetSearchMembers<Bound<'c>> {
         GetSearchMembers::new(query).bind(self.client)

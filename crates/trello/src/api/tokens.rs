@@ -5,125 +5,181 @@ use super::enums::{ActionListFields, TokenFields};
 use crate::{Bound, Client, endpoint};
 use trello_core::TrelloId;
 
+/// Read what a token is: its owner, permissions and expiry.
+///
 /// `GET /tokens/{token}`.
 ///
 /// Answers with [`TokenInfo`](crate::models::TokenInfo).
 #[endpoint(GET "/tokens/{token}", response = crate::models::TokenInfo)]
 #[derive(Clone, Debug)]
 pub struct GetToken {
+    /// The token itself (it is sent in the path; the SDK never logs it).
+    ///
     /// `token`: required `string`.
     #[path]
     token: String,
+    /// Which token fields to return; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<TokenFields>>,
+    /// Whether to include the webhooks created with the token.
+    ///
     /// `webhooks`: optional `boolean`, default `false`.
     #[query]
     webhooks: Option<bool>,
 }
 
+/// Revoke a token; it stops working at once.
+///
 /// `DELETE /tokens/{token}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/tokens/{token}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteToken {
+    /// The token itself (it is sent in the path; the SDK never logs it).
+    ///
     /// `token`: required `string`.
     #[path]
     token: String,
 }
 
+/// Read the member who owns a token.
+///
 /// `GET /tokens/{token}/member`.
 ///
 /// Answers with [`Member`](crate::models::Member).
 #[endpoint(GET "/tokens/{token}/member", response = crate::models::Member)]
 #[derive(Clone, Debug)]
 pub struct GetTokenMember {
+    /// The token itself (it is sent in the path; the SDK never logs it).
+    ///
     /// `token`: required `string`.
     #[path]
     token: String,
+    /// Which member fields to return; `all` for every field.
+    ///
     /// `fields`: optional `array<enum>`, default `all`.
     #[query]
     fields: Option<Vec<ActionListFields>>,
 }
 
+/// List the webhooks created with a token.
+///
 /// `GET /tokens/{token}/webhooks`.
 ///
 /// Answers with a list of [`Webhook`](crate::models::Webhook)s.
 #[endpoint(GET "/tokens/{token}/webhooks", response = Vec<crate::models::Webhook>)]
 #[derive(Clone, Debug)]
 pub struct GetTokenWebhooks {
+    /// The token itself (it is sent in the path; the SDK never logs it).
+    ///
     /// `token`: required `string`.
     #[path]
     token: String,
 }
 
+/// Create a webhook owned by a token.
+///
 /// `POST /tokens/{token}/webhooks`.
 ///
 /// Answers with [`Webhook`](crate::models::Webhook).
 #[endpoint(POST "/tokens/{token}/webhooks", response = crate::models::Webhook)]
 #[derive(Clone, Debug)]
 pub struct CreateTokenWebhook {
+    /// The token itself (it is sent in the path; the SDK never logs it).
+    ///
     /// `token`: required `string`.
     #[path]
     token: String,
-    /// `callbackURL`: required `string`; sent in the body (the docs list it in the query).
+    /// The URL Trello calls with a POST for every change; it must answer a HEAD request when the webhook is created.
+    ///
+    /// `callbackURL`: required `string`.
     #[body(name = "callbackURL")]
     callback_url: String,
-    /// `description`: optional `string`; sent in the body (the docs list it in the query).
+    /// A note for yourself about what the webhook is for.
+    ///
+    /// `description`: optional `string`.
     #[body]
     description: Option<String>,
-    /// `idModel`: required `id`; sent in the body (the docs list it in the query).
+    /// The id of the model to watch (a board, list, card, member, …); changes to it and what it contains are sent.
+    ///
+    /// `idModel`: required `id`.
     #[body(name = "idModel")]
     id_model: TrelloId,
 }
 
+/// Read one webhook owned by a token.
+///
 /// `GET /tokens/{token}/webhooks/{idWebhook}`.
 ///
 /// Answers with [`Webhook`](crate::models::Webhook).
 #[endpoint(GET "/tokens/{token}/webhooks/{idWebhook}", response = crate::models::Webhook)]
 #[derive(Clone, Debug)]
 pub struct GetTokenWebhook {
+    /// The token itself (it is sent in the path; the SDK never logs it).
+    ///
     /// `token`: required `string`.
     #[path]
     token: String,
+    /// The webhook's id.
+    ///
     /// `idWebhook`: required `id`.
     #[path(name = "idWebhook")]
     id_webhook: TrelloId,
 }
 
+/// Change a webhook owned by a token.
+///
 /// `PUT /tokens/{token}/webhooks/{idWebhook}`.
 ///
 /// Answers with [`Webhook`](crate::models::Webhook).
 #[endpoint(PUT "/tokens/{token}/webhooks/{idWebhook}", response = crate::models::Webhook)]
 #[derive(Clone, Debug)]
 pub struct UpdateTokenWebhook {
+    /// The token itself (it is sent in the path; the SDK never logs it).
+    ///
     /// `token`: required `string`.
     #[path]
     token: String,
+    /// The webhook's id.
+    ///
     /// `idWebhook`: required `id`.
     #[path(name = "idWebhook")]
     id_webhook: TrelloId,
-    /// `callbackURL`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new URL for Trello to call.
+    ///
+    /// `callbackURL`: optional `string`.
     #[body(name = "callbackURL")]
     callback_url: Option<String>,
-    /// `description`: optional `string`; sent in the body (the docs list it in the query).
+    /// A note for yourself about what the webhook is for.
+    ///
+    /// `description`: optional `string`.
     #[body]
     description: Option<String>,
-    /// `idModel`: optional `id`; sent in the body (the docs list it in the query).
+    /// The id of a new model to watch.
+    ///
+    /// `idModel`: optional `id`.
     #[body(name = "idModel")]
     id_model: Option<TrelloId>,
 }
 
+/// Delete a webhook owned by a token.
+///
 /// `DELETE /tokens/{token}/webhooks/{idWebhook}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/tokens/{token}/webhooks/{idWebhook}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteTokenWebhook {
+    /// The token itself (it is sent in the path; the SDK never logs it).
+    ///
     /// `token`: required `string`.
     #[path]
     token: String,
+    /// The webhook's id.
+    ///
     /// `idWebhook`: required `id`.
     #[path(name = "idWebhook")]
     id_webhook: TrelloId,
@@ -141,26 +197,36 @@ impl<'c> Tokens<'c> {
         Self { client }
     }
 
+    /// Read what a token is: its owner, permissions and expiry.
+    ///
     /// `GET /tokens/{token}`: see [`GetToken`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, token: impl Into<String>) -> GetToken<Bound<'c>> {
         GetToken::new(token).bind(self.client)
     }
 
+    /// Revoke a token; it stops working at once.
+    ///
     /// `DELETE /tokens/{token}`: see [`DeleteToken`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete(&self, token: impl Into<String>) -> DeleteToken<Bound<'c>> {
         DeleteToken::new(token).bind(self.client)
     }
 
+    /// Read the member who owns a token.
+    ///
     /// `GET /tokens/{token}/member`: see [`GetTokenMember`]. Set optional parameters on the returned request, then `.await` it.
     pub fn member(&self, token: impl Into<String>) -> GetTokenMember<Bound<'c>> {
         GetTokenMember::new(token).bind(self.client)
     }
 
+    /// List the webhooks created with a token.
+    ///
     /// `GET /tokens/{token}/webhooks`: see [`GetTokenWebhooks`]. Set optional parameters on the returned request, then `.await` it.
     pub fn webhooks(&self, token: impl Into<String>) -> GetTokenWebhooks<Bound<'c>> {
         GetTokenWebhooks::new(token).bind(self.client)
     }
 
+    /// Create a webhook owned by a token.
+    ///
     /// `POST /tokens/{token}/webhooks`: see [`CreateTokenWebhook`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_webhook(
         &self,
@@ -171,6 +237,8 @@ impl<'c> Tokens<'c> {
         CreateTokenWebhook::new(token, callback_url, id_model).bind(self.client)
     }
 
+    /// Read one webhook owned by a token.
+    ///
     /// `GET /tokens/{token}/webhooks/{idWebhook}`: see [`GetTokenWebhook`]. Set optional parameters on the returned request, then `.await` it.
     pub fn webhook(
         &self,
@@ -180,6 +248,8 @@ impl<'c> Tokens<'c> {
         GetTokenWebhook::new(token, id_webhook).bind(self.client)
     }
 
+    /// Change a webhook owned by a token.
+    ///
     /// `PUT /tokens/{token}/webhooks/{idWebhook}`: see [`UpdateTokenWebhook`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_webhook(
         &self,
@@ -189,6 +259,8 @@ impl<'c> Tokens<'c> {
         UpdateTokenWebhook::new(token, id_webhook).bind(self.client)
     }
 
+    /// Delete a webhook owned by a token.
+    ///
     /// `DELETE /tokens/{token}/webhooks/{idWebhook}`: see [`DeleteTokenWebhook`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete_webhook(
         &self,

@@ -6,80 +6,116 @@ use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::TrelloId;
 
+/// Create a webhook: Trello calls the URL whenever the watched model changes.
+///
 /// `POST /webhooks`.
 ///
 /// Answers with [`Webhook`](crate::models::Webhook).
 #[endpoint(POST "/webhooks", response = crate::models::Webhook)]
 #[derive(Clone, Debug)]
 pub struct CreateWebhook {
-    /// `active`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `false` pauses the webhook (Trello stops calling it); `true` resumes it.
+    ///
+    /// `active`: optional `boolean`.
     #[body]
     active: Option<bool>,
-    /// `callbackURL`: required `string`; sent in the body (the docs list it in the query).
+    /// The URL Trello calls with a POST for every change; it must answer a HEAD request when the webhook is created.
+    ///
+    /// `callbackURL`: required `string`.
     #[body(name = "callbackURL")]
     callback_url: String,
-    /// `description`: optional `string`; sent in the body (the docs list it in the query).
+    /// A note for yourself about what the webhook is for.
+    ///
+    /// `description`: optional `string`.
     #[body]
     description: Option<String>,
-    /// `idModel`: required `id`; sent in the body (the docs list it in the query).
+    /// The id of the model to watch (a board, list, card, member, …); changes to it and what it contains are sent.
+    ///
+    /// `idModel`: required `id`.
     #[body(name = "idModel")]
     id_model: TrelloId,
 }
 
+/// Read a webhook.
+///
 /// `GET /webhooks/{id}`.
 ///
 /// Answers with [`Webhook`](crate::models::Webhook).
 #[endpoint(GET "/webhooks/{id}", response = crate::models::Webhook)]
 #[derive(Clone, Debug)]
 pub struct GetWebhook {
+    /// The webhook's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Change a webhook: its URL, watched model, description or whether it is active.
+///
 /// `PUT /webhooks/{id}`.
 ///
 /// Answers with [`Webhook`](crate::models::Webhook).
 #[endpoint(PUT "/webhooks/{id}", response = crate::models::Webhook)]
 #[derive(Clone, Debug)]
 pub struct UpdateWebhook {
+    /// The webhook's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `active`: optional `boolean`; sent in the body (the docs list it in the query).
+    /// `false` pauses the webhook (Trello stops calling it); `true` resumes it.
+    ///
+    /// `active`: optional `boolean`.
     #[body]
     active: Option<bool>,
-    /// `callbackURL`: optional `string`; sent in the body (the docs list it in the query).
+    /// A new URL for Trello to call.
+    ///
+    /// `callbackURL`: optional `string`.
     #[body(name = "callbackURL")]
     callback_url: Option<String>,
-    /// `description`: optional `string`; sent in the body (the docs list it in the query).
+    /// A note for yourself about what the webhook is for.
+    ///
+    /// `description`: optional `string`.
     #[body]
     description: Option<String>,
-    /// `idModel`: optional `id`; sent in the body (the docs list it in the query).
+    /// The id of a new model to watch.
+    ///
+    /// `idModel`: optional `id`.
     #[body(name = "idModel")]
     id_model: Option<TrelloId>,
 }
 
+/// Delete a webhook; Trello stops calling its URL.
+///
 /// `DELETE /webhooks/{id}`.
 ///
 /// Answers with nothing of use (ignored).
 #[endpoint(DELETE "/webhooks/{id}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteWebhook {
+    /// The webhook's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
 }
 
+/// Read a single field of a webhook.
+///
 /// `GET /webhooks/{id}/{field}`.
 ///
 /// Answers with JSON (the docs give no schema).
 #[endpoint(GET "/webhooks/{id}/{field}", response = Value)]
 #[derive(Clone, Debug)]
 pub struct GetWebhookField {
+    /// The webhook's id.
+    ///
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// Which single field of the webhook to read; the answer holds just that value.
+    ///
     /// `field`: required `enum`.
     #[path]
     field: WebhookField,
@@ -97,6 +133,8 @@ impl<'c> Webhooks<'c> {
         Self { client }
     }
 
+    /// Create a webhook: Trello calls the URL whenever the watched model changes.
+    ///
     /// `POST /webhooks`: see [`CreateWebhook`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create(
         &self,
@@ -106,21 +144,29 @@ impl<'c> Webhooks<'c> {
         CreateWebhook::new(callback_url, id_model).bind(self.client)
     }
 
+    /// Read a webhook.
+    ///
     /// `GET /webhooks/{id}`: see [`GetWebhook`]. Set optional parameters on the returned request, then `.await` it.
     pub fn get(&self, id: impl Into<TrelloId>) -> GetWebhook<Bound<'c>> {
         GetWebhook::new(id).bind(self.client)
     }
 
+    /// Change a webhook: its URL, watched model, description or whether it is active.
+    ///
     /// `PUT /webhooks/{id}`: see [`UpdateWebhook`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update(&self, id: impl Into<TrelloId>) -> UpdateWebhook<Bound<'c>> {
         UpdateWebhook::new(id).bind(self.client)
     }
 
+    /// Delete a webhook; Trello stops calling its URL.
+    ///
     /// `DELETE /webhooks/{id}`: see [`DeleteWebhook`]. Set optional parameters on the returned request, then `.await` it.
     pub fn delete(&self, id: impl Into<TrelloId>) -> DeleteWebhook<Bound<'c>> {
         DeleteWebhook::new(id).bind(self.client)
     }
 
+    /// Read a single field of a webhook.
+    ///
     /// `GET /webhooks/{id}/{field}`: see [`GetWebhookField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn field(
         &self,

@@ -12,11 +12,13 @@ use crate::{
     error::error_from_response,
     meta::Method,
     multipart::{self, Part},
+    oauth2::{OAuth2Session, ScopeCheck},
     policy::{
         CallOptions, TimeoutScope, rate_limit::RouteClass, retry::Progress, timeout::run_with_limit,
     },
     redact::RedactedUrl,
     request::PreparedRequest,
+    secrets::AccessToken,
     transport::Transport,
 };
 
@@ -39,6 +41,7 @@ impl Client {
         parts: RequestParts,
         options: CallOptions,
         shape: Shape<'_>,
+        scopes: &'static [&'static str],
     ) -> Result<http::Response<Bytes>, Error> {
         let span = tracing::debug_span!(
             "trello.request",
@@ -49,7 +52,7 @@ impl Client {
         let overall = options
             .overall_limit()
             .or(self.inner.timeouts.overall_limit());
-        let call = self.attempts(method, template, parts, options, shape);
+        let call = self.attempts(method, template, parts, options, shape, scopes);
         let result = run_with_limit(overall, TimeoutScope::Overall, call)
             .instrument(span)
             .await
@@ -71,6 +74,7 @@ impl Client {
         parts: RequestParts,
         options: CallOptions,
         shape: Shape<'_>,
+        scopes: &'static [&'static str],
     ) -> Result<http::Response<Bytes>, Error> {
         let inner = &*self.inner;
         let mut base = Some(PreparedRequest::new(&inner.base_url, method, parts)?);
@@ -96,6 +100,9 @@ impl Client {
         // server sees the same bytes each time.
         let mut first_body: Option<Bytes> = None;
         let mut attempt = 0u32;
+        let oauth2 = matches!(auth, Auth::OAuth2(_));
+        // A 401 saying the access token expired refreshes and replays once.
+        let mut replayed = false;
         loop {
             attempt += 1;
             let span = tracing::Span::current();
@@ -104,7 +111,8 @@ impl Client {
 
             // The last possible attempt takes the request; earlier ones copy it.
             let mut prepared = match base.take() {
-                Some(request) if attempt < max_attempts => {
+                // OAuth 2.0 keeps the request for a replay after a refresh.
+                Some(request) if attempt < max_attempts || oauth2 => {
                     let copy = copy_prepared(&request);
                     base = Some(request);
                     copy
@@ -117,6 +125,13 @@ impl Client {
                 }
             };
             auth.apply(&mut prepared)?;
+            let bearer = match auth {
+                Auth::OAuth2(session) => Some(
+                    self.bearer(session, &mut prepared, template, scopes)
+                        .await?,
+                ),
+                _ => None,
+            };
             tracing::trace!(attempt, url = %RedactedUrl(&prepared.url), "sending");
             let form = match shape {
                 Shape::Multipart(parts) => Some(multipart_body(&mut prepared, parts, &boundary)?),
@@ -166,6 +181,19 @@ impl Client {
                     if status.is_success() {
                         return Ok(response);
                     }
+                    if let (Auth::OAuth2(session), Some(used)) = (auth, &bearer) {
+                        if !replayed && says_token_expired(&response) {
+                            replayed = true;
+                            tracing::debug!(
+                                attempt,
+                                "access token expired; refreshing, then replaying once"
+                            );
+                            session
+                                .refresh_after_rejection(self.token_call(), used)
+                                .await?;
+                            continue;
+                        }
+                    }
                     error_from_response(status, response.headers(), response.body())
                 }
                 Ok(Err(err)) => Error::Transport(err),
@@ -202,6 +230,58 @@ impl Client {
             inner.sleeper.sleep(delay).await;
         }
     }
+}
+
+impl Client {
+    /// OAuth 2.0: the access token (refreshed first when it expires within
+    /// the margin) in `Authorization: Bearer …`, after checking the granted
+    /// scopes against the endpoint's `scopes` when both are known and the
+    /// session checks. Returns the token sent, to recognise a rejection.
+    async fn bearer(
+        &self,
+        session: &OAuth2Session,
+        prepared: &mut PreparedRequest,
+        template: &str,
+        scopes: &'static [&'static str],
+    ) -> Result<AccessToken, Error> {
+        let (token, granted) = session.bearer(self.token_call()).await?;
+        if let (ScopeCheck::Check, Some(granted)) = (session.scope_checking(), &granted) {
+            if let Some(missing) = scopes.iter().find(|s| !granted.contains_name(s)) {
+                return Err(Error::MissingScope {
+                    route: format!("{} {template}", prepared.method),
+                    scope: (*missing).to_owned(),
+                });
+            }
+        }
+        let mut value =
+            HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+                Error::invalid_input(
+                    "the OAuth 2.0 access token has characters a header cannot carry",
+                )
+            })?;
+        value.set_sensitive(true);
+        prepared.headers.insert(http::header::AUTHORIZATION, value);
+        Ok(token)
+    }
+}
+
+/// Whether a 401 says the Bearer token expired: an RFC 6750
+/// `WWW-Authenticate: Bearer error="invalid_token"` challenge, or a body
+/// that says so.
+fn says_token_expired(response: &http::Response<Bytes>) -> bool {
+    if response.status() != http::StatusCode::UNAUTHORIZED {
+        return false;
+    }
+    let challenge = response
+        .headers()
+        .get_all(http::header::WWW_AUTHENTICATE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.to_ascii_lowercase().contains("invalid_token"));
+    challenge
+        || String::from_utf8_lossy(response.body())
+            .to_ascii_lowercase()
+            .contains("expired")
 }
 
 /// What kind of body and authentication a call has.

@@ -260,8 +260,14 @@ impl Client {
             ));
         };
         let code = pending.accept(callback)?;
-        let tokens =
-            crate::oauth2::exchange(self.token_call(), session.config(), pending, &code).await?;
+        let tokens = crate::oauth2::exchange(
+            self.token_call(),
+            session.config(),
+            pending,
+            &code,
+            session.now(),
+        )
+        .await?;
         session.set_tokens(tokens).await
     }
 

@@ -30,6 +30,8 @@ mod session;
 mod store;
 mod token;
 
+use std::time::SystemTime;
+
 use http::HeaderValue;
 use serde_json::json;
 
@@ -115,7 +117,7 @@ impl OAuth2Flow {
         pending: &PendingAuthorization,
         code: &AuthorizationCode,
     ) -> Result<TokenSet, Error> {
-        exchange(self.call(), &self.config, pending, code).await
+        exchange(self.call(), &self.config, pending, code, SystemTime::now()).await
     }
 
     /// Trades `refresh` for new tokens. The answer carries a new refresh
@@ -129,7 +131,14 @@ impl OAuth2Flow {
         if let Some(secret) = &self.config.client_secret {
             body["client_secret"] = secret.expose().into();
         }
-        token::post_token(self.call(), &self.config.token_url, "refresh_token", body).await
+        token::post_token(
+            self.call(),
+            &self.config.token_url,
+            "refresh_token",
+            body,
+            SystemTime::now(),
+        )
+        .await
     }
 }
 
@@ -139,6 +148,7 @@ pub(crate) async fn exchange(
     config: &OAuth2Config,
     pending: &PendingAuthorization,
     code: &AuthorizationCode,
+    now: SystemTime,
 ) -> Result<TokenSet, Error> {
     if code.expose().is_empty() {
         return Err(Error::invalid_input("the authorization code is empty"));
@@ -153,7 +163,8 @@ pub(crate) async fn exchange(
     if let Some(secret) = &config.client_secret {
         body["client_secret"] = secret.expose().into();
     }
-    let mut tokens = token::post_token(call, &config.token_url, "authorization_code", body).await?;
+    let mut tokens =
+        token::post_token(call, &config.token_url, "authorization_code", body, now).await?;
     // A server that answers no `scope` granted what was asked (RFC 6749 §5.1).
     if tokens.scopes.is_none() {
         tokens.scopes = Some(pending.scopes().clone());

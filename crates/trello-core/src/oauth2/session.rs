@@ -134,6 +134,11 @@ impl OAuth2Session {
         self
     }
 
+    /// Now, on the session's wall clock.
+    pub(crate) fn now(&self) -> SystemTime {
+        self.clock.now()
+    }
+
     /// The app's registration.
     pub fn config(&self) -> &OAuth2Config {
         &self.config
@@ -252,7 +257,14 @@ impl OAuth2Session {
             body["client_secret"] = secret.expose().into();
         }
         self.refreshes.fetch_add(1, Ordering::SeqCst);
-        let mut fresh = match post_token(call, &self.config.token_url, "refresh_token", body).await
+        let mut fresh = match post_token(
+            call,
+            &self.config.token_url,
+            "refresh_token",
+            body,
+            self.clock.now(),
+        )
+        .await
         {
             Ok(fresh) => fresh,
             Err(err @ Error::ConsentRequired { .. }) => {

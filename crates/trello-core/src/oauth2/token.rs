@@ -237,7 +237,8 @@ pub(crate) struct TokenCall<'a> {
 /// reached the server: only [`TransportErrorKind::Connect`] failures are.
 const CONNECT_ATTEMPTS: u32 = 3;
 
-/// POSTs the JSON `body` to the token endpoint `url` and parses the answer.
+/// POSTs the JSON `body` to the token endpoint `url` and parses the answer
+/// (expiry counted from `now`, the caller's wall clock).
 /// `grant` names the grant type in the tracing span; the body (code,
 /// verifier, secrets) is never logged.
 pub(crate) async fn post_token(
@@ -245,6 +246,7 @@ pub(crate) async fn post_token(
     url: &Url,
     grant: &'static str,
     body: serde_json::Value,
+    now: SystemTime,
 ) -> Result<TokenSet, Error> {
     let span = tracing::debug_span!(
         "trello.oauth2",
@@ -299,7 +301,7 @@ pub(crate) async fn post_token(
                 tracing::debug!(error = %err, "token request refused");
                 return Err(err);
             }
-            return parse_token_answer(response.body(), SystemTime::now());
+            return parse_token_answer(response.body(), now);
         }
     };
     run_with_limit(

@@ -30,6 +30,23 @@ use trello_sandbox::{
 
 const REDIRECT: &str = "http://127.0.0.1/callback";
 
+/// Creates a board: an endpoint declared here with its OAuth 2.0 scope, so
+/// the pre-wire check does not depend on the generated endpoints.
+#[trello::endpoint(POST "/boards", response = serde_json::Value, scopes = ["write:board:trello"])]
+pub struct CreateBoardScoped {
+    /// The board's name.
+    #[query]
+    name: String,
+}
+
+/// The member: needs `read:member:trello`.
+#[trello::endpoint(GET "/members/{id}", response = serde_json::Value, scopes = ["read:member:trello"])]
+pub struct GetMemberScoped {
+    /// `me` or an id.
+    #[path]
+    id: String,
+}
+
 /// A wall clock the test moves.
 #[derive(Clone)]
 struct FakeWall(Arc<Mutex<SystemTime>>);
@@ -491,6 +508,49 @@ async fn confidential_clients_must_authenticate() {
                 }
             }
         }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_missing_scope_is_refused_before_the_wire() {
+    for_each_backend(|backend| async move {
+        let sandbox = sandbox().await;
+        let client = client(
+            &sandbox,
+            backend,
+            OAuth2Session::new(config(&sandbox), MemoryTokenStore::new()),
+        );
+        sign_in(
+            backend,
+            &sandbox,
+            &client,
+            Scopes::new().with(Scope::ReadMember),
+        )
+        .await;
+        let member = client
+            .send(GetMemberScoped::new("me".to_owned()))
+            .await
+            .expect("read:member:trello was granted");
+        assert_eq!(member["username"], "sandboxuser");
+        let before = sandbox.requests_seen().await;
+        let err = client
+            .send(CreateBoardScoped::new("Refused".to_owned()))
+            .await
+            .unwrap_err();
+        match &err {
+            Error::MissingScope { route, scope } => {
+                assert_eq!(scope, "write:board:trello");
+                assert_eq!(route, "POST /boards");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(err.to_string().contains("write:board:trello"), "{err}");
+        assert_eq!(
+            sandbox.requests_seen().await,
+            before,
+            "nothing reached the server"
+        );
     })
     .await;
 }

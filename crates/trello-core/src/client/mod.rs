@@ -133,8 +133,15 @@ impl Client {
     ) -> Result<http::Response<Bytes>, Error> {
         let meta = E::META;
         let parts = endpoint.to_parts()?;
-        self.execute(meta.method, meta.path, parts, options, Shape::Plain, &[])
-            .await
+        self.execute(
+            meta.method,
+            meta.path,
+            parts,
+            options,
+            Shape::Plain,
+            meta.scopes,
+        )
+        .await
     }
 
     /// Sends a request to a route the SDK has no endpoint for and returns the

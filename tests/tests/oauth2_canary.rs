@@ -90,14 +90,16 @@ async fn no_oauth2_secret_in_logs_or_errors() {
 }
 
 async fn run(backend: Backend, secrets: &Mutex<Vec<String>>, shown: &Mutex<Vec<String>>) {
-    let mut settings = OAuth2Settings::default();
-    settings.clients = vec![OAuth2Client {
-        id: "confidential-app".into(),
-        secret: Some(CLIENT_SECRET.into()),
-        redirect_uris: vec!["https://app.example/cb".into()],
-        allowed_scopes: vec!["read:member:trello".into(), "offline_access".into()],
-        name: "Canary app".into(),
-    }];
+    let settings = OAuth2Settings {
+        clients: vec![OAuth2Client {
+            id: "confidential-app".into(),
+            secret: Some(CLIENT_SECRET.into()),
+            redirect_uris: vec!["https://app.example/cb".into()],
+            allowed_scopes: vec!["read:member:trello".into(), "offline_access".into()],
+            name: "Canary app".into(),
+        }],
+        ..OAuth2Settings::default()
+    };
     let sandbox = Sandbox::start(SandboxConfig {
         oauth2: settings,
         rate_limits: RateLimits::off(),

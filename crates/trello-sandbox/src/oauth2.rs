@@ -4,6 +4,9 @@
 //!
 //! Routes are in [`crate::routes::oauth2`]; this module holds the state.
 
+// As in the routes: a ready error `Response` is returned early with `?`.
+#![allow(clippy::result_large_err)]
+
 use std::{
     collections::HashMap,
     time::{Duration, Instant, SystemTime},
@@ -517,7 +520,7 @@ pub fn check_bearer(
         return Err(unauthorized("the access token expired"));
     }
     let needed = required_scope(method, segments);
-    if !record.scopes.iter().any(|s| *s == needed) {
+    if !record.scopes.contains(&needed) {
         return Err(json(
             StatusCode::FORBIDDEN,
             &json!({"code": 403, "message": format!("Unauthorized; scope does not match (this route needs {needed})")}),

@@ -554,3 +554,37 @@ async fn a_missing_scope_is_refused_before_the_wire() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn rotation_persists_through_a_file_store_across_clients() {
+    use trello::oauth2::FileTokenStore;
+    for_each_backend(|backend| async move {
+        let sandbox = sandbox().await;
+        let path = std::env::temp_dir().join(format!(
+            "trello-oauth2-test-{}-{backend:?}.json",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_file(&path);
+        let wall = FakeWall::new();
+        let session = OAuth2Session::new(config(&sandbox), FileTokenStore::new(&path))
+            .with_clock(wall.clone());
+        let first = client(&sandbox, backend, session);
+        sign_in(backend, &sandbox, &first, scopes()).await;
+        wall.advance(Duration::from_secs(3600));
+        me(&first).await.expect("refreshed");
+        assert_eq!(sandbox.oauth2_stats().await.refresh_grants, 1);
+        // A new process (here: a new client) reads the rotated refresh token
+        // from the file and refreshes with it: reuse would revoke the family.
+        let later = OAuth2Session::new(config(&sandbox), FileTokenStore::new(&path))
+            .with_clock(wall.clone());
+        wall.advance(Duration::from_secs(3600));
+        let second = client(&sandbox, backend, later);
+        me(&second)
+            .await
+            .expect("the file held the live refresh token");
+        let stats = sandbox.oauth2_stats().await;
+        assert_eq!((stats.refresh_grants, stats.families_revoked), (2, 0));
+        let _ = std::fs::remove_file(&path);
+    })
+    .await;
+}

@@ -25,6 +25,8 @@
 
 mod authorize;
 mod config;
+#[cfg(feature = "file-token-store")]
+mod file_store;
 mod scope;
 mod session;
 mod store;
@@ -39,6 +41,8 @@ pub use authorize::{
     AuthorizeRequest, CallbackAnswer, PendingAuthorization, parse_callback, pkce_challenge,
 };
 pub use config::{DEFAULT_AUTHORIZE_URL, DEFAULT_TOKEN_URL, OAuth2Config};
+#[cfg(feature = "file-token-store")]
+pub use file_store::FileTokenStore;
 pub use scope::{Scope, Scopes};
 pub use session::{DEFAULT_REFRESH_MARGIN, OAuth2Session, ScopeCheck, SystemWallClock, WallClock};
 pub use store::{MemoryTokenStore, TokenStore};

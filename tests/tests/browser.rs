@@ -221,3 +221,128 @@ async fn popup_deny_posts_the_error() {
     let err = parse_post_message(&posted).expect_err("denied");
     assert!(err.is_denied(), "{err:?}");
 }
+
+/// OAuth 2.0: the sandbox's consent page in a real browser. Clicking
+/// `button` (`accept` or `deny`) redirects to the app's loopback callback;
+/// returns the URL the browser landed on.
+async fn oauth2_consent(
+    sandbox: &Sandbox,
+    pending: &trello::oauth2::PendingAuthorization,
+    app: &MockServer,
+    button: &str,
+) -> String {
+    Mock::given(matchers::method("GET"))
+        .and(matchers::path("/callback"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("signed in"))
+        .mount(app)
+        .await;
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+    browser
+        .goto(pending.url().as_str())
+        .await
+        .expect("the consent page");
+    let page = browser.source().await.expect("page source");
+    assert!(page.contains("read:member:trello"), "scopes listed: {page}");
+    browser
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id(button))
+        .await
+        .expect("the consent page shows Accept and Deny")
+        .click()
+        .await
+        .expect("click");
+    let mut landed = String::new();
+    for _ in 0..100 {
+        landed = browser.current_url().await.expect("url").to_string();
+        if landed.contains("/callback") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    browser.close().await.expect("close the browser");
+    drop(driver);
+    let _ = sandbox;
+    landed
+}
+
+fn oauth2_setup(sandbox: &Sandbox, app: &MockServer) -> trello::oauth2::OAuth2Config {
+    trello::oauth2::OAuth2Config::public(
+        sandbox.oauth2_client_id(),
+        &format!("{}/callback", app.uri()),
+    )
+    .and_then(|c| c.authorize_url(&sandbox.oauth2_authorize_url()))
+    .and_then(|c| c.token_url(&sandbox.oauth2_token_url()))
+    .expect("config")
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromium-driver; .ci/run installs them and runs it"]
+async fn oauth2_consent_accept_signs_in_through_both_backends() {
+    use trello::oauth2::{AuthorizeRequest, MemoryTokenStore, OAuth2Session, Scope, Scopes};
+    let sandbox = Sandbox::start(SandboxConfig::default())
+        .await
+        .expect("sandbox");
+    let app = MockServer::start().await;
+    let config = oauth2_setup(&sandbox, &app);
+    let pending = AuthorizeRequest::new(
+        &config,
+        Scopes::new()
+            .with(Scope::ReadMember)
+            .with(Scope::OfflineAccess),
+    )
+    .start()
+    .expect("authorize URL");
+    let landed = oauth2_consent(&sandbox, &pending, &app, "accept").await;
+    let store = MemoryTokenStore::new();
+    let mut signed_in = false;
+    for_each_backend(|backend| {
+        let client = Client::builder()
+            .backend(backend)
+            .base_url(sandbox.api_url())
+            .auth(trello::Auth::oauth2(OAuth2Session::new(
+                config.clone(),
+                store.clone(),
+            )))
+            .build()
+            .expect("client");
+        let first = !signed_in;
+        signed_in = true;
+        let (pending, landed) = (&pending, &landed);
+        async move {
+            if first {
+                client
+                    .oauth2_sign_in(pending, landed)
+                    .await
+                    .expect("the code from the browser exchanges");
+            }
+            let me = client
+                .members()
+                .get("me")
+                .await
+                .expect("members/me with the Bearer token");
+            assert_eq!(me.username.as_deref(), Some("sandboxuser"), "{backend:?}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromium-driver; .ci/run installs them and runs it"]
+async fn oauth2_consent_deny_comes_back_as_access_denied() {
+    use trello::oauth2::{AuthorizeRequest, Scope, Scopes};
+    let sandbox = Sandbox::start(SandboxConfig::default())
+        .await
+        .expect("sandbox");
+    let app = MockServer::start().await;
+    let config = oauth2_setup(&sandbox, &app);
+    let pending = AuthorizeRequest::new(&config, Scopes::new().with(Scope::ReadMember))
+        .start()
+        .expect("authorize URL");
+    let landed = oauth2_consent(&sandbox, &pending, &app, "deny").await;
+    match pending.accept(&landed) {
+        Err(trello::Error::OAuth2 { error, .. }) => assert_eq!(error, "access_denied"),
+        other => panic!("{other:?} from {landed}"),
+    }
+}

@@ -1,5 +1,7 @@
 //! How credentials are attached to a request.
 
+use std::sync::Arc;
+
 use http::{HeaderValue, header::AUTHORIZATION};
 
 use crate::{
@@ -7,6 +9,7 @@ use crate::{
     endpoint::RequestBody,
     meta::Method,
     oauth1::{OAuth1Credentials, OAuth1Signer},
+    oauth2::OAuth2Session,
     request::PreparedRequest,
 };
 
@@ -42,6 +45,10 @@ pub enum Auth {
     /// OAuth 1.0a: every request signed with HMAC-SHA1 (RFC 5849) in the
     /// `Authorization` header, with a fresh nonce and timestamp per attempt.
     OAuth1(OAuth1Signer),
+    /// OAuth 2.0 (3LO): `Authorization: Bearer <access token>`, no key or
+    /// token; the session refreshes ahead of expiry, single-flight across
+    /// every clone, and persists rotated refresh tokens.
+    OAuth2(Arc<OAuth2Session>),
 }
 
 impl Auth {
@@ -59,12 +66,19 @@ impl Auth {
         Self::OAuth1(OAuth1Signer::new(credentials))
     }
 
+    /// OAuth 2.0 with `session` (clones of the client share it).
+    pub fn oauth2(session: OAuth2Session) -> Self {
+        Self::OAuth2(Arc::new(session))
+    }
+
     /// Attaches the credentials to `request`.
     ///
     /// Fails only for OAuth 1.0a, when no nonce can be drawn.
     pub(crate) fn apply(&self, request: &mut PreparedRequest) -> Result<(), Error> {
         match self {
-            Self::None => {}
+            // The Bearer header needs an await (the token may be refreshed
+            // first): the pipeline sets it, see `Client::bearer`.
+            Self::None | Self::OAuth2(_) => {}
             Self::OAuth1(signer) => {
                 // The SDK's bodies are JSON, multipart or empty, which
                 // RFC 5849 leaves out of the base string: only the query is

@@ -94,6 +94,44 @@ pub enum Error {
     /// The request was not sent because an input was invalid.
     #[error("invalid input: {0}")]
     InvalidInput(String),
+
+    /// OAuth 2.0: the grant ended (the token endpoint answered
+    /// `invalid_grant`: the refresh token was revoked, expired or already
+    /// used, or a code was bad), or no token is stored. Send the user through
+    /// the consent screen again.
+    #[error(
+        "the OAuth 2.0 grant is no longer valid ({reason}); send the user through the consent screen again"
+    )]
+    ConsentRequired {
+        /// What the server (or the token store) said.
+        reason: String,
+    },
+
+    /// OAuth 2.0: the authorization server refused (an `error` answer of the
+    /// token endpoint other than `invalid_grant`, or of the callback, such
+    /// as `access_denied` when the user clicked Deny).
+    #[error("OAuth 2.0 error `{error}`: {description}")]
+    OAuth2 {
+        /// The HTTP status of the token endpoint's answer; `None` for a
+        /// callback.
+        status: Option<StatusCode>,
+        /// The `error` code, e.g. `access_denied`, `invalid_client`.
+        error: String,
+        /// The `error_description`, shortened; empty when there was none.
+        description: String,
+    },
+
+    /// OAuth 2.0: the call was not sent because the token was not granted
+    /// a scope the endpoint requires.
+    #[error(
+        "{route} needs the OAuth 2.0 scope `{scope}`, which the token was not granted; ask for it in the authorize URL and have the user consent again"
+    )]
+    MissingScope {
+        /// The route, e.g. `PUT /cards/{id}`.
+        route: String,
+        /// The missing scope's wire name.
+        scope: String,
+    },
 }
 
 impl Error {
@@ -109,10 +147,13 @@ impl Error {
             Self::PermissionDenied { status, .. } | Self::Api { status, .. } => Some(*status),
             Self::NotFound { .. } => Some(StatusCode::NOT_FOUND),
             Self::RateLimited { .. } => Some(StatusCode::TOO_MANY_REQUESTS),
+            Self::OAuth2 { status, .. } => *status,
             Self::Decode { .. }
             | Self::BodyTooLarge { .. }
             | Self::Transport(_)
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::ConsentRequired { .. }
+            | Self::MissingScope { .. } => None,
         }
     }
 
@@ -136,9 +177,11 @@ impl Error {
         }
     }
 
-    /// Whether the app should send the user through authorization again.
+    /// Whether the app should send the user through authorization again:
+    /// a revoked key+token ([`Error::InvalidToken`]) or an ended OAuth 2.0
+    /// grant ([`Error::ConsentRequired`]).
     pub fn needs_reauthorization(&self) -> bool {
-        matches!(self, Self::InvalidToken)
+        matches!(self, Self::InvalidToken | Self::ConsentRequired { .. })
     }
 }
 
@@ -192,7 +235,7 @@ pub fn error_from_response(status: StatusCode, headers: &http::HeaderMap, body: 
     }
 }
 
-fn shorten(text: &str) -> String {
+pub(crate) fn shorten(text: &str) -> String {
     if text.len() <= MAX_MESSAGE {
         return text.to_owned();
     }

@@ -19,6 +19,7 @@ pub mod error;
 pub mod meta;
 pub mod multipart;
 pub mod oauth1;
+pub mod oauth2;
 pub mod params;
 pub mod policy;
 pub mod redact;
@@ -40,7 +41,10 @@ pub use meta::{EndpointMeta, Method, ParamKind, ParamLocation, ParamMeta};
 pub use oauth1::OAuth1Credentials;
 pub use params::ParamValue;
 pub use policy::{CallOptions, RateLimitConfig, RetryPolicy, Timeouts};
-pub use secrets::{AppSecret, TokenSecret, Verifier};
+pub use secrets::{
+    AccessToken, AppSecret, AuthorizationCode, ClientId, ClientSecret, PkceVerifier, RefreshToken,
+    TokenSecret, Verifier,
+};
 pub use transport::{Body, SharedTransport, Transport, TransportError, TransportErrorKind};
 
 /// A `Result` whose error is [`Error`].

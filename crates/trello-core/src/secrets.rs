@@ -1,6 +1,7 @@
 //! The other secrets of Trello's authorization: the application secret (the
 //! OAuth consumer secret, also the key of webhook signatures), OAuth token
-//! secrets and OAuth verifiers.
+//! secrets and OAuth verifiers, and OAuth 2.0's client id and secret, access
+//! and refresh tokens, codes and PKCE verifiers.
 //!
 //! Like [`ApiKey`](crate::ApiKey) and [`Token`](crate::Token), they are held in
 //! [`secrecy`] types, never show in `Debug` output and have no `Display`.
@@ -68,6 +69,47 @@ secret_type!(
     "Verifier"
 );
 
+secret_type!(
+    /// An OAuth 2.0 client id (from the Atlassian developer console). Not a
+    /// secret in the protocol's sense, but it identifies the app, so it is
+    /// kept out of logs like the rest.
+    ClientId,
+    "ClientId"
+);
+
+secret_type!(
+    /// An OAuth 2.0 client secret: only confidential clients (servers) have
+    /// one; it goes in the token requests' body and nowhere else.
+    ClientSecret,
+    "ClientSecret"
+);
+
+secret_type!(
+    /// An OAuth 2.0 access token: sent as `Authorization: Bearer …`.
+    AccessToken,
+    "AccessToken"
+);
+
+secret_type!(
+    /// An OAuth 2.0 refresh token. Trello rotates them: each refresh answers a
+    /// new one and the old one must never be presented again.
+    RefreshToken,
+    "RefreshToken"
+);
+
+secret_type!(
+    /// The one-time `code` of an authorization-code callback.
+    AuthorizationCode,
+    "AuthorizationCode"
+);
+
+secret_type!(
+    /// A PKCE code verifier (RFC 7636): kept by the app between the redirect
+    /// and the callback, sent once with the code.
+    PkceVerifier,
+    "PkceVerifier"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +121,12 @@ mod tests {
             format!("{:?}", AppSecret::new(canary)),
             format!("{:?}", TokenSecret::new(canary)),
             format!("{:?}", Verifier::new(canary)),
+            format!("{:?}", ClientId::new(canary)),
+            format!("{:?}", ClientSecret::new(canary)),
+            format!("{:?}", AccessToken::new(canary)),
+            format!("{:?}", RefreshToken::new(canary)),
+            format!("{:?}", AuthorizationCode::new(canary)),
+            format!("{:?}", PkceVerifier::new(canary)),
         ] {
             assert!(!debug.contains(canary), "{debug}");
             assert!(debug.contains("<redacted>"), "{debug}");

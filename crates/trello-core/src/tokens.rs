@@ -57,6 +57,17 @@ impl ReauthorizeHook {
         })
     }
 
+    /// A hook with any URL to send the user to, e.g. the page of your app
+    /// that starts an OAuth 2.0 sign-in (whose consent URL needs a fresh
+    /// PKCE verifier and state each time, so it cannot be built ahead).
+    /// Fires on [`Error::ConsentRequired`] as on [`Error::InvalidToken`].
+    pub fn from_url(url: Url) -> Self {
+        Self {
+            url,
+            callback: None,
+        }
+    }
+
     /// Also calls `callback` with the URL each time [`ReauthorizeHook::check`]
     /// sees an invalid token (e.g. to notify the user or flag the session).
     pub fn on_invalid_token(mut self, callback: impl Fn(&Url) + Send + Sync + 'static) -> Self {

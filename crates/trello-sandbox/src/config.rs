@@ -64,6 +64,8 @@ pub struct SandboxConfig {
     pub username: String,
     /// The demo member's full name.
     pub full_name: String,
+    /// The OAuth 2.0 authorization server: clients and lifetimes.
+    pub oauth2: crate::oauth2::OAuth2Settings,
 }
 
 impl Default for SandboxConfig {
@@ -77,6 +79,7 @@ impl Default for SandboxConfig {
             rate_limits: RateLimits::default(),
             username: "sandboxuser".to_owned(),
             full_name: "Sandbox User".to_owned(),
+            oauth2: crate::oauth2::OAuth2Settings::default(),
         }
     }
 }

@@ -20,6 +20,7 @@
 
 pub mod config;
 mod ids;
+pub mod oauth2;
 pub mod routes;
 pub mod state;
 
@@ -154,6 +155,11 @@ pub fn router(shared: Shared) -> Router {
             get(routes::oauth::authorize_page).post(routes::oauth::authorize_decide),
         )
         .route("/1/OAuthGetAccessToken", post(routes::oauth::access_token))
+        .route(
+            "/authorize",
+            get(routes::oauth2::page).post(routes::oauth2::decide),
+        )
+        .route("/oauth/token", post(routes::oauth2::token))
         .route("/_sandbox/faults", post(routes::control::set_faults))
         .route("/_sandbox/stats", get(routes::control::stats))
         .fallback(routes::api::handle)

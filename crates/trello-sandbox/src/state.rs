@@ -221,6 +221,8 @@ pub struct Store {
     pub nonces: std::collections::HashSet<String>,
     /// The demo member's id.
     pub demo_member: String,
+    /// The OAuth 2.0 authorization server.
+    pub oauth2: crate::oauth2::AuthServer,
 }
 
 impl Store {
@@ -274,6 +276,7 @@ impl Store {
             requests_seen: 0,
             nonces: std::collections::HashSet::new(),
             demo_member: member_id,
+            oauth2: crate::oauth2::AuthServer::new(&config.oauth2),
         }
     }
 

@@ -44,6 +44,13 @@ pub use trello_core::{
     callback, oauth1, secrets, tokens::ReauthorizeHook, webhook,
 };
 
+// OAuth 2.0 (3LO): the flow, the session that refreshes, scopes, and its
+// secret types.
+pub use trello_core::{
+    AccessToken, AuthorizationCode, ClientId, ClientSecret, PkceVerifier, RefreshToken, oauth2,
+    oauth2::{OAuth2Config, OAuth2Flow, OAuth2Session, Scope as OAuth2Scope, TokenSet, TokenStore},
+};
+
 /// The environment variables [`Credentials::from_env`] reads.
 pub use trello_core::credentials::{API_KEY_ENV, TOKEN_ENV};
 

@@ -13,6 +13,7 @@ use crate::{
     endpoint::{Endpoint, RequestBody, RequestParts},
     meta::Method,
     multipart::Part,
+    oauth2::{PendingAuthorization, TokenCall},
     policy::{
         CallOptions, JitterSource, RetryPolicy, SharedClock, SharedSleeper, Timeouts,
         rate_limit::RateLimiter,
@@ -120,7 +121,14 @@ impl Client {
         let meta = E::META;
         let parts = endpoint.to_parts()?;
         let response = self
-            .execute(meta.method, meta.path, parts, options, Shape::Plain)
+            .execute(
+                meta.method,
+                meta.path,
+                parts,
+                options,
+                Shape::Plain,
+                meta.scopes,
+            )
             .await?;
         decode(meta.method, meta.path, buffered(response).body())
     }
@@ -142,9 +150,16 @@ impl Client {
     ) -> Result<http::Response<Bytes>, Error> {
         let meta = E::META;
         let parts = endpoint.to_parts()?;
-        self.execute(meta.method, meta.path, parts, options, Shape::Plain)
-            .await
-            .map(buffered)
+        self.execute(
+            meta.method,
+            meta.path,
+            parts,
+            options,
+            Shape::Plain,
+            meta.scopes,
+        )
+        .await
+        .map(buffered)
     }
 
     /// Sends a request to a route the SDK has no endpoint for and returns the
@@ -172,7 +187,7 @@ impl Client {
     ) -> Result<serde_json::Value, Error> {
         let parts = raw_parts(path, query, body)?;
         let response = self
-            .execute(method, path, parts, options, Shape::Plain)
+            .execute(method, path, parts, options, Shape::Plain, &[])
             .await?;
         decode(method, path, buffered(response).body())
     }
@@ -199,7 +214,7 @@ impl Client {
         options: CallOptions,
     ) -> Result<http::Response<Bytes>, Error> {
         let parts = raw_parts(path, query, body)?;
-        self.execute(method, path, parts, options, Shape::Plain)
+        self.execute(method, path, parts, options, Shape::Plain, &[])
             .await
             .map(buffered)
     }
@@ -224,6 +239,7 @@ impl Client {
             request_parts,
             options,
             Shape::Multipart(parts),
+            &[],
         )
         .await
         .map(buffered)
@@ -243,8 +259,47 @@ impl Client {
         options: CallOptions,
     ) -> Result<http::Response<Body>, Error> {
         let parts = raw_parts(path, &[], None)?;
-        self.execute(Method::Get, path, parts, options, Shape::Download)
+        self.execute(Method::Get, path, parts, options, Shape::Download, &[])
             .await
+    }
+
+    /// How the client sends token requests: its transport and time limits.
+    pub(crate) fn token_call(&self) -> TokenCall<'_> {
+        TokenCall {
+            transport: &self.inner.transport,
+            timeouts: &self.inner.timeouts,
+            user_agent: &self.inner.user_agent,
+        }
+    }
+
+    /// OAuth 2.0 sign-in, second half: reads `callback` (the URL the
+    /// browser came back to) for `pending`, checks its `state`, exchanges
+    /// the code through this client's transport and hands the tokens to the
+    /// session of [`Auth::OAuth2`], which saves them to its store.
+    ///
+    /// Fails with [`Error::InvalidInput`] when the client does not use
+    /// OAuth 2.0 or the state does not match, [`Error::OAuth2`] when the
+    /// user denied, [`Error::ConsentRequired`] for a bad code or verifier.
+    pub async fn oauth2_sign_in(
+        &self,
+        pending: &PendingAuthorization,
+        callback: &str,
+    ) -> Result<(), Error> {
+        let Auth::OAuth2(session) = &self.inner.auth else {
+            return Err(Error::invalid_input(
+                "this client does not use OAuth 2.0; build it with Auth::oauth2(session)",
+            ));
+        };
+        let code = pending.accept(callback)?;
+        let tokens = crate::oauth2::exchange(
+            self.token_call(),
+            session.config(),
+            pending,
+            &code,
+            session.now(),
+        )
+        .await?;
+        session.set_tokens(tokens).await
     }
 
     /// The URL to send the user to when `err` says the token no longer works

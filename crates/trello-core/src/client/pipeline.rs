@@ -12,11 +12,13 @@ use crate::{
     error::error_from_response,
     meta::Method,
     multipart::{self, Part},
+    oauth2::{OAuth2Session, ScopeCheck},
     policy::{
         CallOptions, TimeoutScope, rate_limit::RouteClass, retry::Progress, timeout::run_with_limit,
     },
     redact::RedactedUrl,
     request::PreparedRequest,
+    secrets::AccessToken,
     transport::{Body, Transport, read_limited},
 };
 
@@ -50,6 +52,7 @@ impl Client {
         parts: RequestParts,
         options: CallOptions,
         shape: Shape<'_>,
+        scopes: &'static [&'static str],
     ) -> Result<http::Response<Body>, Error> {
         let span = tracing::debug_span!(
             "trello.request",
@@ -60,7 +63,7 @@ impl Client {
         let overall = options
             .overall_limit()
             .or(self.inner.timeouts.overall_limit());
-        let call = self.attempts(method, template, parts, options, shape);
+        let call = self.attempts(method, template, parts, options, shape, scopes);
         let result = run_with_limit(overall, TimeoutScope::Overall, call)
             .instrument(span)
             .await
@@ -82,6 +85,7 @@ impl Client {
         parts: RequestParts,
         options: CallOptions,
         shape: Shape<'_>,
+        scopes: &'static [&'static str],
     ) -> Result<http::Response<Body>, Error> {
         let inner = &*self.inner;
         let mut base = Some(PreparedRequest::new(&inner.base_url, method, parts)?);
@@ -109,6 +113,9 @@ impl Client {
         // server sees the same bytes each time.
         let mut first_body: Option<Bytes> = None;
         let mut attempt = 0u32;
+        let oauth2 = matches!(auth, Auth::OAuth2(_));
+        // A 401 saying the access token expired refreshes and replays once.
+        let mut replayed = false;
         loop {
             attempt += 1;
             let span = tracing::Span::current();
@@ -123,7 +130,8 @@ impl Client {
 
             // The last possible attempt takes the request; earlier ones copy it.
             let mut prepared = match base.take() {
-                Some(request) if attempt < max_attempts => {
+                // OAuth 2.0 keeps the request for a replay after a refresh.
+                Some(request) if attempt < max_attempts || oauth2 => {
                     let copy = copy_prepared(&request);
                     base = Some(request);
                     copy
@@ -136,6 +144,13 @@ impl Client {
                 }
             };
             auth.apply(&mut prepared)?;
+            let bearer = match auth {
+                Auth::OAuth2(session) => Some(
+                    self.bearer(session, &mut prepared, template, scopes)
+                        .await?,
+                ),
+                _ => None,
+            };
             tracing::trace!(attempt, url = %RedactedUrl(&prepared.url), "sending");
             let form = match shape {
                 Shape::Multipart(parts) => Some(multipart_body(&mut prepared, parts, &boundary)?),
@@ -174,6 +189,9 @@ impl Client {
             // The answer's head and (except for downloads) its whole body,
             // capped, are read under the attempt timeout.
             let route = format!("{method} {template}");
+            // Whether a 401 says the OAuth 2.0 access token expired (then the
+            // token is refreshed and the call replayed once).
+            let mut token_expired = false;
             let sent = run_with_limit(attempt_limit, TimeoutScope::Attempt, async {
                 let sent = inner.transport.send(request).await;
                 // Count the grant from now: Trello logged the request before
@@ -190,6 +208,7 @@ impl Client {
                     // Error bodies are short messages; never read a big one.
                     let limit = body_limit.min(ERROR_BODY_LIMIT);
                     let bytes = read_limited(body, limit, &route).await?;
+                    token_expired = says_token_expired(status, &head.headers, &bytes);
                     let err = error_from_response(status, &head.headers, &bytes);
                     let limited = match &err {
                         Error::RateLimited {
@@ -210,7 +229,22 @@ impl Client {
             .await;
             let err = match sent {
                 Ok(Ok(response)) => return Ok(response),
-                Ok(Err(err)) => err,
+                Ok(Err(err)) => {
+                    if let (Auth::OAuth2(session), Some(used)) = (auth, &bearer) {
+                        if !replayed && token_expired {
+                            replayed = true;
+                            tracing::debug!(
+                                attempt,
+                                "access token expired; refreshing, then replaying once"
+                            );
+                            session
+                                .refresh_after_rejection(self.token_call(), used)
+                                .await?;
+                            continue;
+                        }
+                    }
+                    err
+                }
                 Err(timed_out) => {
                     // The attempt was cut off before (or while) its answer
                     // came: settle the grant now.
@@ -249,6 +283,57 @@ impl Client {
             inner.sleeper.sleep(delay).await;
         }
     }
+}
+
+impl Client {
+    /// OAuth 2.0: the access token (refreshed first when it expires within
+    /// the margin) in `Authorization: Bearer …`, after checking the granted
+    /// scopes against the endpoint's `scopes` when both are known and the
+    /// session checks. Returns the token sent, to recognise a rejection.
+    async fn bearer(
+        &self,
+        session: &OAuth2Session,
+        prepared: &mut PreparedRequest,
+        template: &str,
+        scopes: &'static [&'static str],
+    ) -> Result<AccessToken, Error> {
+        let (token, granted) = session.bearer(self.token_call()).await?;
+        if let (ScopeCheck::Check, Some(granted)) = (session.scope_checking(), &granted) {
+            if let Some(missing) = scopes.iter().find(|s| !granted.contains_name(s)) {
+                return Err(Error::MissingScope {
+                    route: format!("{} {template}", prepared.method),
+                    scope: (*missing).to_owned(),
+                });
+            }
+        }
+        let mut value =
+            HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+                Error::invalid_input(
+                    "the OAuth 2.0 access token has characters a header cannot carry",
+                )
+            })?;
+        value.set_sensitive(true);
+        prepared.headers.insert(http::header::AUTHORIZATION, value);
+        Ok(token)
+    }
+}
+
+/// Whether a 401 says the Bearer token expired: an RFC 6750
+/// `WWW-Authenticate: Bearer error="invalid_token"` challenge, or a body
+/// that says so.
+fn says_token_expired(status: http::StatusCode, headers: &http::HeaderMap, body: &[u8]) -> bool {
+    if status != http::StatusCode::UNAUTHORIZED {
+        return false;
+    }
+    let challenge = headers
+        .get_all(http::header::WWW_AUTHENTICATE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.to_ascii_lowercase().contains("invalid_token"));
+    challenge
+        || String::from_utf8_lossy(body)
+            .to_ascii_lowercase()
+            .contains("expired")
 }
 
 /// What kind of body and authentication a call has.

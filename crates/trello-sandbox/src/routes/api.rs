@@ -73,7 +73,14 @@ pub async fn handle(State(shared): State<Shared>, request: Request) -> Response 
         .collect();
 
     let mut store = shared.store.lock().await;
-    let (key, token) = if oauth::is_signed(&parts.headers) {
+    let bearer =
+        match crate::oauth2::check_bearer(&mut store, &parts.headers, &parts.method, &segments) {
+            Ok(bearer) => bearer,
+            Err(response) => return response,
+        };
+    let (key, token) = if let Some((key, token)) = bearer {
+        (Some(key), Some(token))
+    } else if oauth::is_signed(&parts.headers) {
         let form = oauth::form_pairs(&parts.headers, &body);
         match oauth::verify(
             &mut store,

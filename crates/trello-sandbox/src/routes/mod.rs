@@ -8,6 +8,7 @@ pub mod api;
 pub mod authorize;
 pub mod control;
 pub mod oauth;
+pub mod oauth2;
 
 use axum::{
     body::Body,

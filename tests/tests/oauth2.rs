@@ -114,8 +114,14 @@ async fn consent(backend: Backend, url: &url::Url, decision: &str) -> String {
         .send(http::Request::get(url.as_str()).body(Bytes::new()).unwrap())
         .await
         .expect("consent page");
-    let body = String::from_utf8_lossy(page.body()).into_owned();
-    assert_eq!(page.status(), 200, "{body}");
+    let status = page.status();
+    let page = page
+        .into_body()
+        .collect_limited(1 << 20)
+        .await
+        .expect("page body");
+    let body = String::from_utf8_lossy(&page).into_owned();
+    assert_eq!(status, 200, "{body}");
     assert!(
         body.contains("id=\"accept\"") && body.contains("id=\"deny\""),
         "{body}"
@@ -136,13 +142,10 @@ async fn consent(backend: Backend, url: &url::Url, decision: &str) -> String {
         )
         .await
         .expect("decision");
-    assert_eq!(
-        answer.status(),
-        302,
-        "{}",
-        String::from_utf8_lossy(answer.body())
-    );
-    answer.headers()["location"].to_str().unwrap().to_owned()
+    let (head, body) = answer.into_parts();
+    let body = body.collect_limited(1 << 20).await.expect("answer body");
+    assert_eq!(head.status, 302, "{}", String::from_utf8_lossy(&body));
+    head.headers["location"].to_str().unwrap().to_owned()
 }
 
 fn query(location: &str) -> HashMap<String, String> {

@@ -386,3 +386,54 @@ fn the_authorize_builder_is_compared_with_the_table() {
         "authorize URL builder (GET https://trello.com/1/authorize) param `scope`: allowed values differ: docs only [\"account\"]"
     ));
 }
+
+#[test]
+fn scopes_and_deprecation_are_compared_like_parameters() {
+    let mut specs = specs();
+    specs.endpoints[0].scopes = vec!["read:board:trello".into()];
+    specs.endpoints[1].deprecated = true;
+    let reg = good_registry();
+    let report = check(&reg, &specs, &not_implemented(), &[]);
+    let kinds: Vec<Kind> = report.mismatches.iter().map(|m| m.kind).collect();
+    assert_eq!(
+        kinds,
+        [Kind::Scopes, Kind::Deprecated],
+        "{:#?}",
+        report.mismatches
+    );
+    let text = report.mismatches[0].to_string();
+    assert!(text.contains("GET /boards/{id}"), "{text}");
+    assert!(text.contains(r#"scopes = ["read:board:trello"]"#), "{text}");
+
+    let mut reg = good_registry();
+    reg[0].scopes = vec!["read:board:trello".into()];
+    reg[1].deprecated = true;
+    let report = check(&reg, &specs, &not_implemented(), &[]);
+    assert!(report.ok(), "{:#?}", report.mismatches);
+}
+
+#[test]
+fn overlay_rows_are_counted_and_named_in_mismatches() {
+    let mut specs = specs();
+    let row: xtask::spec::SpecParam = toml::from_str(
+        r#"name = "limit"
+in = "query"
+type = "number"
+required = false"#,
+    )
+    .expect("row");
+    specs.endpoints[0].params.push(row.clone());
+    specs.overlay.push(xtask::spec::OverlayParam {
+        route: "GET /boards/{id}".into(),
+        provenance: "observed on the live API".into(),
+        param: row,
+    });
+    let report = check(&good_registry(), &specs, &not_implemented(), &[]);
+    let m = only(&report, Kind::Missing);
+    assert!(
+        m.message
+            .contains("row from specs/overlay.toml: observed on the live API"),
+        "{m}"
+    );
+    assert_eq!(report.overlay_rows, 1);
+}

@@ -162,6 +162,7 @@ pub fn router(shared: Shared) -> Router {
         .route("/oauth/token", post(routes::oauth2::token))
         .route("/_sandbox/faults", post(routes::control::set_faults))
         .route("/_sandbox/stats", get(routes::control::stats))
+        .route("/_sandbox/files/exports/{id}", get(routes::exports::file))
         .fallback(routes::api::handle)
         .with_state(shared)
 }

@@ -223,6 +223,8 @@ pub struct Store {
     pub demo_member: String,
     /// The OAuth 2.0 authorization server.
     pub oauth2: crate::oauth2::AuthServer,
+    /// Board exports (see `routes::exports`).
+    pub exports: crate::routes::exports::Exports,
 }
 
 impl Store {
@@ -277,6 +279,7 @@ impl Store {
             nonces: std::collections::HashSet::new(),
             demo_member: member_id,
             oauth2: crate::oauth2::AuthServer::new(&config.oauth2),
+            exports: Default::default(),
         }
     }
 

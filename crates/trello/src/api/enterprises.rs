@@ -6,7 +6,6 @@ use super::enums::{
     EnterpriseOrganizationFields, Expiration, MemberSortOrder, MembersParam,
     OrganizationMemberships, OrganizationsParam,
 };
-use super::values::ObjectList;
 use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::{Limit, TrelloId};
@@ -221,9 +220,9 @@ pub struct UpdateEnterpriseEnterpriseJoinRequestBulk {
     id: TrelloId,
     /// The ids of the workspaces whose requests are declined.
     ///
-    /// `idOrganizations`: required `array<object>`.
+    /// `idOrganizations`: required `array<id>`.
     #[body(name = "idOrganizations")]
-    id_organizations: ObjectList,
+    id_organizations: Vec<TrelloId>,
 }
 
 /// List an enterprise's members, a page at a time.
@@ -516,9 +515,9 @@ pub struct GetEnterpriseOrganizationsBulk {
     id: TrelloId,
     /// The workspace ids to check, comma-joined.
     ///
-    /// `idOrganizations`: required `array<object>`.
+    /// `idOrganizations`: required `array<id>`.
     #[path(name = "idOrganizations")]
-    id_organizations: ObjectList,
+    id_organizations: Vec<TrelloId>,
 }
 
 /// Take a workspace out of an enterprise.
@@ -636,9 +635,9 @@ pub struct GetEnterpriseTransferrableBulk {
     id: TrelloId,
     /// The workspace ids to check, comma-joined.
     ///
-    /// `idOrganizations`: required `array<object>`.
+    /// `idOrganizations`: required `array<id>`.
     #[path(name = "idOrganizations")]
-    id_organizations: ObjectList,
+    id_organizations: Vec<TrelloId>,
 }
 
 /// Check whether one workspace can be moved into an enterprise.
@@ -732,7 +731,7 @@ impl<'c> Enterprises<'c> {
     pub fn update_enterprise_join_request_bulk(
         &self,
         id: impl Into<TrelloId>,
-        id_organizations: impl Into<ObjectList>,
+        id_organizations: impl IntoIterator<Item = impl Into<TrelloId>>,
     ) -> UpdateEnterpriseEnterpriseJoinRequestBulk<Bound<'c>> {
         UpdateEnterpriseEnterpriseJoinRequestBulk::new(id, id_organizations).bind(self.client)
     }
@@ -810,7 +809,7 @@ impl<'c> Enterprises<'c> {
     pub fn organizations_bulk(
         &self,
         id: impl Into<TrelloId>,
-        id_organizations: impl Into<ObjectList>,
+        id_organizations: impl IntoIterator<Item = impl Into<TrelloId>>,
     ) -> GetEnterpriseOrganizationsBulk<Bound<'c>> {
         GetEnterpriseOrganizationsBulk::new(id, id_organizations).bind(self.client)
     }
@@ -856,7 +855,7 @@ impl<'c> Enterprises<'c> {
     pub fn transferrable_bulk(
         &self,
         id: impl Into<TrelloId>,
-        id_organizations: impl Into<ObjectList>,
+        id_organizations: impl IntoIterator<Item = impl Into<TrelloId>>,
     ) -> GetEnterpriseTransferrableBulk<Bound<'c>> {
         GetEnterpriseTransferrableBulk::new(id, id_organizations).bind(self.client)
     }

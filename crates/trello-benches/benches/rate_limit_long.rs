@@ -3,7 +3,7 @@
 //! (sliding windows) time-scaled 10x: 100 per token and 300 per key per 1 s
 //! window instead of 10 s (a scaled window of 1 s, so the 1 ms timer does
 //! not dominate). Each job runs `LONG_JOB_SECS` wall seconds (default 30:
-//! 5 minutes of Trello time) with 4 tasks reading `GET /boards/{id}` as fast
+//! 5 minutes of Trello time) with 16 tasks reading `GET /boards/{id}` as fast
 //! as their limiter lets them, one token per job:
 //!
 //! - the SDK's limiter (sliding-window logs, the in-process store);
@@ -31,7 +31,7 @@ use trello_sandbox::{RateLimits, Sandbox, SandboxConfig};
 const PER_TOKEN: u32 = 100;
 const PER_KEY: u32 = 300;
 const WINDOW: Duration = Duration::from_secs(1);
-const TASKS: usize = 4;
+const TASKS: usize = 16;
 
 fn duration() -> Duration {
     let secs = std::env::var("LONG_JOB_SECS")

@@ -32,7 +32,31 @@ use axum::{
 use tokio::{net::TcpListener, sync::Mutex, task::JoinHandle};
 
 pub use config::{RateLimits, SandboxConfig};
+use serde_json::Value;
+pub use state::LoggedRequest;
 use state::{Scopes, Store};
+
+/// A seeding call the sandbox refused, with what to change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeedError(pub String);
+
+impl std::fmt::Display for SeedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "sandbox seeding failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for SeedError {}
+
+fn checked_id(id: Option<&str>) -> Result<String, SeedError> {
+    match id {
+        None => Ok(ids::new_id()),
+        Some(id) if ids::is_trello_id(id) => Ok(id.to_owned()),
+        Some(id) => Err(SeedError(format!(
+            "{id:?} is not a Trello id: use 24 hex digits, or None for a fresh one"
+        ))),
+    }
+}
 
 /// State shared by every route.
 #[derive(Clone, Debug)]
@@ -119,6 +143,207 @@ impl Sandbox {
     /// How many API requests have arrived.
     pub async fn requests_seen(&self) -> u64 {
         self.shared.store.lock().await.requests_seen
+    }
+
+    /// The requests received on API routes so far, oldest first (the
+    /// newest [`state::LOG_CAPACITY`]), with the values of `key`, `token`
+    /// and `oauth_*` parameters replaced by `REDACTED`; headers are not
+    /// kept, so the `Authorization` header never appears.
+    pub async fn request_log(&self) -> Vec<LoggedRequest> {
+        self.shared.store.lock().await.log.iter().cloned().collect()
+    }
+
+    /// Moves the sandbox's clock forward: token expiry, rate-limit windows
+    /// and the 200-429 block all see the new time.
+    pub async fn advance_clock(&self, by: std::time::Duration) {
+        self.shared.store.lock().await.clock_offset += by;
+    }
+
+    /// Answers the next API requests with these statuses, in order (a
+    /// plain-text body saying the failure was injected).
+    pub async fn fail_next(&self, statuses: &[u16]) {
+        let mut store = self.shared.store.lock().await;
+        store.faults.fail_next.extend(statuses.iter().copied());
+    }
+
+    /// Delays every API answer by `delay` (`None` clears it).
+    pub async fn set_delay(&self, delay: Option<std::time::Duration>) {
+        self.shared.store.lock().await.faults.delay = delay;
+    }
+
+    /// Cuts the connection mid-answer for the next `count` API requests.
+    pub async fn reset_next(&self, count: u32) {
+        self.shared.store.lock().await.faults.reset_next += count;
+    }
+
+    /// Issues a token with the chosen scopes for the demo app, like
+    /// [`issue_token`](Self::issue_token), but refusing scopes it does not
+    /// know instead of falling back to `read`.
+    pub async fn issue_token_with(
+        &self,
+        scope: &str,
+        expiration: &str,
+    ) -> Result<String, SeedError> {
+        let scopes = Scopes::parse(scope).ok_or_else(|| {
+            SeedError(format!(
+                "unknown scope {scope:?}: use a comma-separated mix of read, write, account"
+            ))
+        })?;
+        if state::expiration_lifetime(expiration).is_none() {
+            return Err(SeedError(format!(
+                "unknown expiration {expiration:?}: use 1hour, 1day, 30days or never"
+            )));
+        }
+        let key = self.shared.config.app_key.clone();
+        Ok(self
+            .shared
+            .store
+            .lock()
+            .await
+            .issue_token(&key, scopes, expiration))
+    }
+
+    /// The demo member's id (the member every issued token acts for).
+    pub async fn demo_member_id(&self) -> String {
+        self.shared.store.lock().await.demo_member.clone()
+    }
+
+    /// Adds a member; returns its id (`id` when given).
+    pub async fn seed_member(
+        &self,
+        id: Option<&str>,
+        username: &str,
+        full_name: &str,
+    ) -> Result<String, SeedError> {
+        let id = checked_id(id)?;
+        let member = serde_json::json!({
+            "id": id, "username": username, "fullName": full_name,
+            "initials": full_name.split_whitespace().filter_map(|w| w.chars().next()).collect::<String>(),
+            "url": format!("https://trello.com/{username}"), "avatarHash": null, "bio": "",
+            "confirmed": true, "memberType": "normal", "status": "disconnected",
+            "idBoards": [], "idOrganizations": [],
+        });
+        self.shared
+            .store
+            .lock()
+            .await
+            .members
+            .insert(id.clone(), member);
+        Ok(id)
+    }
+
+    /// Adds a board created by the demo member, with Trello's default
+    /// labels and lists when `id` is `None` (none when an id is chosen, so
+    /// a fixture controls everything on it); returns its id.
+    pub async fn seed_board(&self, id: Option<&str>, name: &str) -> Result<String, SeedError> {
+        let defaults = id.is_none();
+        let made = self
+            .seed_call(
+                &["boards"],
+                serde_json::json!({"name": name, "defaultLists": defaults, "defaultLabels": defaults}),
+            )
+            .await?;
+        self.rekey(made, id, |s| &mut s.boards).await
+    }
+
+    /// Adds a list to a board; returns its id.
+    pub async fn seed_list(
+        &self,
+        id: Option<&str>,
+        board_id: &str,
+        name: &str,
+    ) -> Result<String, SeedError> {
+        let made = self
+            .seed_call(
+                &["lists"],
+                serde_json::json!({"name": name, "idBoard": board_id}),
+            )
+            .await?;
+        self.rekey(made, id, |s| &mut s.lists).await
+    }
+
+    /// Adds a card to a list; returns its id.
+    pub async fn seed_card(
+        &self,
+        id: Option<&str>,
+        list_id: &str,
+        name: &str,
+    ) -> Result<String, SeedError> {
+        let made = self
+            .seed_call(
+                &["cards"],
+                serde_json::json!({"name": name, "idList": list_id}),
+            )
+            .await?;
+        self.rekey(made, id, |s| &mut s.cards).await
+    }
+
+    /// Adds a label to a board; returns its id.
+    pub async fn seed_label(
+        &self,
+        id: Option<&str>,
+        board_id: &str,
+        name: &str,
+        color: &str,
+    ) -> Result<String, SeedError> {
+        let made = self
+            .seed_call(
+                &["labels"],
+                serde_json::json!({"name": name, "color": color, "idBoard": board_id}),
+            )
+            .await?;
+        self.rekey(made, id, |s| &mut s.labels).await
+    }
+
+    async fn seed_call(
+        &self,
+        segs: &[&str],
+        params: serde_json::Value,
+    ) -> Result<Value, SeedError> {
+        let serde_json::Value::Object(params) = params else {
+            return Err(SeedError("seed parameters must be an object".into()));
+        };
+        let mut store = self.shared.store.lock().await;
+        routes::api::seed(&mut store, &self.shared, segs, &params)
+            .await
+            .map_err(SeedError)
+    }
+
+    async fn rekey(
+        &self,
+        made: Value,
+        id: Option<&str>,
+        collection: fn(&mut state::Store) -> &mut std::collections::BTreeMap<String, Value>,
+    ) -> Result<String, SeedError> {
+        let made_id = made["id"].as_str().unwrap_or_default().to_owned();
+        let Some(id) = id else {
+            return Ok(made_id);
+        };
+        let id = checked_id(Some(id))?;
+        let mut store = self.shared.store.lock().await;
+        let map = collection(&mut store);
+        if let Some(mut value) = map.remove(&made_id) {
+            value["id"] = Value::String(id.clone());
+            map.insert(id.clone(), value);
+        }
+        Ok(id)
+    }
+
+    /// The line printed at start: base URL (with `/1`), key, a token, the
+    /// app secret and the OAuth consumer secret.
+    pub fn start_line(&self, token: &str) -> String {
+        format!(
+            "Trello sandbox: base URL {}  key {}  token {token}  app secret {}  OAuth consumer secret {}",
+            self.api_url(),
+            self.app_key(),
+            self.app_secret(),
+            self.oauth_consumer_secret(),
+        )
+    }
+
+    /// The OAuth 1.0a consumer secret: as on Trello, the app's secret.
+    pub fn oauth_consumer_secret(&self) -> &str {
+        &self.shared.config.app_secret
     }
 
     /// The shared state, for tests that need to look inside or inject faults.

@@ -11,8 +11,8 @@ use serde_json::{Map, Value, json};
 
 use crate::{
     Shared, ids,
-    routes::{json, oauth, text},
-    state::{Store, TokenRecord, merge_fields},
+    routes::{json, oauth, table, text},
+    state::{LoggedRequest, Store, TokenRecord, merge_fields},
 };
 
 const NOT_FOUND: &str = "The requested resource was not found.";
@@ -28,7 +28,66 @@ pub async fn handle(State(shared): State<Shared>, request: Request) -> Response 
         Ok(body) => body,
         Err(_) => return text(StatusCode::PAYLOAD_TOO_LARGE, "request entity too large"),
     };
+    let method = parts.method.to_string();
+    let uri = redact_uri(&parts.uri);
+    let logged_body = redact_body(&parts.headers, &body);
+    let response = answer(&shared, parts, body).await;
+    shared.store.lock().await.log_request(LoggedRequest {
+        method,
+        uri,
+        status: response.status().as_u16(),
+        body: logged_body,
+    });
+    response
+}
 
+fn is_credential(name: &str) -> bool {
+    matches!(name, "key" | "token") || name.starts_with("oauth_")
+}
+
+/// The path and query with credential values replaced by `REDACTED`.
+pub fn redact_uri(uri: &axum::http::Uri) -> String {
+    let Some(query) = uri.query() else {
+        return uri.path().to_owned();
+    };
+    format!("{}?{}", uri.path(), redact_form(query.as_bytes()))
+}
+
+fn redact_form(form: &[u8]) -> String {
+    let mut out = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in url::form_urlencoded::parse(form) {
+        let v = if is_credential(&k) {
+            "REDACTED".into()
+        } else {
+            v
+        };
+        out.append_pair(&k, &v);
+    }
+    out.finish()
+}
+
+fn redact_body(headers: &HeaderMap, body: &[u8]) -> String {
+    if body.is_empty() {
+        return String::new();
+    }
+    if oauth::is_form(headers) {
+        return redact_form(body);
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(mut map)) => {
+            for (name, value) in map.iter_mut() {
+                if is_credential(name) {
+                    *value = Value::String("REDACTED".into());
+                }
+            }
+            Value::Object(map).to_string()
+        }
+        Ok(other) => other.to_string(),
+        Err(_) => format!("<{} bytes>", body.len()),
+    }
+}
+
+async fn answer(shared: &Shared, parts: axum::http::request::Parts, body: Bytes) -> Response {
     // Faults first: they simulate a sick server, whoever calls.
     let (delay, fail, reset) = {
         let mut store = shared.store.lock().await;
@@ -61,10 +120,7 @@ pub async fn handle(State(shared): State<Shared>, request: Request) -> Response 
     };
     let path = parts.uri.path().to_owned();
     let Some(rest) = path.strip_prefix("/1/") else {
-        return text(
-            StatusCode::NOT_FOUND,
-            format!("Cannot {} {path}", parts.method),
-        );
+        return not_modelled(&parts.method, &path);
     };
     let segments: Vec<String> = rest
         .trim_end_matches('/')
@@ -93,30 +149,59 @@ pub async fn handle(State(shared): State<Shared>, request: Request) -> Response 
         return text(StatusCode::UNAUTHORIZED, "invalid key");
     };
     let record = match token.as_deref().and_then(|t| store.tokens.get(t)) {
-        Some(record) if record.key == key && !record.expired() => record.clone(),
+        Some(record) if record.key == key && !record.expired_at(store.system_now()) => {
+            record.clone()
+        }
         _ => return text(StatusCode::UNAUTHORIZED, "invalid token"),
     };
     let token = token.unwrap_or_default();
 
-    // Rate limits: per key, then per token.
+    // Rate limits: the key across all its tokens, the token across all its
+    // clients, the members family per token, and Trello's 200-429 rule.
     let limits = shared.config.rate_limits.clone();
     let mut headers = Vec::new();
     if limits.enabled {
+        let now = store.now();
+        if store.penalties.blocked(&key, now) {
+            return rate_limited("API_KEY_LIMIT_EXCEEDED", &limits.window);
+        }
         let window_ms = limits.window.as_millis().to_string();
+        let over = |store: &mut Store, code: &str, window: &std::time::Duration| {
+            store
+                .penalties
+                .record_429(&key, now, limits.window, limits.key_block_after_429s);
+            rate_limited(code, window)
+        };
         let Some(key_left) =
             store
                 .windows
-                .hit(&format!("key:{key}"), limits.per_key, limits.window)
+                .hit(&format!("key:{key}"), limits.per_key, limits.window, now)
         else {
-            return rate_limited("API_KEY_LIMIT_EXCEEDED", &limits.window);
+            return over(&mut store, "API_KEY_LIMIT_EXCEEDED", &limits.window);
         };
-        let Some(token_left) =
-            store
+        let Some(token_left) = store.windows.hit(
+            &format!("token:{token}"),
+            limits.per_token,
+            limits.window,
+            now,
+        ) else {
+            return over(&mut store, "API_TOKEN_LIMIT_EXCEEDED", &limits.window);
+        };
+        if segments.first().map(String::as_str) == Some("members") {
+            let members_window = limits.members_window;
+            if store
                 .windows
-                .hit(&format!("token:{token}"), limits.per_token, limits.window)
-        else {
-            return rate_limited("API_TOKEN_LIMIT_EXCEEDED", &limits.window);
-        };
+                .hit(
+                    &format!("members:{token}"),
+                    limits.members_per_token,
+                    members_window,
+                    now,
+                )
+                .is_none()
+            {
+                return over(&mut store, "API_TOKEN_LIMIT_EXCEEDED", &members_window);
+            }
+        }
         headers = vec![
             ("x-rate-limit-api-key-interval-ms", window_ms.clone()),
             ("x-rate-limit-api-key-max", limits.per_key.to_string()),
@@ -526,7 +611,7 @@ fn dispatch(
                     "due": params.get("due").cloned().unwrap_or(Value::Null),
                     "dueComplete": bool_param(params, "dueComplete").unwrap_or(false),
                     "start": params.get("start").cloned().unwrap_or(Value::Null),
-                    "dateLastActivity": crate::state::rfc3339(std::time::SystemTime::now()),
+                    "dateLastActivity": crate::state::rfc3339(store.system_now()),
                     "shortLink": short,
                     "shortUrl": format!("https://trello.com/c/{short}"),
                     "url": format!("https://trello.com/c/{short}/{id_short}-{}", slug(name)),
@@ -547,6 +632,7 @@ fn dispatch(
                 {
                     return Err(text(StatusCode::BAD_REQUEST, "invalid value for idList"));
                 }
+                let now = store.system_now();
                 let card = store
                     .cards
                     .get_mut(&id)
@@ -569,7 +655,7 @@ fn dispatch(
                     }
                     object.insert(
                         "dateLastActivity".into(),
-                        Value::String(crate::state::rfc3339(std::time::SystemTime::now())),
+                        Value::String(crate::state::rfc3339(now)),
                     );
                 }
                 ok(card)
@@ -596,7 +682,7 @@ fn dispatch(
                     "id": ids::new_id(),
                     "idMemberCreator": me,
                     "type": "commentCard",
-                    "date": crate::state::rfc3339(std::time::SystemTime::now()),
+                    "date": crate::state::rfc3339(store.system_now()),
                     "data": {
                         "text": text_param,
                         "card": {"id": card["id"], "name": card["name"], "idShort": card["idShort"], "shortLink": card["shortLink"]},
@@ -695,13 +781,86 @@ fn dispatch(
                 deleted()
             }
 
-            _ => text(
-                StatusCode::NOT_FOUND,
-                format!("Cannot {} /1/{}", method, segs.join("/")),
-            ),
+            _ => generic(method, segs),
         })
     })();
     result.unwrap_or_else(|err| err)
+}
+
+/// Runs a write through the same code as the API, as the demo member with a
+/// read-write token, for [`Sandbox`](crate::Sandbox)'s seeding methods.
+pub(crate) async fn seed(
+    store: &mut Store,
+    shared: &Shared,
+    segs: &[&str],
+    params: &Params,
+) -> Result<Value, String> {
+    let record = TokenRecord {
+        id: ids::new_id(),
+        key: shared.config.app_key.clone(),
+        member_id: store.demo_member.clone(),
+        scopes: crate::state::Scopes {
+            read: true,
+            write: true,
+            account: true,
+        },
+        created: store.system_now(),
+        expires: None,
+        expiration: "never".into(),
+    };
+    let response = dispatch(store, shared, &Method::POST, segs, params, &record);
+    let status = response.status();
+    let body = axum::body::to_bytes(response.into_body(), MAX_BODY)
+        .await
+        .map_err(|e| e.to_string())?;
+    if !status.is_success() {
+        return Err(format!("{status}: {}", String::from_utf8_lossy(&body)));
+    }
+    serde_json::from_slice(&body).map_err(|e| e.to_string())
+}
+
+/// An operation of the specs the store does not model: answered in the
+/// shape of its response schema so a typed call decodes; anything else is
+/// `501`, never a `404` that would read as "no such object".
+fn generic(method: &Method, segs: &[&str]) -> Response {
+    let Some((op, bound)) = table::lookup(method.as_str(), segs) else {
+        return not_modelled(method, &format!("/1/{}", segs.join("/")));
+    };
+    ok(&shaped(op.response, &bound))
+}
+
+/// `501 Not Implemented`, saying what the sandbox does not model.
+pub fn not_modelled(method: &Method, path: &str) -> Response {
+    text(
+        StatusCode::NOT_IMPLEMENTED,
+        format!(
+            "The Trello sandbox does not model {method} {path}: it is not an operation of the specs it was built from. (Not a \"not found\": the route itself is unknown here.)"
+        ),
+    )
+}
+
+/// A minimal value of a response schema: objects carry the path's id (or a
+/// new one), arrays one such object.
+fn shaped(response: Option<&str>, bound: &[(&str, &str)]) -> Value {
+    let id = bound
+        .iter()
+        .map(|(_, v)| *v)
+        .find(|v| ids::is_trello_id(v))
+        .map_or_else(ids::new_id, str::to_owned);
+    match response {
+        Some(name) if name.starts_with("array<") => {
+            let inner = name.trim_start_matches("array<").trim_end_matches('>');
+            Value::Array(vec![shaped_object(inner, &id)])
+        }
+        Some(name) => shaped_object(name, &id),
+        None => shaped_object("object", &id),
+    }
+}
+
+fn shaped_object(name: &str, id: &str) -> Value {
+    match name {
+        _ => json!({"id": id}),
+    }
 }
 
 fn app_name(shared: &Shared, key: &str) -> String {

@@ -8,6 +8,7 @@ pub mod api;
 pub mod authorize;
 pub mod control;
 pub mod oauth;
+pub mod table;
 
 use axum::{
     body::Body,

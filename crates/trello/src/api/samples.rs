@@ -37,6 +37,9 @@ pub struct Sample {
     pub upload: bool,
     /// Sends the sample (answer undecoded).
     pub send: for<'c> fn(&'c Client) -> SendFuture<'c>,
+    /// Sends the sample through the typed API (answer decoded into the
+    /// endpoint's response type, then dropped).
+    pub send_typed: for<'c> fn(&'c Client) -> SendFuture<'c>,
 }
 
 fn send_get_action_reactions(client: &Client) -> SendFuture<'_> {
@@ -44,6 +47,13 @@ fn send_get_action_reactions(client: &Client) -> SendFuture<'_> {
         .emoji(true)
         .member(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_action_reactions_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionReactions::new("5abbe4b7ddc1b351ef961400")
+        .emoji(true)
+        .member(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_action_reaction(client: &Client) -> SendFuture<'_> {
@@ -55,6 +65,15 @@ fn send_create_action_reaction(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_action_reaction_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::CreateActionReaction::new("5abbe4b7ddc1b351ef961400")
+        .native("x&y 1")
+        .short_name("x&y 2")
+        .skin_variation("x&y 3")
+        .unified("x&y 4");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_action_reaction(client: &Client) -> SendFuture<'_> {
     let request =
         actions::GetActionReaction::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
@@ -63,15 +82,34 @@ fn send_get_action_reaction(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_action_reaction_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        actions::GetActionReaction::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
+            .emoji(true)
+            .member(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_action_reaction(client: &Client) -> SendFuture<'_> {
     let request =
         actions::DeleteActionReaction::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_action_reaction_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        actions::DeleteActionReaction::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_action_reactions_summary(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionReactionsSummary::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_action_reactions_summary_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionReactionsSummary::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_action(client: &Client) -> SendFuture<'_> {
@@ -86,14 +124,36 @@ fn send_get_action(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_action_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetAction::new("5abbe4b7ddc1b351ef961400")
+        .display(true)
+        .entities(true)
+        .fields(["a b", "c"])
+        .member(true)
+        .member_creator(true)
+        .member_creator_fields(["a b", "c"])
+        .member_fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_action(client: &Client) -> SendFuture<'_> {
     let request = actions::UpdateAction::new("5abbe4b7ddc1b351ef961400", "x&y 1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_action_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::UpdateAction::new("5abbe4b7ddc1b351ef961400", "x&y 1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_action(client: &Client) -> SendFuture<'_> {
     let request = actions::DeleteAction::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_action_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::DeleteAction::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_action_board(client: &Client) -> SendFuture<'_> {
@@ -102,10 +162,22 @@ fn send_get_action_board(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_action_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionBoard::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionBoardFields::All, ActionBoardFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_action_card(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionCard::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionCardFields::All, ActionCardFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_action_card_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionCard::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionCardFields::All, ActionCardFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_action_list(client: &Client) -> SendFuture<'_> {
@@ -114,10 +186,22 @@ fn send_get_action_list(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_action_list_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionList::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionListFields::All, ActionListFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_action_member(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionMember::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionListFields::All, ActionListFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_action_member_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionMember::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionListFields::All, ActionListFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_action_member_creator(client: &Client) -> SendFuture<'_> {
@@ -126,10 +210,22 @@ fn send_get_action_member_creator(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_action_member_creator_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionMemberCreator::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionListFields::All, ActionListFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_action_organization(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionOrganization::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_action_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionOrganization::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_action_text(client: &Client) -> SendFuture<'_> {
@@ -137,9 +233,19 @@ fn send_update_action_text(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_action_text_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::UpdateActionText::new("5abbe4b7ddc1b351ef961400", "x&y 1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_action_field(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionField::new("5abbe4b7ddc1b351ef961400", ActionField::Id);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_action_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionField::new("5abbe4b7ddc1b351ef961400", ActionField::Id);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_application_compliance(client: &Client) -> SendFuture<'_> {
@@ -147,9 +253,19 @@ fn send_get_application_compliance(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_application_compliance_typed(client: &Client) -> SendFuture<'_> {
+    let request = applications::GetApplicationCompliance::new("a b/c0");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_batch(client: &Client) -> SendFuture<'_> {
     let request = batch::GetBatch::new("x&y 0");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_batch_typed(client: &Client) -> SendFuture<'_> {
+    let request = batch::GetBatch::new("x&y 0");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_board(client: &Client) -> SendFuture<'_> {
@@ -172,6 +288,26 @@ fn send_create_board(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::CreateBoard::new("x&y 6")
+        .default_labels(true)
+        .default_lists(true)
+        .desc("x&y 2")
+        .id_board_source("5abbe4b7ddc1b351ef961403")
+        .id_organization("5abbe4b7ddc1b351ef961404")
+        .keep_from_source(BoardKeepFromSource::Cards)
+        .power_ups(PowerUps::All)
+        .prefs_background(PrefsBackground::Blue)
+        .prefs_card_aging(PrefsCardAging::Pirate)
+        .prefs_card_covers(true)
+        .prefs_comments(PrefsComments::Disabled)
+        .prefs_invitations(PrefsInvitations::Members)
+        .prefs_permission_level(BoardPrefsPermissionLevel::Org)
+        .prefs_self_join(true)
+        .prefs_voting(PrefsComments::Disabled);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_board_actions(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardActions::new("a b/c0")
         .before("x&y 1")
@@ -190,9 +326,32 @@ fn send_get_board_actions(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_actions_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardActions::new("a b/c0")
+        .before("x&y 1")
+        .fields(::serde_json::json!({"k": "v"}))
+        .filter(["a b", "c"])
+        .format(Format::List)
+        .id_models(["a b", "c"])
+        .limit(1.5)
+        .member(true)
+        .member_creator(true)
+        .member_creator_fields("x&y 9")
+        .member_fields("x&y 10")
+        .page(1.5)
+        .reactions(true)
+        .since("x&y 13");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_board_board_stars(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardBoardStars::new("a b/c0").filter(BoardBoardStarsFilter::Mine);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board_board_stars_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardBoardStars::new("a b/c0").filter(BoardBoardStarsFilter::Mine);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board(client: &Client) -> SendFuture<'_> {
@@ -214,6 +373,27 @@ fn send_get_board(client: &Client) -> SendFuture<'_> {
         .plugin_data(true)
         .tags(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoard::new("5abbe4b7ddc1b351ef961400")
+        .actions("x&y 1")
+        .board_stars(BoardBoardStarsFilter::Mine)
+        .card_plugin_data(true)
+        .cards("x&y 4")
+        .checklists("x&y 5")
+        .custom_fields(true)
+        .fields([BoardFields::All, BoardFields::Closed])
+        .labels("x&y 8")
+        .lists("x&y 9")
+        .members("x&y 10")
+        .memberships("x&y 11")
+        .my_prefs(true)
+        .organization(true)
+        .organization_plugin_data(true)
+        .plugin_data(true)
+        .tags(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_board(client: &Client) -> SendFuture<'_> {
@@ -242,14 +422,50 @@ fn send_update_board(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::UpdateBoard::new("5abbe4b7ddc1b351ef961400")
+        .closed(true)
+        .desc("x&y 2")
+        .id_organization("x&y 3")
+        .label_names_blue("x&y 4")
+        .label_names_green("x&y 5")
+        .label_names_orange("x&y 6")
+        .label_names_purple("x&y 7")
+        .label_names_red("x&y 8")
+        .label_names_yellow("x&y 9")
+        .name("x&y 10")
+        .prefs_background(PrefsBackground::Blue)
+        .prefs_calendar_feed_enabled(true)
+        .prefs_card_aging(PrefsCardAging::Pirate)
+        .prefs_card_covers(true)
+        .prefs_comments(PrefsComments::Disabled)
+        .prefs_hide_votes(true)
+        .prefs_invitations(PrefsInvitations::Members)
+        .prefs_permission_level(BoardPrefsPermissionLevel::Org)
+        .prefs_self_join(true)
+        .prefs_voting(PrefsComments::Disabled)
+        .subscribed("5abbe4b7ddc1b351ef961415");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_board(client: &Client) -> SendFuture<'_> {
     let request = boards::DeleteBoard::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::DeleteBoard::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_board_board_plugins(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardBoardPlugins::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board_board_plugins_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardBoardPlugins::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_board_board_plugin(client: &Client) -> SendFuture<'_> {
@@ -258,10 +474,22 @@ fn send_create_board_board_plugin(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_board_board_plugin_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::CreateBoardBoardPlugin::new("5abbe4b7ddc1b351ef961400")
+        .id_plugin("5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_board_board_plugin(client: &Client) -> SendFuture<'_> {
     let request =
         boards::DeleteBoardBoardPlugin::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_board_board_plugin_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::DeleteBoardBoardPlugin::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_generate_board_calendar_key(client: &Client) -> SendFuture<'_> {
@@ -269,9 +497,19 @@ fn send_generate_board_calendar_key(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_generate_board_calendar_key_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GenerateBoardCalendarKey::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_board_cards(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardCards::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board_cards_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardCards::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_cards_by_filter(client: &Client) -> SendFuture<'_> {
@@ -282,9 +520,22 @@ fn send_get_board_cards_by_filter(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_cards_by_filter_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardCardsByFilter::new(
+        "5abbe4b7ddc1b351ef961400",
+        BoardCardsByFilterFilter::All,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_board_checklists(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardChecklists::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board_checklists_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardChecklists::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_custom_fields(client: &Client) -> SendFuture<'_> {
@@ -292,14 +543,29 @@ fn send_get_board_custom_fields(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_custom_fields_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardCustomFields::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_generate_board_email_key(client: &Client) -> SendFuture<'_> {
     let request = boards::GenerateBoardEmailKey::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_generate_board_email_key_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GenerateBoardEmailKey::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_add_board_tag(client: &Client) -> SendFuture<'_> {
     let request = boards::AddBoardTag::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_add_board_tag_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::AddBoardTag::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_labels(client: &Client) -> SendFuture<'_> {
@@ -309,9 +575,21 @@ fn send_get_board_labels(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_labels_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardLabels::new("5abbe4b7ddc1b351ef961400")
+        .fields(::serde_json::json!({"k": "v"}))
+        .limit(7u32);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_board_label(client: &Client) -> SendFuture<'_> {
     let request = boards::CreateBoardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 1", "x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_board_label_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::CreateBoardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 1", "x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_lists(client: &Client) -> SendFuture<'_> {
@@ -323,10 +601,25 @@ fn send_get_board_lists(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_lists_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardLists::new("5abbe4b7ddc1b351ef961400")
+        .card_fields(["a b", "c"])
+        .cards(BoardCards::All)
+        .fields(["a b", "c"])
+        .filter(BoardCards::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_board_list(client: &Client) -> SendFuture<'_> {
     let request =
         boards::CreateBoardList::new("5abbe4b7ddc1b351ef961400", "x&y 1").pos(Position::Top);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_board_list_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::CreateBoardList::new("5abbe4b7ddc1b351ef961400", "x&y 1").pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_lists_by_filter(client: &Client) -> SendFuture<'_> {
@@ -334,9 +627,19 @@ fn send_get_board_lists_by_filter(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_lists_by_filter_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardListsByFilter::new("5abbe4b7ddc1b351ef961400", BoardCards::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_mark_board_as_viewed(client: &Client) -> SendFuture<'_> {
     let request = boards::MarkBoardAsViewed::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_mark_board_as_viewed_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::MarkBoardAsViewed::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_members(client: &Client) -> SendFuture<'_> {
@@ -344,11 +647,23 @@ fn send_get_board_members(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_members_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardMembers::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_board_members(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoardMembers::new("5abbe4b7ddc1b351ef961400", "x&y 1")
         .r#type(BoardType::Admin)
         .full_name("x&y 3");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_board_members_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::UpdateBoardMembers::new("5abbe4b7ddc1b351ef961400", "x&y 1")
+        .r#type(BoardType::Admin)
+        .full_name("x&y 3");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_board_member(client: &Client) -> SendFuture<'_> {
@@ -361,10 +676,26 @@ fn send_update_board_member(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_board_member_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::UpdateBoardMember::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        BoardType::Admin,
+    )
+    .allow_billable_guest(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_board_member(client: &Client) -> SendFuture<'_> {
     let request =
         boards::DeleteBoardMember::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_board_member_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::DeleteBoardMember::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_memberships(client: &Client) -> SendFuture<'_> {
@@ -377,6 +708,16 @@ fn send_get_board_memberships(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_memberships_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardMemberships::new("5abbe4b7ddc1b351ef961400")
+        .activity(true)
+        .filter(BoardMembershipsFilter::Admins)
+        .member(true)
+        .member_fields(BoardMembershipsMemberFields::Id)
+        .org_member_type(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_board_membership(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoardMembership::new(
         "5abbe4b7ddc1b351ef961400",
@@ -387,12 +728,30 @@ fn send_update_board_membership(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_board_membership_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::UpdateBoardMembership::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        BoardType::Admin,
+    )
+    .member_fields(BoardMembershipMemberFields::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_board_my_prefs_email_position(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoardMyPrefsEmailPosition::new(
         "5abbe4b7ddc1b351ef961400",
         ValueParam::Bottom,
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_board_my_prefs_email_position_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::UpdateBoardMyPrefsEmailPosition::new(
+        "5abbe4b7ddc1b351ef961400",
+        ValueParam::Bottom,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_board_my_prefs_email_list(client: &Client) -> SendFuture<'_> {
@@ -403,9 +762,22 @@ fn send_update_board_my_prefs_email_list(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_board_my_prefs_email_list_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::UpdateBoardMyPrefsEmailList::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_board_my_prefs_show_sidebar(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoardMyPrefsShowSidebar::new("5abbe4b7ddc1b351ef961400", true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_board_my_prefs_show_sidebar_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::UpdateBoardMyPrefsShowSidebar::new("5abbe4b7ddc1b351ef961400", true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_board_my_prefs_show_sidebar_activity(client: &Client) -> SendFuture<'_> {
@@ -414,10 +786,22 @@ fn send_update_board_my_prefs_show_sidebar_activity(client: &Client) -> SendFutu
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_board_my_prefs_show_sidebar_activity_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::UpdateBoardMyPrefsShowSidebarActivity::new("5abbe4b7ddc1b351ef961400", true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_board_my_prefs_show_sidebar_board_actions(client: &Client) -> SendFuture<'_> {
     let request =
         boards::UpdateBoardMyPrefsShowSidebarBoardActions::new("5abbe4b7ddc1b351ef961400", true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_board_my_prefs_show_sidebar_board_actions_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::UpdateBoardMyPrefsShowSidebarBoardActions::new("5abbe4b7ddc1b351ef961400", true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_board_my_prefs_show_sidebar_members(client: &Client) -> SendFuture<'_> {
@@ -426,15 +810,32 @@ fn send_update_board_my_prefs_show_sidebar_members(client: &Client) -> SendFutur
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_board_my_prefs_show_sidebar_members_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::UpdateBoardMyPrefsShowSidebarMembers::new("5abbe4b7ddc1b351ef961400", true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_board_plugins(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardPlugins::new("5abbe4b7ddc1b351ef961400")
         .filter(BoardPluginsFilter::Enabled);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_plugins_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardPlugins::new("5abbe4b7ddc1b351ef961400")
+        .filter(BoardPluginsFilter::Enabled);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_board_field(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardField::new("5abbe4b7ddc1b351ef961400", BoardField::Closed);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardField::new("5abbe4b7ddc1b351ef961400", BoardField::Closed);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_card(client: &Client) -> SendFuture<'_> {
@@ -457,6 +858,26 @@ fn send_create_card(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_card_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::CreateCard::new("5abbe4b7ddc1b351ef961408")
+        .address("x&y 0")
+        .coordinates("x&y 1")
+        .desc("x&y 2")
+        .due(DateTime::<Utc>::UNIX_EPOCH)
+        .due_complete(true)
+        .id_card_source("5abbe4b7ddc1b351ef961406")
+        .id_labels(["5abbe4b7ddc1b351ef961407", "5abbe4b7ddc1b351ef961447"])
+        .id_members(["5abbe4b7ddc1b351ef961409", "5abbe4b7ddc1b351ef961449"])
+        .keep_from_source([CardKeepFromSource::All, CardKeepFromSource::Attachments])
+        .location_name("x&y 11")
+        .mime_type("x&y 12")
+        .name("x&y 13")
+        .pos(Position::Top)
+        .start(DateTime::<Utc>::UNIX_EPOCH)
+        .url_source("x&y 16");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_card_checklist_check_item(client: &Client) -> SendFuture<'_> {
     let request = cards::UpdateCardChecklistCheckItem::new(
         "5abbe4b7ddc1b351ef961400",
@@ -465,6 +886,16 @@ fn send_update_card_checklist_check_item(client: &Client) -> SendFuture<'_> {
     )
     .pos(Position::Top);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_card_checklist_check_item_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::UpdateCardChecklistCheckItem::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        "5abbe4b7ddc1b351ef961402",
+    )
+    .pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_card_custom_field_item(client: &Client) -> SendFuture<'_> {
@@ -477,10 +908,26 @@ fn send_update_card_custom_field_item(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_card_custom_field_item_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::UpdateCardCustomFieldItem::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    )
+    .id_value("5abbe4b7ddc1b351ef961402")
+    .value(::serde_json::json!({"k": "v"}));
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_card_custom_fields(client: &Client) -> SendFuture<'_> {
     let request = cards::UpdateCardCustomFields::new("a b/c0")
         .custom_field_items(ObjectList::from(vec![::serde_json::json!({"k": "v"})]));
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_card_custom_fields_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::UpdateCardCustomFields::new("a b/c0")
+        .custom_field_items(ObjectList::from(vec![::serde_json::json!({"k": "v"})]));
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_card(client: &Client) -> SendFuture<'_> {
@@ -506,6 +953,29 @@ fn send_get_card(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_card_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCard::new("5abbe4b7ddc1b351ef961400")
+        .actions("x&y 1")
+        .attachment_fields(["a b", "c"])
+        .attachments(BoolOrCover::Cover)
+        .board(true)
+        .board_fields(["a b", "c"])
+        .check_item_states(true)
+        .checklist_fields([ChecklistFields::All, ChecklistFields::IdBoard])
+        .checklists(ChecklistsParam::All)
+        .custom_field_items(true)
+        .fields(["a b", "c"])
+        .list(true)
+        .member_voted_fields(["a b", "c"])
+        .member_fields(["a b", "c"])
+        .members(true)
+        .members_voted(true)
+        .plugin_data(true)
+        .sticker_fields(["a b", "c"])
+        .stickers(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_card(client: &Client) -> SendFuture<'_> {
     let request = cards::UpdateCard::new("5abbe4b7ddc1b351ef961400")
         .address("x&y 1")
@@ -528,9 +998,36 @@ fn send_update_card(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_card_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::UpdateCard::new("5abbe4b7ddc1b351ef961400")
+        .address("x&y 1")
+        .closed(true)
+        .coordinates("x&y 3")
+        .cover(::serde_json::json!({"k": "v"}))
+        .desc("x&y 5")
+        .due(DateTime::<Utc>::UNIX_EPOCH)
+        .due_complete(true)
+        .id_attachment_cover("5abbe4b7ddc1b351ef961408")
+        .id_board("5abbe4b7ddc1b351ef961409")
+        .id_labels(["5abbe4b7ddc1b351ef96140a", "5abbe4b7ddc1b351ef96144a"])
+        .id_list("5abbe4b7ddc1b351ef96140b")
+        .id_members(["5abbe4b7ddc1b351ef96140c", "5abbe4b7ddc1b351ef96144c"])
+        .location_name("x&y 13")
+        .name("x&y 14")
+        .pos(Position::Top)
+        .start(DateTime::<Utc>::UNIX_EPOCH)
+        .subscribed(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_card(client: &Client) -> SendFuture<'_> {
     let request = cards::DeleteCard::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_card_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::DeleteCard::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_card_actions(client: &Client) -> SendFuture<'_> {
@@ -540,9 +1037,21 @@ fn send_get_card_actions(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_card_actions_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardActions::new("5abbe4b7ddc1b351ef961400")
+        .filter(["a b", "c"])
+        .page(1.5);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_card_action_comment(client: &Client) -> SendFuture<'_> {
     let request = cards::CreateCardActionComment::new("5abbe4b7ddc1b351ef961400", "x&y 1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_card_action_comment_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::CreateCardActionComment::new("5abbe4b7ddc1b351ef961400", "x&y 1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_card_action_comment(client: &Client) -> SendFuture<'_> {
@@ -554,10 +1063,25 @@ fn send_update_card_action_comment(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_card_action_comment_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::UpdateCardActionComment::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        "x&y 2",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_card_action_comment(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardActionComment::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_card_action_comment_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardActionComment::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_card_attachments(client: &Client) -> SendFuture<'_> {
@@ -565,6 +1089,13 @@ fn send_get_card_attachments(client: &Client) -> SendFuture<'_> {
         .fields(["a b", "c"])
         .filter("x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_attachments_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardAttachments::new("5abbe4b7ddc1b351ef961400")
+        .fields(["a b", "c"])
+        .filter("x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_card_attachment(client: &Client) -> SendFuture<'_> {
@@ -576,11 +1107,27 @@ fn send_create_card_attachment(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_card_attachment_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::CreateCardAttachment::new("5abbe4b7ddc1b351ef961400")
+        .mime_type("x&y 2")
+        .name("x&y 3")
+        .set_cover(true)
+        .url("x&y 5");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_attachment(client: &Client) -> SendFuture<'_> {
     let request =
         cards::GetCardAttachment::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
             .fields([CardAttachmentFields::Id, CardAttachmentFields::Bytes]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_attachment_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::GetCardAttachment::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
+            .fields([CardAttachmentFields::Id, CardAttachmentFields::Bytes]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_delete_card_attachment(client: &Client) -> SendFuture<'_> {
@@ -589,9 +1136,20 @@ fn send_delete_card_attachment(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_card_attachment_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardAttachment::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_board(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardBoard::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardBoard::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_card_check_item(client: &Client) -> SendFuture<'_> {
@@ -599,6 +1157,13 @@ fn send_get_card_check_item(client: &Client) -> SendFuture<'_> {
         cards::GetCardCheckItem::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
             .fields([CardCheckItemFields::All, CardCheckItemFields::Name]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_check_item_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::GetCardCheckItem::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
+            .fields([CardCheckItemFields::All, CardCheckItemFields::Name]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_card_check_item(client: &Client) -> SendFuture<'_> {
@@ -614,10 +1179,29 @@ fn send_update_card_check_item(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_card_check_item_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::UpdateCardCheckItem::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
+            .due(DateTime::<Utc>::UNIX_EPOCH)
+            .due_reminder(1.5)
+            .id_checklist("5abbe4b7ddc1b351ef961404")
+            .id_member("5abbe4b7ddc1b351ef961405")
+            .name("x&y 6")
+            .pos(Position::Top)
+            .state(State::Complete);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_card_check_item(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardCheckItem::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_card_check_item_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardCheckItem::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_card_check_item_states(client: &Client) -> SendFuture<'_> {
@@ -626,6 +1210,14 @@ fn send_get_card_check_item_states(client: &Client) -> SendFuture<'_> {
         CardCheckItemStatesFields::IdCheckItem,
     ]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_check_item_states_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardCheckItemStates::new("5abbe4b7ddc1b351ef961400").fields([
+        CardCheckItemStatesFields::All,
+        CardCheckItemStatesFields::IdCheckItem,
+    ]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_card_checklists(client: &Client) -> SendFuture<'_> {
@@ -637,6 +1229,15 @@ fn send_get_card_checklists(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_card_checklists_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardChecklists::new("5abbe4b7ddc1b351ef961400")
+        .check_item_fields([CardCheckItemFields::All, CardCheckItemFields::Name])
+        .check_items(ChecklistsParam::All)
+        .fields([CardChecklistsFields::All, CardChecklistsFields::Name])
+        .filter(ChecklistsParam::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_card_checklist(client: &Client) -> SendFuture<'_> {
     let request = cards::CreateCardChecklist::new("5abbe4b7ddc1b351ef961400")
         .id_checklist_source("5abbe4b7ddc1b351ef961401")
@@ -645,15 +1246,34 @@ fn send_create_card_checklist(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_card_checklist_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::CreateCardChecklist::new("5abbe4b7ddc1b351ef961400")
+        .id_checklist_source("5abbe4b7ddc1b351ef961401")
+        .name("x&y 2")
+        .pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_card_checklist(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardChecklist::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_card_checklist_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardChecklist::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_custom_field_items(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardCustomFieldItems::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_custom_field_items_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardCustomFieldItems::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_add_card_label(client: &Client) -> SendFuture<'_> {
@@ -662,10 +1282,22 @@ fn send_add_card_label(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_add_card_label_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::AddCardLabel::new("5abbe4b7ddc1b351ef961400").value("5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_card_label(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardLabel::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_card_label_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardLabel::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_add_card_member(client: &Client) -> SendFuture<'_> {
@@ -674,10 +1306,22 @@ fn send_add_card_member(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_add_card_member_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::AddCardMember::new("5abbe4b7ddc1b351ef961400").value("5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_card_member(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardMember::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_card_member_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardMember::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_card_label(client: &Client) -> SendFuture<'_> {
@@ -685,9 +1329,19 @@ fn send_create_card_label(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_card_label_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::CreateCardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 1").name("x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_list(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardList::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_list_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardList::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_mark_card_notifications_read(client: &Client) -> SendFuture<'_> {
@@ -695,9 +1349,19 @@ fn send_mark_card_notifications_read(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_mark_card_notifications_read_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::MarkCardNotificationsRead::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_members(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardMembers::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_members_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardMembers::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_card_voters(client: &Client) -> SendFuture<'_> {
@@ -705,9 +1369,19 @@ fn send_get_card_voters(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_card_voters_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardVoters::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_add_card_vote(client: &Client) -> SendFuture<'_> {
     let request = cards::AddCardVote::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_add_card_vote_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::AddCardVote::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_delete_card_vote(client: &Client) -> SendFuture<'_> {
@@ -716,14 +1390,30 @@ fn send_delete_card_vote(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_card_vote_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardVote::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_plugin_data(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardPluginData::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_card_plugin_data_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardPluginData::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_stickers(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardStickers::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_stickers_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardStickers::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_card_sticker(client: &Client) -> SendFuture<'_> {
@@ -733,11 +1423,25 @@ fn send_create_card_sticker(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_card_sticker_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::CreateCardSticker::new("5abbe4b7ddc1b351ef961400", "x&y 1", 1.5, 1.5, 7u32)
+            .rotate(1.5);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_sticker(client: &Client) -> SendFuture<'_> {
     let request =
         cards::GetCardSticker::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
             .fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_sticker_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::GetCardSticker::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
+            .fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_card_sticker(client: &Client) -> SendFuture<'_> {
@@ -752,15 +1456,38 @@ fn send_update_card_sticker(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_card_sticker_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::UpdateCardSticker::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        1.5,
+        1.5,
+        7u32,
+    )
+    .rotate(1.5);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_card_sticker(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardSticker::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_card_sticker_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardSticker::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_field(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardField::new("5abbe4b7ddc1b351ef961400", CardField::Id);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardField::new("5abbe4b7ddc1b351ef961400", CardField::Id);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_checklist(client: &Client) -> SendFuture<'_> {
@@ -769,6 +1496,14 @@ fn send_create_checklist(client: &Client) -> SendFuture<'_> {
         .name("x&y 2")
         .pos(Position::Top);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_checklist_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::CreateChecklist::new("5abbe4b7ddc1b351ef961400")
+        .id_checklist_source("5abbe4b7ddc1b351ef961401")
+        .name("x&y 2")
+        .pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_checklist(client: &Client) -> SendFuture<'_> {
@@ -780,6 +1515,15 @@ fn send_get_checklist(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_checklist_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::GetChecklist::new("5abbe4b7ddc1b351ef961400")
+        .cards(ChecklistCards::All)
+        .check_item_fields([CardCheckItemFields::All, CardCheckItemFields::Name])
+        .check_items(ChecklistsParam::All)
+        .fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_checklist(client: &Client) -> SendFuture<'_> {
     let request = checklists::UpdateChecklist::new("5abbe4b7ddc1b351ef961400")
         .name("x&y 1")
@@ -787,9 +1531,21 @@ fn send_update_checklist(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_checklist_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::UpdateChecklist::new("5abbe4b7ddc1b351ef961400")
+        .name("x&y 1")
+        .pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_checklist(client: &Client) -> SendFuture<'_> {
     let request = checklists::DeleteChecklist::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_checklist_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::DeleteChecklist::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_checklist_board(client: &Client) -> SendFuture<'_> {
@@ -798,9 +1554,20 @@ fn send_get_checklist_board(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_checklist_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::GetChecklistBoard::new("5abbe4b7ddc1b351ef961400")
+        .fields([ChecklistFieldsParam::All, ChecklistFieldsParam::Name]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_checklist_cards(client: &Client) -> SendFuture<'_> {
     let request = checklists::GetChecklistCards::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_checklist_cards_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::GetChecklistCards::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_checklist_check_items(client: &Client) -> SendFuture<'_> {
@@ -808,6 +1575,13 @@ fn send_get_checklist_check_items(client: &Client) -> SendFuture<'_> {
         .fields(CardCheckItemFields::All)
         .filter(ChecklistsParam::All);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_checklist_check_items_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::GetChecklistCheckItems::new("5abbe4b7ddc1b351ef961400")
+        .fields(CardCheckItemFields::All)
+        .filter(ChecklistsParam::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_checklist_check_item(client: &Client) -> SendFuture<'_> {
@@ -820,6 +1594,16 @@ fn send_create_checklist_check_item(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_checklist_check_item_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::CreateChecklistCheckItem::new("5abbe4b7ddc1b351ef961400", "x&y 5")
+        .checked(true)
+        .due(DateTime::<Utc>::UNIX_EPOCH)
+        .due_reminder(1.5)
+        .id_member("5abbe4b7ddc1b351ef961404")
+        .pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_checklist_check_item(client: &Client) -> SendFuture<'_> {
     let request = checklists::GetChecklistCheckItem::new(
         "5abbe4b7ddc1b351ef961400",
@@ -827,6 +1611,15 @@ fn send_get_checklist_check_item(client: &Client) -> SendFuture<'_> {
     )
     .fields(CardCheckItemFields::All);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_checklist_check_item_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::GetChecklistCheckItem::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    )
+    .fields(CardCheckItemFields::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_delete_checklist_check_item(client: &Client) -> SendFuture<'_> {
@@ -837,10 +1630,24 @@ fn send_delete_checklist_check_item(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_checklist_check_item_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::DeleteChecklistCheckItem::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_checklist_field(client: &Client) -> SendFuture<'_> {
     let request =
         checklists::GetChecklistField::new("5abbe4b7ddc1b351ef961400", ChecklistField::Name);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_checklist_field_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        checklists::GetChecklistField::new("5abbe4b7ddc1b351ef961400", ChecklistField::Name);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_checklist_field(client: &Client) -> SendFuture<'_> {
@@ -850,6 +1657,15 @@ fn send_update_checklist_field(client: &Client) -> SendFuture<'_> {
         Position::Top,
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_checklist_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::UpdateChecklistField::new(
+        "5abbe4b7ddc1b351ef961400",
+        ChecklistField::Name,
+        Position::Top,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_custom_field(client: &Client) -> SendFuture<'_> {
@@ -865,9 +1681,27 @@ fn send_create_custom_field(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_custom_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::CreateCustomField::new(
+        "5abbe4b7ddc1b351ef961401",
+        ModelType::Board,
+        "x&y 3",
+        Position::Top,
+        CustomFieldType::Checkbox,
+    )
+    .display_card_front(true)
+    .options("x&y 4");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_custom_field(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::GetCustomField::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_custom_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::GetCustomField::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_custom_field(client: &Client) -> SendFuture<'_> {
@@ -878,9 +1712,22 @@ fn send_update_custom_field(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_custom_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::UpdateCustomField::new("5abbe4b7ddc1b351ef961400")
+        .display_card_front(true)
+        .name("x&y 2")
+        .pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_custom_field(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::DeleteCustomField::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_custom_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::DeleteCustomField::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_custom_field_options(client: &Client) -> SendFuture<'_> {
@@ -888,9 +1735,19 @@ fn send_get_custom_field_options(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_custom_field_options_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::GetCustomFieldOptions::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_custom_field_option(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::CreateCustomFieldOption::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_custom_field_option_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::CreateCustomFieldOption::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_custom_field_option(client: &Client) -> SendFuture<'_> {
@@ -901,6 +1758,14 @@ fn send_get_custom_field_option(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_custom_field_option_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::GetCustomFieldOption::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_custom_field_option(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::DeleteCustomFieldOption::new(
         "5abbe4b7ddc1b351ef961400",
@@ -909,9 +1774,22 @@ fn send_delete_custom_field_option(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_custom_field_option_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::DeleteCustomFieldOption::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_emoji(client: &Client) -> SendFuture<'_> {
     let request = emoji::GetEmoji::new().locale("x&y 0").spritesheets(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_emoji_typed(client: &Client) -> SendFuture<'_> {
+    let request = emoji::GetEmoji::new().locale("x&y 0").spritesheets(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_enterprise(client: &Client) -> SendFuture<'_> {
@@ -932,9 +1810,32 @@ fn send_get_enterprise(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterprise::new("5abbe4b7ddc1b351ef961400")
+        .fields([EnterpriseFields::Id, EnterpriseFields::Name])
+        .member_count(7u32)
+        .member_fields(EnterpriseMemberFields::AvatarHash)
+        .member_filter("x&y 4")
+        .member_sort("x&y 5")
+        .member_sort_by("x&y 6")
+        .member_sort_order(MemberSortOrder::Ascending)
+        .member_start_index(7u32)
+        .members(MembersParam::None)
+        .organization_fields("x&y 10")
+        .organization_memberships([OrganizationMemberships::Me, OrganizationMemberships::Normal])
+        .organization_paid_accounts(true)
+        .organizations(OrganizationsParam::None);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_enterprise_admins(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseAdmins::new("5abbe4b7ddc1b351ef961400").fields("x&y 1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_enterprise_admins_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseAdmins::new("5abbe4b7ddc1b351ef961400").fields("x&y 1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_enterprise_admin(client: &Client) -> SendFuture<'_> {
@@ -945,6 +1846,14 @@ fn send_update_enterprise_admin(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_enterprise_admin_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::UpdateEnterpriseAdmin::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_enterprise_admin(client: &Client) -> SendFuture<'_> {
     let request = enterprises::DeleteEnterpriseAdmin::new(
         "5abbe4b7ddc1b351ef961400",
@@ -953,9 +1862,22 @@ fn send_delete_enterprise_admin(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_enterprise_admin_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::DeleteEnterpriseAdmin::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_enterprise_auditlog(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseAuditlog::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_enterprise_auditlog_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseAuditlog::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_enterprise_claimable_organizations(client: &Client) -> SendFuture<'_> {
@@ -968,12 +1890,30 @@ fn send_get_enterprise_claimable_organizations(client: &Client) -> SendFuture<'_
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_claimable_organizations_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseClaimableOrganizations::new("5abbe4b7ddc1b351ef961400")
+        .active_since("x&y 1")
+        .cursor("x&y 2")
+        .inactive_since("x&y 3")
+        .limit(7u32)
+        .name("x&y 5");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_enterprise_enterprise_join_request_bulk(client: &Client) -> SendFuture<'_> {
     let request = enterprises::UpdateEnterpriseEnterpriseJoinRequestBulk::new(
         "5abbe4b7ddc1b351ef961400",
         ["5abbe4b7ddc1b351ef961401", "5abbe4b7ddc1b351ef961441"],
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_enterprise_enterprise_join_request_bulk_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::UpdateEnterpriseEnterpriseJoinRequestBulk::new(
+        "5abbe4b7ddc1b351ef961400",
+        ["5abbe4b7ddc1b351ef961401", "5abbe4b7ddc1b351ef961441"],
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_enterprise_members(client: &Client) -> SendFuture<'_> {
@@ -990,6 +1930,20 @@ fn send_get_enterprise_members(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_members_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseMembers::new("5abbe4b7ddc1b351ef961400")
+        .board_fields("x&y 1")
+        .count("x&y 2")
+        .fields(["a b", "c"])
+        .filter("x&y 4")
+        .organization_fields("x&y 5")
+        .sort("x&y 6")
+        .sort_by("x&y 7")
+        .sort_order(MemberSortOrder::Ascending)
+        .start_index(7u32);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_enterprise_members_query(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseMembersQuery::new("5abbe4b7ddc1b351ef961400")
         .active_since("x&y 1")
@@ -1004,6 +1958,20 @@ fn send_get_enterprise_members_query(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_members_query_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseMembersQuery::new("5abbe4b7ddc1b351ef961400")
+        .active_since("x&y 1")
+        .admin(true)
+        .collaborator(true)
+        .cursor("x&y 4")
+        .deactivated(true)
+        .inactive_since("x&y 6")
+        .licensed(true)
+        .managed(true)
+        .search("x&y 9");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_enterprise_member(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseMember::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1013,6 +1981,17 @@ fn send_get_enterprise_member(client: &Client) -> SendFuture<'_> {
     .fields(["a b", "c"])
     .organization_fields("x&y 4");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_enterprise_member_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseMember::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    )
+    .board_fields("x&y 2")
+    .fields(["a b", "c"])
+    .organization_fields("x&y 4");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_enterprise_member_deactivated(client: &Client) -> SendFuture<'_> {
@@ -1027,6 +2006,18 @@ fn send_update_enterprise_member_deactivated(client: &Client) -> SendFuture<'_> 
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_enterprise_member_deactivated_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::UpdateEnterpriseMemberDeactivated::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        true,
+    )
+    .board_fields(EnterpriseBoardFields::Id)
+    .fields([BoardMembershipsMemberFields::Id])
+    .organization_fields(EnterpriseOrganizationFields::Id);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_enterprise_member_licensed(client: &Client) -> SendFuture<'_> {
     let request = enterprises::UpdateEnterpriseMemberLicensed::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1036,10 +2027,25 @@ fn send_update_enterprise_member_licensed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_enterprise_member_licensed_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::UpdateEnterpriseMemberLicensed::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        true,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_enterprise_organizations(client: &Client) -> SendFuture<'_> {
     let request =
         enterprises::UpdateEnterpriseOrganizations::new("5abbe4b7ddc1b351ef961400", "x&y 1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_enterprise_organizations_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        enterprises::UpdateEnterpriseOrganizations::new("5abbe4b7ddc1b351ef961400", "x&y 1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_enterprise_organizations_bulk(client: &Client) -> SendFuture<'_> {
@@ -1050,6 +2056,14 @@ fn send_get_enterprise_organizations_bulk(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_organizations_bulk_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseOrganizationsBulk::new(
+        "5abbe4b7ddc1b351ef961400",
+        ["5abbe4b7ddc1b351ef961401", "5abbe4b7ddc1b351ef961441"],
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_enterprise_organization(client: &Client) -> SendFuture<'_> {
     let request = enterprises::DeleteEnterpriseOrganization::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1058,11 +2072,26 @@ fn send_delete_enterprise_organization(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_enterprise_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::DeleteEnterpriseOrganization::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_enterprise_pending_organizations(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterprisePendingOrganizations::new("5abbe4b7ddc1b351ef961400")
         .active_since("x&y 1")
         .inactive_since("x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_enterprise_pending_organizations_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterprisePendingOrganizations::new("5abbe4b7ddc1b351ef961400")
+        .active_since("x&y 1")
+        .inactive_since("x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_enterprise_signup_url(client: &Client) -> SendFuture<'_> {
@@ -1074,9 +2103,23 @@ fn send_get_enterprise_signup_url(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_signup_url_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseSignupUrl::new("5abbe4b7ddc1b351ef961400")
+        .authenticate(true)
+        .confirmation_accepted(true)
+        .return_url("x&y 3")
+        .tos_accepted(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_enterprise_token(client: &Client) -> SendFuture<'_> {
     let request = enterprises::CreateEnterpriseToken::new("a b/c0").expiration(Expiration::N1Hour);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_enterprise_token_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::CreateEnterpriseToken::new("a b/c0").expiration(Expiration::N1Hour);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_enterprise_transferrable_bulk(client: &Client) -> SendFuture<'_> {
@@ -1087,6 +2130,14 @@ fn send_get_enterprise_transferrable_bulk(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_transferrable_bulk_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseTransferrableBulk::new(
+        "5abbe4b7ddc1b351ef961400",
+        ["5abbe4b7ddc1b351ef961401", "5abbe4b7ddc1b351ef961441"],
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_enterprise_transferrable_organization(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseTransferrableOrganization::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1095,14 +2146,32 @@ fn send_get_enterprise_transferrable_organization(client: &Client) -> SendFuture
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_transferrable_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseTransferrableOrganization::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_label(client: &Client) -> SendFuture<'_> {
     let request = labels::CreateLabel::new(Color::Yellow, "x&y 1", "x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_label_typed(client: &Client) -> SendFuture<'_> {
+    let request = labels::CreateLabel::new(Color::Yellow, "x&y 1", "x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_label(client: &Client) -> SendFuture<'_> {
     let request = labels::GetLabel::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_label_typed(client: &Client) -> SendFuture<'_> {
+    let request = labels::GetLabel::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_label(client: &Client) -> SendFuture<'_> {
@@ -1112,15 +2181,33 @@ fn send_update_label(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_label_typed(client: &Client) -> SendFuture<'_> {
+    let request = labels::UpdateLabel::new("5abbe4b7ddc1b351ef961400")
+        .color(Color::Yellow)
+        .name("x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_label(client: &Client) -> SendFuture<'_> {
     let request = labels::DeleteLabel::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_label_typed(client: &Client) -> SendFuture<'_> {
+    let request = labels::DeleteLabel::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_label_field(client: &Client) -> SendFuture<'_> {
     let request =
         labels::UpdateLabelField::new("a b/c0", LabelField::Color, "5abbe4b7ddc1b351ef961402");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_label_field_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        labels::UpdateLabelField::new("a b/c0", LabelField::Color, "5abbe4b7ddc1b351ef961402");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_list(client: &Client) -> SendFuture<'_> {
@@ -1130,9 +2217,21 @@ fn send_create_list(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_list_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::CreateList::new("5abbe4b7ddc1b351ef961400", "x&y 2")
+        .id_list_source("5abbe4b7ddc1b351ef961401")
+        .pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_list(client: &Client) -> SendFuture<'_> {
     let request = lists::GetList::new("a b/c0").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_list_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::GetList::new("a b/c0").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_list(client: &Client) -> SendFuture<'_> {
@@ -1145,9 +2244,24 @@ fn send_update_list(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_list_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::UpdateList::new("a b/c0")
+        .closed(true)
+        .id_board("5abbe4b7ddc1b351ef961402")
+        .name("x&y 3")
+        .pos(Position::Top)
+        .subscribed(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_list_actions(client: &Client) -> SendFuture<'_> {
     let request = lists::GetListActions::new("a b/c0").filter(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_list_actions_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::GetListActions::new("a b/c0").filter(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_archive_all_list_cards(client: &Client) -> SendFuture<'_> {
@@ -1155,14 +2269,29 @@ fn send_archive_all_list_cards(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_archive_all_list_cards_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::ArchiveAllListCards::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_list_board(client: &Client) -> SendFuture<'_> {
     let request = lists::GetListBoard::new("a b/c0").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_list_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::GetListBoard::new("a b/c0").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_list_cards(client: &Client) -> SendFuture<'_> {
     let request = lists::GetListCards::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_list_cards_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::GetListCards::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_list_closed(client: &Client) -> SendFuture<'_> {
@@ -1171,10 +2300,22 @@ fn send_update_list_closed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_list_closed_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        lists::UpdateListClosed::new("5abbe4b7ddc1b351ef961400").value("5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_list_board(client: &Client) -> SendFuture<'_> {
     let request =
         lists::UpdateListBoard::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_list_board_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        lists::UpdateListBoard::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_move_all_list_cards(client: &Client) -> SendFuture<'_> {
@@ -1186,10 +2327,25 @@ fn send_move_all_list_cards(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_move_all_list_cards_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::MoveAllListCards::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        "5abbe4b7ddc1b351ef961402",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_list_field(client: &Client) -> SendFuture<'_> {
     let request =
         lists::UpdateListField::new("5abbe4b7ddc1b351ef961400", ListField::Name).value("x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_list_field_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        lists::UpdateListField::new("5abbe4b7ddc1b351ef961400", ListField::Name).value("x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member(client: &Client) -> SendFuture<'_> {
@@ -1217,6 +2373,31 @@ fn send_get_member(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMember::new("me")
+        .actions("x&y 1")
+        .board_backgrounds(BoardBackgrounds::All)
+        .board_stars(true)
+        .boards("x&y 4")
+        .boards_invited([BoardsInvited::All, BoardsInvited::Closed])
+        .boards_invited_fields([ActionBoardFields::All, ActionBoardFields::Id])
+        .cards("x&y 7")
+        .custom_board_backgrounds(ChecklistsParam::All)
+        .custom_emoji(ChecklistsParam::All)
+        .custom_stickers(ChecklistsParam::All)
+        .fields([ActionListFields::All, ActionListFields::Id])
+        .notifications("x&y 12")
+        .organization_fields([ActionOrganizationFields::All, ActionOrganizationFields::Id])
+        .organization_paid_account(true)
+        .organizations(OrganizationsParam::None)
+        .organizations_invited(OrganizationsParam::None)
+        .organizations_invited_fields([ActionOrganizationFields::All, ActionOrganizationFields::Id])
+        .paid_account(true)
+        .saved_searches(true)
+        .tokens(ChecklistsParam::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_member(client: &Client) -> SendFuture<'_> {
     let request = members::UpdateMember::new("me")
         .avatar_source(AvatarSource::Gravatar)
@@ -1230,9 +2411,27 @@ fn send_update_member(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_member_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::UpdateMember::new("me")
+        .avatar_source(AvatarSource::Gravatar)
+        .bio("x&y 2")
+        .full_name("x&y 3")
+        .initials("x&y 4")
+        .prefs_color_blind(true)
+        .prefs_locale("x&y 6")
+        .prefs_minutes_between_summaries(7u32)
+        .username("x&y 8");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_actions(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberActions::new("me").filter(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_actions_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberActions::new("me").filter(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_member_avatar(client: &Client) -> SendFuture<'_> {
@@ -1243,9 +2442,22 @@ fn send_create_member_avatar(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_member_avatar_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::CreateMemberAvatar::new(
+        "me",
+        FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_board_backgrounds(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoardBackgrounds::new("me").filter(BoardBackgrounds::All);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_board_backgrounds_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberBoardBackgrounds::new("me").filter(BoardBackgrounds::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_member_board_background(client: &Client) -> SendFuture<'_> {
@@ -1254,6 +2466,14 @@ fn send_create_member_board_background(client: &Client) -> SendFuture<'_> {
         FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_member_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::CreateMemberBoardBackground::new(
+        "me",
+        FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member_board_background(client: &Client) -> SendFuture<'_> {
@@ -1265,6 +2485,15 @@ fn send_get_member_board_background(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        members::GetMemberBoardBackground::new("me", "5abbe4b7ddc1b351ef961401").fields([
+            MemberBoardBackgroundFields::All,
+            MemberBoardBackgroundFields::Brightness,
+        ]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_member_board_background(client: &Client) -> SendFuture<'_> {
     let request = members::UpdateMemberBoardBackground::new("me", "5abbe4b7ddc1b351ef961401")
         .brightness(Brightness::Dark)
@@ -1272,14 +2501,31 @@ fn send_update_member_board_background(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_member_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::UpdateMemberBoardBackground::new("me", "5abbe4b7ddc1b351ef961401")
+        .brightness(Brightness::Dark)
+        .tile(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_member_board_background(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_member_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::DeleteMemberBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_board_stars(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoardStars::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_board_stars_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberBoardStars::new("me");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_member_board_star(client: &Client) -> SendFuture<'_> {
@@ -1288,9 +2534,20 @@ fn send_create_member_board_star(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_member_board_star_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        members::CreateMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401", Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_board_star(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_board_star_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_member_board_star(client: &Client) -> SendFuture<'_> {
@@ -1299,9 +2556,20 @@ fn send_update_member_board_star(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_member_board_star_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        members::UpdateMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401").pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_member_board_star(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_member_board_star_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::DeleteMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member_boards(client: &Client) -> SendFuture<'_> {
@@ -1314,10 +2582,26 @@ fn send_get_member_boards(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_boards_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberBoards::new("me")
+        .fields([ActionBoardFields::All, ActionBoardFields::Id])
+        .filter([MemberFilter::All, MemberFilter::Closed])
+        .lists(BoardCards::All)
+        .organization(true)
+        .organization_fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_boards_invited(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoardsInvited::new("me")
         .fields([ActionBoardFields::All, ActionBoardFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_boards_invited_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberBoardsInvited::new("me")
+        .fields([ActionBoardFields::All, ActionBoardFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member_cards(client: &Client) -> SendFuture<'_> {
@@ -1325,9 +2609,19 @@ fn send_get_member_cards(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_cards_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberCards::new("me").filter(BoardCardsByFilterFilter::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_custom_board_backgrounds(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomBoardBackgrounds::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_custom_board_backgrounds_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberCustomBoardBackgrounds::new("me");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_member_custom_board_background(client: &Client) -> SendFuture<'_> {
@@ -1338,9 +2632,22 @@ fn send_create_member_custom_board_background(client: &Client) -> SendFuture<'_>
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_member_custom_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::CreateMemberCustomBoardBackground::new(
+        "me",
+        FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_custom_board_background(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_custom_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberCustomBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_member_custom_board_background(client: &Client) -> SendFuture<'_> {
@@ -1350,14 +2657,31 @@ fn send_update_member_custom_board_background(client: &Client) -> SendFuture<'_>
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_member_custom_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::UpdateMemberCustomBoardBackground::new("me", "5abbe4b7ddc1b351ef961401")
+        .brightness(Brightness::Dark)
+        .tile(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_member_custom_board_background(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberCustomBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_member_custom_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::DeleteMemberCustomBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_custom_emoji(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomEmoji::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_custom_emoji_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberCustomEmoji::new("me");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_member_custom_emoji(client: &Client) -> SendFuture<'_> {
@@ -1369,6 +2693,15 @@ fn send_create_member_custom_emoji(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_member_custom_emoji_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::CreateMemberCustomEmoji::new(
+        "me",
+        FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
+        "x&y 2",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_custom_emoji_by_id(client: &Client) -> SendFuture<'_> {
     let request =
         members::GetMemberCustomEmojiById::new("me", "5abbe4b7ddc1b351ef961401").fields([
@@ -1378,9 +2711,23 @@ fn send_get_member_custom_emoji_by_id(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_custom_emoji_by_id_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        members::GetMemberCustomEmojiById::new("me", "5abbe4b7ddc1b351ef961401").fields([
+            MemberCustomEmojiByIdFields::Name,
+            MemberCustomEmojiByIdFields::Url,
+        ]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_custom_stickers(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomStickers::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_custom_stickers_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberCustomStickers::new("me");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_member_custom_sticker(client: &Client) -> SendFuture<'_> {
@@ -1391,6 +2738,14 @@ fn send_create_member_custom_sticker(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_member_custom_sticker_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::CreateMemberCustomSticker::new(
+        "me",
+        FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_custom_sticker(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomSticker::new("me", "5abbe4b7ddc1b351ef961401").fields([
         MemberCustomStickerFields::Scaled,
@@ -1399,9 +2754,22 @@ fn send_get_member_custom_sticker(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_custom_sticker_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberCustomSticker::new("me", "5abbe4b7ddc1b351ef961401").fields([
+        MemberCustomStickerFields::Scaled,
+        MemberCustomStickerFields::Url,
+    ]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_member_custom_sticker(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberCustomSticker::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_member_custom_sticker_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::DeleteMemberCustomSticker::new("me", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member_notifications(client: &Client) -> SendFuture<'_> {
@@ -1420,9 +2788,30 @@ fn send_get_member_notifications(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_notifications_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberNotifications::new("me")
+        .before("x&y 1")
+        .display(true)
+        .entities(true)
+        .fields(["a b", "c"])
+        .filter("x&y 5")
+        .limit(7u32)
+        .member_creator(true)
+        .member_creator_fields(["a b", "c"])
+        .page(7u32)
+        .read_filter(ReadFilter::All)
+        .since("x&y 11");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_notifications_channel_settings(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberNotificationsChannelSettings::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_notifications_channel_settings_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberNotificationsChannelSettings::new("me");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_member_notifications_channel_settings(client: &Client) -> SendFuture<'_> {
@@ -1437,10 +2826,30 @@ fn send_update_member_notifications_channel_settings(client: &Client) -> SendFut
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_member_notifications_channel_settings_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::UpdateMemberNotificationsChannelSettings::new(
+        "me",
+        [
+            BlockedKeys::NotificationCommentCard,
+            BlockedKeys::NotificationAddedADueDate,
+        ],
+        Channel::Email,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_notifications_channel_settings_by_channel(client: &Client) -> SendFuture<'_> {
     let request =
         members::GetMemberNotificationsChannelSettingsByChannel::new("me", Channel::Email);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_notifications_channel_settings_by_channel_typed(
+    client: &Client,
+) -> SendFuture<'_> {
+    let request =
+        members::GetMemberNotificationsChannelSettingsByChannel::new("me", Channel::Email);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_member_notifications_channel_settings_by_channel(client: &Client) -> SendFuture<'_> {
@@ -1453,6 +2862,20 @@ fn send_update_member_notifications_channel_settings_by_channel(client: &Client)
         ],
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_member_notifications_channel_settings_by_channel_typed(
+    client: &Client,
+) -> SendFuture<'_> {
+    let request = members::UpdateMemberNotificationsChannelSettingsByChannel::new(
+        "me",
+        Channel::Email,
+        [
+            BlockedKeys::NotificationCommentCard,
+            BlockedKeys::NotificationAddedADueDate,
+        ],
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_member_notifications_channel_settings_by_channel_blocked_keys(
@@ -1469,9 +2892,28 @@ fn send_update_member_notifications_channel_settings_by_channel_blocked_keys(
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_member_notifications_channel_settings_by_channel_blocked_keys_typed(
+    client: &Client,
+) -> SendFuture<'_> {
+    let request = members::UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys::new(
+        "me",
+        Channel::Email,
+        [
+            BlockedKeys::NotificationCommentCard,
+            BlockedKeys::NotificationAddedADueDate,
+        ],
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_dismiss_member_one_time_message(client: &Client) -> SendFuture<'_> {
     let request = members::DismissMemberOneTimeMessage::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_dismiss_member_one_time_message_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::DismissMemberOneTimeMessage::new("me", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member_organizations(client: &Client) -> SendFuture<'_> {
@@ -1482,10 +2924,24 @@ fn send_get_member_organizations(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_organizations_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberOrganizations::new("me")
+        .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id])
+        .filter(OrganizationsParam::None)
+        .paid_account(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_organizations_invited(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberOrganizationsInvited::new("me")
         .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_organizations_invited_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberOrganizationsInvited::new("me")
+        .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member_saved_searches(client: &Client) -> SendFuture<'_> {
@@ -1493,14 +2949,29 @@ fn send_get_member_saved_searches(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_saved_searches_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberSavedSearches::new("me");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_member_saved_search(client: &Client) -> SendFuture<'_> {
     let request = members::CreateMemberSavedSearch::new("me", "x&y 1", Position::Top, "x&y 3");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_member_saved_search_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::CreateMemberSavedSearch::new("me", "x&y 1", Position::Top, "x&y 3");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_saved_search(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberSavedSearch::new("me", "a b/c1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_saved_search_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberSavedSearch::new("me", "a b/c1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_member_saved_search(client: &Client) -> SendFuture<'_> {
@@ -1511,9 +2982,22 @@ fn send_update_member_saved_search(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_member_saved_search_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::UpdateMemberSavedSearch::new("me", "a b/c1")
+        .name("x&y 2")
+        .pos(Position::Top)
+        .query("x&y 4");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_member_saved_search(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberSavedSearch::new("me", "a b/c1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_member_saved_search_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::DeleteMemberSavedSearch::new("me", "a b/c1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member_tokens(client: &Client) -> SendFuture<'_> {
@@ -1521,9 +3005,19 @@ fn send_get_member_tokens(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_tokens_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberTokens::new("me").webhooks(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_field(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberField::new("me", BoardMembershipsMemberFields::Id);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberField::new("me", BoardMembershipsMemberFields::Id);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_mark_all_notifications_read(client: &Client) -> SendFuture<'_> {
@@ -1531,6 +3025,13 @@ fn send_mark_all_notifications_read(client: &Client) -> SendFuture<'_> {
         .ids(["5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961440"])
         .read(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_mark_all_notifications_read_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::MarkAllNotificationsRead::new()
+        .ids(["5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961440"])
+        .read(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_notification(client: &Client) -> SendFuture<'_> {
@@ -1552,9 +3053,33 @@ fn send_get_notification(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_notification_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::GetNotification::new("5abbe4b7ddc1b351ef961400")
+        .board(true)
+        .board_fields([ActionBoardFields::All, ActionBoardFields::Id])
+        .card(true)
+        .card_fields([ActionCardFields::All, ActionCardFields::Id])
+        .display(true)
+        .entities(true)
+        .fields([NotificationFields::All, NotificationFields::Id])
+        .list(true)
+        .member(true)
+        .member_creator(true)
+        .member_creator_fields([ActionListFields::All, ActionListFields::Id])
+        .member_fields([ActionListFields::All, ActionListFields::Id])
+        .organization(true)
+        .organization_fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_notification(client: &Client) -> SendFuture<'_> {
     let request = notifications::UpdateNotification::new("5abbe4b7ddc1b351ef961400").unread(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_notification_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::UpdateNotification::new("5abbe4b7ddc1b351ef961400").unread(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_notification_board(client: &Client) -> SendFuture<'_> {
@@ -1563,10 +3088,22 @@ fn send_get_notification_board(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_notification_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::GetNotificationBoard::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionBoardFields::All, ActionBoardFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_notification_card(client: &Client) -> SendFuture<'_> {
     let request = notifications::GetNotificationCard::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionCardFields::All, ActionCardFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_notification_card_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::GetNotificationCard::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionCardFields::All, ActionCardFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_notification_list(client: &Client) -> SendFuture<'_> {
@@ -1575,10 +3112,22 @@ fn send_get_notification_list(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_notification_list_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::GetNotificationList::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionListFields::All, ActionListFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_notification_member(client: &Client) -> SendFuture<'_> {
     let request = notifications::GetNotificationMember::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionListFields::All, ActionListFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_notification_member_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::GetNotificationMember::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionListFields::All, ActionListFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_notification_member_creator(client: &Client) -> SendFuture<'_> {
@@ -1587,10 +3136,22 @@ fn send_get_notification_member_creator(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_notification_member_creator_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::GetNotificationMemberCreator::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionListFields::All, ActionListFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_notification_organization(client: &Client) -> SendFuture<'_> {
     let request = notifications::GetNotificationOrganization::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_notification_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::GetNotificationOrganization::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_notification_unread(client: &Client) -> SendFuture<'_> {
@@ -1599,10 +3160,22 @@ fn send_update_notification_unread(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_notification_unread_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        notifications::UpdateNotificationUnread::new("5abbe4b7ddc1b351ef961400").value("x&y 1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_notification_field(client: &Client) -> SendFuture<'_> {
     let request =
         notifications::GetNotificationField::new("5abbe4b7ddc1b351ef961400", NotificationField::Id);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_notification_field_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        notifications::GetNotificationField::new("5abbe4b7ddc1b351ef961400", NotificationField::Id);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_organization(client: &Client) -> SendFuture<'_> {
@@ -1613,9 +3186,22 @@ fn send_create_organization(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::CreateOrganization::new("x&y 1")
+        .desc("x&y 0")
+        .name("x&y 2")
+        .website("x&y 3");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_organization(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganization::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganization::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_organization(client: &Client) -> SendFuture<'_> {
@@ -1635,14 +3221,41 @@ fn send_update_organization(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::UpdateOrganization::new("5abbe4b7ddc1b351ef961400")
+        .desc("x&y 1")
+        .display_name("x&y 2")
+        .name("x&y 3")
+        .prefs_associated_domain("x&y 4")
+        .prefs_board_visibility_restrict_org(PrefsBoardVisibilityRestrictOrg::Admin)
+        .prefs_board_visibility_restrict_private(PrefsBoardVisibilityRestrictOrg::Admin)
+        .prefs_board_visibility_restrict_public(PrefsBoardVisibilityRestrictOrg::Admin)
+        .prefs_external_members_disabled(true)
+        .prefs_google_apps_version(7u32)
+        .prefs_org_invite_restrict("x&y 10")
+        .prefs_permission_level(OrganizationPrefsPermissionLevel::Private)
+        .website("x&y 12");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_organization(client: &Client) -> SendFuture<'_> {
     let request = organizations::DeleteOrganization::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::DeleteOrganization::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_organization_actions(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationActions::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_organization_actions_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationActions::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_organization_boards(client: &Client) -> SendFuture<'_> {
@@ -1655,9 +3268,24 @@ fn send_get_organization_boards(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_organization_boards_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationBoards::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionBoardFields::All, ActionBoardFields::Id])
+        .filter([
+            OrganizationBoardsFilter::All,
+            OrganizationBoardsFilter::Open,
+        ]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_organization_exports(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationExports::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_organization_exports_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationExports::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_organization_export(client: &Client) -> SendFuture<'_> {
@@ -1666,9 +3294,20 @@ fn send_create_organization_export(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_organization_export_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        organizations::CreateOrganizationExport::new("5abbe4b7ddc1b351ef961400").attachments(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_organization_logo(client: &Client) -> SendFuture<'_> {
     let request = organizations::CreateOrganizationLogo::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_organization_logo_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::CreateOrganizationLogo::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_delete_organization_logo(client: &Client) -> SendFuture<'_> {
@@ -1676,9 +3315,19 @@ fn send_delete_organization_logo(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_organization_logo_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::DeleteOrganizationLogo::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_organization_members(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationMembers::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_organization_members_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationMembers::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_organization_members(client: &Client) -> SendFuture<'_> {
@@ -1686,6 +3335,13 @@ fn send_update_organization_members(client: &Client) -> SendFuture<'_> {
         organizations::UpdateOrganizationMembers::new("5abbe4b7ddc1b351ef961400", "x&y 1", "x&y 2")
             .r#type(OrganizationType::Admin);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_organization_members_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        organizations::UpdateOrganizationMembers::new("5abbe4b7ddc1b351ef961400", "x&y 1", "x&y 2")
+            .r#type(OrganizationType::Admin);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_organization_member(client: &Client) -> SendFuture<'_> {
@@ -1697,10 +3353,25 @@ fn send_update_organization_member(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_organization_member_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::UpdateOrganizationMember::new(
+        "5abbe4b7ddc1b351ef961400",
+        "me",
+        OrganizationType::Admin,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_organization_member(client: &Client) -> SendFuture<'_> {
     let request =
         organizations::DeleteOrganizationMember::new("a b/c0", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_organization_member_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        organizations::DeleteOrganizationMember::new("a b/c0", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_delete_organization_member_all(client: &Client) -> SendFuture<'_> {
@@ -1711,6 +3382,14 @@ fn send_delete_organization_member_all(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_organization_member_all_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::DeleteOrganizationMemberAll::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_organization_member_deactivated(client: &Client) -> SendFuture<'_> {
     let request = organizations::UpdateOrganizationMemberDeactivated::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1718,6 +3397,15 @@ fn send_update_organization_member_deactivated(client: &Client) -> SendFuture<'_
         true,
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_organization_member_deactivated_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::UpdateOrganizationMemberDeactivated::new(
+        "5abbe4b7ddc1b351ef961400",
+        "me",
+        true,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_organization_memberships(client: &Client) -> SendFuture<'_> {
@@ -1730,6 +3418,16 @@ fn send_get_organization_memberships(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_organization_memberships_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationMemberships::new("5abbe4b7ddc1b351ef961400")
+        .filter([
+            OrganizationMembershipsFilter::All,
+            OrganizationMembershipsFilter::Active,
+        ])
+        .member(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_organization_membership(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationMembership::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1737,6 +3435,15 @@ fn send_get_organization_membership(client: &Client) -> SendFuture<'_> {
     )
     .member(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_organization_membership_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationMembership::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    )
+    .member(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_organization_new_billable_guests_on_board(client: &Client) -> SendFuture<'_> {
@@ -1747,9 +3454,22 @@ fn send_get_organization_new_billable_guests_on_board(client: &Client) -> SendFu
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_organization_new_billable_guests_on_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationNewBillableGuestsOnBoard::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_organization_plugin_data(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationPluginData::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_organization_plugin_data_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationPluginData::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_delete_organization_prefs_associated_domain(client: &Client) -> SendFuture<'_> {
@@ -1758,10 +3478,22 @@ fn send_delete_organization_prefs_associated_domain(client: &Client) -> SendFutu
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_organization_prefs_associated_domain_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        organizations::DeleteOrganizationPrefsAssociatedDomain::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_organization_prefs_org_invite_restrict(client: &Client) -> SendFuture<'_> {
     let request =
         organizations::DeleteOrganizationPrefsOrgInviteRestrict::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_organization_prefs_org_invite_restrict_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        organizations::DeleteOrganizationPrefsOrgInviteRestrict::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_organization_tags(client: &Client) -> SendFuture<'_> {
@@ -1769,14 +3501,29 @@ fn send_get_organization_tags(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_organization_tags_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationTags::new("a b/c0");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_organization_tag(client: &Client) -> SendFuture<'_> {
     let request = organizations::CreateOrganizationTag::new("a b/c0");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_organization_tag_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::CreateOrganizationTag::new("a b/c0");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_organization_tag(client: &Client) -> SendFuture<'_> {
     let request = organizations::DeleteOrganizationTag::new("a b/c0", "a b/c1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_organization_tag_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::DeleteOrganizationTag::new("a b/c0", "a b/c1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_organization_field(client: &Client) -> SendFuture<'_> {
@@ -1787,6 +3534,14 @@ fn send_get_organization_field(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_organization_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationField::new(
+        "5abbe4b7ddc1b351ef961400",
+        EnterpriseOrganizationFields::Id,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_plugin_listing(client: &Client) -> SendFuture<'_> {
     let request = plugins::CreatePluginListing::new("5abbe4b7ddc1b351ef961400")
         .description("x&y 1")
@@ -1794,6 +3549,15 @@ fn send_create_plugin_listing(client: &Client) -> SendFuture<'_> {
         .name("x&y 3")
         .overview("x&y 4");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_plugin_listing_typed(client: &Client) -> SendFuture<'_> {
+    let request = plugins::CreatePluginListing::new("5abbe4b7ddc1b351ef961400")
+        .description("x&y 1")
+        .locale("x&y 2")
+        .name("x&y 3")
+        .overview("x&y 4");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_plugin_listing(client: &Client) -> SendFuture<'_> {
@@ -1806,9 +3570,24 @@ fn send_update_plugin_listing(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_plugin_listing_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        plugins::UpdatePluginListing::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
+            .description("x&y 2")
+            .locale("x&y 3")
+            .name("x&y 4")
+            .overview("x&y 5");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_plugin(client: &Client) -> SendFuture<'_> {
     let request = plugins::GetPlugin::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_plugin_typed(client: &Client) -> SendFuture<'_> {
+    let request = plugins::GetPlugin::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_plugin(client: &Client) -> SendFuture<'_> {
@@ -1816,9 +3595,19 @@ fn send_update_plugin(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_plugin_typed(client: &Client) -> SendFuture<'_> {
+    let request = plugins::UpdatePlugin::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_plugin_compliance_member_privacy(client: &Client) -> SendFuture<'_> {
     let request = plugins::GetPluginComplianceMemberPrivacy::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_plugin_compliance_member_privacy_typed(client: &Client) -> SendFuture<'_> {
+    let request = plugins::GetPluginComplianceMemberPrivacy::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_search(client: &Client) -> SendFuture<'_> {
@@ -1852,6 +3641,37 @@ fn send_get_search(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_search_typed(client: &Client) -> SendFuture<'_> {
+    let request = search::GetSearch::new("x&y 20")
+        .board_fields([SearchBoardFields::All, SearchBoardFields::Closed])
+        .board_organization(true)
+        .boards_limit(7u32)
+        .card_attachments("x&y 3")
+        .card_board(true)
+        .card_fields([CardFields::All, CardFields::Badges])
+        .card_list(true)
+        .card_members(true)
+        .card_stickers(true)
+        .cards_limit(7u32)
+        .cards_page(1.5)
+        .id_boards([IdOrMine::Mine, IdOrMine::from("5abbe4b7ddc1b351ef96140b")])
+        .id_cards(["a b", "c"])
+        .id_organizations(["a b", "c"])
+        .member_fields([
+            BoardMembershipMemberFields::All,
+            BoardMembershipMemberFields::AvatarHash,
+        ])
+        .members_limit(7u32)
+        .model_types([ModelTypes::All, ModelTypes::Actions])
+        .organization_fields([
+            SearchOrganizationFields::All,
+            SearchOrganizationFields::BillableMemberCount,
+        ])
+        .organizations_limit(7u32)
+        .partial(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_search_members(client: &Client) -> SendFuture<'_> {
     let request = search::GetSearchMembers::new("x&y 4")
         .id_board("5abbe4b7ddc1b351ef961400")
@@ -1861,6 +3681,15 @@ fn send_get_search_members(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_search_members_typed(client: &Client) -> SendFuture<'_> {
+    let request = search::GetSearchMembers::new("x&y 4")
+        .id_board("5abbe4b7ddc1b351ef961400")
+        .id_organization("5abbe4b7ddc1b351ef961401")
+        .limit(7u32)
+        .only_org_members(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_token(client: &Client) -> SendFuture<'_> {
     let request = tokens::GetToken::new("a b/c0")
         .fields([TokenFields::All, TokenFields::Identifier])
@@ -1868,9 +3697,21 @@ fn send_get_token(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_token_typed(client: &Client) -> SendFuture<'_> {
+    let request = tokens::GetToken::new("a b/c0")
+        .fields([TokenFields::All, TokenFields::Identifier])
+        .webhooks(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_token(client: &Client) -> SendFuture<'_> {
     let request = tokens::DeleteToken::new("a b/c0");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_token_typed(client: &Client) -> SendFuture<'_> {
+    let request = tokens::DeleteToken::new("a b/c0");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_token_member(client: &Client) -> SendFuture<'_> {
@@ -1879,9 +3720,20 @@ fn send_get_token_member(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_token_member_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        tokens::GetTokenMember::new("a b/c0").fields([ActionListFields::All, ActionListFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_token_webhooks(client: &Client) -> SendFuture<'_> {
     let request = tokens::GetTokenWebhooks::new("a b/c0");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_token_webhooks_typed(client: &Client) -> SendFuture<'_> {
+    let request = tokens::GetTokenWebhooks::new("a b/c0");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_token_webhook(client: &Client) -> SendFuture<'_> {
@@ -1890,9 +3742,20 @@ fn send_create_token_webhook(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_token_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = tokens::CreateTokenWebhook::new("a b/c0", "x&y 1", "5abbe4b7ddc1b351ef961403")
+        .description("x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_token_webhook(client: &Client) -> SendFuture<'_> {
     let request = tokens::GetTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_token_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = tokens::GetTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_token_webhook(client: &Client) -> SendFuture<'_> {
@@ -1903,9 +3766,22 @@ fn send_update_token_webhook(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_token_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = tokens::UpdateTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961401")
+        .callback_url("x&y 2")
+        .description("x&y 3")
+        .id_model("5abbe4b7ddc1b351ef961404");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_token_webhook(client: &Client) -> SendFuture<'_> {
     let request = tokens::DeleteTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_token_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = tokens::DeleteTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_webhook(client: &Client) -> SendFuture<'_> {
@@ -1915,9 +3791,21 @@ fn send_create_webhook(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = webhooks::CreateWebhook::new("x&y 1", "5abbe4b7ddc1b351ef961403")
+        .active(true)
+        .description("x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_webhook(client: &Client) -> SendFuture<'_> {
     let request = webhooks::GetWebhook::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = webhooks::GetWebhook::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_webhook(client: &Client) -> SendFuture<'_> {
@@ -1929,14 +3817,33 @@ fn send_update_webhook(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = webhooks::UpdateWebhook::new("5abbe4b7ddc1b351ef961400")
+        .active(true)
+        .callback_url("x&y 2")
+        .description("x&y 3")
+        .id_model("5abbe4b7ddc1b351ef961404");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_webhook(client: &Client) -> SendFuture<'_> {
     let request = webhooks::DeleteWebhook::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = webhooks::DeleteWebhook::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_webhook_field(client: &Client) -> SendFuture<'_> {
     let request = webhooks::GetWebhookField::new("5abbe4b7ddc1b351ef961400", WebhookField::Active);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_webhook_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = webhooks::GetWebhookField::new("5abbe4b7ddc1b351ef961400", WebhookField::Active);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 /// Every sample, in route order.
@@ -1951,6 +3858,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_reactions,
+            send_typed: send_get_action_reactions_typed,
         },
         Sample {
             name: "CreateActionReaction",
@@ -1963,6 +3871,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_action_reaction,
+            send_typed: send_create_action_reaction_typed,
         },
         Sample {
             name: "GetActionReaction",
@@ -1973,6 +3882,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_reaction,
+            send_typed: send_get_action_reaction_typed,
         },
         Sample {
             name: "DeleteActionReaction",
@@ -1983,6 +3893,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_action_reaction,
+            send_typed: send_delete_action_reaction_typed,
         },
         Sample {
             name: "GetActionReactionsSummary",
@@ -1993,6 +3904,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_reactions_summary,
+            send_typed: send_get_action_reactions_summary_typed,
         },
         Sample {
             name: "GetAction",
@@ -2011,6 +3923,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action,
+            send_typed: send_get_action_typed,
         },
         Sample {
             name: "UpdateAction",
@@ -2021,6 +3934,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"text\":\"x&y 1\"}"),
             upload: false,
             send: send_update_action,
+            send_typed: send_update_action_typed,
         },
         Sample {
             name: "DeleteAction",
@@ -2031,6 +3945,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_action,
+            send_typed: send_delete_action_typed,
         },
         Sample {
             name: "GetActionBoard",
@@ -2041,6 +3956,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_board,
+            send_typed: send_get_action_board_typed,
         },
         Sample {
             name: "GetActionCard",
@@ -2051,6 +3967,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_card,
+            send_typed: send_get_action_card_typed,
         },
         Sample {
             name: "GetActionList",
@@ -2061,6 +3978,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_list,
+            send_typed: send_get_action_list_typed,
         },
         Sample {
             name: "GetActionMember",
@@ -2071,6 +3989,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_member,
+            send_typed: send_get_action_member_typed,
         },
         Sample {
             name: "GetActionMemberCreator",
@@ -2081,6 +4000,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_member_creator,
+            send_typed: send_get_action_member_creator_typed,
         },
         Sample {
             name: "GetActionOrganization",
@@ -2091,6 +4011,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_organization,
+            send_typed: send_get_action_organization_typed,
         },
         Sample {
             name: "UpdateActionText",
@@ -2101,6 +4022,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"x&y 1\"}"),
             upload: false,
             send: send_update_action_text,
+            send_typed: send_update_action_text_typed,
         },
         Sample {
             name: "GetActionField",
@@ -2111,6 +4033,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_field,
+            send_typed: send_get_action_field_typed,
         },
         Sample {
             name: "GetApplicationCompliance",
@@ -2121,6 +4044,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_application_compliance,
+            send_typed: send_get_application_compliance_typed,
         },
         Sample {
             name: "GetBatch",
@@ -2131,6 +4055,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_batch,
+            send_typed: send_get_batch_typed,
         },
         Sample {
             name: "CreateBoard",
@@ -2143,6 +4068,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_board,
+            send_typed: send_create_board_typed,
         },
         Sample {
             name: "GetBoardActions",
@@ -2167,6 +4093,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_actions,
+            send_typed: send_get_board_actions_typed,
         },
         Sample {
             name: "GetBoardBoardStars",
@@ -2177,6 +4104,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_board_stars,
+            send_typed: send_get_board_board_stars_typed,
         },
         Sample {
             name: "GetBoard",
@@ -2204,6 +4132,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board,
+            send_typed: send_get_board_typed,
         },
         Sample {
             name: "UpdateBoard",
@@ -2216,6 +4145,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_board,
+            send_typed: send_update_board_typed,
         },
         Sample {
             name: "DeleteBoard",
@@ -2226,6 +4156,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_board,
+            send_typed: send_delete_board_typed,
         },
         Sample {
             name: "GetBoardBoardPlugins",
@@ -2236,6 +4167,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_board_plugins,
+            send_typed: send_get_board_board_plugins_typed,
         },
         Sample {
             name: "CreateBoardBoardPlugin",
@@ -2246,6 +4178,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"idPlugin\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_create_board_board_plugin,
+            send_typed: send_create_board_board_plugin_typed,
         },
         Sample {
             name: "DeleteBoardBoardPlugin",
@@ -2256,6 +4189,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_board_board_plugin,
+            send_typed: send_delete_board_board_plugin_typed,
         },
         Sample {
             name: "GenerateBoardCalendarKey",
@@ -2266,6 +4200,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_generate_board_calendar_key,
+            send_typed: send_generate_board_calendar_key_typed,
         },
         Sample {
             name: "GetBoardCards",
@@ -2276,6 +4211,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_cards,
+            send_typed: send_get_board_cards_typed,
         },
         Sample {
             name: "GetBoardCardsByFilter",
@@ -2286,6 +4222,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_cards_by_filter,
+            send_typed: send_get_board_cards_by_filter_typed,
         },
         Sample {
             name: "GetBoardChecklists",
@@ -2296,6 +4233,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_checklists,
+            send_typed: send_get_board_checklists_typed,
         },
         Sample {
             name: "GetBoardCustomFields",
@@ -2306,6 +4244,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_custom_fields,
+            send_typed: send_get_board_custom_fields_typed,
         },
         Sample {
             name: "GenerateBoardEmailKey",
@@ -2316,6 +4255,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_generate_board_email_key,
+            send_typed: send_generate_board_email_key_typed,
         },
         Sample {
             name: "AddBoardTag",
@@ -2326,6 +4266,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_add_board_tag,
+            send_typed: send_add_board_tag_typed,
         },
         Sample {
             name: "GetBoardLabels",
@@ -2336,6 +4277,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_labels,
+            send_typed: send_get_board_labels_typed,
         },
         Sample {
             name: "CreateBoardLabel",
@@ -2346,6 +4288,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"color\":\"x&y 1\",\"name\":\"x&y 2\"}"),
             upload: false,
             send: send_create_board_label,
+            send_typed: send_create_board_label_typed,
         },
         Sample {
             name: "GetBoardLists",
@@ -2361,6 +4304,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_lists,
+            send_typed: send_get_board_lists_typed,
         },
         Sample {
             name: "CreateBoardList",
@@ -2371,6 +4315,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"name\":\"x&y 1\",\"pos\":\"top\"}"),
             upload: false,
             send: send_create_board_list,
+            send_typed: send_create_board_list_typed,
         },
         Sample {
             name: "GetBoardListsByFilter",
@@ -2381,6 +4326,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_lists_by_filter,
+            send_typed: send_get_board_lists_by_filter_typed,
         },
         Sample {
             name: "MarkBoardAsViewed",
@@ -2391,6 +4337,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_mark_board_as_viewed,
+            send_typed: send_mark_board_as_viewed_typed,
         },
         Sample {
             name: "GetBoardMembers",
@@ -2401,6 +4348,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_members,
+            send_typed: send_get_board_members_typed,
         },
         Sample {
             name: "UpdateBoardMembers",
@@ -2411,6 +4359,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"email\":\"x&y 1\",\"type\":\"admin\",\"fullName\":\"x&y 3\"}"),
             upload: false,
             send: send_update_board_members,
+            send_typed: send_update_board_members_typed,
         },
         Sample {
             name: "UpdateBoardMember",
@@ -2421,6 +4370,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"allowBillableGuest\":true,\"type\":\"admin\"}"),
             upload: false,
             send: send_update_board_member,
+            send_typed: send_update_board_member_typed,
         },
         Sample {
             name: "DeleteBoardMember",
@@ -2431,6 +4381,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_board_member,
+            send_typed: send_delete_board_member_typed,
         },
         Sample {
             name: "GetBoardMemberships",
@@ -2447,6 +4398,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_memberships,
+            send_typed: send_get_board_memberships_typed,
         },
         Sample {
             name: "UpdateBoardMembership",
@@ -2457,6 +4409,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"member_fields\":\"all\",\"type\":\"admin\"}"),
             upload: false,
             send: send_update_board_membership,
+            send_typed: send_update_board_membership_typed,
         },
         Sample {
             name: "UpdateBoardMyPrefsEmailPosition",
@@ -2467,6 +4420,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"bottom\"}"),
             upload: false,
             send: send_update_board_my_prefs_email_position,
+            send_typed: send_update_board_my_prefs_email_position_typed,
         },
         Sample {
             name: "UpdateBoardMyPrefsEmailList",
@@ -2477,6 +4431,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_update_board_my_prefs_email_list,
+            send_typed: send_update_board_my_prefs_email_list_typed,
         },
         Sample {
             name: "UpdateBoardMyPrefsShowSidebar",
@@ -2487,6 +4442,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":true}"),
             upload: false,
             send: send_update_board_my_prefs_show_sidebar,
+            send_typed: send_update_board_my_prefs_show_sidebar_typed,
         },
         Sample {
             name: "UpdateBoardMyPrefsShowSidebarActivity",
@@ -2497,6 +4453,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":true}"),
             upload: false,
             send: send_update_board_my_prefs_show_sidebar_activity,
+            send_typed: send_update_board_my_prefs_show_sidebar_activity_typed,
         },
         Sample {
             name: "UpdateBoardMyPrefsShowSidebarBoardActions",
@@ -2507,6 +4464,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":true}"),
             upload: false,
             send: send_update_board_my_prefs_show_sidebar_board_actions,
+            send_typed: send_update_board_my_prefs_show_sidebar_board_actions_typed,
         },
         Sample {
             name: "UpdateBoardMyPrefsShowSidebarMembers",
@@ -2517,6 +4475,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":true}"),
             upload: false,
             send: send_update_board_my_prefs_show_sidebar_members,
+            send_typed: send_update_board_my_prefs_show_sidebar_members_typed,
         },
         Sample {
             name: "GetBoardPlugins",
@@ -2527,6 +4486,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_plugins,
+            send_typed: send_get_board_plugins_typed,
         },
         Sample {
             name: "GetBoardField",
@@ -2537,6 +4497,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_field,
+            send_typed: send_get_board_field_typed,
         },
         Sample {
             name: "CreateCard",
@@ -2549,6 +4510,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_card,
+            send_typed: send_create_card_typed,
         },
         Sample {
             name: "UpdateCardChecklistCheckItem",
@@ -2559,6 +4521,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"pos\":\"top\"}"),
             upload: false,
             send: send_update_card_checklist_check_item,
+            send_typed: send_update_card_checklist_check_item_typed,
         },
         Sample {
             name: "UpdateCardCustomFieldItem",
@@ -2569,6 +4532,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"idValue\":\"5abbe4b7ddc1b351ef961402\",\"value\":{\"k\":\"v\"}}"),
             upload: false,
             send: send_update_card_custom_field_item,
+            send_typed: send_update_card_custom_field_item_typed,
         },
         Sample {
             name: "UpdateCardCustomFields",
@@ -2579,6 +4543,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"customFieldItems\":[{\"k\":\"v\"}]}"),
             upload: false,
             send: send_update_card_custom_fields,
+            send_typed: send_update_card_custom_fields_typed,
         },
         Sample {
             name: "GetCard",
@@ -2608,6 +4573,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card,
+            send_typed: send_get_card_typed,
         },
         Sample {
             name: "UpdateCard",
@@ -2620,6 +4586,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_card,
+            send_typed: send_update_card_typed,
         },
         Sample {
             name: "DeleteCard",
@@ -2630,6 +4597,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card,
+            send_typed: send_delete_card_typed,
         },
         Sample {
             name: "GetCardActions",
@@ -2640,6 +4608,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_actions,
+            send_typed: send_get_card_actions_typed,
         },
         Sample {
             name: "CreateCardActionComment",
@@ -2650,6 +4619,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"text\":\"x&y 1\"}"),
             upload: false,
             send: send_create_card_action_comment,
+            send_typed: send_create_card_action_comment_typed,
         },
         Sample {
             name: "UpdateCardActionComment",
@@ -2660,6 +4630,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"text\":\"x&y 2\"}"),
             upload: false,
             send: send_update_card_action_comment,
+            send_typed: send_update_card_action_comment_typed,
         },
         Sample {
             name: "DeleteCardActionComment",
@@ -2670,6 +4641,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_action_comment,
+            send_typed: send_delete_card_action_comment_typed,
         },
         Sample {
             name: "GetCardAttachments",
@@ -2680,6 +4652,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_attachments,
+            send_typed: send_get_card_attachments_typed,
         },
         Sample {
             name: "CreateCardAttachment",
@@ -2692,6 +4665,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_card_attachment,
+            send_typed: send_create_card_attachment_typed,
         },
         Sample {
             name: "GetCardAttachment",
@@ -2702,6 +4676,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_attachment,
+            send_typed: send_get_card_attachment_typed,
         },
         Sample {
             name: "DeleteCardAttachment",
@@ -2712,6 +4687,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_attachment,
+            send_typed: send_delete_card_attachment_typed,
         },
         Sample {
             name: "GetCardBoard",
@@ -2722,6 +4698,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_board,
+            send_typed: send_get_card_board_typed,
         },
         Sample {
             name: "GetCardCheckItem",
@@ -2732,6 +4709,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_check_item,
+            send_typed: send_get_card_check_item_typed,
         },
         Sample {
             name: "UpdateCardCheckItem",
@@ -2744,6 +4722,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_card_check_item,
+            send_typed: send_update_card_check_item_typed,
         },
         Sample {
             name: "DeleteCardCheckItem",
@@ -2754,6 +4733,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_check_item,
+            send_typed: send_delete_card_check_item_typed,
         },
         Sample {
             name: "GetCardCheckItemStates",
@@ -2764,6 +4744,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_check_item_states,
+            send_typed: send_get_card_check_item_states_typed,
         },
         Sample {
             name: "GetCardChecklists",
@@ -2779,6 +4760,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_checklists,
+            send_typed: send_get_card_checklists_typed,
         },
         Sample {
             name: "CreateCardChecklist",
@@ -2791,6 +4773,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_card_checklist,
+            send_typed: send_create_card_checklist_typed,
         },
         Sample {
             name: "DeleteCardChecklist",
@@ -2801,6 +4784,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_checklist,
+            send_typed: send_delete_card_checklist_typed,
         },
         Sample {
             name: "GetCardCustomFieldItems",
@@ -2811,6 +4795,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_custom_field_items,
+            send_typed: send_get_card_custom_field_items_typed,
         },
         Sample {
             name: "AddCardLabel",
@@ -2821,6 +4806,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_add_card_label,
+            send_typed: send_add_card_label_typed,
         },
         Sample {
             name: "DeleteCardLabel",
@@ -2831,6 +4817,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_label,
+            send_typed: send_delete_card_label_typed,
         },
         Sample {
             name: "AddCardMember",
@@ -2841,6 +4828,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_add_card_member,
+            send_typed: send_add_card_member_typed,
         },
         Sample {
             name: "DeleteCardMember",
@@ -2851,6 +4839,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_member,
+            send_typed: send_delete_card_member_typed,
         },
         Sample {
             name: "CreateCardLabel",
@@ -2861,6 +4850,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"color\":\"x&y 1\",\"name\":\"x&y 2\"}"),
             upload: false,
             send: send_create_card_label,
+            send_typed: send_create_card_label_typed,
         },
         Sample {
             name: "GetCardList",
@@ -2871,6 +4861,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_list,
+            send_typed: send_get_card_list_typed,
         },
         Sample {
             name: "MarkCardNotificationsRead",
@@ -2881,6 +4872,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_mark_card_notifications_read,
+            send_typed: send_mark_card_notifications_read_typed,
         },
         Sample {
             name: "GetCardMembers",
@@ -2891,6 +4883,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_members,
+            send_typed: send_get_card_members_typed,
         },
         Sample {
             name: "GetCardVoters",
@@ -2901,6 +4894,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_voters,
+            send_typed: send_get_card_voters_typed,
         },
         Sample {
             name: "AddCardVote",
@@ -2911,6 +4905,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_add_card_vote,
+            send_typed: send_add_card_vote_typed,
         },
         Sample {
             name: "DeleteCardVote",
@@ -2921,6 +4916,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_vote,
+            send_typed: send_delete_card_vote_typed,
         },
         Sample {
             name: "GetCardPluginData",
@@ -2931,6 +4927,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_plugin_data,
+            send_typed: send_get_card_plugin_data_typed,
         },
         Sample {
             name: "GetCardStickers",
@@ -2941,6 +4938,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_stickers,
+            send_typed: send_get_card_stickers_typed,
         },
         Sample {
             name: "CreateCardSticker",
@@ -2953,6 +4951,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_card_sticker,
+            send_typed: send_create_card_sticker_typed,
         },
         Sample {
             name: "GetCardSticker",
@@ -2963,6 +4962,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_sticker,
+            send_typed: send_get_card_sticker_typed,
         },
         Sample {
             name: "UpdateCardSticker",
@@ -2973,6 +4973,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"left\":1.5,\"rotate\":1.5,\"top\":1.5,\"zIndex\":7}"),
             upload: false,
             send: send_update_card_sticker,
+            send_typed: send_update_card_sticker_typed,
         },
         Sample {
             name: "DeleteCardSticker",
@@ -2983,6 +4984,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_sticker,
+            send_typed: send_delete_card_sticker_typed,
         },
         Sample {
             name: "GetCardField",
@@ -2993,6 +4995,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_field,
+            send_typed: send_get_card_field_typed,
         },
         Sample {
             name: "CreateChecklist",
@@ -3005,6 +5008,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_checklist,
+            send_typed: send_create_checklist_typed,
         },
         Sample {
             name: "GetChecklist",
@@ -3020,6 +5024,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_checklist,
+            send_typed: send_get_checklist_typed,
         },
         Sample {
             name: "UpdateChecklist",
@@ -3030,6 +5035,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"name\":\"x&y 1\",\"pos\":\"top\"}"),
             upload: false,
             send: send_update_checklist,
+            send_typed: send_update_checklist_typed,
         },
         Sample {
             name: "DeleteChecklist",
@@ -3040,6 +5046,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_checklist,
+            send_typed: send_delete_checklist_typed,
         },
         Sample {
             name: "GetChecklistBoard",
@@ -3050,6 +5057,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_checklist_board,
+            send_typed: send_get_checklist_board_typed,
         },
         Sample {
             name: "GetChecklistCards",
@@ -3060,6 +5068,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_checklist_cards,
+            send_typed: send_get_checklist_cards_typed,
         },
         Sample {
             name: "GetChecklistCheckItems",
@@ -3070,6 +5079,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_checklist_check_items,
+            send_typed: send_get_checklist_check_items_typed,
         },
         Sample {
             name: "CreateChecklistCheckItem",
@@ -3082,6 +5092,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_checklist_check_item,
+            send_typed: send_create_checklist_check_item_typed,
         },
         Sample {
             name: "GetChecklistCheckItem",
@@ -3092,6 +5103,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_checklist_check_item,
+            send_typed: send_get_checklist_check_item_typed,
         },
         Sample {
             name: "DeleteChecklistCheckItem",
@@ -3102,6 +5114,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_checklist_check_item,
+            send_typed: send_delete_checklist_check_item_typed,
         },
         Sample {
             name: "GetChecklistField",
@@ -3112,6 +5125,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_checklist_field,
+            send_typed: send_get_checklist_field_typed,
         },
         Sample {
             name: "UpdateChecklistField",
@@ -3122,6 +5136,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"top\"}"),
             upload: false,
             send: send_update_checklist_field,
+            send_typed: send_update_checklist_field_typed,
         },
         Sample {
             name: "CreateCustomField",
@@ -3134,6 +5149,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_custom_field,
+            send_typed: send_create_custom_field_typed,
         },
         Sample {
             name: "GetCustomField",
@@ -3144,6 +5160,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_custom_field,
+            send_typed: send_get_custom_field_typed,
         },
         Sample {
             name: "UpdateCustomField",
@@ -3154,6 +5171,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"display/cardFront\":true,\"name\":\"x&y 2\",\"pos\":\"top\"}"),
             upload: false,
             send: send_update_custom_field,
+            send_typed: send_update_custom_field_typed,
         },
         Sample {
             name: "DeleteCustomField",
@@ -3164,6 +5182,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_custom_field,
+            send_typed: send_delete_custom_field_typed,
         },
         Sample {
             name: "GetCustomFieldOptions",
@@ -3174,6 +5193,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_custom_field_options,
+            send_typed: send_get_custom_field_options_typed,
         },
         Sample {
             name: "CreateCustomFieldOption",
@@ -3184,6 +5204,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_create_custom_field_option,
+            send_typed: send_create_custom_field_option_typed,
         },
         Sample {
             name: "GetCustomFieldOption",
@@ -3194,6 +5215,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_custom_field_option,
+            send_typed: send_get_custom_field_option_typed,
         },
         Sample {
             name: "DeleteCustomFieldOption",
@@ -3204,6 +5226,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_custom_field_option,
+            send_typed: send_delete_custom_field_option_typed,
         },
         Sample {
             name: "GetEmoji",
@@ -3214,6 +5237,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_emoji,
+            send_typed: send_get_emoji_typed,
         },
         Sample {
             name: "GetEnterprise",
@@ -3238,6 +5262,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise,
+            send_typed: send_get_enterprise_typed,
         },
         Sample {
             name: "GetEnterpriseAdmins",
@@ -3248,6 +5273,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_admins,
+            send_typed: send_get_enterprise_admins_typed,
         },
         Sample {
             name: "UpdateEnterpriseAdmin",
@@ -3258,6 +5284,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_update_enterprise_admin,
+            send_typed: send_update_enterprise_admin_typed,
         },
         Sample {
             name: "DeleteEnterpriseAdmin",
@@ -3268,6 +5295,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_enterprise_admin,
+            send_typed: send_delete_enterprise_admin_typed,
         },
         Sample {
             name: "GetEnterpriseAuditlog",
@@ -3278,6 +5306,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_auditlog,
+            send_typed: send_get_enterprise_auditlog_typed,
         },
         Sample {
             name: "GetEnterpriseClaimableOrganizations",
@@ -3294,6 +5323,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_claimable_organizations,
+            send_typed: send_get_enterprise_claimable_organizations_typed,
         },
         Sample {
             name: "UpdateEnterpriseEnterpriseJoinRequestBulk",
@@ -3306,6 +5336,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_enterprise_enterprise_join_request_bulk,
+            send_typed: send_update_enterprise_enterprise_join_request_bulk_typed,
         },
         Sample {
             name: "GetEnterpriseMembers",
@@ -3326,6 +5357,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_members,
+            send_typed: send_get_enterprise_members_typed,
         },
         Sample {
             name: "GetEnterpriseMembersQuery",
@@ -3346,6 +5378,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_members_query,
+            send_typed: send_get_enterprise_members_query_typed,
         },
         Sample {
             name: "GetEnterpriseMember",
@@ -3360,6 +5393,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_member,
+            send_typed: send_get_enterprise_member_typed,
         },
         Sample {
             name: "UpdateEnterpriseMemberDeactivated",
@@ -3372,6 +5406,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_enterprise_member_deactivated,
+            send_typed: send_update_enterprise_member_deactivated_typed,
         },
         Sample {
             name: "UpdateEnterpriseMemberLicensed",
@@ -3382,6 +5417,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":true}"),
             upload: false,
             send: send_update_enterprise_member_licensed,
+            send_typed: send_update_enterprise_member_licensed_typed,
         },
         Sample {
             name: "UpdateEnterpriseOrganizations",
@@ -3392,6 +5428,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"idOrganization\":\"x&y 1\"}"),
             upload: false,
             send: send_update_enterprise_organizations,
+            send_typed: send_update_enterprise_organizations_typed,
         },
         Sample {
             name: "GetEnterpriseOrganizationsBulk",
@@ -3402,6 +5439,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_organizations_bulk,
+            send_typed: send_get_enterprise_organizations_bulk_typed,
         },
         Sample {
             name: "DeleteEnterpriseOrganization",
@@ -3412,6 +5450,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_enterprise_organization,
+            send_typed: send_delete_enterprise_organization_typed,
         },
         Sample {
             name: "GetEnterprisePendingOrganizations",
@@ -3422,6 +5461,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_pending_organizations,
+            send_typed: send_get_enterprise_pending_organizations_typed,
         },
         Sample {
             name: "GetEnterpriseSignupUrl",
@@ -3437,6 +5477,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_signup_url,
+            send_typed: send_get_enterprise_signup_url_typed,
         },
         Sample {
             name: "CreateEnterpriseToken",
@@ -3447,6 +5488,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"expiration\":\"1hour\"}"),
             upload: false,
             send: send_create_enterprise_token,
+            send_typed: send_create_enterprise_token_typed,
         },
         Sample {
             name: "GetEnterpriseTransferrableBulk",
@@ -3457,6 +5499,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_transferrable_bulk,
+            send_typed: send_get_enterprise_transferrable_bulk_typed,
         },
         Sample {
             name: "GetEnterpriseTransferrableOrganization",
@@ -3467,6 +5510,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_transferrable_organization,
+            send_typed: send_get_enterprise_transferrable_organization_typed,
         },
         Sample {
             name: "CreateLabel",
@@ -3477,6 +5521,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"color\":\"yellow\",\"idBoard\":\"x&y 1\",\"name\":\"x&y 2\"}"),
             upload: false,
             send: send_create_label,
+            send_typed: send_create_label_typed,
         },
         Sample {
             name: "GetLabel",
@@ -3487,6 +5532,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_label,
+            send_typed: send_get_label_typed,
         },
         Sample {
             name: "UpdateLabel",
@@ -3497,6 +5543,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"color\":\"yellow\",\"name\":\"x&y 2\"}"),
             upload: false,
             send: send_update_label,
+            send_typed: send_update_label_typed,
         },
         Sample {
             name: "DeleteLabel",
@@ -3507,6 +5554,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_label,
+            send_typed: send_delete_label_typed,
         },
         Sample {
             name: "UpdateLabelField",
@@ -3517,6 +5565,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961402\"}"),
             upload: false,
             send: send_update_label_field,
+            send_typed: send_update_label_field_typed,
         },
         Sample {
             name: "CreateList",
@@ -3529,6 +5578,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_list,
+            send_typed: send_create_list_typed,
         },
         Sample {
             name: "GetList",
@@ -3539,6 +5589,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_list,
+            send_typed: send_get_list_typed,
         },
         Sample {
             name: "UpdateList",
@@ -3551,6 +5602,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_list,
+            send_typed: send_update_list_typed,
         },
         Sample {
             name: "GetListActions",
@@ -3561,6 +5613,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_list_actions,
+            send_typed: send_get_list_actions_typed,
         },
         Sample {
             name: "ArchiveAllListCards",
@@ -3571,6 +5624,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_archive_all_list_cards,
+            send_typed: send_archive_all_list_cards_typed,
         },
         Sample {
             name: "GetListBoard",
@@ -3581,6 +5635,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_list_board,
+            send_typed: send_get_list_board_typed,
         },
         Sample {
             name: "GetListCards",
@@ -3591,6 +5646,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_list_cards,
+            send_typed: send_get_list_cards_typed,
         },
         Sample {
             name: "UpdateListClosed",
@@ -3601,6 +5657,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_update_list_closed,
+            send_typed: send_update_list_closed_typed,
         },
         Sample {
             name: "UpdateListBoard",
@@ -3611,6 +5668,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_update_list_board,
+            send_typed: send_update_list_board_typed,
         },
         Sample {
             name: "MoveAllListCards",
@@ -3623,6 +5681,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_move_all_list_cards,
+            send_typed: send_move_all_list_cards_typed,
         },
         Sample {
             name: "UpdateListField",
@@ -3633,6 +5692,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"x&y 2\"}"),
             upload: false,
             send: send_update_list_field,
+            send_typed: send_update_list_field_typed,
         },
         Sample {
             name: "GetMember",
@@ -3664,6 +5724,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member,
+            send_typed: send_get_member_typed,
         },
         Sample {
             name: "UpdateMember",
@@ -3676,6 +5737,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_member,
+            send_typed: send_update_member_typed,
         },
         Sample {
             name: "GetMemberActions",
@@ -3686,6 +5748,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_actions,
+            send_typed: send_get_member_actions_typed,
         },
         Sample {
             name: "CreateMemberAvatar",
@@ -3696,6 +5759,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"file\":\"a.png\"}"),
             upload: true,
             send: send_create_member_avatar,
+            send_typed: send_create_member_avatar_typed,
         },
         Sample {
             name: "GetMemberBoardBackgrounds",
@@ -3706,6 +5770,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_board_backgrounds,
+            send_typed: send_get_member_board_backgrounds_typed,
         },
         Sample {
             name: "CreateMemberBoardBackground",
@@ -3716,6 +5781,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"file\":\"a.png\"}"),
             upload: true,
             send: send_create_member_board_background,
+            send_typed: send_create_member_board_background_typed,
         },
         Sample {
             name: "GetMemberBoardBackground",
@@ -3726,6 +5792,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_board_background,
+            send_typed: send_get_member_board_background_typed,
         },
         Sample {
             name: "UpdateMemberBoardBackground",
@@ -3736,6 +5803,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"brightness\":\"dark\",\"tile\":true}"),
             upload: false,
             send: send_update_member_board_background,
+            send_typed: send_update_member_board_background_typed,
         },
         Sample {
             name: "DeleteMemberBoardBackground",
@@ -3746,6 +5814,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_member_board_background,
+            send_typed: send_delete_member_board_background_typed,
         },
         Sample {
             name: "GetMemberBoardStars",
@@ -3756,6 +5825,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_board_stars,
+            send_typed: send_get_member_board_stars_typed,
         },
         Sample {
             name: "CreateMemberBoardStar",
@@ -3766,6 +5836,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"idBoard\":\"5abbe4b7ddc1b351ef961401\",\"pos\":\"top\"}"),
             upload: false,
             send: send_create_member_board_star,
+            send_typed: send_create_member_board_star_typed,
         },
         Sample {
             name: "GetMemberBoardStar",
@@ -3776,6 +5847,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_board_star,
+            send_typed: send_get_member_board_star_typed,
         },
         Sample {
             name: "UpdateMemberBoardStar",
@@ -3786,6 +5858,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"pos\":\"top\"}"),
             upload: false,
             send: send_update_member_board_star,
+            send_typed: send_update_member_board_star_typed,
         },
         Sample {
             name: "DeleteMemberBoardStar",
@@ -3796,6 +5869,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_member_board_star,
+            send_typed: send_delete_member_board_star_typed,
         },
         Sample {
             name: "GetMemberBoards",
@@ -3812,6 +5886,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_boards,
+            send_typed: send_get_member_boards_typed,
         },
         Sample {
             name: "GetMemberBoardsInvited",
@@ -3822,6 +5897,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_boards_invited,
+            send_typed: send_get_member_boards_invited_typed,
         },
         Sample {
             name: "GetMemberCards",
@@ -3832,6 +5908,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_cards,
+            send_typed: send_get_member_cards_typed,
         },
         Sample {
             name: "GetMemberCustomBoardBackgrounds",
@@ -3842,6 +5919,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_custom_board_backgrounds,
+            send_typed: send_get_member_custom_board_backgrounds_typed,
         },
         Sample {
             name: "CreateMemberCustomBoardBackground",
@@ -3852,6 +5930,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"file\":\"a.png\"}"),
             upload: true,
             send: send_create_member_custom_board_background,
+            send_typed: send_create_member_custom_board_background_typed,
         },
         Sample {
             name: "GetMemberCustomBoardBackground",
@@ -3862,6 +5941,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_custom_board_background,
+            send_typed: send_get_member_custom_board_background_typed,
         },
         Sample {
             name: "UpdateMemberCustomBoardBackground",
@@ -3872,6 +5952,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"brightness\":\"dark\",\"tile\":true}"),
             upload: false,
             send: send_update_member_custom_board_background,
+            send_typed: send_update_member_custom_board_background_typed,
         },
         Sample {
             name: "DeleteMemberCustomBoardBackground",
@@ -3882,6 +5963,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_member_custom_board_background,
+            send_typed: send_delete_member_custom_board_background_typed,
         },
         Sample {
             name: "GetMemberCustomEmoji",
@@ -3892,6 +5974,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_custom_emoji,
+            send_typed: send_get_member_custom_emoji_typed,
         },
         Sample {
             name: "CreateMemberCustomEmoji",
@@ -3902,6 +5985,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"file\":\"a.png\",\"name\":\"x&y 2\"}"),
             upload: true,
             send: send_create_member_custom_emoji,
+            send_typed: send_create_member_custom_emoji_typed,
         },
         Sample {
             name: "GetMemberCustomEmojiById",
@@ -3912,6 +5996,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_custom_emoji_by_id,
+            send_typed: send_get_member_custom_emoji_by_id_typed,
         },
         Sample {
             name: "GetMemberCustomStickers",
@@ -3922,6 +6007,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_custom_stickers,
+            send_typed: send_get_member_custom_stickers_typed,
         },
         Sample {
             name: "CreateMemberCustomSticker",
@@ -3932,6 +6018,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"file\":\"a.png\"}"),
             upload: true,
             send: send_create_member_custom_sticker,
+            send_typed: send_create_member_custom_sticker_typed,
         },
         Sample {
             name: "GetMemberCustomSticker",
@@ -3942,6 +6029,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_custom_sticker,
+            send_typed: send_get_member_custom_sticker_typed,
         },
         Sample {
             name: "DeleteMemberCustomSticker",
@@ -3952,6 +6040,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_member_custom_sticker,
+            send_typed: send_delete_member_custom_sticker_typed,
         },
         Sample {
             name: "GetMemberNotifications",
@@ -3974,6 +6063,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_notifications,
+            send_typed: send_get_member_notifications_typed,
         },
         Sample {
             name: "GetMemberNotificationsChannelSettings",
@@ -3984,6 +6074,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_notifications_channel_settings,
+            send_typed: send_get_member_notifications_channel_settings_typed,
         },
         Sample {
             name: "UpdateMemberNotificationsChannelSettings",
@@ -3996,6 +6087,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_member_notifications_channel_settings,
+            send_typed: send_update_member_notifications_channel_settings_typed,
         },
         Sample {
             name: "GetMemberNotificationsChannelSettingsByChannel",
@@ -4006,6 +6098,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_notifications_channel_settings_by_channel,
+            send_typed: send_get_member_notifications_channel_settings_by_channel_typed,
         },
         Sample {
             name: "UpdateMemberNotificationsChannelSettingsByChannel",
@@ -4018,6 +6111,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_member_notifications_channel_settings_by_channel,
+            send_typed: send_update_member_notifications_channel_settings_by_channel_typed,
         },
         Sample {
             name: "UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys",
@@ -4028,6 +6122,8 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_update_member_notifications_channel_settings_by_channel_blocked_keys,
+            send_typed:
+                send_update_member_notifications_channel_settings_by_channel_blocked_keys_typed,
         },
         Sample {
             name: "DismissMemberOneTimeMessage",
@@ -4038,6 +6134,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_dismiss_member_one_time_message,
+            send_typed: send_dismiss_member_one_time_message_typed,
         },
         Sample {
             name: "GetMemberOrganizations",
@@ -4052,6 +6149,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_organizations,
+            send_typed: send_get_member_organizations_typed,
         },
         Sample {
             name: "GetMemberOrganizationsInvited",
@@ -4062,6 +6160,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_organizations_invited,
+            send_typed: send_get_member_organizations_invited_typed,
         },
         Sample {
             name: "GetMemberSavedSearches",
@@ -4072,6 +6171,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_saved_searches,
+            send_typed: send_get_member_saved_searches_typed,
         },
         Sample {
             name: "CreateMemberSavedSearch",
@@ -4082,6 +6182,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"name\":\"x&y 1\",\"pos\":\"top\",\"query\":\"x&y 3\"}"),
             upload: false,
             send: send_create_member_saved_search,
+            send_typed: send_create_member_saved_search_typed,
         },
         Sample {
             name: "GetMemberSavedSearch",
@@ -4092,6 +6193,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_saved_search,
+            send_typed: send_get_member_saved_search_typed,
         },
         Sample {
             name: "UpdateMemberSavedSearch",
@@ -4102,6 +6204,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"name\":\"x&y 2\",\"pos\":\"top\",\"query\":\"x&y 4\"}"),
             upload: false,
             send: send_update_member_saved_search,
+            send_typed: send_update_member_saved_search_typed,
         },
         Sample {
             name: "DeleteMemberSavedSearch",
@@ -4112,6 +6215,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_member_saved_search,
+            send_typed: send_delete_member_saved_search_typed,
         },
         Sample {
             name: "GetMemberTokens",
@@ -4122,6 +6226,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_tokens,
+            send_typed: send_get_member_tokens_typed,
         },
         Sample {
             name: "GetMemberField",
@@ -4132,6 +6237,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_field,
+            send_typed: send_get_member_field_typed,
         },
         Sample {
             name: "MarkAllNotificationsRead",
@@ -4144,6 +6250,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_mark_all_notifications_read,
+            send_typed: send_mark_all_notifications_read_typed,
         },
         Sample {
             name: "GetNotification",
@@ -4169,6 +6276,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification,
+            send_typed: send_get_notification_typed,
         },
         Sample {
             name: "UpdateNotification",
@@ -4179,6 +6287,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"unread\":true}"),
             upload: false,
             send: send_update_notification,
+            send_typed: send_update_notification_typed,
         },
         Sample {
             name: "GetNotificationBoard",
@@ -4189,6 +6298,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification_board,
+            send_typed: send_get_notification_board_typed,
         },
         Sample {
             name: "GetNotificationCard",
@@ -4199,6 +6309,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification_card,
+            send_typed: send_get_notification_card_typed,
         },
         Sample {
             name: "GetNotificationList",
@@ -4209,6 +6320,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification_list,
+            send_typed: send_get_notification_list_typed,
         },
         Sample {
             name: "GetNotificationMember",
@@ -4219,6 +6331,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification_member,
+            send_typed: send_get_notification_member_typed,
         },
         Sample {
             name: "GetNotificationMemberCreator",
@@ -4229,6 +6342,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification_member_creator,
+            send_typed: send_get_notification_member_creator_typed,
         },
         Sample {
             name: "GetNotificationOrganization",
@@ -4239,6 +6353,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification_organization,
+            send_typed: send_get_notification_organization_typed,
         },
         Sample {
             name: "UpdateNotificationUnread",
@@ -4249,6 +6364,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"x&y 1\"}"),
             upload: false,
             send: send_update_notification_unread,
+            send_typed: send_update_notification_unread_typed,
         },
         Sample {
             name: "GetNotificationField",
@@ -4259,6 +6375,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification_field,
+            send_typed: send_get_notification_field_typed,
         },
         Sample {
             name: "CreateOrganization",
@@ -4271,6 +6388,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_organization,
+            send_typed: send_create_organization_typed,
         },
         Sample {
             name: "GetOrganization",
@@ -4281,6 +6399,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization,
+            send_typed: send_get_organization_typed,
         },
         Sample {
             name: "UpdateOrganization",
@@ -4293,6 +6412,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_organization,
+            send_typed: send_update_organization_typed,
         },
         Sample {
             name: "DeleteOrganization",
@@ -4303,6 +6423,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_organization,
+            send_typed: send_delete_organization_typed,
         },
         Sample {
             name: "GetOrganizationActions",
@@ -4313,6 +6434,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_actions,
+            send_typed: send_get_organization_actions_typed,
         },
         Sample {
             name: "GetOrganizationBoards",
@@ -4323,6 +6445,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_boards,
+            send_typed: send_get_organization_boards_typed,
         },
         Sample {
             name: "GetOrganizationExports",
@@ -4333,6 +6456,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_exports,
+            send_typed: send_get_organization_exports_typed,
         },
         Sample {
             name: "CreateOrganizationExport",
@@ -4343,6 +6467,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"attachments\":true}"),
             upload: false,
             send: send_create_organization_export,
+            send_typed: send_create_organization_export_typed,
         },
         Sample {
             name: "CreateOrganizationLogo",
@@ -4353,6 +6478,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_create_organization_logo,
+            send_typed: send_create_organization_logo_typed,
         },
         Sample {
             name: "DeleteOrganizationLogo",
@@ -4363,6 +6489,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_organization_logo,
+            send_typed: send_delete_organization_logo_typed,
         },
         Sample {
             name: "GetOrganizationMembers",
@@ -4373,6 +6500,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_members,
+            send_typed: send_get_organization_members_typed,
         },
         Sample {
             name: "UpdateOrganizationMembers",
@@ -4383,6 +6511,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"email\":\"x&y 1\",\"fullName\":\"x&y 2\",\"type\":\"admin\"}"),
             upload: false,
             send: send_update_organization_members,
+            send_typed: send_update_organization_members_typed,
         },
         Sample {
             name: "UpdateOrganizationMember",
@@ -4393,6 +6522,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"type\":\"admin\"}"),
             upload: false,
             send: send_update_organization_member,
+            send_typed: send_update_organization_member_typed,
         },
         Sample {
             name: "DeleteOrganizationMember",
@@ -4403,6 +6533,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_organization_member,
+            send_typed: send_delete_organization_member_typed,
         },
         Sample {
             name: "DeleteOrganizationMemberAll",
@@ -4413,6 +6544,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_organization_member_all,
+            send_typed: send_delete_organization_member_all_typed,
         },
         Sample {
             name: "UpdateOrganizationMemberDeactivated",
@@ -4423,6 +6555,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":true}"),
             upload: false,
             send: send_update_organization_member_deactivated,
+            send_typed: send_update_organization_member_deactivated_typed,
         },
         Sample {
             name: "GetOrganizationMemberships",
@@ -4433,6 +6566,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_memberships,
+            send_typed: send_get_organization_memberships_typed,
         },
         Sample {
             name: "GetOrganizationMembership",
@@ -4443,6 +6577,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_membership,
+            send_typed: send_get_organization_membership_typed,
         },
         Sample {
             name: "GetOrganizationNewBillableGuestsOnBoard",
@@ -4453,6 +6588,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_new_billable_guests_on_board,
+            send_typed: send_get_organization_new_billable_guests_on_board_typed,
         },
         Sample {
             name: "GetOrganizationPluginData",
@@ -4463,6 +6599,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_plugin_data,
+            send_typed: send_get_organization_plugin_data_typed,
         },
         Sample {
             name: "DeleteOrganizationPrefsAssociatedDomain",
@@ -4473,6 +6610,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_organization_prefs_associated_domain,
+            send_typed: send_delete_organization_prefs_associated_domain_typed,
         },
         Sample {
             name: "DeleteOrganizationPrefsOrgInviteRestrict",
@@ -4483,6 +6621,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_organization_prefs_org_invite_restrict,
+            send_typed: send_delete_organization_prefs_org_invite_restrict_typed,
         },
         Sample {
             name: "GetOrganizationTags",
@@ -4493,6 +6632,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_tags,
+            send_typed: send_get_organization_tags_typed,
         },
         Sample {
             name: "CreateOrganizationTag",
@@ -4503,6 +6643,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_create_organization_tag,
+            send_typed: send_create_organization_tag_typed,
         },
         Sample {
             name: "DeleteOrganizationTag",
@@ -4513,6 +6654,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_organization_tag,
+            send_typed: send_delete_organization_tag_typed,
         },
         Sample {
             name: "GetOrganizationField",
@@ -4523,6 +6665,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_field,
+            send_typed: send_get_organization_field_typed,
         },
         Sample {
             name: "CreatePluginListing",
@@ -4535,6 +6678,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_plugin_listing,
+            send_typed: send_create_plugin_listing_typed,
         },
         Sample {
             name: "UpdatePluginListing",
@@ -4547,6 +6691,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_plugin_listing,
+            send_typed: send_update_plugin_listing_typed,
         },
         Sample {
             name: "GetPlugin",
@@ -4557,6 +6702,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_plugin,
+            send_typed: send_get_plugin_typed,
         },
         Sample {
             name: "UpdatePlugin",
@@ -4567,6 +6713,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_update_plugin,
+            send_typed: send_update_plugin_typed,
         },
         Sample {
             name: "GetPluginComplianceMemberPrivacy",
@@ -4577,6 +6724,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_plugin_compliance_member_privacy,
+            send_typed: send_get_plugin_compliance_member_privacy_typed,
         },
         Sample {
             name: "GetSearch",
@@ -4609,6 +6757,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_search,
+            send_typed: send_get_search_typed,
         },
         Sample {
             name: "GetSearchMembers",
@@ -4625,6 +6774,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_search_members,
+            send_typed: send_get_search_members_typed,
         },
         Sample {
             name: "GetToken",
@@ -4635,6 +6785,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_token,
+            send_typed: send_get_token_typed,
         },
         Sample {
             name: "DeleteToken",
@@ -4645,6 +6796,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_token,
+            send_typed: send_delete_token_typed,
         },
         Sample {
             name: "GetTokenMember",
@@ -4655,6 +6807,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_token_member,
+            send_typed: send_get_token_member_typed,
         },
         Sample {
             name: "GetTokenWebhooks",
@@ -4665,6 +6818,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_token_webhooks,
+            send_typed: send_get_token_webhooks_typed,
         },
         Sample {
             name: "CreateTokenWebhook",
@@ -4677,6 +6831,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_token_webhook,
+            send_typed: send_create_token_webhook_typed,
         },
         Sample {
             name: "GetTokenWebhook",
@@ -4687,6 +6842,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_token_webhook,
+            send_typed: send_get_token_webhook_typed,
         },
         Sample {
             name: "UpdateTokenWebhook",
@@ -4699,6 +6855,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_token_webhook,
+            send_typed: send_update_token_webhook_typed,
         },
         Sample {
             name: "DeleteTokenWebhook",
@@ -4709,6 +6866,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_token_webhook,
+            send_typed: send_delete_token_webhook_typed,
         },
         Sample {
             name: "CreateWebhook",
@@ -4721,6 +6879,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_webhook,
+            send_typed: send_create_webhook_typed,
         },
         Sample {
             name: "GetWebhook",
@@ -4731,6 +6890,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_webhook,
+            send_typed: send_get_webhook_typed,
         },
         Sample {
             name: "UpdateWebhook",
@@ -4743,6 +6903,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_webhook,
+            send_typed: send_update_webhook_typed,
         },
         Sample {
             name: "DeleteWebhook",
@@ -4753,6 +6914,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_webhook,
+            send_typed: send_delete_webhook_typed,
         },
         Sample {
             name: "GetWebhookField",
@@ -4763,6 +6925,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_webhook_field,
+            send_typed: send_get_webhook_field_typed,
         },
     ]
 }

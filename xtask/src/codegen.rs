@@ -949,6 +949,31 @@ struct Op<'a> {
     method: String,
 }
 
+/// The sandbox's route table (`crates/trello-sandbox/src/routes/routes.txt`):
+/// one `METHOD /path response` line per spec operation, the response being
+/// what the endpoint decodes ([`RESPONSE_OVERRIDES`] first, then the spec;
+/// `-` for none), so the sandbox answers every route in the shape the SDK
+/// reads.
+pub fn sandbox_routes(specs: &Specs) -> String {
+    let mut out = String::new();
+    for e in &specs.endpoints {
+        let route = e.route();
+        let response = RESPONSE_OVERRIDES
+            .iter()
+            .find(|(r, _)| *r == route)
+            .map(|(_, response)| (*response).to_owned())
+            .or_else(|| e.response.clone())
+            .unwrap_or_else(|| "-".to_owned());
+        let _ = writeln!(out, "{} {} {response}", e.method, e.path);
+    }
+    out
+}
+
+/// Where the sandbox's route table lives.
+pub fn sandbox_routes_path() -> PathBuf {
+    crate::workspace_root().join("crates/trello-sandbox/src/routes/routes.txt")
+}
+
 fn response_type(e: &SpecEndpoint) -> (String, String) {
     let model = |n: &str| {
         MODELS

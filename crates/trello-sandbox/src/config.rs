@@ -77,6 +77,9 @@ pub struct SandboxConfig {
     pub username: String,
     /// The demo member's full name.
     pub full_name: String,
+    /// Whether creating a webhook first sends Trello's HEAD check to its
+    /// callback URL (and refuses the webhook unless it answers 200).
+    pub check_webhook_callbacks: bool,
 }
 
 impl Default for SandboxConfig {
@@ -90,6 +93,7 @@ impl Default for SandboxConfig {
             rate_limits: RateLimits::default(),
             username: "sandboxuser".to_owned(),
             full_name: "Sandbox User".to_owned(),
+            check_webhook_callbacks: true,
         }
     }
 }

@@ -51,10 +51,10 @@ impl std::error::Error for SeedError {}
 fn checked_id(id: Option<&str>) -> Result<String, SeedError> {
     match id {
         None => Ok(ids::new_id()),
-        Some(id) if ids::is_trello_id(id) => Ok(id.to_owned()),
-        Some(id) => Err(SeedError(format!(
-            "{id:?} is not a Trello id: use 24 hex digits, or None for a fresh one"
-        ))),
+        Some(id) if !id.trim().is_empty() => Ok(id.to_owned()),
+        Some(_) => Err(SeedError(
+            "an empty id: pass a Trello id (24 hex digits), or None for a fresh one".into(),
+        )),
     }
 }
 
@@ -65,6 +65,8 @@ pub struct Shared {
     pub config: Arc<SandboxConfig>,
     /// The store.
     pub store: Arc<Mutex<Store>>,
+    /// Webhook deliveries waiting to be POSTed, in order.
+    pub deliveries: tokio::sync::mpsc::UnboundedSender<routes::webhooks::Delivery>,
 }
 
 /// A running sandbox. Dropping it stops the server.
@@ -81,14 +83,18 @@ impl Sandbox {
     pub async fn start(config: SandboxConfig) -> std::io::Result<Self> {
         let listener = TcpListener::bind(config.bind).await?;
         let addr = listener.local_addr()?;
+        let (deliveries, queue) = tokio::sync::mpsc::unbounded_channel();
         let shared = Shared {
             store: Arc::new(Mutex::new(Store::new(&config))),
             config: Arc::new(config),
+            deliveries,
         };
         let app = router(shared.clone());
+        let worker = routes::webhooks::worker(shared.store.clone(), queue);
         let task = tokio::spawn(async move {
-            // Serving ends only when the task is aborted.
-            let _ = axum::serve(listener, app).await;
+            // Serving ends only when the task is aborted; the delivery
+            // worker lives as long.
+            let _ = tokio::join!(axum::serve(listener, app), worker);
         });
         Ok(Self { addr, shared, task })
     }
@@ -326,6 +332,50 @@ impl Sandbox {
             value["id"] = Value::String(id.clone());
             map.insert(id.clone(), value);
         }
+        Ok(id)
+    }
+
+    /// Adds a token with the chosen value and scopes (e.g. a fixture's
+    /// token), acting for the demo member. `scope` is a comma-separated mix
+    /// of `read`, `write`, `account`; `expiration` one of `1hour`, `1day`,
+    /// `30days`, `never`.
+    pub async fn seed_token(
+        &self,
+        value: &str,
+        scope: &str,
+        expiration: &str,
+    ) -> Result<(), SeedError> {
+        let issued = self.issue_token_with(scope, expiration).await?;
+        if value.trim().is_empty() {
+            return Err(SeedError("an empty token value".into()));
+        }
+        let mut store = self.shared.store.lock().await;
+        if let Some(record) = store.tokens.remove(&issued) {
+            store.tokens.insert(value.to_owned(), record);
+        }
+        Ok(())
+    }
+
+    /// Adds a webhook owned by `token` watching `id_model`, without the
+    /// HEAD check; returns its id.
+    pub async fn seed_webhook(
+        &self,
+        id: Option<&str>,
+        token: &str,
+        callback_url: &str,
+        id_model: &str,
+    ) -> Result<String, SeedError> {
+        let id = checked_id(id)?;
+        let mut store = self.shared.store.lock().await;
+        if !store.tokens.contains_key(token) {
+            return Err(SeedError("unknown token: issue or seed it first".into()));
+        }
+        let webhook = serde_json::json!({
+            "id": id, "description": "", "idModel": id_model, "callbackURL": callback_url,
+            "active": true, "consecutiveFailures": 0, "firstConsecutiveFailDate": null,
+        });
+        store.webhooks.insert(id.clone(), webhook);
+        store.webhook_owners.insert(id.clone(), token.to_owned());
         Ok(id)
     }
 

@@ -268,6 +268,10 @@ pub struct Store {
     pub cards: BTreeMap<String, Value>,
     /// Labels by id.
     pub labels: BTreeMap<String, Value>,
+    /// Webhooks by id (Trello's fields only).
+    pub webhooks: BTreeMap<String, Value>,
+    /// The token that created each webhook, by webhook id.
+    pub webhook_owners: HashMap<String, String>,
     /// Actions (comments) by id, newest last.
     pub actions: Vec<Value>,
     /// Rate-limit windows.
@@ -334,6 +338,8 @@ impl Store {
             lists: BTreeMap::new(),
             cards: BTreeMap::new(),
             labels: BTreeMap::new(),
+            webhooks: BTreeMap::new(),
+            webhook_owners: HashMap::new(),
             actions: Vec::new(),
             windows: Windows::default(),
             penalties: KeyPenalties::default(),

@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 
 use crate::{
     Shared, ids,
-    routes::{json, oauth, table, text},
+    routes::{json, oauth, table, text, webhooks},
     state::{LoggedRequest, Store, TokenRecord, merge_fields},
 };
 
@@ -88,6 +88,8 @@ fn redact_body(headers: &HeaderMap, body: &[u8]) -> String {
 }
 
 async fn answer(shared: &Shared, parts: axum::http::request::Parts, body: Bytes) -> Response {
+    let shared = shared.clone();
+    let shared = &shared;
     // Faults first: they simulate a sick server, whoever calls.
     let (delay, fail, reset) = {
         let mut store = shared.store.lock().await;
@@ -228,7 +230,50 @@ async fn answer(shared: &Shared, parts: axum::http::request::Parts, body: Bytes)
         );
     }
 
-    let mut response = dispatch(&mut store, &shared, &parts.method, &segs, &params, &record);
+    // Trello's HEAD check on a new webhook's callback, without the lock.
+    let creates_webhook = parts.method == Method::POST
+        && matches!(segs.as_slice(), ["webhooks"] | ["tokens", _, "webhooks"]);
+    if creates_webhook && shared.config.check_webhook_callbacks {
+        let url = str_param(&params, "callbackURL")
+            .unwrap_or_default()
+            .to_owned();
+        drop(store);
+        if let Err(message) = webhooks::head_check(&url).await {
+            return text(StatusCode::BAD_REQUEST, message);
+        }
+        store = shared.store.lock().await;
+    }
+
+    if parts.method == Method::GET && segs.as_slice() == ["batch"] {
+        let urls = str_param(&params, "urls").unwrap_or_default().to_owned();
+        return batch(&mut store, shared, &urls, &record).await;
+    }
+
+    let before = match (parts.method.as_str(), segs.as_slice()) {
+        ("DELETE", ["boards", id]) => store.boards.get(*id).cloned(),
+        ("DELETE", ["lists", id]) => store.lists.get(*id).cloned(),
+        ("DELETE", ["cards", id]) => store.cards.get(*id).cloned(),
+        ("DELETE", ["labels", id]) => store.labels.get(*id).cloned(),
+        _ => None,
+    };
+    let mut response = dispatch(&mut store, shared, &parts.method, &segs, &params, &record);
+    if parts.method != Method::GET && response.status().is_success() && !store.webhooks.is_empty() {
+        let (head, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, MAX_BODY)
+            .await
+            .unwrap_or_default();
+        let answer: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        enqueue_deliveries(
+            &store,
+            shared,
+            &parts.method,
+            &segs,
+            &answer,
+            before.as_ref(),
+            &record,
+        );
+        response = Response::from_parts(head, Body::from(bytes));
+    }
     for (name, value) in headers {
         if let Ok(value) = HeaderValue::from_str(&value) {
             response.headers_mut().insert(name, value);
@@ -280,6 +325,14 @@ fn collect_params(query: Option<&str>, headers: &HeaderMap, body: &[u8]) -> Resu
         }
     }
     if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(params);
+    }
+    let multipart = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/"));
+    if multipart {
+        // Uploads: the file is taken as given; text fields come in the query.
         return Ok(params);
     }
     if oauth::is_form(headers) {
@@ -781,10 +834,186 @@ fn dispatch(
                 deleted()
             }
 
+            // Webhooks (per token, as on Trello).
+            ("POST", ["webhooks"] | ["tokens", _, "webhooks"]) => {
+                let callback = str_param(params, "callbackURL")
+                    .filter(|u| !u.is_empty())
+                    .ok_or_else(|| {
+                        text(StatusCode::BAD_REQUEST, "invalid value for callbackURL")
+                    })?;
+                let model = str_param(params, "idModel")
+                    .filter(|m| ids::is_trello_id(m))
+                    .ok_or_else(|| text(StatusCode::BAD_REQUEST, "invalid value for idModel"))?;
+                let id = ids::new_id();
+                let webhook = json!({
+                    "id": id,
+                    "description": str_param(params, "description").unwrap_or(""),
+                    "idModel": model,
+                    "callbackURL": callback,
+                    "active": bool_param(params, "active").unwrap_or(true),
+                    "consecutiveFailures": 0,
+                    "firstConsecutiveFailDate": null,
+                });
+                store.webhooks.insert(id.clone(), webhook.clone());
+                store.webhook_owners.insert(id, token_of(store, record));
+                ok(&webhook)
+            }
+            ("GET", ["tokens", _, "webhooks"]) => {
+                let mine = token_of(store, record);
+                let list: Vec<Value> = store
+                    .webhooks
+                    .iter()
+                    .filter(|(id, _)| store.webhook_owners.get(*id) == Some(&mine))
+                    .map(|(_, w)| w.clone())
+                    .collect();
+                ok(&Value::Array(list))
+            }
+            ("GET", ["webhooks", id] | ["tokens", _, "webhooks", id]) => {
+                ok(find(&store.webhooks, id)?)
+            }
+            ("GET", ["webhooks", id, field]) => {
+                let webhook = find(&store.webhooks, id)?;
+                ok(&json!({"_value": webhook.get(*field).cloned().unwrap_or(Value::Null)}))
+            }
+            ("PUT", ["webhooks", id] | ["tokens", _, "webhooks", id]) => {
+                let id = find(&store.webhooks, id)?["id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned();
+                let webhook = store
+                    .webhooks
+                    .get_mut(&id)
+                    .ok_or_else(|| text(StatusCode::NOT_FOUND, NOT_FOUND))?;
+                if let Some(object) = webhook.as_object_mut() {
+                    merge_fields(object, params, &["description", "callbackURL", "idModel"]);
+                    if let Some(active) = bool_param(params, "active") {
+                        object.insert("active".into(), Value::Bool(active));
+                    }
+                }
+                ok(webhook)
+            }
+            ("DELETE", ["webhooks", id] | ["tokens", _, "webhooks", id]) => {
+                let id = find(&store.webhooks, id)?["id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned();
+                store.webhooks.remove(&id);
+                store.webhook_owners.remove(&id);
+                deleted()
+            }
+
             _ => generic(method, segs),
         })
     })();
     result.unwrap_or_else(|err| err)
+}
+
+/// `GET /1/batch?urls=…`: up to 10 GET routes answered in one call, each as
+/// `{"200": body}` or, on failure, `{"statusCode": n, "name": …, "message": …}`.
+async fn batch(store: &mut Store, shared: &Shared, urls: &str, record: &TokenRecord) -> Response {
+    let urls: Vec<&str> = urls
+        .split(',')
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .collect();
+    if urls.is_empty() || urls.len() > 10 {
+        return text(
+            StatusCode::BAD_REQUEST,
+            "invalid value for urls: give 1 to 10 comma-separated GET routes, e.g. /members/me,/boards/{id}",
+        );
+    }
+    let mut items = Vec::new();
+    for url in urls {
+        let url = url.strip_prefix("/1").unwrap_or(url);
+        let (path, query) = url.split_once('?').unwrap_or((url, ""));
+        let mut params = Params::new();
+        for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
+            params.insert(k.into_owned(), Value::String(v.into_owned()));
+        }
+        let segments: Vec<String> = path
+            .trim_matches('/')
+            .split('/')
+            .map(percent_decode)
+            .collect();
+        let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
+        let response = dispatch(store, shared, &Method::GET, &segs, &params, record);
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), MAX_BODY)
+            .await
+            .unwrap_or_default();
+        items.push(if status.is_success() {
+            json!({"200": serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null)})
+        } else {
+            json!({
+                "statusCode": status.as_u16(),
+                "name": status.canonical_reason().unwrap_or("error"),
+                "message": String::from_utf8_lossy(&body),
+            })
+        });
+    }
+    ok(&Value::Array(items))
+}
+
+/// Queues a signed delivery for every active webhook watching a model the
+/// write touched.
+fn enqueue_deliveries(
+    store: &Store,
+    shared: &Shared,
+    method: &Method,
+    segs: &[&str],
+    answer: &Value,
+    before: Option<&Value>,
+    record: &TokenRecord,
+) {
+    let member = store
+        .members
+        .get(&record.member_id)
+        .cloned()
+        .unwrap_or(Value::Null);
+    let now = crate::state::rfc3339(store.system_now());
+    let Some(action) = webhooks::action_of(method.as_str(), segs, answer, before, &member, &now)
+    else {
+        return;
+    };
+    let touched = webhooks::models_of(&action);
+    for (id, webhook) in &store.webhooks {
+        let Some(model_id) = webhook["idModel"].as_str() else {
+            continue;
+        };
+        if webhook["active"] == false || !touched.iter().any(|t| t == model_id) {
+            continue;
+        }
+        let model = [
+            &store.boards,
+            &store.lists,
+            &store.cards,
+            &store.labels,
+            &store.members,
+        ]
+        .into_iter()
+        .find_map(|c| c.get(model_id).cloned())
+        .or_else(|| before.filter(|b| b["id"] == model_id).cloned())
+        .unwrap_or_else(|| json!({"id": model_id}));
+        let Some(app_secret) = store
+            .webhook_owners
+            .get(id)
+            .and_then(|token| store.tokens.get(token))
+            .and_then(|t| store.apps.get(&t.key))
+            .map(|app| app.secret.clone())
+        else {
+            continue;
+        };
+        let body = webhooks::payload(&action, &model, webhook).to_string();
+        let _ = shared.deliveries.send(webhooks::Delivery {
+            webhook_id: id.clone(),
+            callback_url: webhook["callbackURL"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            app_secret,
+            body: body.into_bytes(),
+        });
+    }
 }
 
 /// Runs a write through the same code as the API, as the demo member with a
@@ -861,6 +1090,16 @@ fn shaped_object(name: &str, id: &str) -> Value {
     match name {
         _ => json!({"id": id}),
     }
+}
+
+/// The value of the token a record belongs to.
+fn token_of(store: &Store, record: &TokenRecord) -> String {
+    store
+        .tokens
+        .iter()
+        .find(|(_, t)| t.id == record.id)
+        .map(|(value, _)| value.clone())
+        .unwrap_or_default()
 }
 
 fn app_name(shared: &Shared, key: &str) -> String {

@@ -9,6 +9,7 @@ pub mod authorize;
 pub mod control;
 pub mod oauth;
 pub mod table;
+pub mod webhooks;
 
 use axum::{
     body::Body,

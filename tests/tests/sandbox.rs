@@ -38,7 +38,7 @@ async fn click(
     let page = http::Request::get(format!("{}?{query}", sandbox.authorize_url()))
         .body(Bytes::new())
         .expect("request");
-    let page = transport.send(page).await.expect("authorize page");
+    let page = buffered(transport.send(page).await.expect("authorize page")).await;
     assert_eq!(
         page.status(),
         200,
@@ -52,7 +52,14 @@ async fn click(
         .header("content-type", "application/x-www-form-urlencoded")
         .body(Bytes::from(form))
         .expect("request");
-    transport.send(request).await.expect("decision")
+    buffered(transport.send(request).await.expect("decision")).await
+}
+
+/// Reads a transport answer's (small) body whole.
+async fn buffered(response: http::Response<trello::Body>) -> http::Response<Bytes> {
+    let (head, body) = response.into_parts();
+    let body = body.collect_limited(1 << 20).await.expect("body");
+    http::Response::from_parts(head, body)
 }
 
 fn fragment_of(response: &http::Response<Bytes>) -> String {
@@ -132,6 +139,7 @@ async fn return_url_outside_allowed_origins_is_refused() {
             .send(http::Request::get(url).body(Bytes::new()).expect("request"))
             .await
             .expect("answer");
+        let response = buffered(response).await;
         assert_eq!(response.status(), 400);
         assert!(String::from_utf8_lossy(response.body()).contains("return_url"));
     })

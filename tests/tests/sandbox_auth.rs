@@ -17,14 +17,17 @@ use trello_sandbox::{Sandbox, SandboxConfig};
 /// browser would; returns the answer (a redirect, for callbacks).
 async fn consent(backend: Backend, url: &url::Url, decision: &str) -> http::Response<Bytes> {
     let transport = backend.transport().expect("transport");
-    let page = transport
-        .send(
-            http::Request::get(url.as_str())
-                .body(Bytes::new())
-                .expect("request"),
-        )
-        .await
-        .expect("consent page");
+    let page = buffered(
+        transport
+            .send(
+                http::Request::get(url.as_str())
+                    .body(Bytes::new())
+                    .expect("request"),
+            )
+            .await
+            .expect("consent page"),
+    )
+    .await;
     assert_eq!(
         page.status(),
         200,
@@ -34,15 +37,25 @@ async fn consent(backend: Backend, url: &url::Url, decision: &str) -> http::Resp
     let mut action = url.clone();
     action.set_query(None);
     let form = format!("{}&decision={decision}", url.query().unwrap_or_default());
-    transport
-        .send(
-            http::Request::post(action.as_str())
-                .header("content-type", "application/x-www-form-urlencoded")
-                .body(Bytes::from(form))
-                .expect("request"),
-        )
-        .await
-        .expect("decision")
+    buffered(
+        transport
+            .send(
+                http::Request::post(action.as_str())
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(Bytes::from(form))
+                    .expect("request"),
+            )
+            .await
+            .expect("decision"),
+    )
+    .await
+}
+
+/// Reads a transport answer's (small) body whole.
+async fn buffered(response: http::Response<trello::Body>) -> http::Response<Bytes> {
+    let (head, body) = response.into_parts();
+    let body = body.collect_limited(1 << 20).await.expect("body");
+    http::Response::from_parts(head, body)
 }
 
 fn location(response: &http::Response<Bytes>) -> String {

@@ -52,10 +52,13 @@ async fn call(
         .send(request)
         .await
         .unwrap_or_else(|e| panic!("{backend:?}: {e}"));
-    (
-        response.status(),
-        String::from_utf8_lossy(response.body()).into_owned(),
-    )
+    let status = response.status();
+    let body = response
+        .into_body()
+        .collect_limited(1 << 20)
+        .await
+        .expect("a body");
+    (status, String::from_utf8_lossy(&body).into_owned())
 }
 
 #[tokio::test]

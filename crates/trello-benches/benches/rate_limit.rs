@@ -27,7 +27,7 @@ use std::{
 use async_trait::async_trait;
 use bytes::Bytes;
 use trello::{
-    Backend, Client, Credentials, Method, RateLimitConfig, SharedTransport, Transport,
+    Backend, Body, Client, Credentials, Method, RateLimitConfig, SharedTransport, Transport,
     TransportError, policy::Window,
 };
 use trello_benches::{USER_AGENT, backend_name, endpoints::GetBoard};
@@ -52,7 +52,7 @@ impl Transport for Counting {
     async fn send(
         &self,
         request: http::Request<Bytes>,
-    ) -> Result<http::Response<Bytes>, TransportError> {
+    ) -> Result<http::Response<Body>, TransportError> {
         self.sent.fetch_add(1, Ordering::Relaxed);
         let response = self.inner.send(request).await?;
         if response.status() == http::StatusCode::TOO_MANY_REQUESTS {

@@ -74,6 +74,19 @@ pub enum Error {
         message: String,
     },
 
+    /// The answer's body was larger than the size cap, so it was not read
+    /// (the connection was closed, not drained).
+    #[error(
+        "the answer of {route} is larger than the {limit}-byte limit; raise it with \
+         ClientBuilder::max_body_size or CallOptions::max_body_size (or stream it with a download helper)"
+    )]
+    BodyTooLarge {
+        /// The route, e.g. `GET /boards/{id}`.
+        route: String,
+        /// The cap in bytes that was exceeded.
+        limit: u64,
+    },
+
     /// The request did not get a response.
     #[error("transport failure: {0}")]
     Transport(#[from] TransportError),
@@ -96,7 +109,10 @@ impl Error {
             Self::PermissionDenied { status, .. } | Self::Api { status, .. } => Some(*status),
             Self::NotFound { .. } => Some(StatusCode::NOT_FOUND),
             Self::RateLimited { .. } => Some(StatusCode::TOO_MANY_REQUESTS),
-            Self::Decode { .. } | Self::Transport(_) | Self::InvalidInput(_) => None,
+            Self::Decode { .. }
+            | Self::BodyTooLarge { .. }
+            | Self::Transport(_)
+            | Self::InvalidInput(_) => None,
         }
     }
 

@@ -32,7 +32,7 @@ pub use auth::{Auth, AuthPlacement};
 pub use authorize::AuthorizeUrl;
 pub use callback::CallbackError;
 pub use checked::{IdOrShortLink, IdOrUsername, Limit, MaxItems, TrelloId};
-pub use client::{Client, ClientBuilder};
+pub use client::{Client, ClientBuilder, DEFAULT_MAX_BODY_SIZE};
 pub use credentials::{ApiKey, Credentials, Token};
 pub use endpoint::{Bound, Endpoint, Ignored, RequestBody, RequestParts, Unbound};
 pub use error::Error;
@@ -41,7 +41,7 @@ pub use oauth1::OAuth1Credentials;
 pub use params::ParamValue;
 pub use policy::{CallOptions, RateLimitConfig, RetryPolicy, Timeouts};
 pub use secrets::{AppSecret, TokenSecret, Verifier};
-pub use transport::{SharedTransport, Transport, TransportError, TransportErrorKind};
+pub use transport::{Body, SharedTransport, Transport, TransportError, TransportErrorKind};
 
 /// A `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

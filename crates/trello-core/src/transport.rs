@@ -1,27 +1,60 @@
 //! The boundary between the SDK and an HTTP client.
 //!
 //! A backend implements [`Transport`]: it sends one fully built request and
-//! returns the whole response. Everything that is Trello's business (auth,
-//! error mapping, decoding, tracing) happens above this trait, so every
-//! backend behaves the same.
+//! returns the response with its body as a stream ([`Body`]). The core
+//! decides how much of a body it reads: JSON answers are read up to a size
+//! cap while they arrive (see [`ClientBuilder::max_body_size`]), downloads
+//! are handed to the caller chunk by chunk. Everything that is Trello's
+//! business (auth, error mapping, decoding, tracing) happens above this
+//! trait, so every backend behaves the same.
+//!
+//! [`ClientBuilder::max_body_size`]: crate::ClientBuilder::max_body_size
 
-use std::{error::Error as StdError, fmt, sync::Arc};
+use std::{
+    error::Error as StdError,
+    fmt,
+    pin::Pin,
+    sync::Arc,
+    task::{Context, Poll},
+};
 
 use async_trait::async_trait;
 use bytes::Bytes;
+use http_body::{Frame, SizeHint};
 
 /// Sends HTTP requests. Implemented by `trello-reqwest`, `trello-hyper`, or
 /// your own type (a test double, a recorder, a proxy).
+///
+/// A test double answers with a body built from bytes:
+///
+/// ```
+/// # use trello_core::transport::{Body, Transport, TransportError};
+/// struct Canned;
+///
+/// #[async_trait::async_trait]
+/// impl Transport for Canned {
+///     async fn send(
+///         &self,
+///         _request: http::Request<bytes::Bytes>,
+///     ) -> Result<http::Response<Body>, TransportError> {
+///         Ok(http::Response::new(Body::from(r#"{"id":"1"}"#)))
+///     }
+/// }
+/// ```
 #[async_trait]
 pub trait Transport: Send + Sync + 'static {
-    /// Sends `request` and reads the whole response body.
+    /// Sends `request` and returns the response as soon as its head (status
+    /// and headers) has arrived; the body is read by the caller, through
+    /// [`Body`], as far as it wants. Dropping the body unread closes the
+    /// connection rather than draining it.
     ///
     /// A response with any status is `Ok`; only failures to get a response
-    /// (connect, timeout, I/O) are errors.
+    /// (connect, timeout, I/O, a malformed answer) are errors. Errors while
+    /// the body is read come out of the [`Body`].
     async fn send(
         &self,
         request: http::Request<Bytes>,
-    ) -> Result<http::Response<Bytes>, TransportError>;
+    ) -> Result<http::Response<Body>, TransportError>;
 }
 
 /// A shared, type-erased transport.
@@ -32,8 +65,238 @@ impl<T: Transport + ?Sized> Transport for Arc<T> {
     async fn send(
         &self,
         request: http::Request<Bytes>,
-    ) -> Result<http::Response<Bytes>, TransportError> {
+    ) -> Result<http::Response<Body>, TransportError> {
         (**self).send(request).await
+    }
+}
+
+type BoxedBody = Pin<Box<dyn http_body::Body<Data = Bytes, Error = TransportError> + Send>>;
+
+/// The body of a response: bytes already in memory, or a stream of chunks
+/// arriving from the network.
+///
+/// It is an [`http_body::Body`] (so `http-body-util`'s combinators apply)
+/// and a [`futures_core::Stream`] of data chunks. Build one from bytes
+/// ([`Body::from`] a `Bytes`, `Vec<u8>`, `String` or `&'static str`,
+/// [`Body::empty`]), from any `http_body::Body` ([`Body::new`]) or from a
+/// stream of chunks ([`Body::from_stream`]).
+pub struct Body {
+    inner: Inner,
+}
+
+enum Inner {
+    /// Bytes in memory; `None` once they were handed out.
+    Full(Option<Bytes>),
+    /// A streamed body.
+    Streamed(BoxedBody),
+}
+
+impl Body {
+    /// An empty body.
+    pub fn empty() -> Self {
+        Self {
+            inner: Inner::Full(None),
+        }
+    }
+
+    /// A body streamed from `body`, whose errors are already transport
+    /// errors (map a backend's error with `http_body_util::BodyExt::map_err`).
+    pub fn new<B>(body: B) -> Self
+    where
+        B: http_body::Body<Data = Bytes, Error = TransportError> + Send + 'static,
+    {
+        Self {
+            inner: Inner::Streamed(Box::pin(body)),
+        }
+    }
+
+    /// A body made of the chunks of `stream`.
+    pub fn from_stream<S>(stream: S) -> Self
+    where
+        S: futures_core::Stream<Item = Result<Bytes, TransportError>> + Send + 'static,
+    {
+        Self::new(http_body_util::StreamBody::new(MapFrames(Box::pin(stream))))
+    }
+
+    /// The bytes of a body built in memory, without reading anything;
+    /// `None` for a streamed body.
+    pub(crate) fn into_full(self) -> Option<Bytes> {
+        match self.inner {
+            Inner::Full(bytes) => Some(bytes.unwrap_or_default()),
+            Inner::Streamed(_) => None,
+        }
+    }
+
+    /// Reads the whole body, failing with [`crate::Error::BodyTooLarge`]
+    /// as soon as it exceeds `limit` bytes (the rest is not read: drop the
+    /// response to close its connection).
+    pub async fn collect_limited(self, limit: u64) -> Result<Bytes, crate::Error> {
+        read_limited(self, limit, "the response").await
+    }
+
+    /// Reads the next data chunk; `None` at the end. Trailers are skipped.
+    pub async fn next_chunk(&mut self) -> Option<Result<Bytes, TransportError>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next_chunk(cx)).await
+    }
+
+    fn poll_next_chunk(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Bytes, TransportError>>> {
+        loop {
+            return match http_body::Body::poll_frame(self.as_mut(), cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(None) => Poll::Ready(None),
+                Poll::Ready(Some(Err(err))) => Poll::Ready(Some(Err(err))),
+                Poll::Ready(Some(Ok(frame))) => match frame.into_data() {
+                    Ok(data) if data.is_empty() => continue,
+                    Ok(data) => Poll::Ready(Some(Ok(data))),
+                    Err(_trailers) => continue,
+                },
+            };
+        }
+    }
+}
+
+/// Reads `body` whole through `http_body_util::Limited`, failing with
+/// [`crate::Error::BodyTooLarge`] (naming `route`) past `limit` bytes. A
+/// declared `Content-Length` over the limit fails before anything is read.
+pub(crate) async fn read_limited(
+    body: Body,
+    limit: u64,
+    route: &str,
+) -> Result<Bytes, crate::Error> {
+    use http_body_util::BodyExt as _;
+
+    let too_large = || crate::Error::BodyTooLarge {
+        route: route.to_owned(),
+        limit,
+    };
+    if http_body::Body::size_hint(&body).lower() > limit {
+        return Err(too_large());
+    }
+    let cap = usize::try_from(limit).unwrap_or(usize::MAX);
+    match http_body_util::Limited::new(body, cap).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(err) => {
+            if err.is::<http_body_util::LengthLimitError>() {
+                return Err(too_large());
+            }
+            match err.downcast::<TransportError>() {
+                Ok(transport) => Err(crate::Error::Transport(*transport)),
+                Err(other) => Err(crate::Error::Transport(TransportError::new(
+                    TransportErrorKind::Io,
+                    other,
+                ))),
+            }
+        }
+    }
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Self::empty()
+    }
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.inner {
+            Inner::Full(bytes) => f
+                .debug_struct("Body")
+                .field("len", &bytes.as_ref().map_or(0, Bytes::len))
+                .finish(),
+            Inner::Streamed(_) => f.debug_struct("Body").field("streamed", &true).finish(),
+        }
+    }
+}
+
+impl From<Bytes> for Body {
+    fn from(bytes: Bytes) -> Self {
+        Self {
+            inner: Inner::Full((!bytes.is_empty()).then_some(bytes)),
+        }
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Self {
+        Self::from(Bytes::from(bytes))
+    }
+}
+
+impl From<String> for Body {
+    fn from(text: String) -> Self {
+        Self::from(Bytes::from(text))
+    }
+}
+
+impl From<&'static str> for Body {
+    fn from(text: &'static str) -> Self {
+        Self::from(Bytes::from_static(text.as_bytes()))
+    }
+}
+
+impl From<&'static [u8]> for Body {
+    fn from(bytes: &'static [u8]) -> Self {
+        Self::from(Bytes::from_static(bytes))
+    }
+}
+
+impl http_body::Body for Body {
+    type Data = Bytes;
+    type Error = TransportError;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, TransportError>>> {
+        match &mut self.inner {
+            Inner::Full(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            Inner::Streamed(body) => body.as_mut().poll_frame(cx),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match &self.inner {
+            Inner::Full(bytes) => bytes.is_none(),
+            Inner::Streamed(body) => body.is_end_stream(),
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match &self.inner {
+            Inner::Full(bytes) => {
+                SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
+            }
+            Inner::Streamed(body) => body.size_hint(),
+        }
+    }
+}
+
+impl futures_core::Stream for Body {
+    type Item = Result<Bytes, TransportError>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.poll_next_chunk(cx)
+    }
+}
+
+/// Turns a stream of chunks into a stream of data frames (boxed, so it is
+/// `Unpin` whatever the stream).
+struct MapFrames<S>(Pin<Box<S>>);
+
+impl<S> futures_core::Stream for MapFrames<S>
+where
+    S: futures_core::Stream<Item = Result<Bytes, TransportError>>,
+{
+    type Item = Result<Frame<Bytes>, TransportError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.0
+            .as_mut()
+            .poll_next(cx)
+            .map(|item| item.map(|chunk| chunk.map(Frame::data)))
     }
 }
 
@@ -48,6 +311,10 @@ pub enum TransportErrorKind {
     Timeout,
     /// The connection failed while the request or response was in flight.
     Io,
+    /// The server's answer was not valid HTTP (a bad status line, a bad
+    /// chunk size, conflicting `Content-Length` headers). Not retried: a
+    /// server that answers garbage once usually does again.
+    Protocol,
     /// Anything else (an invalid request, a backend bug).
     Other,
 }
@@ -58,6 +325,7 @@ impl fmt::Display for TransportErrorKind {
             Self::Connect => "connect",
             Self::Timeout => "timeout",
             Self::Io => "i/o",
+            Self::Protocol => "protocol",
             Self::Other => "other",
         })
     }

@@ -13,7 +13,7 @@ use hyper_util::{
     client::legacy::{Client, connect::HttpConnector},
     rt::TokioExecutor,
 };
-use trello_core::{Transport, TransportError, TransportErrorKind};
+use trello_core::{Body, Transport, TransportError, TransportErrorKind};
 
 type HyperClient = Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
 
@@ -75,18 +75,16 @@ impl Transport for HyperTransport {
     async fn send(
         &self,
         request: http::Request<Bytes>,
-    ) -> Result<http::Response<Bytes>, TransportError> {
+    ) -> Result<http::Response<Body>, TransportError> {
         let request = request.map(Full::new);
         let response = self.client.request(request).await.map_err(|err| {
             let kind = classify(&err);
             TransportError::new(kind, err)
         })?;
-        let (parts, body) = response.into_parts();
-        let body = body
-            .collect()
-            .await
-            .map_err(|err| TransportError::new(TransportErrorKind::Io, err))?
-            .to_bytes();
-        Ok(http::Response::from_parts(parts, body))
+        // The body stays on the wire: the core reads it as far as it wants,
+        // and dropping it unread closes the connection.
+        Ok(response.map(|body| {
+            Body::new(body.map_err(|err| TransportError::new(TransportErrorKind::Io, err)))
+        }))
     }
 }

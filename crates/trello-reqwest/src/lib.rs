@@ -5,7 +5,8 @@
 
 use async_trait::async_trait;
 use bytes::Bytes;
-use trello_core::{Transport, TransportError, TransportErrorKind};
+use http_body_util::BodyExt as _;
+use trello_core::{Body, Transport, TransportError, TransportErrorKind};
 
 /// Sends requests with a `reqwest::Client`.
 ///
@@ -67,21 +68,15 @@ impl Transport for ReqwestTransport {
     async fn send(
         &self,
         request: http::Request<Bytes>,
-    ) -> Result<http::Response<Bytes>, TransportError> {
+    ) -> Result<http::Response<Body>, TransportError> {
         let request = reqwest::Request::try_from(request).map_err(transport_error)?;
         let response = self
             .client
             .execute(request)
             .await
             .map_err(transport_error)?;
-        let status = response.status();
-        let version = response.version();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport_error)?;
-        let mut out = http::Response::new(body);
-        *out.status_mut() = status;
-        *out.version_mut() = version;
-        *out.headers_mut() = headers;
-        Ok(out)
+        // The body stays on the wire: the core reads it as far as it wants.
+        let response = http::Response::<reqwest::Body>::from(response);
+        Ok(response.map(|body| Body::new(body.map_err(transport_error))))
     }
 }

@@ -257,7 +257,10 @@ impl Client {
 
     async fn download_path(&self, path: &str) -> Result<Bytes> {
         let response = self.download_with(path, CallOptions::default()).await?;
-        Ok(response.into_body())
+        response
+            .into_body()
+            .collect_limited(trello_core::DEFAULT_MAX_BODY_SIZE)
+            .await
     }
 }
 

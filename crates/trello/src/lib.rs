@@ -31,9 +31,10 @@ pub use api::{
 
 pub use client::{Backend, Client, ClientBuilder};
 pub use trello_core::{
-    ApiKey, Auth, AuthPlacement, Bound, Credentials, Endpoint, EndpointMeta, Error, Ignored,
-    Method, ParamKind, ParamLocation, ParamMeta, ParamValue, RequestBody, RequestParts, Result,
-    SharedTransport, Token, Transport, TransportError, TransportErrorKind, Unbound,
+    ApiKey, Auth, AuthPlacement, Body, Bound, Credentials, DEFAULT_MAX_BODY_SIZE, Endpoint,
+    EndpointMeta, Error, Ignored, Method, ParamKind, ParamLocation, ParamMeta, ParamValue,
+    RequestBody, RequestParts, Result, SharedTransport, Token, Transport, TransportError,
+    TransportErrorKind, Unbound,
 };
 
 // Trello's authorization: the authorize URL and what comes back, OAuth 1.0a,

@@ -33,6 +33,7 @@ pub struct ClientBuilder {
     sleeper: Option<SharedSleeper>,
     jitter: Option<Arc<dyn JitterSource>>,
     reauthorize: Option<ReauthorizeHook>,
+    max_body_size: Option<u64>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -176,6 +177,18 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest answer body the client reads into memory, in bytes
+    /// (default [`DEFAULT_MAX_BODY_SIZE`](super::DEFAULT_MAX_BODY_SIZE), 128 MiB: room for
+    /// the biggest real Trello answers, such as a board with all its actions).
+    /// The cap is enforced while the body arrives, whatever the backend; a
+    /// bigger answer fails with [`Error::BodyTooLarge`] and its connection is
+    /// closed. Downloads are streamed and not capped. Per call:
+    /// [`CallOptions::max_body_size`](crate::CallOptions::max_body_size).
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.max_body_size = Some(bytes);
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let transport = self.transport.ok_or_else(|| {
@@ -213,6 +226,7 @@ impl ClientBuilder {
                 sleeper: self.sleeper.unwrap_or_else(|| Arc::new(TokioSleeper)),
                 jitter: self.jitter.unwrap_or_else(|| Arc::new(FullJitter::new())),
                 reauthorize: self.reauthorize,
+                max_body_size: self.max_body_size.unwrap_or(super::DEFAULT_MAX_BODY_SIZE),
             }),
         })
     }

@@ -18,7 +18,7 @@ use crate::{
         rate_limit::RateLimiter,
     },
     tokens::ReauthorizeHook,
-    transport::SharedTransport,
+    transport::{Body, SharedTransport},
 };
 
 mod builder;
@@ -27,11 +27,15 @@ mod pipeline;
 mod tests;
 
 pub use builder::ClientBuilder;
-use pipeline::Shape;
 pub use pipeline::decode;
+use pipeline::{Shape, buffered};
 
 /// The `User-Agent` sent by default.
 pub const DEFAULT_USER_AGENT: &str = concat!("trello-rs/", env!("CARGO_PKG_VERSION"));
+
+/// The default cap on an answer body read into memory: 128 MiB (see
+/// [`ClientBuilder::max_body_size`]).
+pub const DEFAULT_MAX_BODY_SIZE: u64 = 128 * 1024 * 1024;
 
 /// A Trello client: a transport, a base URL, credentials and the reliability
 /// policies. Cheap to clone; clones share everything, the rate limiter
@@ -53,6 +57,7 @@ struct Inner {
     sleeper: SharedSleeper,
     jitter: Arc<dyn JitterSource>,
     reauthorize: Option<ReauthorizeHook>,
+    max_body_size: u64,
 }
 
 impl fmt::Debug for Client {
@@ -63,6 +68,7 @@ impl fmt::Debug for Client {
             .field("retry", &self.inner.retry)
             .field("timeouts", &self.inner.timeouts)
             .field("rate_limiter", &self.inner.limiter)
+            .field("max_body_size", &self.inner.max_body_size)
             .finish_non_exhaustive()
     }
 }
@@ -111,8 +117,12 @@ impl Client {
         endpoint: E,
         options: CallOptions,
     ) -> Result<E::Response, Error> {
-        let response = self.send_raw_with(&endpoint, options).await?;
-        decode(E::META.method, E::META.path, response.body())
+        let meta = E::META;
+        let parts = endpoint.to_parts()?;
+        let response = self
+            .execute(meta.method, meta.path, parts, options, Shape::Plain)
+            .await?;
+        decode(meta.method, meta.path, buffered(response).body())
     }
 
     /// Sends `endpoint` and returns the successful answer undecoded (status,
@@ -134,6 +144,7 @@ impl Client {
         let parts = endpoint.to_parts()?;
         self.execute(meta.method, meta.path, parts, options, Shape::Plain)
             .await
+            .map(buffered)
     }
 
     /// Sends a request to a route the SDK has no endpoint for and returns the
@@ -163,7 +174,7 @@ impl Client {
         let response = self
             .execute(method, path, parts, options, Shape::Plain)
             .await?;
-        decode(method, path, response.body())
+        decode(method, path, buffered(response).body())
     }
 
     /// Like [`Client::request_json`], returning the raw answer.
@@ -190,6 +201,7 @@ impl Client {
         let parts = raw_parts(path, query, body)?;
         self.execute(method, path, parts, options, Shape::Plain)
             .await
+            .map(buffered)
     }
 
     /// Sends a `multipart/form-data` request (a file upload) to `path`,
@@ -214,17 +226,22 @@ impl Client {
             Shape::Multipart(parts),
         )
         .await
+        .map(buffered)
     }
 
     /// GETs a file (e.g. an attachment's bytes) at `path`, relative to the
     /// base URL, with `Accept: */*`. Key and token always travel in the
     /// `Authorization` header, whatever the client's placement, so they
     /// never appear in the URL; OAuth 1.0a signs as usual.
+    ///
+    /// The answer's body is handed back unread: a [`Body`] to read chunk by
+    /// chunk (it is a `Stream`), so memory stays bounded whatever the file's
+    /// size. The attempt timeout covers the answer's head only.
     pub async fn download_with(
         &self,
         path: &str,
         options: CallOptions,
-    ) -> Result<http::Response<Bytes>, Error> {
+    ) -> Result<http::Response<Body>, Error> {
         let parts = raw_parts(path, &[], None)?;
         self.execute(Method::Get, path, parts, options, Shape::Download)
             .await

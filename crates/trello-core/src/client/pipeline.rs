@@ -17,8 +17,19 @@ use crate::{
     },
     redact::RedactedUrl,
     request::PreparedRequest,
-    transport::Transport,
+    transport::{Body, Transport, read_limited},
 };
+
+/// The most of an error answer's body that is read (Trello's error bodies
+/// are short texts or small JSON objects).
+const ERROR_BODY_LIMIT: u64 = 64 * 1024;
+
+/// The bytes of an answer the pipeline read whole (every shape but
+/// [`Shape::Download`]).
+pub(super) fn buffered(response: http::Response<Body>) -> http::Response<Bytes> {
+    let (head, body) = response.into_parts();
+    http::Response::from_parts(head, body.into_full().unwrap_or_default())
+}
 
 use super::Client;
 
@@ -39,7 +50,7 @@ impl Client {
         parts: RequestParts,
         options: CallOptions,
         shape: Shape<'_>,
-    ) -> Result<http::Response<Bytes>, Error> {
+    ) -> Result<http::Response<Body>, Error> {
         let span = tracing::debug_span!(
             "trello.request",
             route = %format_args!("{method} {template}"),
@@ -71,7 +82,7 @@ impl Client {
         parts: RequestParts,
         options: CallOptions,
         shape: Shape<'_>,
-    ) -> Result<http::Response<Bytes>, Error> {
+    ) -> Result<http::Response<Body>, Error> {
         let inner = &*self.inner;
         let mut base = Some(PreparedRequest::new(&inner.base_url, method, parts)?);
         // Downloads keep key and token out of the URL and the body.
@@ -92,6 +103,7 @@ impl Client {
         let max_attempts = options.attempts().unwrap_or(inner.retry.attempts()).max(1);
         let attempt_limit = options.attempt_limit().or(inner.timeouts.attempt_limit());
         let start = inner.clock.now();
+        let body_limit = options.body_limit().unwrap_or(inner.max_body_size);
         // The body bytes of the first attempt, reused by every retry so the
         // server sees the same bytes each time.
         let mut first_body: Option<Bytes> = None;
@@ -152,23 +164,35 @@ impl Client {
                 }
             }
 
-            let sent = run_with_limit(
-                attempt_limit,
-                TimeoutScope::Attempt,
-                inner.transport.send(request),
-            )
+            // The answer's head and (except for downloads) its whole body,
+            // capped, are read under the attempt timeout.
+            let route = format!("{method} {template}");
+            let sent = run_with_limit(attempt_limit, TimeoutScope::Attempt, async {
+                let response = inner
+                    .transport
+                    .send(request)
+                    .await
+                    .map_err(Error::Transport)?;
+                inner.limiter.observe(response.headers());
+                let status = response.status();
+                span.record("status", status.as_u16());
+                let (head, body) = response.into_parts();
+                if !status.is_success() {
+                    // Error bodies are short messages; never read a big one.
+                    let limit = body_limit.min(ERROR_BODY_LIMIT);
+                    let bytes = read_limited(body, limit, &route).await?;
+                    return Err(error_from_response(status, &head.headers, &bytes));
+                }
+                if matches!(shape, Shape::Download) {
+                    return Ok(http::Response::from_parts(head, body));
+                }
+                let bytes = read_limited(body, body_limit, &route).await?;
+                Ok(http::Response::from_parts(head, Body::from(bytes)))
+            })
             .await;
             let err = match sent {
-                Ok(Ok(response)) => {
-                    inner.limiter.observe(response.headers());
-                    let status = response.status();
-                    span.record("status", status.as_u16());
-                    if status.is_success() {
-                        return Ok(response);
-                    }
-                    error_from_response(status, response.headers(), response.body())
-                }
-                Ok(Err(err)) => Error::Transport(err),
+                Ok(Ok(response)) => return Ok(response),
+                Ok(Err(err)) => err,
                 Err(timed_out) => Error::Transport(timed_out.into_transport_error()),
             };
             if let Error::RateLimited {
@@ -211,7 +235,8 @@ pub(super) enum Shape<'a> {
     Plain,
     /// A `multipart/form-data` body of these parts.
     Multipart(&'a [Part]),
-    /// A file download: credentials only in the header, any content type.
+    /// A file download: credentials only in the header, any content type,
+    /// the body handed back unread (streamed).
     Download,
 }
 

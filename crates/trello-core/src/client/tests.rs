@@ -22,6 +22,29 @@ enum Step {
     Answer(u16, &'static str, Vec<(&'static str, &'static str)>),
     Fail(TransportErrorKind),
     Hang,
+    /// A 200 whose body never ends (64 KiB chunks), counting what it produced.
+    Endless(Arc<std::sync::atomic::AtomicU64>),
+}
+
+/// An endless body of 64 KiB chunks that counts the bytes it hands out.
+struct EndlessBody(Arc<std::sync::atomic::AtomicU64>);
+
+impl http_body::Body for EndlessBody {
+    type Data = Bytes;
+    type Error = TransportError;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, TransportError>>> {
+        const CHUNK: usize = 64 * 1024;
+        self.0
+            .fetch_add(CHUNK as u64, std::sync::atomic::Ordering::Relaxed);
+        std::task::Poll::Ready(Some(Ok(http_body::Frame::data(Bytes::from(vec![
+            b' ';
+            CHUNK
+        ])))))
+    }
 }
 
 /// A transport that plays a script and records what it was sent.
@@ -55,7 +78,7 @@ impl Transport for Scripted {
     async fn send(
         &self,
         request: http::Request<Bytes>,
-    ) -> Result<http::Response<Bytes>, TransportError> {
+    ) -> Result<http::Response<Body>, TransportError> {
         self.seen
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -68,7 +91,7 @@ impl Transport for Scripted {
             .unwrap_or(Step::Answer(200, "{}", vec![]));
         match step {
             Step::Answer(status, body, headers) => {
-                let mut response = http::Response::new(Bytes::from_static(body.as_bytes()));
+                let mut response = http::Response::new(Body::from(body));
                 *response.status_mut() = StatusCode::from_u16(status).unwrap();
                 for (name, value) in headers {
                     response
@@ -79,6 +102,7 @@ impl Transport for Scripted {
             }
             Step::Fail(kind) => Err(TransportError::from_kind(kind)),
             Step::Hang => std::future::pending().await,
+            Step::Endless(counter) => Ok(http::Response::new(Body::new(EndlessBody(counter)))),
         }
     }
 }
@@ -461,4 +485,64 @@ async fn per_call_attempt_limit() {
         .unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
     assert_eq!(transport.count(), 1);
+}
+
+#[tokio::test]
+async fn an_endless_body_stops_at_the_cap_and_is_not_retried() {
+    let produced = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let transport = Scripted::new([Step::Endless(produced.clone())]);
+    let clock = FakeClock::new();
+    let client = client(&transport, &clock)
+        .max_body_size(1 << 20)
+        .build()
+        .unwrap();
+    let err = client
+        .request_json(Method::Get, "/boards/x", &[], None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::BodyTooLarge { limit, .. } if *limit == 1 << 20),
+        "{err:?}"
+    );
+    let text = err.to_string();
+    assert!(
+        text.contains("1048576-byte limit") && text.contains("max_body_size"),
+        "{text}"
+    );
+    assert!(text.contains("GET /boards/x"), "{text}");
+    // Reading stopped right after the cap: at most one chunk past it.
+    let read = produced.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(read <= (1 << 20) + 64 * 1024, "read {read} bytes");
+    assert_eq!(transport.count(), 1, "a too-large answer is not retried");
+}
+
+#[tokio::test]
+async fn a_declared_length_over_the_cap_fails_before_reading_and_per_call_caps_win() {
+    let transport = Scripted::new([
+        Step::Answer(200, r#"{"id":"12345678"}"#, vec![]),
+        Step::Answer(200, r#"{"id":"12345678"}"#, vec![]),
+    ]);
+    let clock = FakeClock::new();
+    let client = client(&transport, &clock).build().unwrap();
+    // 17 bytes against a per-call cap of 10.
+    let err = client
+        .request_json_with(
+            Method::Get,
+            "/boards/x",
+            &[],
+            None,
+            CallOptions::new().max_body_size(10),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::BodyTooLarge { limit: 10, .. }),
+        "{err:?}"
+    );
+    // The client-wide default (128 MiB) lets it through.
+    let value = client
+        .request_json(Method::Get, "/boards/x", &[], None)
+        .await
+        .unwrap();
+    assert_eq!(value["id"], "12345678");
 }

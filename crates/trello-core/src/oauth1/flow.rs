@@ -345,21 +345,21 @@ impl OAuth1Flow {
             })?;
             let status = response.status();
             tracing::Span::current().record("status", status.as_u16());
+            let (head, body) = response.into_parts();
+            // The token steps answer a short form; never read a big body.
+            let body = crate::transport::read_limited(body, TOKEN_ANSWER_LIMIT, path).await?;
             if !status.is_success() {
-                return Err(error_from_response(
-                    status,
-                    response.headers(),
-                    response.body(),
-                ));
+                return Err(error_from_response(status, &head.headers, &body));
             }
-            Ok(form_urlencoded::parse(response.body())
-                .into_owned()
-                .collect())
+            Ok(form_urlencoded::parse(&body).into_owned().collect())
         }
         .instrument(span)
         .await
     }
 }
+
+/// The most of a token step's answer that is read.
+const TOKEN_ANSWER_LIMIT: u64 = 64 * 1024;
 
 /// Parses the form-encoded answer of the request-token and access-token
 /// steps (`oauth_token=…&oauth_token_secret=…`) into the token and its

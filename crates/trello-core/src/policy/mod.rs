@@ -38,6 +38,7 @@ pub struct CallOptions {
     max_attempts: Option<u32>,
     timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
+    max_body_size: Option<u64>,
 }
 
 impl CallOptions {
@@ -72,6 +73,19 @@ impl CallOptions {
     pub fn attempt_timeout(mut self, limit: Duration) -> Self {
         self.attempt_timeout = Some(limit);
         self
+    }
+
+    /// The largest answer body this call reads, in bytes (overrides
+    /// [`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size));
+    /// a bigger answer fails with [`Error::BodyTooLarge`](crate::Error::BodyTooLarge).
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.max_body_size = Some(bytes);
+        self
+    }
+
+    /// The body size cap override.
+    pub fn body_limit(&self) -> Option<u64> {
+        self.max_body_size
     }
 
     /// Whether a POST may be retried.

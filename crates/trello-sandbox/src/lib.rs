@@ -1,20 +1,59 @@
-//! An offline Trello: a small HTTP server on loopback that speaks enough of
-//! Trello's REST API, with Trello's authorization semantics, for the SDK's
-//! examples and tests to run with no network.
+//! An offline Trello on loopback, for the SDK's examples and tests and for
+//! yours: start it on a free port, seed it, point a client at it, inject
+//! faults, move its clock, read what it received.
 //!
 //! ```no_run
-//! # async fn run() -> std::io::Result<()> {
-//! let sandbox = trello_sandbox::Sandbox::start(Default::default()).await?;
-//! println!("API at {}, key {}", sandbox.api_url(), sandbox.app_key());
-//! let token = sandbox.issue_token("read,write", "1day").await;
-//! # let _ = token; Ok(()) }
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use trello_sandbox::{Sandbox, SandboxConfig};
+//!
+//! let sandbox = Sandbox::start(SandboxConfig::default()).await?; // 127.0.0.1, free port
+//! let board = sandbox.seed_board(None, "Team").await?;
+//! let list = sandbox.seed_list(None, &board, "Doing").await?;
+//! sandbox.seed_card(None, &list, "First card").await?;
+//! let token = sandbox.issue_token_with("read,write", "1day").await?;
+//! println!("{}", sandbox.start_line(&token));
+//! // Client::builder().base_url(sandbox.api_url())
+//! //     .credentials(Credentials::new(sandbox.app_key(), token.as_str()))…
+//! sandbox.fail_next(&[503]).await;
+//! sandbox.advance_clock(std::time::Duration::from_secs(3600)).await;
+//! for request in sandbox.request_log().await {
+//!     println!("{} {} -> {}", request.method, request.uri, request.status); // key/token redacted
+//! }
+//! # Ok(()) }
 //! ```
 //!
-//! What it holds lives in memory for the life of the process: one app (an
-//! API key, its secret and allowed origins), tokens, one member, and boards,
-//! lists, cards, labels and card comments. Unknown routes answer 404 as
-//! Trello does. Values it makes are random but not cryptographically strong:
-//! it is a test server.
+//! What it answers:
+//! - **Stateful**, with Trello's semantics: members, boards (default lists
+//!   and labels), lists, cards (positions, archive vs delete), labels, card
+//!   comments, tokens (introspection, revocation), webhooks (per token) and
+//!   `/1/batch`.
+//! - **Schema-shaped**: every other operation of the specs answers in the
+//!   shape of the response type the SDK decodes (`routes/routes.txt`, written
+//!   by `cargo xtask codegen`), so a typed call decodes.
+//! - **`501`** for a route that is no operation of the specs — never a `404`,
+//!   which would read as "no such object".
+//! - **Rules**: Trello's 401 bodies (`invalid key`, `invalid token`,
+//!   `unauthorized … permission requested` for read-only tokens), rate limits
+//!   per key across its tokens, per token across its clients, the
+//!   `/1/members` family, and the 200-429 block, with `x-rate-limit-*`
+//!   headers ([`RateLimits::time_scaled`] for fast tests).
+//! - **Webhooks**: creation does Trello's HEAD check on the callback URL;
+//!   changes to a watched model are POSTed with Trello's payload and an
+//!   `X-Trello-Webhook` signature made with [`Sandbox::app_secret`].
+//!
+//! # Why a crate of its own
+//!
+//! It ships as its own publishable crate, for users' `[dev-dependencies]`,
+//! rather than behind a feature of the `trello` facade: a server needs
+//! axum and Tokio's server parts, which an application's production build
+//! should never compile, and a dev-dependency keeps them out of it. Its
+//! dependencies are slim (axum without default features, Tokio, hyper-util
+//! for webhook calls on plain http, the RustCrypto HMAC-SHA1; no TLS, no
+//! reqwest). The facade's `testing` feature holds only what unit tests need
+//! without a server: `trello::testing::MockTransport`.
+//!
+//! Everything lives in memory for the life of the process. Values it makes
+//! are random but not cryptographically strong: it is a test server.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 

@@ -185,3 +185,54 @@ async fn an_unknown_route_is_501_not_404() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_board_honours_fields_and_nested_resources() {
+    for_each_backend(|backend| async move {
+        let sandbox = Sandbox::start(SandboxConfig::default())
+            .await
+            .expect("sandbox");
+        let board = sandbox.seed_board(None, "Nested").await.expect("board");
+        let lists = {
+            let token = sandbox.issue_token("read,write", "1day").await;
+            let client = Client::builder()
+                .backend(backend)
+                .base_url(sandbox.api_url())
+                .credentials(Credentials::new(sandbox.app_key(), token.as_str()))
+                .build()
+                .expect("client");
+            let view = client
+                .request_json(
+                    trello::Method::Get,
+                    &format!("/boards/{board}"),
+                    &[
+                        ("fields", "name"),
+                        ("lists", "open"),
+                        ("list_fields", "name,pos"),
+                        ("labels", "all"),
+                        ("cards", "none"),
+                    ],
+                    None,
+                )
+                .await
+                .expect("board view");
+            assert_eq!(view["name"], "Nested", "{backend:?}");
+            assert!(
+                view.get("desc").is_none(),
+                "fields=name keeps id and name: {view}"
+            );
+            assert!(view.get("cards").is_none(), "cards=none: {view}");
+            assert_eq!(view["labels"].as_array().map(Vec::len), Some(6));
+            view["lists"].clone()
+        };
+        let names: Vec<&str> = lists
+            .as_array()
+            .expect("lists")
+            .iter()
+            .filter_map(|l| l["name"].as_str())
+            .collect();
+        assert_eq!(names, ["To Do", "Doing", "Done"], "ordered by pos");
+        assert!(lists[0].get("closed").is_none(), "list_fields=name,pos");
+    })
+    .await;
+}

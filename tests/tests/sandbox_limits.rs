@@ -57,7 +57,10 @@ async fn the_key_limit_spans_its_tokens() {
             assert_eq!(status(&sandbox, backend, "/members/me", token).await.0, 200);
         }
         let (code, body) = status(&sandbox, backend, "/members/me", &b).await;
-        assert_eq!(code, 429, "{backend:?}: the 5th call of the key, on any token");
+        assert_eq!(
+            code, 429,
+            "{backend:?}: the 5th call of the key, on any token"
+        );
         assert!(body.contains("API_KEY_LIMIT_EXCEEDED"), "{body}");
         // The window passes (the sandbox's clock moves): allowed again.
         sandbox.advance_clock(Duration::from_secs(61)).await;
@@ -81,7 +84,10 @@ async fn the_members_family_and_the_429_block() {
         let board_path = format!("/boards/{board}");
 
         for _ in 0..2 {
-            assert_eq!(status(&sandbox, backend, "/members/me", &greedy).await.0, 200);
+            assert_eq!(
+                status(&sandbox, backend, "/members/me", &greedy).await.0,
+                200
+            );
         }
         // The members family's own limit, per token; other routes still pass.
         let (code, body) = status(&sandbox, backend, "/members/me", &greedy).await;
@@ -92,7 +98,10 @@ async fn the_members_family_and_the_429_block() {
 
         // Three 429s are tolerated; the fourth blocks the whole key.
         for _ in 0..3 {
-            assert_eq!(status(&sandbox, backend, "/members/me", &greedy).await.0, 429);
+            assert_eq!(
+                status(&sandbox, backend, "/members/me", &greedy).await.0,
+                429
+            );
         }
         let (code, body) = status(&sandbox, backend, &board_path, &polite).await;
         assert_eq!(code, 429, "{backend:?}: another token of the blocked key");

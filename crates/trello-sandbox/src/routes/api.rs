@@ -517,7 +517,7 @@ fn dispatch(
                 }
                 ok(&board)
             }
-            ("GET", ["boards", id]) => ok(find(&store.boards, id)?),
+            ("GET", ["boards", id]) => ok(&board_view(store, find(&store.boards, id)?, params)),
             ("PUT", ["boards", id]) => {
                 let id = find(&store.boards, id)?["id"]
                     .as_str()
@@ -1086,10 +1086,87 @@ fn shaped(response: Option<&str>, bound: &[(&str, &str)]) -> Value {
     }
 }
 
-fn shaped_object(name: &str, id: &str) -> Value {
-    match name {
-        _ => json!({"id": id}),
+/// Every model the SDK decodes needs only its `id`; the rest is optional.
+fn shaped_object(_name: &str, id: &str) -> Value {
+    json!({"id": id})
+}
+
+/// Keeps `id` and the comma-separated `fields` of `object` (all of them
+/// when `fields` is absent or `all`), as Trello's `fields` parameters do.
+fn select_fields(object: &Value, fields: Option<&str>) -> Value {
+    let Some(fields) = fields.filter(|f| *f != "all") else {
+        return object.clone();
+    };
+    let mut kept = Map::new();
+    if let Some(id) = object.get("id") {
+        kept.insert("id".into(), id.clone());
     }
+    for field in fields.split(',').map(str::trim) {
+        if let Some(value) = object.get(field) {
+            kept.insert(field.to_owned(), value.clone());
+        }
+    }
+    Value::Object(kept)
+}
+
+/// Whether an object passes a `filter`-style value (`open`, `closed`,
+/// `all`, `visible`; `none` passes nothing).
+fn passes(filter: &str, object: &Value) -> bool {
+    match filter {
+        "all" => true,
+        "closed" => object["closed"] == true,
+        "open" | "visible" => object["closed"] != true,
+        _ => false,
+    }
+}
+
+/// `GET /boards/{id}` with Trello's `fields` and nested resources
+/// (`lists`, `cards`, `labels`, `members`, each with its `*_fields`).
+fn board_view(store: &Store, board: &Value, params: &Params) -> Value {
+    let mut view = select_fields(board, str_param(params, "fields"));
+    let board_id = board["id"].as_str().unwrap_or_default();
+    let nested = |collection: &std::collections::BTreeMap<String, Value>,
+                  filter: &str,
+                  fields: Option<&str>| {
+        let mut items: Vec<Value> = collection
+            .values()
+            .filter(|v| v["idBoard"] == board_id && passes(filter, v))
+            .map(|v| select_fields(v, fields))
+            .collect();
+        sort_by_pos(&mut items);
+        Value::Array(items)
+    };
+    if let Some(object) = view.as_object_mut() {
+        if let Some(filter) = str_param(params, "lists").filter(|f| *f != "none") {
+            object.insert(
+                "lists".into(),
+                nested(&store.lists, filter, str_param(params, "list_fields")),
+            );
+        }
+        if let Some(filter) = str_param(params, "cards").filter(|f| *f != "none") {
+            object.insert(
+                "cards".into(),
+                nested(&store.cards, filter, str_param(params, "card_fields")),
+            );
+        }
+        if str_param(params, "labels").is_some_and(|f| f != "none") {
+            object.insert(
+                "labels".into(),
+                nested(&store.labels, "all", str_param(params, "label_fields")),
+            );
+        }
+        if str_param(params, "members").is_some_and(|f| f != "none") {
+            let creator = board["idMemberCreator"].as_str().unwrap_or_default();
+            let members: Vec<Value> = store
+                .members
+                .get(creator)
+                .map(|m| select_fields(m, str_param(params, "member_fields")))
+                .into_iter()
+                .collect();
+            object.insert("members".into(), Value::Array(members));
+        }
+    }
+    view
 }
 
 /// The value of the token a record belongs to.

@@ -38,14 +38,14 @@ pub fn operations() -> impl Iterator<Item = Operation> {
     })
 }
 
+/// Placeholder names bound to path segments.
+pub type Bindings<'a> = Vec<(&'static str, &'a str)>;
+
 /// The operation whose template matches `method` and the decoded path
 /// `segments` (after `/1/`), with the template's placeholders bound.
 /// A literal segment beats a placeholder, as routers do.
-pub fn lookup<'a>(
-    method: &str,
-    segments: &[&'a str],
-) -> Option<(Operation, Vec<(&'static str, &'a str)>)> {
-    let mut best: Option<(usize, Operation, Vec<(&'static str, &'a str)>)> = None;
+pub fn lookup<'a>(method: &str, segments: &[&'a str]) -> Option<(Operation, Bindings<'a>)> {
+    let mut best: Option<(usize, Operation, Bindings<'a>)> = None;
     for op in operations().filter(|op| op.method.eq_ignore_ascii_case(method)) {
         let template: Vec<&str> = op.path.trim_start_matches('/').split('/').collect();
         if template.len() != segments.len() {

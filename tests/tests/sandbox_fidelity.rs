@@ -236,3 +236,72 @@ async fn get_board_honours_fields_and_nested_resources() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn actions_page_with_limit_before_since_and_filter() {
+    for_each_backend(|backend| async move {
+        let sandbox = Sandbox::start(SandboxConfig::default())
+            .await
+            .expect("sandbox");
+        let board = sandbox.seed_board(None, "Actions").await.expect("board");
+        let list = sandbox.seed_list(None, &board, "L").await.expect("list");
+        let card = sandbox.seed_card(None, &list, "C").await.expect("card");
+        let token = sandbox.issue_token("read,write", "1day").await;
+        let client = Client::builder()
+            .backend(backend)
+            .base_url(sandbox.api_url())
+            .credentials(Credentials::new(sandbox.app_key(), token.as_str()))
+            .build()
+            .expect("client");
+        let mut ids = Vec::new();
+        for n in 0..3 {
+            let action = client
+                .request_json(
+                    trello::Method::Post,
+                    &format!("/cards/{card}/actions/comments"),
+                    &[("text", format!("comment {n}").as_str())],
+                    None,
+                )
+                .await
+                .expect("comment");
+            ids.push(action["id"].as_str().expect("id").to_owned());
+        }
+        let get = |query: Vec<(&'static str, String)>| {
+            let client = client.clone();
+            let path = format!("/boards/{board}/actions");
+            async move {
+                let query: Vec<(&str, &str)> =
+                    query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                client
+                    .request_json(trello::Method::Get, &path, &query, None)
+                    .await
+            }
+        };
+        let texts = |v: &serde_json::Value| -> Vec<String> {
+            v.as_array()
+                .expect("array")
+                .iter()
+                .map(|a| a["data"]["text"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        };
+        let page = get(vec![("limit", "2".into())]).await.expect("page");
+        assert_eq!(
+            texts(&page),
+            ["comment 2", "comment 1"],
+            "{backend:?}: newest first"
+        );
+        let page = get(vec![("before", ids[2].clone())]).await.expect("before");
+        assert_eq!(texts(&page), ["comment 1", "comment 0"]);
+        let page = get(vec![("since", ids[0].clone())]).await.expect("since");
+        assert_eq!(texts(&page), ["comment 2", "comment 1"]);
+        let page = get(vec![("filter", "createCard".into())])
+            .await
+            .expect("filter");
+        assert_eq!(texts(&page), Vec::<String>::new());
+        let err = get(vec![("limit", "1001".into())])
+            .await
+            .expect_err("limit");
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{err}");
+    })
+    .await;
+}

@@ -757,13 +757,27 @@ fn dispatch(
                     .as_str()
                     .unwrap_or_default()
                     .to_owned();
-                let actions: Vec<Value> = store
-                    .actions
-                    .iter()
-                    .rev()
-                    .filter(|a| a["data"]["card"]["id"] == id.as_str())
-                    .cloned()
-                    .collect();
+                let actions = select_actions(
+                    store
+                        .actions
+                        .iter()
+                        .filter(|a| a["data"]["card"]["id"] == id.as_str()),
+                    params,
+                )?;
+                ok(&Value::Array(actions))
+            }
+            ("GET", ["boards", id, "actions"]) => {
+                let id = find(&store.boards, id)?["id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned();
+                let actions = select_actions(
+                    store
+                        .actions
+                        .iter()
+                        .filter(|a| a["data"]["board"]["id"] == id.as_str()),
+                    params,
+                )?;
                 ok(&Value::Array(actions))
             }
 
@@ -1089,6 +1103,61 @@ fn shaped(response: Option<&str>, bound: &[(&str, &str)]) -> Value {
 /// Every model the SDK decodes needs only its `id`; the rest is optional.
 fn shaped_object(_name: &str, id: &str) -> Value {
     json!({"id": id})
+}
+
+/// Trello's action paging: newest first, `filter` (comma-separated types,
+/// or `all`), `limit` (0–1000, default 50), `before`/`since` (an action id
+/// or a date; exclusive).
+fn select_actions<'a>(
+    actions: impl Iterator<Item = &'a Value>,
+    params: &Params,
+) -> Result<Vec<Value>, Response> {
+    let limit = match params.get("limit") {
+        None => 50,
+        Some(value) => value
+            .as_u64()
+            .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
+            .filter(|n| *n <= 1000)
+            .ok_or_else(|| {
+                text(
+                    StatusCode::BAD_REQUEST,
+                    "invalid value for limit: give a number from 0 to 1000",
+                )
+            })?,
+    };
+    let types: Option<Vec<&str>> = str_param(params, "filter")
+        .filter(|f| *f != "all")
+        .map(|f| f.split(',').map(str::trim).collect());
+    // Oldest first; a bound that names an action compares by position, any
+    // other bound as a date.
+    let all: Vec<&Value> = actions.collect();
+    let rank = |bound: &str| -> Option<usize> { all.iter().position(|a| a["id"] == bound) };
+    let before = str_param(params, "before");
+    let since = str_param(params, "since");
+    let (before_rank, since_rank) = (before.and_then(rank), since.and_then(rank));
+    let newer_than = |i: usize, a: &Value, bound: &str, at: Option<usize>| match at {
+        Some(at) => i > at,
+        None => a["date"].as_str().unwrap_or_default() > bound,
+    };
+    let older_than = |i: usize, a: &Value, bound: &str, at: Option<usize>| match at {
+        Some(at) => i < at,
+        None => a["date"].as_str().unwrap_or_default() < bound,
+    };
+    Ok(all
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, a)| {
+            types
+                .as_ref()
+                .is_none_or(|t| t.iter().any(|t| a["type"] == *t))
+        })
+        .filter(|(i, a)| before.is_none_or(|b| older_than(*i, a, b, before_rank)))
+        .filter(|(i, a)| since.is_none_or(|b| newer_than(*i, a, b, since_rank)))
+        .map(|(_, a)| *a)
+        .take(limit as usize)
+        .cloned()
+        .collect())
 }
 
 /// Keeps `id` and the comma-separated `fields` of `object` (all of them

@@ -113,3 +113,36 @@ async fn the_members_family_and_the_429_block() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_clock_expires_tokens_and_the_log_redacts_credentials() {
+    for_each_backend(|backend| async move {
+        let sandbox = Sandbox::start(SandboxConfig::default())
+            .await
+            .expect("sandbox");
+        let token = sandbox.issue_token("read", "1hour").await;
+        assert_eq!(
+            status(&sandbox, backend, "/members/me", &token).await.0,
+            200
+        );
+        sandbox.advance_clock(Duration::from_secs(3601)).await;
+        let (code, body) = status(&sandbox, backend, "/members/me", &token).await;
+        assert_eq!((code, body.as_str()), (401, "invalid token"), "{backend:?}");
+
+        let log = sandbox.request_log().await;
+        assert_eq!(log.len(), 2);
+        assert_eq!(log[0].status, 200);
+        assert_eq!(log[1].status, 401);
+        assert!(log[0].uri.starts_with("/1/members/me?"), "{}", log[0].uri);
+        let printed = format!("{log:?}");
+        assert!(
+            printed.contains("token=REDACTED") && printed.contains("key=REDACTED"),
+            "{printed}"
+        );
+        assert!(
+            !printed.contains(&token) && !printed.contains(sandbox.app_key()),
+            "{printed}"
+        );
+    })
+    .await;
+}

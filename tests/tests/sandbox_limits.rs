@@ -146,3 +146,23 @@ async fn the_clock_expires_tokens_and_the_log_redacts_credentials() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_start_line_names_everything_a_flow_needs() {
+    let sandbox = Sandbox::start(SandboxConfig::default())
+        .await
+        .expect("sandbox");
+    let token = sandbox.issue_token("read", "1day").await;
+    let line = sandbox.start_line(&token);
+    assert!(sandbox.api_url().ends_with("/1"));
+    for part in [
+        sandbox.api_url().as_str(),
+        sandbox.app_key(),
+        token.as_str(),
+        sandbox.app_secret(),
+        sandbox.oauth_consumer_secret(),
+    ] {
+        assert!(line.contains(part), "{line} lacks {part}");
+    }
+    assert!(!line.contains('\n'), "one line: {line}");
+}

@@ -949,6 +949,31 @@ struct Op<'a> {
     method: String,
 }
 
+/// The sandbox's route table (`crates/trello-sandbox/src/routes/routes.txt`):
+/// one `METHOD /path response` line per spec operation, the response being
+/// what the endpoint decodes ([`RESPONSE_OVERRIDES`] first, then the spec;
+/// `-` for none), so the sandbox answers every route in the shape the SDK
+/// reads.
+pub fn sandbox_routes(specs: &Specs) -> String {
+    let mut out = String::new();
+    for e in &specs.endpoints {
+        let route = e.route();
+        let response = RESPONSE_OVERRIDES
+            .iter()
+            .find(|(r, _)| *r == route)
+            .map(|(_, response)| (*response).to_owned())
+            .or_else(|| e.response.clone())
+            .unwrap_or_else(|| "-".to_owned());
+        let _ = writeln!(out, "{} {} {response}", e.method, e.path);
+    }
+    out
+}
+
+/// Where the sandbox's route table lives.
+pub fn sandbox_routes_path() -> PathBuf {
+    crate::workspace_root().join("crates/trello-sandbox/src/routes/routes.txt")
+}
+
 fn response_type(e: &SpecEndpoint) -> (String, String) {
     let model = |n: &str| {
         MODELS
@@ -1300,16 +1325,19 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
                     .join(",");
                 format!("Some({})", rust_str(&format!("{{{obj}}}")))
             };
-            if e.deprecated {
-                let _ = writeln!(samples, "#[allow(deprecated)]");
-            }
+            let allow = if e.deprecated {
+                "#[allow(deprecated)]\n"
+            } else {
+                ""
+            };
+            let _ = write!(samples, "{allow}");
             let _ = writeln!(
                 samples,
-                "fn {fname}(client: &Client) -> SendFuture<'_> {{\n    let request = {build};\n    Box::pin(async move {{ client.send_raw(&request).await.map(|_| ()) }})\n}}\n"
+                "fn {fname}(client: &Client) -> SendFuture<'_> {{\n    let request = {build};\n    Box::pin(async move {{ client.send_raw(&request).await.map(|_| ()) }})\n}}\n\n{allow}fn {fname}_typed(client: &Client) -> SendFuture<'_> {{\n    let request = {build};\n    Box::pin(async move {{ client.send(request).await.map(|_| ()) }})\n}}\n"
             );
             let _ = writeln!(
                 sample_rows,
-                "        Sample {{ name: {:?}, method: {:?}, route: {:?}, path: {:?}, query: &[{}], body: {body_json}, upload: {}, send: {fname} }},",
+                "        Sample {{ name: {:?}, method: {:?}, route: {:?}, path: {:?}, query: &[{}], body: {body_json}, upload: {}, send: {fname}, send_typed: {fname}_typed }},",
                 op.name,
                 op.method,
                 route,
@@ -1453,7 +1481,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
     );
     let _ = writeln!(
         text,
-        "/// The future of a sample's send.\npub type SendFuture<'c> = Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'c>>;\n\n/// A sample request and what it must look like on the wire.\n#[derive(Clone, Copy)]\npub struct Sample {{\n    /// The endpoint's struct name.\n    pub name: &'static str,\n    /// The HTTP method.\n    pub method: &'static str,\n    /// `METHOD /path/{{template}}`.\n    pub route: &'static str,\n    /// The expected encoded path (relative to the API base).\n    pub path: &'static str,\n    /// The expected query pairs (decoded), in order.\n    pub query: &'static [(&'static str, &'static str)],\n    /// The expected JSON body, when there is one.\n    pub body: Option<&'static str>,\n    /// Whether the body is a multipart file upload (of `a.png`, `image/png`,\n    /// bytes 1, 2, 3) rather than JSON.\n    pub upload: bool,\n    /// Sends the sample (answer undecoded).\n    pub send: for<'c> fn(&'c Client) -> SendFuture<'c>,\n}}\n"
+        "/// The future of a sample's send.\npub type SendFuture<'c> = Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'c>>;\n\n/// A sample request and what it must look like on the wire.\n#[derive(Clone, Copy)]\npub struct Sample {{\n    /// The endpoint's struct name.\n    pub name: &'static str,\n    /// The HTTP method.\n    pub method: &'static str,\n    /// `METHOD /path/{{template}}`.\n    pub route: &'static str,\n    /// The expected encoded path (relative to the API base).\n    pub path: &'static str,\n    /// The expected query pairs (decoded), in order.\n    pub query: &'static [(&'static str, &'static str)],\n    /// The expected JSON body, when there is one.\n    pub body: Option<&'static str>,\n    /// Whether the body is a multipart file upload (of `a.png`, `image/png`,\n    /// bytes 1, 2, 3) rather than JSON.\n    pub upload: bool,\n    /// Sends the sample (answer undecoded).\n    pub send: for<'c> fn(&'c Client) -> SendFuture<'c>,\n    /// Sends the sample through the typed API (answer decoded into the\n    /// endpoint's response type, then dropped).\n    pub send_typed: for<'c> fn(&'c Client) -> SendFuture<'c>,\n}}\n"
     );
     text.push_str(&samples);
     let _ = writeln!(

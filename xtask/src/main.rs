@@ -103,8 +103,13 @@ fn cmd_codegen(check_only: bool) -> Result<bool, String> {
     let specs = spec::Specs::load(&xtask::specs_dir())?;
     let files = codegen::generate(&specs)?;
     let dir = codegen::api_dir();
+    let routes = codegen::sandbox_routes(&specs);
+    let routes_path = codegen::sandbox_routes_path();
     if check_only {
-        let diff = codegen::diff(&files, &dir);
+        let mut diff = codegen::diff(&files, &dir);
+        if std::fs::read_to_string(&routes_path).ok().as_deref() != Some(routes.as_str()) {
+            diff.push("../../../trello-sandbox/src/routes/routes.txt".to_owned());
+        }
         for d in &diff {
             println!("crates/trello/src/api/{d}");
         }
@@ -114,6 +119,8 @@ fn cmd_codegen(check_only: bool) -> Result<bool, String> {
         return Ok(diff.is_empty());
     }
     codegen::write(&files, &dir)?;
+    std::fs::write(&routes_path, routes)
+        .map_err(|e| format!("cannot write {}: {e}", routes_path.display()))?;
     println!("wrote {} files to {}", files.len(), dir.display());
     Ok(true)
 }

@@ -23,3 +23,16 @@ fn generation_is_deterministic() {
     assert_eq!(a, b);
     assert!(a.values().all(|text| text.starts_with(codegen::HEADER)));
 }
+
+#[test]
+fn the_sandbox_route_table_matches_a_fresh_generation() {
+    let specs = Specs::load(&xtask::specs_dir()).expect("specs/ loads");
+    let fresh = codegen::sandbox_routes(&specs);
+    let committed = std::fs::read_to_string(codegen::sandbox_routes_path())
+        .expect("crates/trello-sandbox/src/routes/routes.txt exists");
+    assert!(
+        committed == fresh,
+        "crates/trello-sandbox/src/routes/routes.txt is stale; run `cargo xtask codegen` and commit the result"
+    );
+    assert_eq!(fresh.lines().count(), specs.endpoints.len());
+}

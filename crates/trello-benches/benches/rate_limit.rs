@@ -210,6 +210,7 @@ fn main() {
                 per_token: PER_TOKEN,
                 window: WINDOW,
                 enabled: true,
+                ..RateLimits::default()
             },
             ..SandboxConfig::default()
         })

@@ -116,6 +116,7 @@ fn main() {
                 per_token: PER_TOKEN,
                 window: window(),
                 enabled: true,
+                ..RateLimits::default()
             },
             ..SandboxConfig::default()
         })

@@ -11,6 +11,14 @@ pub struct RateLimits {
     pub per_token: u32,
     /// The window (Trello: 10 s). Shorten it for time-scaled tests.
     pub window: Duration,
+    /// Requests allowed per token on `/1/members/…` per `members_window`
+    /// (Trello: 100).
+    pub members_per_token: u32,
+    /// The `/1/members` family's window (Trello: 900 s).
+    pub members_window: Duration,
+    /// 429s a key may collect in one window before every request of that
+    /// key gets a 429 for the rest of the window (Trello: 200).
+    pub key_block_after_429s: u32,
     /// Whether limits apply at all.
     pub enabled: bool,
 }
@@ -21,6 +29,9 @@ impl Default for RateLimits {
             per_key: 300,
             per_token: 100,
             window: Duration::from_secs(10),
+            members_per_token: 100,
+            members_window: Duration::from_secs(900),
+            key_block_after_429s: 200,
             enabled: true,
         }
     }
@@ -28,10 +39,12 @@ impl Default for RateLimits {
 
 impl RateLimits {
     /// Trello's limits with time running `factor` times faster (a 10 s
-    /// window becomes `10 s / factor`).
+    /// window becomes `10 s / factor`, the members family's 900 s
+    /// `900 s / factor`).
     pub fn time_scaled(factor: u32) -> Self {
         Self {
             window: Duration::from_secs(10) / factor.max(1),
+            members_window: Duration::from_secs(900) / factor.max(1),
             ..Self::default()
         }
     }
@@ -66,6 +79,9 @@ pub struct SandboxConfig {
     pub full_name: String,
     /// The OAuth 2.0 authorization server: clients and lifetimes.
     pub oauth2: crate::oauth2::OAuth2Settings,
+    /// Whether creating a webhook first sends Trello's HEAD check to its
+    /// callback URL (and refuses the webhook unless it answers 200).
+    pub check_webhook_callbacks: bool,
 }
 
 impl Default for SandboxConfig {
@@ -80,6 +96,7 @@ impl Default for SandboxConfig {
             username: "sandboxuser".to_owned(),
             full_name: "Sandbox User".to_owned(),
             oauth2: crate::oauth2::OAuth2Settings::default(),
+            check_webhook_callbacks: true,
         }
     }
 }

@@ -1,20 +1,59 @@
-//! An offline Trello: a small HTTP server on loopback that speaks enough of
-//! Trello's REST API, with Trello's authorization semantics, for the SDK's
-//! examples and tests to run with no network.
+//! An offline Trello on loopback, for the SDK's examples and tests and for
+//! yours: start it on a free port, seed it, point a client at it, inject
+//! faults, move its clock, read what it received.
 //!
 //! ```no_run
-//! # async fn run() -> std::io::Result<()> {
-//! let sandbox = trello_sandbox::Sandbox::start(Default::default()).await?;
-//! println!("API at {}, key {}", sandbox.api_url(), sandbox.app_key());
-//! let token = sandbox.issue_token("read,write", "1day").await;
-//! # let _ = token; Ok(()) }
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use trello_sandbox::{Sandbox, SandboxConfig};
+//!
+//! let sandbox = Sandbox::start(SandboxConfig::default()).await?; // 127.0.0.1, free port
+//! let board = sandbox.seed_board(None, "Team").await?;
+//! let list = sandbox.seed_list(None, &board, "Doing").await?;
+//! sandbox.seed_card(None, &list, "First card").await?;
+//! let token = sandbox.issue_token_with("read,write", "1day").await?;
+//! println!("{}", sandbox.start_line(&token));
+//! // Client::builder().base_url(sandbox.api_url())
+//! //     .credentials(Credentials::new(sandbox.app_key(), token.as_str()))…
+//! sandbox.fail_next(&[503]).await;
+//! sandbox.advance_clock(std::time::Duration::from_secs(3600)).await;
+//! for request in sandbox.request_log().await {
+//!     println!("{} {} -> {}", request.method, request.uri, request.status); // key/token redacted
+//! }
+//! # Ok(()) }
 //! ```
 //!
-//! What it holds lives in memory for the life of the process: one app (an
-//! API key, its secret and allowed origins), tokens, one member, and boards,
-//! lists, cards, labels and card comments. Unknown routes answer 404 as
-//! Trello does. Values it makes are random but not cryptographically strong:
-//! it is a test server.
+//! What it answers:
+//! - **Stateful**, with Trello's semantics: members, boards (default lists
+//!   and labels), lists, cards (positions, archive vs delete), labels, card
+//!   comments, tokens (introspection, revocation), webhooks (per token) and
+//!   `/1/batch`.
+//! - **Schema-shaped**: every other operation of the specs answers in the
+//!   shape of the response type the SDK decodes (`routes/routes.txt`, written
+//!   by `cargo xtask codegen`), so a typed call decodes.
+//! - **`501`** for a route that is no operation of the specs — never a `404`,
+//!   which would read as "no such object".
+//! - **Rules**: Trello's 401 bodies (`invalid key`, `invalid token`,
+//!   `unauthorized … permission requested` for read-only tokens), rate limits
+//!   per key across its tokens, per token across its clients, the
+//!   `/1/members` family, and the 200-429 block, with `x-rate-limit-*`
+//!   headers ([`RateLimits::time_scaled`] for fast tests).
+//! - **Webhooks**: creation does Trello's HEAD check on the callback URL;
+//!   changes to a watched model are POSTed with Trello's payload and an
+//!   `X-Trello-Webhook` signature made with [`Sandbox::app_secret`].
+//!
+//! # Why a crate of its own
+//!
+//! It ships as its own publishable crate, for users' `[dev-dependencies]`,
+//! rather than behind a feature of the `trello` facade: a server needs
+//! axum and Tokio's server parts, which an application's production build
+//! should never compile, and a dev-dependency keeps them out of it. Its
+//! dependencies are slim (axum without default features, Tokio, hyper-util
+//! for webhook calls on plain http, the RustCrypto HMAC-SHA1; no TLS, no
+//! reqwest). The facade's `testing` feature holds only what unit tests need
+//! without a server: `trello::testing::MockTransport`.
+//!
+//! Everything lives in memory for the life of the process. Values it makes
+//! are random but not cryptographically strong: it is a test server.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -33,7 +72,31 @@ use axum::{
 use tokio::{net::TcpListener, sync::Mutex, task::JoinHandle};
 
 pub use config::{RateLimits, SandboxConfig};
+use serde_json::Value;
+pub use state::LoggedRequest;
 use state::{Scopes, Store};
+
+/// A seeding call the sandbox refused, with what to change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeedError(pub String);
+
+impl std::fmt::Display for SeedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "sandbox seeding failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for SeedError {}
+
+fn checked_id(id: Option<&str>) -> Result<String, SeedError> {
+    match id {
+        None => Ok(ids::new_id()),
+        Some(id) if !id.trim().is_empty() => Ok(id.to_owned()),
+        Some(_) => Err(SeedError(
+            "an empty id: pass a Trello id (24 hex digits), or None for a fresh one".into(),
+        )),
+    }
+}
 
 /// State shared by every route.
 #[derive(Clone, Debug)]
@@ -42,6 +105,8 @@ pub struct Shared {
     pub config: Arc<SandboxConfig>,
     /// The store.
     pub store: Arc<Mutex<Store>>,
+    /// Webhook deliveries waiting to be POSTed, in order.
+    pub deliveries: tokio::sync::mpsc::UnboundedSender<routes::webhooks::Delivery>,
 }
 
 /// A running sandbox. Dropping it stops the server.
@@ -58,14 +123,18 @@ impl Sandbox {
     pub async fn start(config: SandboxConfig) -> std::io::Result<Self> {
         let listener = TcpListener::bind(config.bind).await?;
         let addr = listener.local_addr()?;
+        let (deliveries, queue) = tokio::sync::mpsc::unbounded_channel();
         let shared = Shared {
             store: Arc::new(Mutex::new(Store::new(&config))),
             config: Arc::new(config),
+            deliveries,
         };
         let app = router(shared.clone());
+        let worker = routes::webhooks::worker(shared.store.clone(), queue);
         let task = tokio::spawn(async move {
-            // Serving ends only when the task is aborted.
-            let _ = axum::serve(listener, app).await;
+            // Serving ends only when the task is aborted; the delivery
+            // worker lives as long.
+            let _ = tokio::join!(axum::serve(listener, app), worker);
         });
         Ok(Self { addr, shared, task })
     }
@@ -120,6 +189,251 @@ impl Sandbox {
     /// How many API requests have arrived.
     pub async fn requests_seen(&self) -> u64 {
         self.shared.store.lock().await.requests_seen
+    }
+
+    /// The requests received on API routes so far, oldest first (the
+    /// newest [`state::LOG_CAPACITY`]), with the values of `key`, `token`
+    /// and `oauth_*` parameters replaced by `REDACTED`; headers are not
+    /// kept, so the `Authorization` header never appears.
+    pub async fn request_log(&self) -> Vec<LoggedRequest> {
+        self.shared.store.lock().await.log.iter().cloned().collect()
+    }
+
+    /// Moves the sandbox's clock forward: token expiry, rate-limit windows
+    /// and the 200-429 block all see the new time.
+    pub async fn advance_clock(&self, by: std::time::Duration) {
+        self.shared.store.lock().await.clock_offset += by;
+    }
+
+    /// Answers the next API requests with these statuses, in order (a
+    /// plain-text body saying the failure was injected).
+    pub async fn fail_next(&self, statuses: &[u16]) {
+        let mut store = self.shared.store.lock().await;
+        store.faults.fail_next.extend(statuses.iter().copied());
+    }
+
+    /// Delays every API answer by `delay` (`None` clears it).
+    pub async fn set_delay(&self, delay: Option<std::time::Duration>) {
+        self.shared.store.lock().await.faults.delay = delay;
+    }
+
+    /// Cuts the connection mid-answer for the next `count` API requests.
+    pub async fn reset_next(&self, count: u32) {
+        self.shared.store.lock().await.faults.reset_next += count;
+    }
+
+    /// Issues a token with the chosen scopes for the demo app, like
+    /// [`issue_token`](Self::issue_token), but refusing scopes it does not
+    /// know instead of falling back to `read`.
+    pub async fn issue_token_with(
+        &self,
+        scope: &str,
+        expiration: &str,
+    ) -> Result<String, SeedError> {
+        let scopes = Scopes::parse(scope).ok_or_else(|| {
+            SeedError(format!(
+                "unknown scope {scope:?}: use a comma-separated mix of read, write, account"
+            ))
+        })?;
+        if state::expiration_lifetime(expiration).is_none() {
+            return Err(SeedError(format!(
+                "unknown expiration {expiration:?}: use 1hour, 1day, 30days or never"
+            )));
+        }
+        let key = self.shared.config.app_key.clone();
+        Ok(self
+            .shared
+            .store
+            .lock()
+            .await
+            .issue_token(&key, scopes, expiration))
+    }
+
+    /// The demo member's id (the member every issued token acts for).
+    pub async fn demo_member_id(&self) -> String {
+        self.shared.store.lock().await.demo_member.clone()
+    }
+
+    /// Adds a member; returns its id (`id` when given).
+    pub async fn seed_member(
+        &self,
+        id: Option<&str>,
+        username: &str,
+        full_name: &str,
+    ) -> Result<String, SeedError> {
+        let id = checked_id(id)?;
+        let member = serde_json::json!({
+            "id": id, "username": username, "fullName": full_name,
+            "initials": full_name.split_whitespace().filter_map(|w| w.chars().next()).collect::<String>(),
+            "url": format!("https://trello.com/{username}"), "avatarHash": null, "bio": "",
+            "confirmed": true, "memberType": "normal", "status": "disconnected",
+            "idBoards": [], "idOrganizations": [],
+        });
+        self.shared
+            .store
+            .lock()
+            .await
+            .members
+            .insert(id.clone(), member);
+        Ok(id)
+    }
+
+    /// Adds a board created by the demo member, with Trello's default
+    /// labels and lists when `id` is `None` (none when an id is chosen, so
+    /// a fixture controls everything on it); returns its id.
+    pub async fn seed_board(&self, id: Option<&str>, name: &str) -> Result<String, SeedError> {
+        let defaults = id.is_none();
+        let made = self
+            .seed_call(
+                &["boards"],
+                serde_json::json!({"name": name, "defaultLists": defaults, "defaultLabels": defaults}),
+            )
+            .await?;
+        self.rekey(made, id, |s| &mut s.boards).await
+    }
+
+    /// Adds a list to a board; returns its id.
+    pub async fn seed_list(
+        &self,
+        id: Option<&str>,
+        board_id: &str,
+        name: &str,
+    ) -> Result<String, SeedError> {
+        let made = self
+            .seed_call(
+                &["lists"],
+                serde_json::json!({"name": name, "idBoard": board_id}),
+            )
+            .await?;
+        self.rekey(made, id, |s| &mut s.lists).await
+    }
+
+    /// Adds a card to a list; returns its id.
+    pub async fn seed_card(
+        &self,
+        id: Option<&str>,
+        list_id: &str,
+        name: &str,
+    ) -> Result<String, SeedError> {
+        let made = self
+            .seed_call(
+                &["cards"],
+                serde_json::json!({"name": name, "idList": list_id}),
+            )
+            .await?;
+        self.rekey(made, id, |s| &mut s.cards).await
+    }
+
+    /// Adds a label to a board; returns its id.
+    pub async fn seed_label(
+        &self,
+        id: Option<&str>,
+        board_id: &str,
+        name: &str,
+        color: &str,
+    ) -> Result<String, SeedError> {
+        let made = self
+            .seed_call(
+                &["labels"],
+                serde_json::json!({"name": name, "color": color, "idBoard": board_id}),
+            )
+            .await?;
+        self.rekey(made, id, |s| &mut s.labels).await
+    }
+
+    async fn seed_call(
+        &self,
+        segs: &[&str],
+        params: serde_json::Value,
+    ) -> Result<Value, SeedError> {
+        let serde_json::Value::Object(params) = params else {
+            return Err(SeedError("seed parameters must be an object".into()));
+        };
+        let mut store = self.shared.store.lock().await;
+        routes::api::seed(&mut store, &self.shared, segs, &params)
+            .await
+            .map_err(SeedError)
+    }
+
+    async fn rekey(
+        &self,
+        made: Value,
+        id: Option<&str>,
+        collection: fn(&mut state::Store) -> &mut std::collections::BTreeMap<String, Value>,
+    ) -> Result<String, SeedError> {
+        let made_id = made["id"].as_str().unwrap_or_default().to_owned();
+        let Some(id) = id else {
+            return Ok(made_id);
+        };
+        let id = checked_id(Some(id))?;
+        let mut store = self.shared.store.lock().await;
+        let map = collection(&mut store);
+        if let Some(mut value) = map.remove(&made_id) {
+            value["id"] = Value::String(id.clone());
+            map.insert(id.clone(), value);
+        }
+        Ok(id)
+    }
+
+    /// Adds a token with the chosen value and scopes (e.g. a fixture's
+    /// token), acting for the demo member. `scope` is a comma-separated mix
+    /// of `read`, `write`, `account`; `expiration` one of `1hour`, `1day`,
+    /// `30days`, `never`.
+    pub async fn seed_token(
+        &self,
+        value: &str,
+        scope: &str,
+        expiration: &str,
+    ) -> Result<(), SeedError> {
+        let issued = self.issue_token_with(scope, expiration).await?;
+        if value.trim().is_empty() {
+            return Err(SeedError("an empty token value".into()));
+        }
+        let mut store = self.shared.store.lock().await;
+        if let Some(record) = store.tokens.remove(&issued) {
+            store.tokens.insert(value.to_owned(), record);
+        }
+        Ok(())
+    }
+
+    /// Adds a webhook owned by `token` watching `id_model`, without the
+    /// HEAD check; returns its id.
+    pub async fn seed_webhook(
+        &self,
+        id: Option<&str>,
+        token: &str,
+        callback_url: &str,
+        id_model: &str,
+    ) -> Result<String, SeedError> {
+        let id = checked_id(id)?;
+        let mut store = self.shared.store.lock().await;
+        if !store.tokens.contains_key(token) {
+            return Err(SeedError("unknown token: issue or seed it first".into()));
+        }
+        let webhook = serde_json::json!({
+            "id": id, "description": "", "idModel": id_model, "callbackURL": callback_url,
+            "active": true, "consecutiveFailures": 0, "firstConsecutiveFailDate": null,
+        });
+        store.webhooks.insert(id.clone(), webhook);
+        store.webhook_owners.insert(id.clone(), token.to_owned());
+        Ok(id)
+    }
+
+    /// The line printed at start: base URL (with `/1`), key, a token, the
+    /// app secret and the OAuth consumer secret.
+    pub fn start_line(&self, token: &str) -> String {
+        format!(
+            "Trello sandbox: base URL {}  key {}  token {token}  app secret {}  OAuth consumer secret {}",
+            self.api_url(),
+            self.app_key(),
+            self.app_secret(),
+            self.oauth_consumer_secret(),
+        )
+    }
+
+    /// The OAuth 1.0a consumer secret: as on Trello, the app's secret.
+    pub fn oauth_consumer_secret(&self) -> &str {
+        &self.shared.config.app_secret
     }
 
     /// The shared state, for tests that need to look inside or inject faults.

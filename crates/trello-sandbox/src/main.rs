@@ -1,5 +1,5 @@
-//! `cargo run -p trello-sandbox`: starts the sandbox alone and prints its URL
-//! and a demo key. Ctrl-C stops it.
+//! `cargo run -p trello-sandbox`: starts the sandbox alone and prints its base
+//! URL, the demo key, a token, the app secret and the OAuth consumer secret. Ctrl-C stops it.
 
 use trello_sandbox::{Sandbox, SandboxConfig};
 
@@ -16,7 +16,8 @@ async fn main() -> std::io::Result<()> {
     }
     let sandbox = Sandbox::start(config).await?;
     let token = sandbox.issue_token("read,write,account", "1day").await;
-    println!("Trello sandbox listening on {}", sandbox.url());
+    // One line with everything a flow needs, then the same spelled out.
+    println!("{}", sandbox.start_line(&token));
     println!("  API base URL : {}", sandbox.api_url());
     println!(
         "  authorize    : {}?key={}&scope=read&expiration=1day&response_type=token",
@@ -25,6 +26,14 @@ async fn main() -> std::io::Result<()> {
     );
     println!("  demo API key : {}", sandbox.app_key());
     println!("  demo token   : {token}  (read,write,account; 1day)");
+    println!(
+        "  app secret   : {}  (webhook signatures)",
+        sandbox.app_secret()
+    );
+    println!(
+        "  OAuth consumer secret: {}  (OAuth 1.0a signing)",
+        sandbox.oauth_consumer_secret()
+    );
     println!("Press Ctrl-C to stop.");
     tokio::signal::ctrl_c().await?;
     Ok(())

@@ -85,9 +85,9 @@ pub struct TokenRecord {
 }
 
 impl TokenRecord {
-    /// Whether it has expired.
-    pub fn expired(&self) -> bool {
-        self.expires.is_some_and(|at| SystemTime::now() >= at)
+    /// Whether it has expired at `now` (the sandbox's clock).
+    pub fn expired_at(&self, now: SystemTime) -> bool {
+        self.expires.is_some_and(|at| now >= at)
     }
 
     /// The body of `GET /1/tokens/{token}`.
@@ -169,10 +169,9 @@ pub struct Windows {
 }
 
 impl Windows {
-    /// Records a hit on `id` if under `max` in `window`; returns the hits
-    /// remaining after it, or None when over the limit.
-    pub fn hit(&mut self, id: &str, max: u32, window: Duration) -> Option<u32> {
-        let now = Instant::now();
+    /// Records a hit on `id` at `now` if under `max` in `window`; returns
+    /// the hits remaining after it, or None when over the limit.
+    pub fn hit(&mut self, id: &str, max: u32, window: Duration, now: Instant) -> Option<u32> {
         let hits = self.hits.entry(id.to_owned()).or_default();
         while hits
             .front()
@@ -187,6 +186,66 @@ impl Windows {
         Some(max - hits.len() as u32)
     }
 }
+
+/// Trello's rule for a key that keeps going past its limit: more than
+/// `threshold` 429s within one window and every request of that key gets a
+/// 429 until the window ends.
+#[derive(Debug, Default)]
+pub struct KeyPenalties {
+    by_key: HashMap<String, Penalty>,
+}
+
+#[derive(Debug)]
+struct Penalty {
+    window_start: Instant,
+    count: u32,
+    blocked_until: Option<Instant>,
+}
+
+impl KeyPenalties {
+    /// Whether `key` is blocked at `now`.
+    pub fn blocked(&self, key: &str, now: Instant) -> bool {
+        self.by_key
+            .get(key)
+            .and_then(|p| p.blocked_until)
+            .is_some_and(|until| now < until)
+    }
+
+    /// Records a 429 given to `key` at `now`.
+    pub fn record_429(&mut self, key: &str, now: Instant, window: Duration, threshold: u32) {
+        let penalty = self.by_key.entry(key.to_owned()).or_insert(Penalty {
+            window_start: now,
+            count: 0,
+            blocked_until: None,
+        });
+        if now.duration_since(penalty.window_start) >= window {
+            penalty.window_start = now;
+            penalty.count = 0;
+        }
+        penalty.count += 1;
+        if penalty.count > threshold && penalty.blocked_until.is_none_or(|u| u <= now) {
+            penalty.blocked_until = Some(penalty.window_start + window);
+        }
+    }
+}
+
+/// One request the sandbox received, credentials redacted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoggedRequest {
+    /// The HTTP method.
+    pub method: String,
+    /// The path and query, with `key`, `token` and `oauth_*` values
+    /// replaced by `REDACTED`.
+    pub uri: String,
+    /// The answer's status.
+    pub status: u16,
+    /// The body as text (form or JSON), credentials redacted; uploads and
+    /// non-UTF-8 bodies are summarised by their length.
+    pub body: String,
+}
+
+/// How many requests the log keeps.
+pub const LOG_CAPACITY: usize = 10_000;
 
 /// Everything the sandbox holds.
 #[derive(Debug)]
@@ -209,10 +268,21 @@ pub struct Store {
     pub cards: BTreeMap<String, Value>,
     /// Labels by id.
     pub labels: BTreeMap<String, Value>,
+    /// Webhooks by id (Trello's fields only).
+    pub webhooks: BTreeMap<String, Value>,
+    /// The token that created each webhook, by webhook id.
+    pub webhook_owners: HashMap<String, String>,
     /// Actions (comments) by id, newest last.
     pub actions: Vec<Value>,
     /// Rate-limit windows.
     pub windows: Windows,
+    /// The 200-429 rule's counters.
+    pub penalties: KeyPenalties,
+    /// How far the sandbox's clock runs ahead of the real one
+    /// ([`Sandbox::advance_clock`](crate::Sandbox::advance_clock)).
+    pub clock_offset: Duration,
+    /// The requests received on API routes, oldest first (bounded).
+    pub log: VecDeque<LoggedRequest>,
     /// Injected faults.
     pub faults: Faults,
     /// Requests seen on API routes.
@@ -272,8 +342,13 @@ impl Store {
             lists: BTreeMap::new(),
             cards: BTreeMap::new(),
             labels: BTreeMap::new(),
+            webhooks: BTreeMap::new(),
+            webhook_owners: HashMap::new(),
             actions: Vec::new(),
             windows: Windows::default(),
+            penalties: KeyPenalties::default(),
+            clock_offset: Duration::ZERO,
+            log: VecDeque::new(),
             faults: Faults::default(),
             requests_seen: 0,
             nonces: std::collections::HashSet::new(),
@@ -283,10 +358,29 @@ impl Store {
         }
     }
 
+    /// The sandbox's monotonic clock (real time plus the offset).
+    pub fn now(&self) -> Instant {
+        Instant::now() + self.clock_offset
+    }
+
+    /// The sandbox's wall clock (real time plus the offset).
+    pub fn system_now(&self) -> SystemTime {
+        SystemTime::now() + self.clock_offset
+    }
+
+    /// Records a request in the log, keeping the newest
+    /// [`LOG_CAPACITY`] entries.
+    pub fn log_request(&mut self, entry: LoggedRequest) {
+        if self.log.len() >= LOG_CAPACITY {
+            self.log.pop_front();
+        }
+        self.log.push_back(entry);
+    }
+
     /// Issues a token for `key` acting as the demo member.
     pub fn issue_token(&mut self, key: &str, scopes: Scopes, expiration: &str) -> String {
         let value = ids::random_hex(64);
-        let created = SystemTime::now();
+        let created = self.system_now();
         let expires = expiration_lifetime(expiration)
             .flatten()
             .map(|life| created + life);
@@ -379,9 +473,29 @@ mod tests {
     #[test]
     fn windows_count_and_expire() {
         let mut w = Windows::default();
-        assert_eq!(w.hit("t", 2, Duration::from_secs(60)), Some(1));
-        assert_eq!(w.hit("t", 2, Duration::from_secs(60)), Some(0));
-        assert_eq!(w.hit("t", 2, Duration::from_secs(60)), None);
-        assert_eq!(w.hit("t", 2, Duration::ZERO), Some(1));
+        let now = Instant::now();
+        assert_eq!(w.hit("t", 2, Duration::from_secs(60), now), Some(1));
+        assert_eq!(w.hit("t", 2, Duration::from_secs(60), now), Some(0));
+        assert_eq!(w.hit("t", 2, Duration::from_secs(60), now), None);
+        assert_eq!(w.hit("t", 2, Duration::ZERO, now), Some(1));
+    }
+
+    #[test]
+    fn past_the_threshold_of_429s_the_key_is_blocked_for_the_rest_of_the_window() {
+        let mut p = KeyPenalties::default();
+        let start = Instant::now();
+        let window = Duration::from_secs(10);
+        for _ in 0..200 {
+            p.record_429("k", start, window, 200);
+        }
+        assert!(!p.blocked("k", start), "200 429s are allowed");
+        p.record_429("k", start + Duration::from_secs(1), window, 200);
+        assert!(p.blocked("k", start + Duration::from_secs(2)));
+        assert!(!p.blocked("other", start + Duration::from_secs(2)));
+        assert!(p.blocked("k", start + Duration::from_millis(9_999)));
+        assert!(
+            !p.blocked("k", start + window),
+            "the block ends with the window"
+        );
     }
 }

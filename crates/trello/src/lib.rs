@@ -21,6 +21,8 @@ mod client;
 pub mod files;
 pub mod models;
 pub mod pagination;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 /// Each resource group's endpoints and handle, also reachable as
 /// `trello::api::…`.

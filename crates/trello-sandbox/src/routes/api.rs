@@ -11,8 +11,8 @@ use serde_json::{Map, Value, json};
 
 use crate::{
     Shared, ids,
-    routes::{json, oauth, text},
-    state::{Store, TokenRecord, merge_fields},
+    routes::{json, oauth, table, text, webhooks},
+    state::{LoggedRequest, Store, TokenRecord, merge_fields},
 };
 
 const NOT_FOUND: &str = "The requested resource was not found.";
@@ -28,7 +28,68 @@ pub async fn handle(State(shared): State<Shared>, request: Request) -> Response 
         Ok(body) => body,
         Err(_) => return text(StatusCode::PAYLOAD_TOO_LARGE, "request entity too large"),
     };
+    let method = parts.method.to_string();
+    let uri = redact_uri(&parts.uri);
+    let logged_body = redact_body(&parts.headers, &body);
+    let response = answer(&shared, parts, body).await;
+    shared.store.lock().await.log_request(LoggedRequest {
+        method,
+        uri,
+        status: response.status().as_u16(),
+        body: logged_body,
+    });
+    response
+}
 
+fn is_credential(name: &str) -> bool {
+    matches!(name, "key" | "token") || name.starts_with("oauth_")
+}
+
+/// The path and query with credential values replaced by `REDACTED`.
+pub fn redact_uri(uri: &axum::http::Uri) -> String {
+    let Some(query) = uri.query() else {
+        return uri.path().to_owned();
+    };
+    format!("{}?{}", uri.path(), redact_form(query.as_bytes()))
+}
+
+fn redact_form(form: &[u8]) -> String {
+    let mut out = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in url::form_urlencoded::parse(form) {
+        let v = if is_credential(&k) {
+            "REDACTED".into()
+        } else {
+            v
+        };
+        out.append_pair(&k, &v);
+    }
+    out.finish()
+}
+
+fn redact_body(headers: &HeaderMap, body: &[u8]) -> String {
+    if body.is_empty() {
+        return String::new();
+    }
+    if oauth::is_form(headers) {
+        return redact_form(body);
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(mut map)) => {
+            for (name, value) in map.iter_mut() {
+                if is_credential(name) {
+                    *value = Value::String("REDACTED".into());
+                }
+            }
+            Value::Object(map).to_string()
+        }
+        Ok(other) => other.to_string(),
+        Err(_) => format!("<{} bytes>", body.len()),
+    }
+}
+
+async fn answer(shared: &Shared, parts: axum::http::request::Parts, body: Bytes) -> Response {
+    let shared = shared.clone();
+    let shared = &shared;
     // Faults first: they simulate a sick server, whoever calls.
     let (delay, fail, reset) = {
         let mut store = shared.store.lock().await;
@@ -61,10 +122,7 @@ pub async fn handle(State(shared): State<Shared>, request: Request) -> Response 
     };
     let path = parts.uri.path().to_owned();
     let Some(rest) = path.strip_prefix("/1/") else {
-        return text(
-            StatusCode::NOT_FOUND,
-            format!("Cannot {} {path}", parts.method),
-        );
+        return not_modelled(&parts.method, &path);
     };
     let segments: Vec<String> = rest
         .trim_end_matches('/')
@@ -100,30 +158,59 @@ pub async fn handle(State(shared): State<Shared>, request: Request) -> Response 
         return text(StatusCode::UNAUTHORIZED, "invalid key");
     };
     let record = match token.as_deref().and_then(|t| store.tokens.get(t)) {
-        Some(record) if record.key == key && !record.expired() => record.clone(),
+        Some(record) if record.key == key && !record.expired_at(store.system_now()) => {
+            record.clone()
+        }
         _ => return text(StatusCode::UNAUTHORIZED, "invalid token"),
     };
     let token = token.unwrap_or_default();
 
-    // Rate limits: per key, then per token.
+    // Rate limits: the key across all its tokens, the token across all its
+    // clients, the members family per token, and Trello's 200-429 rule.
     let limits = shared.config.rate_limits.clone();
     let mut headers = Vec::new();
     if limits.enabled {
+        let now = store.now();
+        if store.penalties.blocked(&key, now) {
+            return rate_limited("API_KEY_LIMIT_EXCEEDED", &limits.window);
+        }
         let window_ms = limits.window.as_millis().to_string();
+        let over = |store: &mut Store, code: &str, window: &std::time::Duration| {
+            store
+                .penalties
+                .record_429(&key, now, limits.window, limits.key_block_after_429s);
+            rate_limited(code, window)
+        };
         let Some(key_left) =
             store
                 .windows
-                .hit(&format!("key:{key}"), limits.per_key, limits.window)
+                .hit(&format!("key:{key}"), limits.per_key, limits.window, now)
         else {
-            return rate_limited("API_KEY_LIMIT_EXCEEDED", &limits.window);
+            return over(&mut store, "API_KEY_LIMIT_EXCEEDED", &limits.window);
         };
-        let Some(token_left) =
-            store
+        let Some(token_left) = store.windows.hit(
+            &format!("token:{token}"),
+            limits.per_token,
+            limits.window,
+            now,
+        ) else {
+            return over(&mut store, "API_TOKEN_LIMIT_EXCEEDED", &limits.window);
+        };
+        if segments.first().map(String::as_str) == Some("members") {
+            let members_window = limits.members_window;
+            if store
                 .windows
-                .hit(&format!("token:{token}"), limits.per_token, limits.window)
-        else {
-            return rate_limited("API_TOKEN_LIMIT_EXCEEDED", &limits.window);
-        };
+                .hit(
+                    &format!("members:{token}"),
+                    limits.members_per_token,
+                    members_window,
+                    now,
+                )
+                .is_none()
+            {
+                return over(&mut store, "API_TOKEN_LIMIT_EXCEEDED", &members_window);
+            }
+        }
         headers = vec![
             ("x-rate-limit-api-key-interval-ms", window_ms.clone()),
             ("x-rate-limit-api-key-max", limits.per_key.to_string()),
@@ -150,7 +237,50 @@ pub async fn handle(State(shared): State<Shared>, request: Request) -> Response 
         );
     }
 
-    let mut response = dispatch(&mut store, &shared, &parts.method, &segs, &params, &record);
+    // Trello's HEAD check on a new webhook's callback, without the lock.
+    let creates_webhook = parts.method == Method::POST
+        && matches!(segs.as_slice(), ["webhooks"] | ["tokens", _, "webhooks"]);
+    if creates_webhook && shared.config.check_webhook_callbacks {
+        let url = str_param(&params, "callbackURL")
+            .unwrap_or_default()
+            .to_owned();
+        drop(store);
+        if let Err(message) = webhooks::head_check(&url).await {
+            return text(StatusCode::BAD_REQUEST, message);
+        }
+        store = shared.store.lock().await;
+    }
+
+    if parts.method == Method::GET && segs.as_slice() == ["batch"] {
+        let urls = str_param(&params, "urls").unwrap_or_default().to_owned();
+        return batch(&mut store, shared, &urls, &record).await;
+    }
+
+    let before = match (parts.method.as_str(), segs.as_slice()) {
+        ("DELETE", ["boards", id]) => store.boards.get(*id).cloned(),
+        ("DELETE", ["lists", id]) => store.lists.get(*id).cloned(),
+        ("DELETE", ["cards", id]) => store.cards.get(*id).cloned(),
+        ("DELETE", ["labels", id]) => store.labels.get(*id).cloned(),
+        _ => None,
+    };
+    let mut response = dispatch(&mut store, shared, &parts.method, &segs, &params, &record);
+    if parts.method != Method::GET && response.status().is_success() && !store.webhooks.is_empty() {
+        let (head, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, MAX_BODY)
+            .await
+            .unwrap_or_default();
+        let answer: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        enqueue_deliveries(
+            &store,
+            shared,
+            &parts.method,
+            &segs,
+            &answer,
+            before.as_ref(),
+            &record,
+        );
+        response = Response::from_parts(head, Body::from(bytes));
+    }
     for (name, value) in headers {
         if let Ok(value) = HeaderValue::from_str(&value) {
             response.headers_mut().insert(name, value);
@@ -202,6 +332,14 @@ fn collect_params(query: Option<&str>, headers: &HeaderMap, body: &[u8]) -> Resu
         }
     }
     if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(params);
+    }
+    let multipart = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/"));
+    if multipart {
+        // Uploads: the file is taken as given; text fields come in the query.
         return Ok(params);
     }
     if oauth::is_form(headers) {
@@ -386,7 +524,7 @@ fn dispatch(
                 }
                 ok(&board)
             }
-            ("GET", ["boards", id]) => ok(find(&store.boards, id)?),
+            ("GET", ["boards", id]) => ok(&board_view(store, find(&store.boards, id)?, params)),
             ("PUT", ["boards", id]) => {
                 let id = find(&store.boards, id)?["id"]
                     .as_str()
@@ -533,7 +671,7 @@ fn dispatch(
                     "due": params.get("due").cloned().unwrap_or(Value::Null),
                     "dueComplete": bool_param(params, "dueComplete").unwrap_or(false),
                     "start": params.get("start").cloned().unwrap_or(Value::Null),
-                    "dateLastActivity": crate::state::rfc3339(std::time::SystemTime::now()),
+                    "dateLastActivity": crate::state::rfc3339(store.system_now()),
                     "shortLink": short,
                     "shortUrl": format!("https://trello.com/c/{short}"),
                     "url": format!("https://trello.com/c/{short}/{id_short}-{}", slug(name)),
@@ -554,6 +692,7 @@ fn dispatch(
                 {
                     return Err(text(StatusCode::BAD_REQUEST, "invalid value for idList"));
                 }
+                let now = store.system_now();
                 let card = store
                     .cards
                     .get_mut(&id)
@@ -576,7 +715,7 @@ fn dispatch(
                     }
                     object.insert(
                         "dateLastActivity".into(),
-                        Value::String(crate::state::rfc3339(std::time::SystemTime::now())),
+                        Value::String(crate::state::rfc3339(now)),
                     );
                 }
                 ok(card)
@@ -603,7 +742,7 @@ fn dispatch(
                     "id": ids::new_id(),
                     "idMemberCreator": me,
                     "type": "commentCard",
-                    "date": crate::state::rfc3339(std::time::SystemTime::now()),
+                    "date": crate::state::rfc3339(store.system_now()),
                     "data": {
                         "text": text_param,
                         "card": {"id": card["id"], "name": card["name"], "idShort": card["idShort"], "shortLink": card["shortLink"]},
@@ -625,13 +764,27 @@ fn dispatch(
                     .as_str()
                     .unwrap_or_default()
                     .to_owned();
-                let actions: Vec<Value> = store
-                    .actions
-                    .iter()
-                    .rev()
-                    .filter(|a| a["data"]["card"]["id"] == id.as_str())
-                    .cloned()
-                    .collect();
+                let actions = select_actions(
+                    store
+                        .actions
+                        .iter()
+                        .filter(|a| a["data"]["card"]["id"] == id.as_str()),
+                    params,
+                )?;
+                ok(&Value::Array(actions))
+            }
+            ("GET", ["boards", id, "actions"]) => {
+                let id = find(&store.boards, id)?["id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned();
+                let actions = select_actions(
+                    store
+                        .actions
+                        .iter()
+                        .filter(|a| a["data"]["board"]["id"] == id.as_str()),
+                    params,
+                )?;
                 ok(&Value::Array(actions))
             }
 
@@ -702,15 +855,405 @@ fn dispatch(
                 deleted()
             }
 
-            _ => super::exports::dispatch(store, method, segs).unwrap_or_else(|| {
-                text(
-                    StatusCode::NOT_FOUND,
-                    format!("Cannot {} /1/{}", method, segs.join("/")),
-                )
-            }),
+            // Webhooks (per token, as on Trello).
+            ("POST", ["webhooks"] | ["tokens", _, "webhooks"]) => {
+                let callback = str_param(params, "callbackURL")
+                    .filter(|u| !u.is_empty())
+                    .ok_or_else(|| {
+                        text(StatusCode::BAD_REQUEST, "invalid value for callbackURL")
+                    })?;
+                let model = str_param(params, "idModel")
+                    .filter(|m| ids::is_trello_id(m))
+                    .ok_or_else(|| text(StatusCode::BAD_REQUEST, "invalid value for idModel"))?;
+                let id = ids::new_id();
+                let webhook = json!({
+                    "id": id,
+                    "description": str_param(params, "description").unwrap_or(""),
+                    "idModel": model,
+                    "callbackURL": callback,
+                    "active": bool_param(params, "active").unwrap_or(true),
+                    "consecutiveFailures": 0,
+                    "firstConsecutiveFailDate": null,
+                });
+                store.webhooks.insert(id.clone(), webhook.clone());
+                store.webhook_owners.insert(id, token_of(store, record));
+                ok(&webhook)
+            }
+            ("GET", ["tokens", _, "webhooks"]) => {
+                let mine = token_of(store, record);
+                let list: Vec<Value> = store
+                    .webhooks
+                    .iter()
+                    .filter(|(id, _)| store.webhook_owners.get(*id) == Some(&mine))
+                    .map(|(_, w)| w.clone())
+                    .collect();
+                ok(&Value::Array(list))
+            }
+            ("GET", ["webhooks", id] | ["tokens", _, "webhooks", id]) => {
+                ok(find(&store.webhooks, id)?)
+            }
+            ("GET", ["webhooks", id, field]) => {
+                let webhook = find(&store.webhooks, id)?;
+                ok(&json!({"_value": webhook.get(*field).cloned().unwrap_or(Value::Null)}))
+            }
+            ("PUT", ["webhooks", id] | ["tokens", _, "webhooks", id]) => {
+                let id = find(&store.webhooks, id)?["id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned();
+                let webhook = store
+                    .webhooks
+                    .get_mut(&id)
+                    .ok_or_else(|| text(StatusCode::NOT_FOUND, NOT_FOUND))?;
+                if let Some(object) = webhook.as_object_mut() {
+                    merge_fields(object, params, &["description", "callbackURL", "idModel"]);
+                    if let Some(active) = bool_param(params, "active") {
+                        object.insert("active".into(), Value::Bool(active));
+                    }
+                }
+                ok(webhook)
+            }
+            ("DELETE", ["webhooks", id] | ["tokens", _, "webhooks", id]) => {
+                let id = find(&store.webhooks, id)?["id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned();
+                store.webhooks.remove(&id);
+                store.webhook_owners.remove(&id);
+                deleted()
+            }
+
+            _ => super::exports::dispatch(store, method, segs)
+                .unwrap_or_else(|| generic(method, segs)),
         })
     })();
     result.unwrap_or_else(|err| err)
+}
+
+/// `GET /1/batch?urls=…`: up to 10 GET routes answered in one call, each as
+/// `{"200": body}` or, on failure, `{"statusCode": n, "name": …, "message": …}`.
+async fn batch(store: &mut Store, shared: &Shared, urls: &str, record: &TokenRecord) -> Response {
+    let urls: Vec<&str> = urls
+        .split(',')
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .collect();
+    if urls.is_empty() || urls.len() > 10 {
+        return text(
+            StatusCode::BAD_REQUEST,
+            "invalid value for urls: give 1 to 10 comma-separated GET routes, e.g. /members/me,/boards/{id}",
+        );
+    }
+    let mut items = Vec::new();
+    for url in urls {
+        let url = url.strip_prefix("/1").unwrap_or(url);
+        let (path, query) = url.split_once('?').unwrap_or((url, ""));
+        let mut params = Params::new();
+        for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
+            params.insert(k.into_owned(), Value::String(v.into_owned()));
+        }
+        let segments: Vec<String> = path
+            .trim_matches('/')
+            .split('/')
+            .map(percent_decode)
+            .collect();
+        let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
+        let response = dispatch(store, shared, &Method::GET, &segs, &params, record);
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), MAX_BODY)
+            .await
+            .unwrap_or_default();
+        items.push(if status.is_success() {
+            json!({"200": serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null)})
+        } else {
+            json!({
+                "statusCode": status.as_u16(),
+                "name": status.canonical_reason().unwrap_or("error"),
+                "message": String::from_utf8_lossy(&body),
+            })
+        });
+    }
+    ok(&Value::Array(items))
+}
+
+/// Queues a signed delivery for every active webhook watching a model the
+/// write touched.
+fn enqueue_deliveries(
+    store: &Store,
+    shared: &Shared,
+    method: &Method,
+    segs: &[&str],
+    answer: &Value,
+    before: Option<&Value>,
+    record: &TokenRecord,
+) {
+    let member = store
+        .members
+        .get(&record.member_id)
+        .cloned()
+        .unwrap_or(Value::Null);
+    let now = crate::state::rfc3339(store.system_now());
+    let Some(action) = webhooks::action_of(method.as_str(), segs, answer, before, &member, &now)
+    else {
+        return;
+    };
+    let touched = webhooks::models_of(&action);
+    for (id, webhook) in &store.webhooks {
+        let Some(model_id) = webhook["idModel"].as_str() else {
+            continue;
+        };
+        if webhook["active"] == false || !touched.iter().any(|t| t == model_id) {
+            continue;
+        }
+        let model = [
+            &store.boards,
+            &store.lists,
+            &store.cards,
+            &store.labels,
+            &store.members,
+        ]
+        .into_iter()
+        .find_map(|c| c.get(model_id).cloned())
+        .or_else(|| before.filter(|b| b["id"] == model_id).cloned())
+        .unwrap_or_else(|| json!({"id": model_id}));
+        let Some(app_secret) = store
+            .webhook_owners
+            .get(id)
+            .and_then(|token| store.tokens.get(token))
+            .and_then(|t| store.apps.get(&t.key))
+            .map(|app| app.secret.clone())
+        else {
+            continue;
+        };
+        let body = webhooks::payload(&action, &model, webhook).to_string();
+        let _ = shared.deliveries.send(webhooks::Delivery {
+            webhook_id: id.clone(),
+            callback_url: webhook["callbackURL"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            app_secret,
+            body: body.into_bytes(),
+        });
+    }
+}
+
+/// Runs a write through the same code as the API, as the demo member with a
+/// read-write token, for [`Sandbox`](crate::Sandbox)'s seeding methods.
+pub(crate) async fn seed(
+    store: &mut Store,
+    shared: &Shared,
+    segs: &[&str],
+    params: &Params,
+) -> Result<Value, String> {
+    let record = TokenRecord {
+        id: ids::new_id(),
+        key: shared.config.app_key.clone(),
+        member_id: store.demo_member.clone(),
+        scopes: crate::state::Scopes {
+            read: true,
+            write: true,
+            account: true,
+        },
+        created: store.system_now(),
+        expires: None,
+        expiration: "never".into(),
+    };
+    let response = dispatch(store, shared, &Method::POST, segs, params, &record);
+    let status = response.status();
+    let body = axum::body::to_bytes(response.into_body(), MAX_BODY)
+        .await
+        .map_err(|e| e.to_string())?;
+    if !status.is_success() {
+        return Err(format!("{status}: {}", String::from_utf8_lossy(&body)));
+    }
+    serde_json::from_slice(&body).map_err(|e| e.to_string())
+}
+
+/// An operation of the specs the store does not model: answered in the
+/// shape of its response schema so a typed call decodes; anything else is
+/// `501`, never a `404` that would read as "no such object".
+fn generic(method: &Method, segs: &[&str]) -> Response {
+    let Some((op, bound)) = table::lookup(method.as_str(), segs) else {
+        return not_modelled(method, &format!("/1/{}", segs.join("/")));
+    };
+    ok(&shaped(op.response, &bound))
+}
+
+/// `501 Not Implemented`, saying what the sandbox does not model.
+pub fn not_modelled(method: &Method, path: &str) -> Response {
+    text(
+        StatusCode::NOT_IMPLEMENTED,
+        format!(
+            "The Trello sandbox does not model {method} {path}: it is not an operation of the specs it was built from. (Not a \"not found\": the route itself is unknown here.)"
+        ),
+    )
+}
+
+/// A minimal value of a response schema: objects carry the path's id (or a
+/// new one), arrays one such object.
+fn shaped(response: Option<&str>, bound: &[(&str, &str)]) -> Value {
+    let id = bound
+        .iter()
+        .map(|(_, v)| *v)
+        .find(|v| ids::is_trello_id(v))
+        .map_or_else(ids::new_id, str::to_owned);
+    match response {
+        Some(name) if name.starts_with("array<") => {
+            let inner = name.trim_start_matches("array<").trim_end_matches('>');
+            Value::Array(vec![shaped_object(inner, &id)])
+        }
+        Some(name) => shaped_object(name, &id),
+        None => shaped_object("object", &id),
+    }
+}
+
+/// Every model the SDK decodes needs only its `id`; the rest is optional.
+fn shaped_object(_name: &str, id: &str) -> Value {
+    json!({"id": id})
+}
+
+/// Trello's action paging: newest first, `filter` (comma-separated types,
+/// or `all`), `limit` (0–1000, default 50), `before`/`since` (an action id
+/// or a date; exclusive).
+fn select_actions<'a>(
+    actions: impl Iterator<Item = &'a Value>,
+    params: &Params,
+) -> Result<Vec<Value>, Response> {
+    let limit = match params.get("limit") {
+        None => 50,
+        Some(value) => value
+            .as_u64()
+            .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
+            .filter(|n| *n <= 1000)
+            .ok_or_else(|| {
+                text(
+                    StatusCode::BAD_REQUEST,
+                    "invalid value for limit: give a number from 0 to 1000",
+                )
+            })?,
+    };
+    let types: Option<Vec<&str>> = str_param(params, "filter")
+        .filter(|f| *f != "all")
+        .map(|f| f.split(',').map(str::trim).collect());
+    // Oldest first; a bound that names an action compares by position, any
+    // other bound as a date.
+    let all: Vec<&Value> = actions.collect();
+    let rank = |bound: &str| -> Option<usize> { all.iter().position(|a| a["id"] == bound) };
+    let before = str_param(params, "before");
+    let since = str_param(params, "since");
+    let (before_rank, since_rank) = (before.and_then(rank), since.and_then(rank));
+    let newer_than = |i: usize, a: &Value, bound: &str, at: Option<usize>| match at {
+        Some(at) => i > at,
+        None => a["date"].as_str().unwrap_or_default() > bound,
+    };
+    let older_than = |i: usize, a: &Value, bound: &str, at: Option<usize>| match at {
+        Some(at) => i < at,
+        None => a["date"].as_str().unwrap_or_default() < bound,
+    };
+    Ok(all
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, a)| {
+            types
+                .as_ref()
+                .is_none_or(|t| t.iter().any(|t| a["type"] == *t))
+        })
+        .filter(|(i, a)| before.is_none_or(|b| older_than(*i, a, b, before_rank)))
+        .filter(|(i, a)| since.is_none_or(|b| newer_than(*i, a, b, since_rank)))
+        .map(|(_, a)| *a)
+        .take(limit as usize)
+        .cloned()
+        .collect())
+}
+
+/// Keeps `id` and the comma-separated `fields` of `object` (all of them
+/// when `fields` is absent or `all`), as Trello's `fields` parameters do.
+fn select_fields(object: &Value, fields: Option<&str>) -> Value {
+    let Some(fields) = fields.filter(|f| *f != "all") else {
+        return object.clone();
+    };
+    let mut kept = Map::new();
+    if let Some(id) = object.get("id") {
+        kept.insert("id".into(), id.clone());
+    }
+    for field in fields.split(',').map(str::trim) {
+        if let Some(value) = object.get(field) {
+            kept.insert(field.to_owned(), value.clone());
+        }
+    }
+    Value::Object(kept)
+}
+
+/// Whether an object passes a `filter`-style value (`open`, `closed`,
+/// `all`, `visible`; `none` passes nothing).
+fn passes(filter: &str, object: &Value) -> bool {
+    match filter {
+        "all" => true,
+        "closed" => object["closed"] == true,
+        "open" | "visible" => object["closed"] != true,
+        _ => false,
+    }
+}
+
+/// `GET /boards/{id}` with Trello's `fields` and nested resources
+/// (`lists`, `cards`, `labels`, `members`, each with its `*_fields`).
+fn board_view(store: &Store, board: &Value, params: &Params) -> Value {
+    let mut view = select_fields(board, str_param(params, "fields"));
+    let board_id = board["id"].as_str().unwrap_or_default();
+    let nested = |collection: &std::collections::BTreeMap<String, Value>,
+                  filter: &str,
+                  fields: Option<&str>| {
+        let mut items: Vec<Value> = collection
+            .values()
+            .filter(|v| v["idBoard"] == board_id && passes(filter, v))
+            .map(|v| select_fields(v, fields))
+            .collect();
+        sort_by_pos(&mut items);
+        Value::Array(items)
+    };
+    if let Some(object) = view.as_object_mut() {
+        if let Some(filter) = str_param(params, "lists").filter(|f| *f != "none") {
+            object.insert(
+                "lists".into(),
+                nested(&store.lists, filter, str_param(params, "list_fields")),
+            );
+        }
+        if let Some(filter) = str_param(params, "cards").filter(|f| *f != "none") {
+            object.insert(
+                "cards".into(),
+                nested(&store.cards, filter, str_param(params, "card_fields")),
+            );
+        }
+        if str_param(params, "labels").is_some_and(|f| f != "none") {
+            object.insert(
+                "labels".into(),
+                nested(&store.labels, "all", str_param(params, "label_fields")),
+            );
+        }
+        if str_param(params, "members").is_some_and(|f| f != "none") {
+            let creator = board["idMemberCreator"].as_str().unwrap_or_default();
+            let members: Vec<Value> = store
+                .members
+                .get(creator)
+                .map(|m| select_fields(m, str_param(params, "member_fields")))
+                .into_iter()
+                .collect();
+            object.insert("members".into(), Value::Array(members));
+        }
+    }
+    view
+}
+
+/// The value of the token a record belongs to.
+fn token_of(store: &Store, record: &TokenRecord) -> String {
+    store
+        .tokens
+        .iter()
+        .find(|(_, t)| t.id == record.id)
+        .map(|(value, _)| value.clone())
+        .unwrap_or_default()
 }
 
 fn app_name(shared: &Shared, key: &str) -> String {

@@ -10,6 +10,8 @@ pub mod control;
 pub mod exports;
 pub mod oauth;
 pub mod oauth2;
+pub mod table;
+pub mod webhooks;
 
 use axum::{
     body::Body,

@@ -37,6 +37,9 @@ pub struct Sample {
     pub upload: bool,
     /// Sends the sample (answer undecoded).
     pub send: for<'c> fn(&'c Client) -> SendFuture<'c>,
+    /// Sends the sample through the typed API (answer decoded into the
+    /// endpoint's response type, then dropped).
+    pub send_typed: for<'c> fn(&'c Client) -> SendFuture<'c>,
 }
 
 fn send_get_action_reactions(client: &Client) -> SendFuture<'_> {
@@ -44,6 +47,13 @@ fn send_get_action_reactions(client: &Client) -> SendFuture<'_> {
         .emoji(true)
         .member(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_action_reactions_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionReactions::new("5abbe4b7ddc1b351ef961400")
+        .emoji(true)
+        .member(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_action_reaction(client: &Client) -> SendFuture<'_> {
@@ -55,6 +65,15 @@ fn send_create_action_reaction(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_action_reaction_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::CreateActionReaction::new("5abbe4b7ddc1b351ef961400")
+        .native("x&y 1")
+        .short_name("x&y 2")
+        .skin_variation("x&y 3")
+        .unified("x&y 4");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_action_reaction(client: &Client) -> SendFuture<'_> {
     let request =
         actions::GetActionReaction::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
@@ -63,15 +82,34 @@ fn send_get_action_reaction(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_action_reaction_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        actions::GetActionReaction::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
+            .emoji(true)
+            .member(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_action_reaction(client: &Client) -> SendFuture<'_> {
     let request =
         actions::DeleteActionReaction::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_action_reaction_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        actions::DeleteActionReaction::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_action_reactions_summary(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionReactionsSummary::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_action_reactions_summary_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionReactionsSummary::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_action(client: &Client) -> SendFuture<'_> {
@@ -86,14 +124,36 @@ fn send_get_action(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_action_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetAction::new("5abbe4b7ddc1b351ef961400")
+        .display(true)
+        .entities(true)
+        .fields(["a b", "c"])
+        .member(true)
+        .member_creator(true)
+        .member_creator_fields(["a b", "c"])
+        .member_fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_action(client: &Client) -> SendFuture<'_> {
     let request = actions::UpdateAction::new("5abbe4b7ddc1b351ef961400", "x&y 1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_action_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::UpdateAction::new("5abbe4b7ddc1b351ef961400", "x&y 1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_action(client: &Client) -> SendFuture<'_> {
     let request = actions::DeleteAction::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_action_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::DeleteAction::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_action_board(client: &Client) -> SendFuture<'_> {
@@ -102,10 +162,22 @@ fn send_get_action_board(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_action_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionBoard::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionBoardFields::All, ActionBoardFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_action_card(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionCard::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionCardFields::All, ActionCardFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_action_card_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionCard::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionCardFields::All, ActionCardFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_action_list(client: &Client) -> SendFuture<'_> {
@@ -114,10 +186,22 @@ fn send_get_action_list(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_action_list_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionList::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionListFields::All, ActionListFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_action_member(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionMember::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionListFields::All, ActionListFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_action_member_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionMember::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionListFields::All, ActionListFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_action_member_creator(client: &Client) -> SendFuture<'_> {
@@ -126,10 +210,22 @@ fn send_get_action_member_creator(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_action_member_creator_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionMemberCreator::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionListFields::All, ActionListFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_action_organization(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionOrganization::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_action_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionOrganization::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_action_text(client: &Client) -> SendFuture<'_> {
@@ -137,9 +233,19 @@ fn send_update_action_text(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_action_text_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::UpdateActionText::new("5abbe4b7ddc1b351ef961400", "x&y 1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_action_field(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionField::new("5abbe4b7ddc1b351ef961400", ActionField::Id);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_action_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = actions::GetActionField::new("5abbe4b7ddc1b351ef961400", ActionField::Id);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_application_compliance(client: &Client) -> SendFuture<'_> {
@@ -147,9 +253,19 @@ fn send_get_application_compliance(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_application_compliance_typed(client: &Client) -> SendFuture<'_> {
+    let request = applications::GetApplicationCompliance::new("a b/c0");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_batch(client: &Client) -> SendFuture<'_> {
     let request = batch::GetBatch::new("x&y 0");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_batch_typed(client: &Client) -> SendFuture<'_> {
+    let request = batch::GetBatch::new("x&y 0");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_board(client: &Client) -> SendFuture<'_> {
@@ -172,6 +288,26 @@ fn send_create_board(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::CreateBoard::new("x&y 6")
+        .default_labels(true)
+        .default_lists(true)
+        .desc("x&y 2")
+        .id_board_source("5abbe4b7ddc1b351ef961403")
+        .id_organization("5abbe4b7ddc1b351ef961404")
+        .keep_from_source(BoardKeepFromSource::Cards)
+        .power_ups(PowerUps::All)
+        .prefs_background(PrefsBackground::Blue)
+        .prefs_card_aging(PrefsCardAging::Pirate)
+        .prefs_card_covers(true)
+        .prefs_comments(PrefsComments::Disabled)
+        .prefs_invitations(PrefsInvitations::Members)
+        .prefs_permission_level(BoardPrefsPermissionLevel::Org)
+        .prefs_self_join(true)
+        .prefs_voting(PrefsComments::Disabled);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_board_actions(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardActions::new("a b/c0")
         .before("x&y 1")
@@ -190,9 +326,32 @@ fn send_get_board_actions(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_actions_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardActions::new("a b/c0")
+        .before("x&y 1")
+        .fields(::serde_json::json!({"k": "v"}))
+        .filter(["a b", "c"])
+        .format(Format::List)
+        .id_models(["a b", "c"])
+        .limit(1.5)
+        .member(true)
+        .member_creator(true)
+        .member_creator_fields("x&y 9")
+        .member_fields("x&y 10")
+        .page(1.5)
+        .reactions(true)
+        .since("x&y 13");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_board_board_stars(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardBoardStars::new("a b/c0").filter(BoardBoardStarsFilter::Mine);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board_board_stars_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardBoardStars::new("a b/c0").filter(BoardBoardStarsFilter::Mine);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board(client: &Client) -> SendFuture<'_> {
@@ -216,6 +375,27 @@ fn send_get_board(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoard::new("5abbe4b7ddc1b351ef961400")
+        .actions("x&y 1")
+        .board_stars(BoardBoardStarsFilter::Mine)
+        .card_plugin_data(true)
+        .cards("x&y 4")
+        .checklists("x&y 5")
+        .custom_fields(true)
+        .fields([BoardFields::All, BoardFields::Closed])
+        .labels("x&y 8")
+        .lists("x&y 9")
+        .members("x&y 10")
+        .memberships("x&y 11")
+        .my_prefs(true)
+        .organization(true)
+        .organization_plugin_data(true)
+        .plugin_data(true)
+        .tags(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_board(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoard::new("5abbe4b7ddc1b351ef961400")
         .closed(true)
@@ -236,14 +416,44 @@ fn send_update_board(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::UpdateBoard::new("5abbe4b7ddc1b351ef961400")
+        .closed(true)
+        .desc("x&y 2")
+        .id_organization("x&y 3")
+        .name("x&y 4")
+        .prefs_background(PrefsBackground::Blue)
+        .prefs_calendar_feed_enabled(true)
+        .prefs_card_aging(PrefsCardAging::Pirate)
+        .prefs_card_covers(true)
+        .prefs_comments(PrefsComments::Disabled)
+        .prefs_hide_votes(true)
+        .prefs_invitations(PrefsInvitations::Members)
+        .prefs_permission_level(BoardPrefsPermissionLevel::Org)
+        .prefs_self_join(true)
+        .prefs_voting(PrefsComments::Disabled)
+        .subscribed("5abbe4b7ddc1b351ef96140f");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_board(client: &Client) -> SendFuture<'_> {
     let request = boards::DeleteBoard::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::DeleteBoard::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_board_board_plugins(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardBoardPlugins::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board_board_plugins_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardBoardPlugins::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 #[allow(deprecated)]
@@ -254,10 +464,24 @@ fn send_create_board_board_plugin(client: &Client) -> SendFuture<'_> {
 }
 
 #[allow(deprecated)]
+fn send_create_board_board_plugin_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::CreateBoardBoardPlugin::new("5abbe4b7ddc1b351ef961400")
+        .id_plugin("5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+#[allow(deprecated)]
 fn send_delete_board_board_plugin(client: &Client) -> SendFuture<'_> {
     let request =
         boards::DeleteBoardBoardPlugin::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+#[allow(deprecated)]
+fn send_delete_board_board_plugin_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::DeleteBoardBoardPlugin::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_generate_board_calendar_key(client: &Client) -> SendFuture<'_> {
@@ -265,9 +489,19 @@ fn send_generate_board_calendar_key(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_generate_board_calendar_key_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GenerateBoardCalendarKey::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_board_cards(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardCards::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board_cards_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardCards::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_cards_by_filter(client: &Client) -> SendFuture<'_> {
@@ -278,9 +512,22 @@ fn send_get_board_cards_by_filter(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_cards_by_filter_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardCardsByFilter::new(
+        "5abbe4b7ddc1b351ef961400",
+        BoardCardsByFilterFilter::All,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_board_checklists(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardChecklists::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board_checklists_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardChecklists::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_custom_fields(client: &Client) -> SendFuture<'_> {
@@ -288,9 +535,19 @@ fn send_get_board_custom_fields(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_custom_fields_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardCustomFields::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_generate_board_email_key(client: &Client) -> SendFuture<'_> {
     let request = boards::GenerateBoardEmailKey::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_generate_board_email_key_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GenerateBoardEmailKey::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_board_export(client: &Client) -> SendFuture<'_> {
@@ -300,9 +557,21 @@ fn send_create_board_export(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_board_export_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::CreateBoardExport::new("5abbe4b7ddc1b351ef961400")
+        .attachment_age(1.5)
+        .attachments(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_board_exports_most_recent(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardExportsMostRecent::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board_exports_most_recent_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardExportsMostRecent::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_export(client: &Client) -> SendFuture<'_> {
@@ -311,10 +580,22 @@ fn send_get_board_export(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_export_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::GetBoardExport::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_board_export(client: &Client) -> SendFuture<'_> {
     let request =
         boards::DeleteBoardExport::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_board_export_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::DeleteBoardExport::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_export_download(client: &Client) -> SendFuture<'_> {
@@ -323,9 +604,20 @@ fn send_get_board_export_download(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_export_download_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::GetBoardExportDownload::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_add_board_tag(client: &Client) -> SendFuture<'_> {
     let request = boards::AddBoardTag::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_add_board_tag_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::AddBoardTag::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_labels(client: &Client) -> SendFuture<'_> {
@@ -335,9 +627,21 @@ fn send_get_board_labels(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_labels_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardLabels::new("5abbe4b7ddc1b351ef961400")
+        .fields(::serde_json::json!({"k": "v"}))
+        .limit(7u32);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_board_label(client: &Client) -> SendFuture<'_> {
     let request = boards::CreateBoardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 1", "x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_board_label_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::CreateBoardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 1", "x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_lists(client: &Client) -> SendFuture<'_> {
@@ -349,10 +653,25 @@ fn send_get_board_lists(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_lists_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardLists::new("5abbe4b7ddc1b351ef961400")
+        .card_fields(["a b", "c"])
+        .cards(BoardCards::All)
+        .fields(["a b", "c"])
+        .filter(BoardCards::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_board_list(client: &Client) -> SendFuture<'_> {
     let request =
         boards::CreateBoardList::new("5abbe4b7ddc1b351ef961400", "x&y 1").pos(Position::Top);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_board_list_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::CreateBoardList::new("5abbe4b7ddc1b351ef961400", "x&y 1").pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_lists_by_filter(client: &Client) -> SendFuture<'_> {
@@ -360,9 +679,19 @@ fn send_get_board_lists_by_filter(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_lists_by_filter_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardListsByFilter::new("5abbe4b7ddc1b351ef961400", BoardCards::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_mark_board_as_viewed(client: &Client) -> SendFuture<'_> {
     let request = boards::MarkBoardAsViewed::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_mark_board_as_viewed_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::MarkBoardAsViewed::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_members(client: &Client) -> SendFuture<'_> {
@@ -370,11 +699,23 @@ fn send_get_board_members(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_members_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardMembers::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_board_members(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoardMembers::new("5abbe4b7ddc1b351ef961400", "x&y 1")
         .r#type(BoardType::Admin)
         .full_name("x&y 3");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_board_members_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::UpdateBoardMembers::new("5abbe4b7ddc1b351ef961400", "x&y 1")
+        .r#type(BoardType::Admin)
+        .full_name("x&y 3");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_board_member(client: &Client) -> SendFuture<'_> {
@@ -387,10 +728,26 @@ fn send_update_board_member(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_board_member_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::UpdateBoardMember::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        BoardType::Admin,
+    )
+    .allow_billable_guest(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_board_member(client: &Client) -> SendFuture<'_> {
     let request =
         boards::DeleteBoardMember::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_board_member_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::DeleteBoardMember::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_board_memberships(client: &Client) -> SendFuture<'_> {
@@ -403,6 +760,16 @@ fn send_get_board_memberships(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_memberships_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardMemberships::new("5abbe4b7ddc1b351ef961400")
+        .activity(true)
+        .filter(BoardMembershipsFilter::Admins)
+        .member(true)
+        .member_fields(BoardMembershipsMemberFields::Id)
+        .org_member_type(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_board_membership(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoardMembership::new(
         "5abbe4b7ddc1b351ef961400",
@@ -413,12 +780,30 @@ fn send_update_board_membership(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_board_membership_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::UpdateBoardMembership::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        BoardType::Admin,
+    )
+    .member_fields(BoardMembershipMemberFields::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_board_my_prefs_email_position(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoardMyPrefsEmailPosition::new(
         "5abbe4b7ddc1b351ef961400",
         ValueParam::Bottom,
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_board_my_prefs_email_position_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::UpdateBoardMyPrefsEmailPosition::new(
+        "5abbe4b7ddc1b351ef961400",
+        ValueParam::Bottom,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_board_my_prefs_email_list(client: &Client) -> SendFuture<'_> {
@@ -429,9 +814,22 @@ fn send_update_board_my_prefs_email_list(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_board_my_prefs_email_list_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::UpdateBoardMyPrefsEmailList::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_board_my_prefs_show_sidebar(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoardMyPrefsShowSidebar::new("5abbe4b7ddc1b351ef961400", true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_board_my_prefs_show_sidebar_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::UpdateBoardMyPrefsShowSidebar::new("5abbe4b7ddc1b351ef961400", true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_board_my_prefs_show_sidebar_activity(client: &Client) -> SendFuture<'_> {
@@ -440,10 +838,22 @@ fn send_update_board_my_prefs_show_sidebar_activity(client: &Client) -> SendFutu
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_board_my_prefs_show_sidebar_activity_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::UpdateBoardMyPrefsShowSidebarActivity::new("5abbe4b7ddc1b351ef961400", true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_board_my_prefs_show_sidebar_board_actions(client: &Client) -> SendFuture<'_> {
     let request =
         boards::UpdateBoardMyPrefsShowSidebarBoardActions::new("5abbe4b7ddc1b351ef961400", true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_board_my_prefs_show_sidebar_board_actions_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::UpdateBoardMyPrefsShowSidebarBoardActions::new("5abbe4b7ddc1b351ef961400", true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_board_my_prefs_show_sidebar_members(client: &Client) -> SendFuture<'_> {
@@ -452,15 +862,32 @@ fn send_update_board_my_prefs_show_sidebar_members(client: &Client) -> SendFutur
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_board_my_prefs_show_sidebar_members_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::UpdateBoardMyPrefsShowSidebarMembers::new("5abbe4b7ddc1b351ef961400", true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_board_plugins(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardPlugins::new("5abbe4b7ddc1b351ef961400")
         .filter(BoardPluginsFilter::Enabled);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_board_plugins_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardPlugins::new("5abbe4b7ddc1b351ef961400")
+        .filter(BoardPluginsFilter::Enabled);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_board_field(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardField::new("5abbe4b7ddc1b351ef961400", BoardField::Closed);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardField::new("5abbe4b7ddc1b351ef961400", BoardField::Closed);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_card(client: &Client) -> SendFuture<'_> {
@@ -484,6 +911,27 @@ fn send_create_card(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_card_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::CreateCard::new("5abbe4b7ddc1b351ef961409")
+        .address("x&y 0")
+        .card_role(CardRole::Separator)
+        .coordinates("x&y 2")
+        .desc("x&y 3")
+        .due(DateTime::<Utc>::UNIX_EPOCH)
+        .due_complete(true)
+        .id_card_source("5abbe4b7ddc1b351ef961407")
+        .id_labels(["5abbe4b7ddc1b351ef961408", "5abbe4b7ddc1b351ef961448"])
+        .id_members(["5abbe4b7ddc1b351ef96140a", "5abbe4b7ddc1b351ef96144a"])
+        .keep_from_source([CardKeepFromSource::All, CardKeepFromSource::Attachments])
+        .location_name("x&y 12")
+        .mime_type("x&y 13")
+        .name("x&y 14")
+        .pos(Position::Top)
+        .start(DateTime::<Utc>::UNIX_EPOCH)
+        .url_source("x&y 17");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_card_checklist_check_item(client: &Client) -> SendFuture<'_> {
     let request = cards::UpdateCardChecklistCheckItem::new(
         "5abbe4b7ddc1b351ef961400",
@@ -492,6 +940,16 @@ fn send_update_card_checklist_check_item(client: &Client) -> SendFuture<'_> {
     )
     .pos(Position::Top);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_card_checklist_check_item_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::UpdateCardChecklistCheckItem::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        "5abbe4b7ddc1b351ef961402",
+    )
+    .pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_card_custom_field_item(client: &Client) -> SendFuture<'_> {
@@ -504,10 +962,26 @@ fn send_update_card_custom_field_item(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_card_custom_field_item_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::UpdateCardCustomFieldItem::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    )
+    .id_value("5abbe4b7ddc1b351ef961402")
+    .value(::serde_json::json!({"k": "v"}));
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_card_custom_fields(client: &Client) -> SendFuture<'_> {
     let request = cards::UpdateCardCustomFields::new("a b/c0")
         .custom_field_items(ObjectList::from(vec![::serde_json::json!({"k": "v"})]));
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_card_custom_fields_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::UpdateCardCustomFields::new("a b/c0")
+        .custom_field_items(ObjectList::from(vec![::serde_json::json!({"k": "v"})]));
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_card(client: &Client) -> SendFuture<'_> {
@@ -533,6 +1007,29 @@ fn send_get_card(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_card_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCard::new("5abbe4b7ddc1b351ef961400")
+        .actions("x&y 1")
+        .attachment_fields(["a b", "c"])
+        .attachments(BoolOrCover::Cover)
+        .board(true)
+        .board_fields(["a b", "c"])
+        .check_item_states(true)
+        .checklist_fields([ChecklistFields::All, ChecklistFields::IdBoard])
+        .checklists(ChecklistsParam::All)
+        .custom_field_items(true)
+        .fields(["a b", "c"])
+        .list(true)
+        .member_voted_fields(["a b", "c"])
+        .member_fields(["a b", "c"])
+        .members(true)
+        .members_voted(true)
+        .plugin_data(true)
+        .sticker_fields(["a b", "c"])
+        .stickers(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_card(client: &Client) -> SendFuture<'_> {
     let request = cards::UpdateCard::new("5abbe4b7ddc1b351ef961400")
         .address("x&y 1")
@@ -555,9 +1052,36 @@ fn send_update_card(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_card_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::UpdateCard::new("5abbe4b7ddc1b351ef961400")
+        .address("x&y 1")
+        .closed(true)
+        .coordinates("x&y 3")
+        .cover(::serde_json::json!({"k": "v"}))
+        .desc("x&y 5")
+        .due(DateTime::<Utc>::UNIX_EPOCH)
+        .due_complete(true)
+        .id_attachment_cover("5abbe4b7ddc1b351ef961408")
+        .id_board("5abbe4b7ddc1b351ef961409")
+        .id_labels(["5abbe4b7ddc1b351ef96140a", "5abbe4b7ddc1b351ef96144a"])
+        .id_list("5abbe4b7ddc1b351ef96140b")
+        .id_members(["5abbe4b7ddc1b351ef96140c", "5abbe4b7ddc1b351ef96144c"])
+        .location_name("x&y 13")
+        .name("x&y 14")
+        .pos(Position::Top)
+        .start(DateTime::<Utc>::UNIX_EPOCH)
+        .subscribed(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_card(client: &Client) -> SendFuture<'_> {
     let request = cards::DeleteCard::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_card_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::DeleteCard::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_card_actions(client: &Client) -> SendFuture<'_> {
@@ -570,9 +1094,24 @@ fn send_get_card_actions(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_card_actions_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardActions::new("5abbe4b7ddc1b351ef961400")
+        .filter(["a b", "c"])
+        .page(1.5)
+        .before("x&y 3")
+        .limit(1.5)
+        .since("x&y 5");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_card_action_comment(client: &Client) -> SendFuture<'_> {
     let request = cards::CreateCardActionComment::new("5abbe4b7ddc1b351ef961400", "x&y 1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_card_action_comment_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::CreateCardActionComment::new("5abbe4b7ddc1b351ef961400", "x&y 1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_card_action_comment(client: &Client) -> SendFuture<'_> {
@@ -584,10 +1123,25 @@ fn send_update_card_action_comment(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_card_action_comment_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::UpdateCardActionComment::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        "x&y 2",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_card_action_comment(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardActionComment::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_card_action_comment_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardActionComment::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_card_attachments(client: &Client) -> SendFuture<'_> {
@@ -595,6 +1149,13 @@ fn send_get_card_attachments(client: &Client) -> SendFuture<'_> {
         .fields(["a b", "c"])
         .filter("x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_attachments_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardAttachments::new("5abbe4b7ddc1b351ef961400")
+        .fields(["a b", "c"])
+        .filter("x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_card_attachment(client: &Client) -> SendFuture<'_> {
@@ -606,11 +1167,27 @@ fn send_create_card_attachment(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_card_attachment_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::CreateCardAttachment::new("5abbe4b7ddc1b351ef961400")
+        .mime_type("x&y 2")
+        .name("x&y 3")
+        .set_cover(true)
+        .url("x&y 5");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_attachment(client: &Client) -> SendFuture<'_> {
     let request =
         cards::GetCardAttachment::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
             .fields([CardAttachmentFields::Id, CardAttachmentFields::Bytes]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_attachment_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::GetCardAttachment::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
+            .fields([CardAttachmentFields::Id, CardAttachmentFields::Bytes]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_delete_card_attachment(client: &Client) -> SendFuture<'_> {
@@ -619,9 +1196,20 @@ fn send_delete_card_attachment(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_card_attachment_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardAttachment::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_board(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardBoard::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardBoard::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_card_check_item(client: &Client) -> SendFuture<'_> {
@@ -629,6 +1217,13 @@ fn send_get_card_check_item(client: &Client) -> SendFuture<'_> {
         cards::GetCardCheckItem::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
             .fields([CardCheckItemFields::All, CardCheckItemFields::Name]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_check_item_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::GetCardCheckItem::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
+            .fields([CardCheckItemFields::All, CardCheckItemFields::Name]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_card_check_item(client: &Client) -> SendFuture<'_> {
@@ -644,10 +1239,29 @@ fn send_update_card_check_item(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_card_check_item_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::UpdateCardCheckItem::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
+            .due(DateTime::<Utc>::UNIX_EPOCH)
+            .due_reminder(1.5)
+            .id_checklist("5abbe4b7ddc1b351ef961404")
+            .id_member("5abbe4b7ddc1b351ef961405")
+            .name("x&y 6")
+            .pos(Position::Top)
+            .state(State::Complete);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_card_check_item(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardCheckItem::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_card_check_item_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardCheckItem::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_card_check_item_states(client: &Client) -> SendFuture<'_> {
@@ -656,6 +1270,14 @@ fn send_get_card_check_item_states(client: &Client) -> SendFuture<'_> {
         CardCheckItemStatesFields::IdCheckItem,
     ]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_check_item_states_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardCheckItemStates::new("5abbe4b7ddc1b351ef961400").fields([
+        CardCheckItemStatesFields::All,
+        CardCheckItemStatesFields::IdCheckItem,
+    ]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_card_checklists(client: &Client) -> SendFuture<'_> {
@@ -667,6 +1289,15 @@ fn send_get_card_checklists(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_card_checklists_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardChecklists::new("5abbe4b7ddc1b351ef961400")
+        .check_item_fields([CardCheckItemFields::All, CardCheckItemFields::Name])
+        .check_items(ChecklistsParam::All)
+        .fields([CardChecklistsFields::All, CardChecklistsFields::Name])
+        .filter(ChecklistsParam::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_card_checklist(client: &Client) -> SendFuture<'_> {
     let request = cards::CreateCardChecklist::new("5abbe4b7ddc1b351ef961400")
         .id_checklist_source("5abbe4b7ddc1b351ef961401")
@@ -675,15 +1306,34 @@ fn send_create_card_checklist(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_card_checklist_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::CreateCardChecklist::new("5abbe4b7ddc1b351ef961400")
+        .id_checklist_source("5abbe4b7ddc1b351ef961401")
+        .name("x&y 2")
+        .pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_card_checklist(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardChecklist::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_card_checklist_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardChecklist::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_custom_field_items(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardCustomFieldItems::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_custom_field_items_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardCustomFieldItems::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_add_card_label(client: &Client) -> SendFuture<'_> {
@@ -692,10 +1342,22 @@ fn send_add_card_label(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_add_card_label_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::AddCardLabel::new("5abbe4b7ddc1b351ef961400").value("5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_card_label(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardLabel::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_card_label_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardLabel::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_add_card_member(client: &Client) -> SendFuture<'_> {
@@ -704,10 +1366,22 @@ fn send_add_card_member(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_add_card_member_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::AddCardMember::new("5abbe4b7ddc1b351ef961400").value("5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_card_member(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardMember::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_card_member_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardMember::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_card_label(client: &Client) -> SendFuture<'_> {
@@ -715,9 +1389,19 @@ fn send_create_card_label(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_card_label_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::CreateCardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 1").name("x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_list(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardList::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_list_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardList::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_mark_card_notifications_read(client: &Client) -> SendFuture<'_> {
@@ -725,9 +1409,19 @@ fn send_mark_card_notifications_read(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_mark_card_notifications_read_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::MarkCardNotificationsRead::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_members(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardMembers::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_members_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardMembers::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_card_voters(client: &Client) -> SendFuture<'_> {
@@ -735,9 +1429,19 @@ fn send_get_card_voters(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_card_voters_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardVoters::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_add_card_vote(client: &Client) -> SendFuture<'_> {
     let request = cards::AddCardVote::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_add_card_vote_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::AddCardVote::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_delete_card_vote(client: &Client) -> SendFuture<'_> {
@@ -746,14 +1450,30 @@ fn send_delete_card_vote(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_card_vote_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardVote::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_plugin_data(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardPluginData::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_card_plugin_data_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardPluginData::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_stickers(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardStickers::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_stickers_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardStickers::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_card_sticker(client: &Client) -> SendFuture<'_> {
@@ -763,11 +1483,25 @@ fn send_create_card_sticker(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_card_sticker_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::CreateCardSticker::new("5abbe4b7ddc1b351ef961400", "x&y 1", 1.5, 1.5, 7u32)
+            .rotate(1.5);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_sticker(client: &Client) -> SendFuture<'_> {
     let request =
         cards::GetCardSticker::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
             .fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_sticker_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::GetCardSticker::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
+            .fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_card_sticker(client: &Client) -> SendFuture<'_> {
@@ -782,15 +1516,38 @@ fn send_update_card_sticker(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_card_sticker_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::UpdateCardSticker::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        1.5,
+        1.5,
+        7u32,
+    )
+    .rotate(1.5);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_card_sticker(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardSticker::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_card_sticker_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        cards::DeleteCardSticker::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_card_field(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardField::new("5abbe4b7ddc1b351ef961400", CardField::Id);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_card_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = cards::GetCardField::new("5abbe4b7ddc1b351ef961400", CardField::Id);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_checklist(client: &Client) -> SendFuture<'_> {
@@ -799,6 +1556,14 @@ fn send_create_checklist(client: &Client) -> SendFuture<'_> {
         .name("x&y 2")
         .pos(Position::Top);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_checklist_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::CreateChecklist::new("5abbe4b7ddc1b351ef961400")
+        .id_checklist_source("5abbe4b7ddc1b351ef961401")
+        .name("x&y 2")
+        .pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_checklist(client: &Client) -> SendFuture<'_> {
@@ -810,6 +1575,15 @@ fn send_get_checklist(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_checklist_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::GetChecklist::new("5abbe4b7ddc1b351ef961400")
+        .cards(ChecklistCards::All)
+        .check_item_fields([CardCheckItemFields::All, CardCheckItemFields::Name])
+        .check_items(ChecklistsParam::All)
+        .fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_checklist(client: &Client) -> SendFuture<'_> {
     let request = checklists::UpdateChecklist::new("5abbe4b7ddc1b351ef961400")
         .name("x&y 1")
@@ -817,9 +1591,21 @@ fn send_update_checklist(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_checklist_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::UpdateChecklist::new("5abbe4b7ddc1b351ef961400")
+        .name("x&y 1")
+        .pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_checklist(client: &Client) -> SendFuture<'_> {
     let request = checklists::DeleteChecklist::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_checklist_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::DeleteChecklist::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_checklist_board(client: &Client) -> SendFuture<'_> {
@@ -828,9 +1614,20 @@ fn send_get_checklist_board(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_checklist_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::GetChecklistBoard::new("5abbe4b7ddc1b351ef961400")
+        .fields([ChecklistFieldsParam::All, ChecklistFieldsParam::Name]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_checklist_cards(client: &Client) -> SendFuture<'_> {
     let request = checklists::GetChecklistCards::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_checklist_cards_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::GetChecklistCards::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_checklist_check_items(client: &Client) -> SendFuture<'_> {
@@ -838,6 +1635,13 @@ fn send_get_checklist_check_items(client: &Client) -> SendFuture<'_> {
         .fields(CardCheckItemFields::All)
         .filter(ChecklistsParam::All);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_checklist_check_items_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::GetChecklistCheckItems::new("5abbe4b7ddc1b351ef961400")
+        .fields(CardCheckItemFields::All)
+        .filter(ChecklistsParam::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_checklist_check_item(client: &Client) -> SendFuture<'_> {
@@ -850,6 +1654,16 @@ fn send_create_checklist_check_item(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_checklist_check_item_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::CreateChecklistCheckItem::new("5abbe4b7ddc1b351ef961400", "x&y 5")
+        .checked(true)
+        .due(DateTime::<Utc>::UNIX_EPOCH)
+        .due_reminder(1.5)
+        .id_member("5abbe4b7ddc1b351ef961404")
+        .pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_checklist_check_item(client: &Client) -> SendFuture<'_> {
     let request = checklists::GetChecklistCheckItem::new(
         "5abbe4b7ddc1b351ef961400",
@@ -857,6 +1671,15 @@ fn send_get_checklist_check_item(client: &Client) -> SendFuture<'_> {
     )
     .fields(CardCheckItemFields::All);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_checklist_check_item_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::GetChecklistCheckItem::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    )
+    .fields(CardCheckItemFields::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_delete_checklist_check_item(client: &Client) -> SendFuture<'_> {
@@ -867,10 +1690,24 @@ fn send_delete_checklist_check_item(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_checklist_check_item_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::DeleteChecklistCheckItem::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_checklist_field(client: &Client) -> SendFuture<'_> {
     let request =
         checklists::GetChecklistField::new("5abbe4b7ddc1b351ef961400", ChecklistField::Name);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_checklist_field_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        checklists::GetChecklistField::new("5abbe4b7ddc1b351ef961400", ChecklistField::Name);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_checklist_field(client: &Client) -> SendFuture<'_> {
@@ -880,6 +1717,15 @@ fn send_update_checklist_field(client: &Client) -> SendFuture<'_> {
         Position::Top,
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_checklist_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = checklists::UpdateChecklistField::new(
+        "5abbe4b7ddc1b351ef961400",
+        ChecklistField::Name,
+        Position::Top,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_custom_field(client: &Client) -> SendFuture<'_> {
@@ -895,9 +1741,27 @@ fn send_create_custom_field(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_custom_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::CreateCustomField::new(
+        "5abbe4b7ddc1b351ef961401",
+        ModelType::Board,
+        "x&y 3",
+        Position::Top,
+        CustomFieldType::Checkbox,
+    )
+    .display_card_front(true)
+    .options("x&y 4");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_custom_field(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::GetCustomField::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_custom_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::GetCustomField::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_custom_field(client: &Client) -> SendFuture<'_> {
@@ -908,9 +1772,22 @@ fn send_update_custom_field(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_custom_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::UpdateCustomField::new("5abbe4b7ddc1b351ef961400")
+        .display_card_front(true)
+        .name("x&y 2")
+        .pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_custom_field(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::DeleteCustomField::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_custom_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::DeleteCustomField::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_custom_field_options(client: &Client) -> SendFuture<'_> {
@@ -918,9 +1795,19 @@ fn send_get_custom_field_options(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_custom_field_options_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::GetCustomFieldOptions::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_custom_field_option(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::CreateCustomFieldOption::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_custom_field_option_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::CreateCustomFieldOption::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_custom_field_option(client: &Client) -> SendFuture<'_> {
@@ -931,6 +1818,14 @@ fn send_get_custom_field_option(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_custom_field_option_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::GetCustomFieldOption::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_custom_field_option(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::DeleteCustomFieldOption::new(
         "5abbe4b7ddc1b351ef961400",
@@ -939,9 +1834,22 @@ fn send_delete_custom_field_option(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_custom_field_option_typed(client: &Client) -> SendFuture<'_> {
+    let request = custom_fields::DeleteCustomFieldOption::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_emoji(client: &Client) -> SendFuture<'_> {
     let request = emoji::GetEmoji::new().locale("x&y 0").spritesheets(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_emoji_typed(client: &Client) -> SendFuture<'_> {
+    let request = emoji::GetEmoji::new().locale("x&y 0").spritesheets(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_enterprise(client: &Client) -> SendFuture<'_> {
@@ -962,9 +1870,32 @@ fn send_get_enterprise(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterprise::new("5abbe4b7ddc1b351ef961400")
+        .fields([EnterpriseFields::Id, EnterpriseFields::Name])
+        .member_count(7u32)
+        .member_fields(EnterpriseMemberFields::AvatarHash)
+        .member_filter("x&y 4")
+        .member_sort("x&y 5")
+        .member_sort_by("x&y 6")
+        .member_sort_order(MemberSortOrder::Ascending)
+        .member_start_index(7u32)
+        .members(MembersParam::None)
+        .organization_fields("x&y 10")
+        .organization_memberships([OrganizationMemberships::Me, OrganizationMemberships::Normal])
+        .organization_paid_accounts(true)
+        .organizations(OrganizationsParam::None);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_enterprise_admins(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseAdmins::new("5abbe4b7ddc1b351ef961400").fields("x&y 1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_enterprise_admins_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseAdmins::new("5abbe4b7ddc1b351ef961400").fields("x&y 1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_enterprise_admin(client: &Client) -> SendFuture<'_> {
@@ -975,6 +1906,14 @@ fn send_update_enterprise_admin(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_enterprise_admin_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::UpdateEnterpriseAdmin::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_enterprise_admin(client: &Client) -> SendFuture<'_> {
     let request = enterprises::DeleteEnterpriseAdmin::new(
         "5abbe4b7ddc1b351ef961400",
@@ -983,9 +1922,22 @@ fn send_delete_enterprise_admin(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_enterprise_admin_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::DeleteEnterpriseAdmin::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_enterprise_auditlog(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseAuditlog::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_enterprise_auditlog_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseAuditlog::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_enterprise_claimable_organizations(client: &Client) -> SendFuture<'_> {
@@ -998,12 +1950,30 @@ fn send_get_enterprise_claimable_organizations(client: &Client) -> SendFuture<'_
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_claimable_organizations_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseClaimableOrganizations::new("5abbe4b7ddc1b351ef961400")
+        .active_since("x&y 1")
+        .cursor("x&y 2")
+        .inactive_since("x&y 3")
+        .limit(7u32)
+        .name("x&y 5");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_enterprise_enterprise_join_request_bulk(client: &Client) -> SendFuture<'_> {
     let request = enterprises::UpdateEnterpriseEnterpriseJoinRequestBulk::new(
         "5abbe4b7ddc1b351ef961400",
         ["5abbe4b7ddc1b351ef961401", "5abbe4b7ddc1b351ef961441"],
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_enterprise_enterprise_join_request_bulk_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::UpdateEnterpriseEnterpriseJoinRequestBulk::new(
+        "5abbe4b7ddc1b351ef961400",
+        ["5abbe4b7ddc1b351ef961401", "5abbe4b7ddc1b351ef961441"],
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_enterprise_members(client: &Client) -> SendFuture<'_> {
@@ -1020,6 +1990,20 @@ fn send_get_enterprise_members(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_members_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseMembers::new("5abbe4b7ddc1b351ef961400")
+        .board_fields("x&y 1")
+        .count("x&y 2")
+        .fields(["a b", "c"])
+        .filter("x&y 4")
+        .organization_fields("x&y 5")
+        .sort("x&y 6")
+        .sort_by("x&y 7")
+        .sort_order(MemberSortOrder::Ascending)
+        .start_index(7u32);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_enterprise_members_query(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseMembersQuery::new("5abbe4b7ddc1b351ef961400")
         .active_since("x&y 1")
@@ -1034,6 +2018,20 @@ fn send_get_enterprise_members_query(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_members_query_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseMembersQuery::new("5abbe4b7ddc1b351ef961400")
+        .active_since("x&y 1")
+        .admin(true)
+        .collaborator(true)
+        .cursor("x&y 4")
+        .deactivated(true)
+        .inactive_since("x&y 6")
+        .licensed(true)
+        .managed(true)
+        .search("x&y 9");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_enterprise_member(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseMember::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1043,6 +2041,17 @@ fn send_get_enterprise_member(client: &Client) -> SendFuture<'_> {
     .fields(["a b", "c"])
     .organization_fields("x&y 4");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_enterprise_member_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseMember::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    )
+    .board_fields("x&y 2")
+    .fields(["a b", "c"])
+    .organization_fields("x&y 4");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_enterprise_member_deactivated(client: &Client) -> SendFuture<'_> {
@@ -1057,6 +2066,18 @@ fn send_update_enterprise_member_deactivated(client: &Client) -> SendFuture<'_> 
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_enterprise_member_deactivated_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::UpdateEnterpriseMemberDeactivated::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        true,
+    )
+    .board_fields(EnterpriseBoardFields::Id)
+    .fields([BoardMembershipsMemberFields::Id])
+    .organization_fields(EnterpriseOrganizationFields::Id);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_enterprise_member_licensed(client: &Client) -> SendFuture<'_> {
     let request = enterprises::UpdateEnterpriseMemberLicensed::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1064,6 +2085,15 @@ fn send_update_enterprise_member_licensed(client: &Client) -> SendFuture<'_> {
         true,
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_enterprise_member_licensed_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::UpdateEnterpriseMemberLicensed::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        true,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_enterprise_organizations(client: &Client) -> SendFuture<'_> {
@@ -1078,10 +2108,28 @@ fn send_get_enterprise_organizations(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_organizations_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseOrganizations::new("5abbe4b7ddc1b351ef961400")
+        .count(7u32)
+        .fields([
+            EnterpriseOrganizationFields::Id,
+            EnterpriseOrganizationFields::Name,
+        ])
+        .filter("x&y 3")
+        .start_index(7u32);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_enterprise_organizations(client: &Client) -> SendFuture<'_> {
     let request =
         enterprises::UpdateEnterpriseOrganizations::new("5abbe4b7ddc1b351ef961400", "x&y 1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_enterprise_organizations_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        enterprises::UpdateEnterpriseOrganizations::new("5abbe4b7ddc1b351ef961400", "x&y 1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_enterprise_organizations_bulk(client: &Client) -> SendFuture<'_> {
@@ -1092,6 +2140,14 @@ fn send_get_enterprise_organizations_bulk(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_organizations_bulk_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseOrganizationsBulk::new(
+        "5abbe4b7ddc1b351ef961400",
+        ["5abbe4b7ddc1b351ef961401", "5abbe4b7ddc1b351ef961441"],
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_enterprise_organization(client: &Client) -> SendFuture<'_> {
     let request = enterprises::DeleteEnterpriseOrganization::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1100,11 +2156,26 @@ fn send_delete_enterprise_organization(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_enterprise_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::DeleteEnterpriseOrganization::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_enterprise_pending_organizations(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterprisePendingOrganizations::new("5abbe4b7ddc1b351ef961400")
         .active_since("x&y 1")
         .inactive_since("x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_enterprise_pending_organizations_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterprisePendingOrganizations::new("5abbe4b7ddc1b351ef961400")
+        .active_since("x&y 1")
+        .inactive_since("x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_enterprise_signup_url(client: &Client) -> SendFuture<'_> {
@@ -1116,9 +2187,23 @@ fn send_get_enterprise_signup_url(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_signup_url_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseSignupUrl::new("5abbe4b7ddc1b351ef961400")
+        .authenticate(true)
+        .confirmation_accepted(true)
+        .return_url("x&y 3")
+        .tos_accepted(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_enterprise_token(client: &Client) -> SendFuture<'_> {
     let request = enterprises::CreateEnterpriseToken::new("a b/c0").expiration(Expiration::N1Hour);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_enterprise_token_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::CreateEnterpriseToken::new("a b/c0").expiration(Expiration::N1Hour);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_enterprise_transferrable_bulk(client: &Client) -> SendFuture<'_> {
@@ -1129,6 +2214,14 @@ fn send_get_enterprise_transferrable_bulk(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_transferrable_bulk_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseTransferrableBulk::new(
+        "5abbe4b7ddc1b351ef961400",
+        ["5abbe4b7ddc1b351ef961401", "5abbe4b7ddc1b351ef961441"],
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_enterprise_transferrable_organization(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseTransferrableOrganization::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1137,14 +2230,32 @@ fn send_get_enterprise_transferrable_organization(client: &Client) -> SendFuture
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_transferrable_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseTransferrableOrganization::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_label(client: &Client) -> SendFuture<'_> {
     let request = labels::CreateLabel::new(Color::Yellow, "x&y 1", "x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_label_typed(client: &Client) -> SendFuture<'_> {
+    let request = labels::CreateLabel::new(Color::Yellow, "x&y 1", "x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_label(client: &Client) -> SendFuture<'_> {
     let request = labels::GetLabel::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_label_typed(client: &Client) -> SendFuture<'_> {
+    let request = labels::GetLabel::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_label(client: &Client) -> SendFuture<'_> {
@@ -1154,15 +2265,33 @@ fn send_update_label(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_label_typed(client: &Client) -> SendFuture<'_> {
+    let request = labels::UpdateLabel::new("5abbe4b7ddc1b351ef961400")
+        .color(Color::Yellow)
+        .name("x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_label(client: &Client) -> SendFuture<'_> {
     let request = labels::DeleteLabel::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_label_typed(client: &Client) -> SendFuture<'_> {
+    let request = labels::DeleteLabel::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_label_field(client: &Client) -> SendFuture<'_> {
     let request =
         labels::UpdateLabelField::new("a b/c0", LabelField::Color, "5abbe4b7ddc1b351ef961402");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_label_field_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        labels::UpdateLabelField::new("a b/c0", LabelField::Color, "5abbe4b7ddc1b351ef961402");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_list(client: &Client) -> SendFuture<'_> {
@@ -1172,9 +2301,21 @@ fn send_create_list(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_list_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::CreateList::new("5abbe4b7ddc1b351ef961400", "x&y 2")
+        .id_list_source("5abbe4b7ddc1b351ef961401")
+        .pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_list(client: &Client) -> SendFuture<'_> {
     let request = lists::GetList::new("a b/c0").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_list_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::GetList::new("a b/c0").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_list(client: &Client) -> SendFuture<'_> {
@@ -1187,6 +2328,16 @@ fn send_update_list(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_list_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::UpdateList::new("a b/c0")
+        .closed(true)
+        .id_board("5abbe4b7ddc1b351ef961402")
+        .name("x&y 3")
+        .pos(Position::Top)
+        .subscribed(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_list_actions(client: &Client) -> SendFuture<'_> {
     let request = lists::GetListActions::new("a b/c0")
         .filter(["a b", "c"])
@@ -1196,9 +2347,23 @@ fn send_get_list_actions(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_list_actions_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::GetListActions::new("a b/c0")
+        .filter(["a b", "c"])
+        .before("x&y 2")
+        .limit(1.5)
+        .since("x&y 4");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_archive_all_list_cards(client: &Client) -> SendFuture<'_> {
     let request = lists::ArchiveAllListCards::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_archive_all_list_cards_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::ArchiveAllListCards::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_list_board(client: &Client) -> SendFuture<'_> {
@@ -1206,9 +2371,19 @@ fn send_get_list_board(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_list_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::GetListBoard::new("a b/c0").fields(["a b", "c"]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_list_cards(client: &Client) -> SendFuture<'_> {
     let request = lists::GetListCards::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_list_cards_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::GetListCards::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_list_closed(client: &Client) -> SendFuture<'_> {
@@ -1217,10 +2392,22 @@ fn send_update_list_closed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_list_closed_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        lists::UpdateListClosed::new("5abbe4b7ddc1b351ef961400").value("5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_list_board(client: &Client) -> SendFuture<'_> {
     let request =
         lists::UpdateListBoard::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_list_board_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        lists::UpdateListBoard::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_move_all_list_cards(client: &Client) -> SendFuture<'_> {
@@ -1232,10 +2419,25 @@ fn send_move_all_list_cards(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_move_all_list_cards_typed(client: &Client) -> SendFuture<'_> {
+    let request = lists::MoveAllListCards::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+        "5abbe4b7ddc1b351ef961402",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_list_field(client: &Client) -> SendFuture<'_> {
     let request =
         lists::UpdateListField::new("5abbe4b7ddc1b351ef961400", ListField::Name).value("x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_list_field_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        lists::UpdateListField::new("5abbe4b7ddc1b351ef961400", ListField::Name).value("x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member(client: &Client) -> SendFuture<'_> {
@@ -1263,6 +2465,31 @@ fn send_get_member(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMember::new("me")
+        .actions("x&y 1")
+        .board_backgrounds(BoardBackgrounds::All)
+        .board_stars(true)
+        .boards("x&y 4")
+        .boards_invited([BoardsInvited::All, BoardsInvited::Closed])
+        .boards_invited_fields([ActionBoardFields::All, ActionBoardFields::Id])
+        .cards("x&y 7")
+        .custom_board_backgrounds(ChecklistsParam::All)
+        .custom_emoji(ChecklistsParam::All)
+        .custom_stickers(ChecklistsParam::All)
+        .fields([ActionListFields::All, ActionListFields::Id])
+        .notifications("x&y 12")
+        .organization_fields([ActionOrganizationFields::All, ActionOrganizationFields::Id])
+        .organization_paid_account(true)
+        .organizations(OrganizationsParam::None)
+        .organizations_invited(OrganizationsParam::None)
+        .organizations_invited_fields([ActionOrganizationFields::All, ActionOrganizationFields::Id])
+        .paid_account(true)
+        .saved_searches(true)
+        .tokens(ChecklistsParam::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_member(client: &Client) -> SendFuture<'_> {
     let request = members::UpdateMember::new("me")
         .avatar_source(AvatarSource::Gravatar)
@@ -1276,6 +2503,19 @@ fn send_update_member(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_member_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::UpdateMember::new("me")
+        .avatar_source(AvatarSource::Gravatar)
+        .bio("x&y 2")
+        .full_name("x&y 3")
+        .initials("x&y 4")
+        .prefs_color_blind(true)
+        .prefs_locale("x&y 6")
+        .prefs_minutes_between_summaries(7u32)
+        .username("x&y 8");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_actions(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberActions::new("me")
         .filter(["a b", "c"])
@@ -1283,6 +2523,15 @@ fn send_get_member_actions(client: &Client) -> SendFuture<'_> {
         .limit(1.5)
         .since("x&y 4");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_actions_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberActions::new("me")
+        .filter(["a b", "c"])
+        .before("x&y 2")
+        .limit(1.5)
+        .since("x&y 4");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_member_avatar(client: &Client) -> SendFuture<'_> {
@@ -1293,9 +2542,22 @@ fn send_create_member_avatar(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_member_avatar_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::CreateMemberAvatar::new(
+        "me",
+        FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_board_backgrounds(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoardBackgrounds::new("me").filter(BoardBackgrounds::All);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_board_backgrounds_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberBoardBackgrounds::new("me").filter(BoardBackgrounds::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_member_board_background(client: &Client) -> SendFuture<'_> {
@@ -1304,6 +2566,14 @@ fn send_create_member_board_background(client: &Client) -> SendFuture<'_> {
         FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_member_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::CreateMemberBoardBackground::new(
+        "me",
+        FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member_board_background(client: &Client) -> SendFuture<'_> {
@@ -1315,6 +2585,15 @@ fn send_get_member_board_background(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        members::GetMemberBoardBackground::new("me", "5abbe4b7ddc1b351ef961401").fields([
+            MemberBoardBackgroundFields::All,
+            MemberBoardBackgroundFields::Brightness,
+        ]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_member_board_background(client: &Client) -> SendFuture<'_> {
     let request = members::UpdateMemberBoardBackground::new("me", "5abbe4b7ddc1b351ef961401")
         .brightness(Brightness::Dark)
@@ -1322,14 +2601,31 @@ fn send_update_member_board_background(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_member_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::UpdateMemberBoardBackground::new("me", "5abbe4b7ddc1b351ef961401")
+        .brightness(Brightness::Dark)
+        .tile(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_member_board_background(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_member_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::DeleteMemberBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_board_stars(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoardStars::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_board_stars_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberBoardStars::new("me");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_member_board_star(client: &Client) -> SendFuture<'_> {
@@ -1338,9 +2634,20 @@ fn send_create_member_board_star(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_member_board_star_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        members::CreateMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401", Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_board_star(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_board_star_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_member_board_star(client: &Client) -> SendFuture<'_> {
@@ -1349,9 +2656,20 @@ fn send_update_member_board_star(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_member_board_star_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        members::UpdateMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401").pos(Position::Top);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_member_board_star(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_member_board_star_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::DeleteMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member_boards(client: &Client) -> SendFuture<'_> {
@@ -1364,10 +2682,26 @@ fn send_get_member_boards(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_boards_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberBoards::new("me")
+        .fields([ActionBoardFields::All, ActionBoardFields::Id])
+        .filter([MemberFilter::All, MemberFilter::Closed])
+        .lists(BoardCards::All)
+        .organization(true)
+        .organization_fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_boards_invited(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoardsInvited::new("me")
         .fields([ActionBoardFields::All, ActionBoardFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_boards_invited_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberBoardsInvited::new("me")
+        .fields([ActionBoardFields::All, ActionBoardFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member_cards(client: &Client) -> SendFuture<'_> {
@@ -1375,9 +2709,19 @@ fn send_get_member_cards(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_cards_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberCards::new("me").filter(BoardCardsByFilterFilter::All);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_custom_board_backgrounds(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomBoardBackgrounds::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_custom_board_backgrounds_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberCustomBoardBackgrounds::new("me");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_member_custom_board_background(client: &Client) -> SendFuture<'_> {
@@ -1388,9 +2732,22 @@ fn send_create_member_custom_board_background(client: &Client) -> SendFuture<'_>
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_member_custom_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::CreateMemberCustomBoardBackground::new(
+        "me",
+        FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_custom_board_background(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_custom_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberCustomBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_member_custom_board_background(client: &Client) -> SendFuture<'_> {
@@ -1400,14 +2757,31 @@ fn send_update_member_custom_board_background(client: &Client) -> SendFuture<'_>
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_member_custom_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::UpdateMemberCustomBoardBackground::new("me", "5abbe4b7ddc1b351ef961401")
+        .brightness(Brightness::Dark)
+        .tile(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_member_custom_board_background(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberCustomBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_member_custom_board_background_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::DeleteMemberCustomBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_custom_emoji(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomEmoji::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_custom_emoji_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberCustomEmoji::new("me");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_member_custom_emoji(client: &Client) -> SendFuture<'_> {
@@ -1419,6 +2793,15 @@ fn send_create_member_custom_emoji(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_member_custom_emoji_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::CreateMemberCustomEmoji::new(
+        "me",
+        FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
+        "x&y 2",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_custom_emoji_by_id(client: &Client) -> SendFuture<'_> {
     let request =
         members::GetMemberCustomEmojiById::new("me", "5abbe4b7ddc1b351ef961401").fields([
@@ -1428,9 +2811,23 @@ fn send_get_member_custom_emoji_by_id(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_custom_emoji_by_id_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        members::GetMemberCustomEmojiById::new("me", "5abbe4b7ddc1b351ef961401").fields([
+            MemberCustomEmojiByIdFields::Name,
+            MemberCustomEmojiByIdFields::Url,
+        ]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_custom_stickers(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomStickers::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_custom_stickers_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberCustomStickers::new("me");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_member_custom_sticker(client: &Client) -> SendFuture<'_> {
@@ -1441,6 +2838,14 @@ fn send_create_member_custom_sticker(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_member_custom_sticker_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::CreateMemberCustomSticker::new(
+        "me",
+        FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_custom_sticker(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomSticker::new("me", "5abbe4b7ddc1b351ef961401").fields([
         MemberCustomStickerFields::Scaled,
@@ -1449,14 +2854,32 @@ fn send_get_member_custom_sticker(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_custom_sticker_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberCustomSticker::new("me", "5abbe4b7ddc1b351ef961401").fields([
+        MemberCustomStickerFields::Scaled,
+        MemberCustomStickerFields::Url,
+    ]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_member_custom_sticker(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberCustomSticker::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_member_custom_sticker_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::DeleteMemberCustomSticker::new("me", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_notifications_channel_settings(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberNotificationsChannelSettings::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_notifications_channel_settings_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberNotificationsChannelSettings::new("me");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_member_notifications_channel_settings(client: &Client) -> SendFuture<'_> {
@@ -1471,10 +2894,30 @@ fn send_update_member_notifications_channel_settings(client: &Client) -> SendFut
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_member_notifications_channel_settings_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::UpdateMemberNotificationsChannelSettings::new(
+        "me",
+        [
+            BlockedKeys::NotificationCommentCard,
+            BlockedKeys::NotificationAddedADueDate,
+        ],
+        Channel::Email,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_notifications_channel_settings_by_channel(client: &Client) -> SendFuture<'_> {
     let request =
         members::GetMemberNotificationsChannelSettingsByChannel::new("me", Channel::Email);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_notifications_channel_settings_by_channel_typed(
+    client: &Client,
+) -> SendFuture<'_> {
+    let request =
+        members::GetMemberNotificationsChannelSettingsByChannel::new("me", Channel::Email);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_member_notifications_channel_settings_by_channel(client: &Client) -> SendFuture<'_> {
@@ -1489,6 +2932,20 @@ fn send_update_member_notifications_channel_settings_by_channel(client: &Client)
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_member_notifications_channel_settings_by_channel_typed(
+    client: &Client,
+) -> SendFuture<'_> {
+    let request = members::UpdateMemberNotificationsChannelSettingsByChannel::new(
+        "me",
+        Channel::Email,
+        [
+            BlockedKeys::NotificationCommentCard,
+            BlockedKeys::NotificationAddedADueDate,
+        ],
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_member_notifications_channel_settings_by_channel_blocked_keys(
     client: &Client,
 ) -> SendFuture<'_> {
@@ -1501,6 +2958,20 @@ fn send_update_member_notifications_channel_settings_by_channel_blocked_keys(
         ],
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_member_notifications_channel_settings_by_channel_blocked_keys_typed(
+    client: &Client,
+) -> SendFuture<'_> {
+    let request = members::UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys::new(
+        "me",
+        Channel::Email,
+        [
+            BlockedKeys::NotificationCommentCard,
+            BlockedKeys::NotificationAddedADueDate,
+        ],
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member_notifications(client: &Client) -> SendFuture<'_> {
@@ -1519,9 +2990,30 @@ fn send_get_member_notifications(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_notifications_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberNotifications::new("me")
+        .before("x&y 1")
+        .display(true)
+        .entities(true)
+        .fields(["a b", "c"])
+        .filter("x&y 5")
+        .limit(7u32)
+        .member_creator(true)
+        .member_creator_fields(["a b", "c"])
+        .page(7u32)
+        .read_filter(ReadFilter::All)
+        .since("x&y 11");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_dismiss_member_one_time_message(client: &Client) -> SendFuture<'_> {
     let request = members::DismissMemberOneTimeMessage::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_dismiss_member_one_time_message_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::DismissMemberOneTimeMessage::new("me", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member_organizations(client: &Client) -> SendFuture<'_> {
@@ -1532,10 +3024,24 @@ fn send_get_member_organizations(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_organizations_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberOrganizations::new("me")
+        .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id])
+        .filter(OrganizationsParam::None)
+        .paid_account(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_organizations_invited(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberOrganizationsInvited::new("me")
         .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_organizations_invited_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberOrganizationsInvited::new("me")
+        .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member_saved_searches(client: &Client) -> SendFuture<'_> {
@@ -1543,14 +3049,29 @@ fn send_get_member_saved_searches(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_saved_searches_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberSavedSearches::new("me");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_member_saved_search(client: &Client) -> SendFuture<'_> {
     let request = members::CreateMemberSavedSearch::new("me", "x&y 1", Position::Top, "x&y 3");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_member_saved_search_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::CreateMemberSavedSearch::new("me", "x&y 1", Position::Top, "x&y 3");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_saved_search(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberSavedSearch::new("me", "a b/c1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_saved_search_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberSavedSearch::new("me", "a b/c1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_member_saved_search(client: &Client) -> SendFuture<'_> {
@@ -1561,9 +3082,22 @@ fn send_update_member_saved_search(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_member_saved_search_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::UpdateMemberSavedSearch::new("me", "a b/c1")
+        .name("x&y 2")
+        .pos(Position::Top)
+        .query("x&y 4");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_member_saved_search(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberSavedSearch::new("me", "a b/c1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_member_saved_search_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::DeleteMemberSavedSearch::new("me", "a b/c1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_member_tokens(client: &Client) -> SendFuture<'_> {
@@ -1571,9 +3105,19 @@ fn send_get_member_tokens(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_member_tokens_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberTokens::new("me").webhooks(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_member_field(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberField::new("me", BoardMembershipsMemberFields::Id);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberField::new("me", BoardMembershipsMemberFields::Id);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_mark_all_notifications_read(client: &Client) -> SendFuture<'_> {
@@ -1581,6 +3125,13 @@ fn send_mark_all_notifications_read(client: &Client) -> SendFuture<'_> {
         .ids(["5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961440"])
         .read(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_mark_all_notifications_read_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::MarkAllNotificationsRead::new()
+        .ids(["5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961440"])
+        .read(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_notification(client: &Client) -> SendFuture<'_> {
@@ -1602,9 +3153,33 @@ fn send_get_notification(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_notification_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::GetNotification::new("5abbe4b7ddc1b351ef961400")
+        .board(true)
+        .board_fields([ActionBoardFields::All, ActionBoardFields::Id])
+        .card(true)
+        .card_fields([ActionCardFields::All, ActionCardFields::Id])
+        .display(true)
+        .entities(true)
+        .fields([NotificationFields::All, NotificationFields::Id])
+        .list(true)
+        .member(true)
+        .member_creator(true)
+        .member_creator_fields([ActionListFields::All, ActionListFields::Id])
+        .member_fields([ActionListFields::All, ActionListFields::Id])
+        .organization(true)
+        .organization_fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_notification(client: &Client) -> SendFuture<'_> {
     let request = notifications::UpdateNotification::new("5abbe4b7ddc1b351ef961400").unread(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_notification_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::UpdateNotification::new("5abbe4b7ddc1b351ef961400").unread(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_notification_board(client: &Client) -> SendFuture<'_> {
@@ -1613,10 +3188,22 @@ fn send_get_notification_board(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_notification_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::GetNotificationBoard::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionBoardFields::All, ActionBoardFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_notification_card(client: &Client) -> SendFuture<'_> {
     let request = notifications::GetNotificationCard::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionCardFields::All, ActionCardFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_notification_card_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::GetNotificationCard::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionCardFields::All, ActionCardFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_notification_list(client: &Client) -> SendFuture<'_> {
@@ -1625,10 +3212,22 @@ fn send_get_notification_list(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_notification_list_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::GetNotificationList::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionListFields::All, ActionListFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_notification_member(client: &Client) -> SendFuture<'_> {
     let request = notifications::GetNotificationMember::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionListFields::All, ActionListFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_notification_member_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::GetNotificationMember::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionListFields::All, ActionListFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_notification_member_creator(client: &Client) -> SendFuture<'_> {
@@ -1637,10 +3236,22 @@ fn send_get_notification_member_creator(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_notification_member_creator_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::GetNotificationMemberCreator::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionListFields::All, ActionListFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_notification_organization(client: &Client) -> SendFuture<'_> {
     let request = notifications::GetNotificationOrganization::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_notification_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = notifications::GetNotificationOrganization::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_notification_unread(client: &Client) -> SendFuture<'_> {
@@ -1649,10 +3260,22 @@ fn send_update_notification_unread(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_notification_unread_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        notifications::UpdateNotificationUnread::new("5abbe4b7ddc1b351ef961400").value("x&y 1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_notification_field(client: &Client) -> SendFuture<'_> {
     let request =
         notifications::GetNotificationField::new("5abbe4b7ddc1b351ef961400", NotificationField::Id);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_notification_field_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        notifications::GetNotificationField::new("5abbe4b7ddc1b351ef961400", NotificationField::Id);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_organization(client: &Client) -> SendFuture<'_> {
@@ -1663,9 +3286,22 @@ fn send_create_organization(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::CreateOrganization::new("x&y 1")
+        .desc("x&y 0")
+        .name("x&y 2")
+        .website("x&y 3");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_organization(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganization::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganization::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_organization(client: &Client) -> SendFuture<'_> {
@@ -1685,9 +3321,31 @@ fn send_update_organization(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::UpdateOrganization::new("5abbe4b7ddc1b351ef961400")
+        .desc("x&y 1")
+        .display_name("x&y 2")
+        .name("x&y 3")
+        .prefs_associated_domain("x&y 4")
+        .prefs_board_visibility_restrict_org(PrefsBoardVisibilityRestrictOrg::Admin)
+        .prefs_board_visibility_restrict_private(PrefsBoardVisibilityRestrictOrg::Admin)
+        .prefs_board_visibility_restrict_public(PrefsBoardVisibilityRestrictOrg::Admin)
+        .prefs_external_members_disabled(true)
+        .prefs_google_apps_version(7u32)
+        .prefs_org_invite_restrict("x&y 10")
+        .prefs_permission_level(OrganizationPrefsPermissionLevel::Private)
+        .website("x&y 12");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_organization(client: &Client) -> SendFuture<'_> {
     let request = organizations::DeleteOrganization::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_organization_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::DeleteOrganization::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_organization_actions(client: &Client) -> SendFuture<'_> {
@@ -1696,6 +3354,14 @@ fn send_get_organization_actions(client: &Client) -> SendFuture<'_> {
         .limit(1.5)
         .since("x&y 3");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_organization_actions_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationActions::new("5abbe4b7ddc1b351ef961400")
+        .before("x&y 1")
+        .limit(1.5)
+        .since("x&y 3");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_organization_boards(client: &Client) -> SendFuture<'_> {
@@ -1708,9 +3374,24 @@ fn send_get_organization_boards(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_organization_boards_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationBoards::new("5abbe4b7ddc1b351ef961400")
+        .fields([ActionBoardFields::All, ActionBoardFields::Id])
+        .filter([
+            OrganizationBoardsFilter::All,
+            OrganizationBoardsFilter::Open,
+        ]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_organization_exports(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationExports::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_organization_exports_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationExports::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_organization_export(client: &Client) -> SendFuture<'_> {
@@ -1719,9 +3400,20 @@ fn send_create_organization_export(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_organization_export_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        organizations::CreateOrganizationExport::new("5abbe4b7ddc1b351ef961400").attachments(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_organization_logo(client: &Client) -> SendFuture<'_> {
     let request = organizations::CreateOrganizationLogo::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_organization_logo_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::CreateOrganizationLogo::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_delete_organization_logo(client: &Client) -> SendFuture<'_> {
@@ -1729,9 +3421,19 @@ fn send_delete_organization_logo(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_organization_logo_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::DeleteOrganizationLogo::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_organization_members(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationMembers::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_organization_members_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationMembers::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_organization_members(client: &Client) -> SendFuture<'_> {
@@ -1739,6 +3441,13 @@ fn send_update_organization_members(client: &Client) -> SendFuture<'_> {
         organizations::UpdateOrganizationMembers::new("5abbe4b7ddc1b351ef961400", "x&y 1", "x&y 2")
             .r#type(OrganizationType::Admin);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_organization_members_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        organizations::UpdateOrganizationMembers::new("5abbe4b7ddc1b351ef961400", "x&y 1", "x&y 2")
+            .r#type(OrganizationType::Admin);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_organization_member(client: &Client) -> SendFuture<'_> {
@@ -1750,10 +3459,25 @@ fn send_update_organization_member(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_organization_member_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::UpdateOrganizationMember::new(
+        "5abbe4b7ddc1b351ef961400",
+        "me",
+        OrganizationType::Admin,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_organization_member(client: &Client) -> SendFuture<'_> {
     let request =
         organizations::DeleteOrganizationMember::new("a b/c0", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_organization_member_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        organizations::DeleteOrganizationMember::new("a b/c0", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_delete_organization_member_all(client: &Client) -> SendFuture<'_> {
@@ -1764,6 +3488,14 @@ fn send_delete_organization_member_all(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_organization_member_all_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::DeleteOrganizationMemberAll::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_update_organization_member_deactivated(client: &Client) -> SendFuture<'_> {
     let request = organizations::UpdateOrganizationMemberDeactivated::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1771,6 +3503,15 @@ fn send_update_organization_member_deactivated(client: &Client) -> SendFuture<'_
         true,
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_update_organization_member_deactivated_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::UpdateOrganizationMemberDeactivated::new(
+        "5abbe4b7ddc1b351ef961400",
+        "me",
+        true,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_organization_memberships(client: &Client) -> SendFuture<'_> {
@@ -1783,6 +3524,16 @@ fn send_get_organization_memberships(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_organization_memberships_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationMemberships::new("5abbe4b7ddc1b351ef961400")
+        .filter([
+            OrganizationMembershipsFilter::All,
+            OrganizationMembershipsFilter::Active,
+        ])
+        .member(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_organization_membership(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationMembership::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1790,6 +3541,15 @@ fn send_get_organization_membership(client: &Client) -> SendFuture<'_> {
     )
     .member(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_organization_membership_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationMembership::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    )
+    .member(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_organization_new_billable_guests_on_board(client: &Client) -> SendFuture<'_> {
@@ -1800,9 +3560,22 @@ fn send_get_organization_new_billable_guests_on_board(client: &Client) -> SendFu
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_organization_new_billable_guests_on_board_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationNewBillableGuestsOnBoard::new(
+        "5abbe4b7ddc1b351ef961400",
+        "5abbe4b7ddc1b351ef961401",
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_organization_plugin_data(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationPluginData::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_organization_plugin_data_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationPluginData::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_delete_organization_prefs_associated_domain(client: &Client) -> SendFuture<'_> {
@@ -1811,10 +3584,22 @@ fn send_delete_organization_prefs_associated_domain(client: &Client) -> SendFutu
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_organization_prefs_associated_domain_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        organizations::DeleteOrganizationPrefsAssociatedDomain::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_organization_prefs_org_invite_restrict(client: &Client) -> SendFuture<'_> {
     let request =
         organizations::DeleteOrganizationPrefsOrgInviteRestrict::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_organization_prefs_org_invite_restrict_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        organizations::DeleteOrganizationPrefsOrgInviteRestrict::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_organization_tags(client: &Client) -> SendFuture<'_> {
@@ -1822,14 +3607,29 @@ fn send_get_organization_tags(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_organization_tags_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationTags::new("a b/c0");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_organization_tag(client: &Client) -> SendFuture<'_> {
     let request = organizations::CreateOrganizationTag::new("a b/c0");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_organization_tag_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::CreateOrganizationTag::new("a b/c0");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_organization_tag(client: &Client) -> SendFuture<'_> {
     let request = organizations::DeleteOrganizationTag::new("a b/c0", "a b/c1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_organization_tag_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::DeleteOrganizationTag::new("a b/c0", "a b/c1");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_organization_field(client: &Client) -> SendFuture<'_> {
@@ -1840,6 +3640,14 @@ fn send_get_organization_field(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_organization_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = organizations::GetOrganizationField::new(
+        "5abbe4b7ddc1b351ef961400",
+        EnterpriseOrganizationFields::Id,
+    );
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_create_plugin_listing(client: &Client) -> SendFuture<'_> {
     let request = plugins::CreatePluginListing::new("5abbe4b7ddc1b351ef961400")
         .description("x&y 1")
@@ -1847,6 +3655,15 @@ fn send_create_plugin_listing(client: &Client) -> SendFuture<'_> {
         .name("x&y 3")
         .overview("x&y 4");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_plugin_listing_typed(client: &Client) -> SendFuture<'_> {
+    let request = plugins::CreatePluginListing::new("5abbe4b7ddc1b351ef961400")
+        .description("x&y 1")
+        .locale("x&y 2")
+        .name("x&y 3")
+        .overview("x&y 4");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_plugin_listing(client: &Client) -> SendFuture<'_> {
@@ -1859,9 +3676,24 @@ fn send_update_plugin_listing(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_plugin_listing_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        plugins::UpdatePluginListing::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
+            .description("x&y 2")
+            .locale("x&y 3")
+            .name("x&y 4")
+            .overview("x&y 5");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_plugin(client: &Client) -> SendFuture<'_> {
     let request = plugins::GetPlugin::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_plugin_typed(client: &Client) -> SendFuture<'_> {
+    let request = plugins::GetPlugin::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_plugin(client: &Client) -> SendFuture<'_> {
@@ -1869,9 +3701,19 @@ fn send_update_plugin(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_plugin_typed(client: &Client) -> SendFuture<'_> {
+    let request = plugins::UpdatePlugin::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_plugin_compliance_member_privacy(client: &Client) -> SendFuture<'_> {
     let request = plugins::GetPluginComplianceMemberPrivacy::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_plugin_compliance_member_privacy_typed(client: &Client) -> SendFuture<'_> {
+    let request = plugins::GetPluginComplianceMemberPrivacy::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_search(client: &Client) -> SendFuture<'_> {
@@ -1905,6 +3747,37 @@ fn send_get_search(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_search_typed(client: &Client) -> SendFuture<'_> {
+    let request = search::GetSearch::new("x&y 20")
+        .board_fields([SearchBoardFields::All, SearchBoardFields::Closed])
+        .board_organization(true)
+        .boards_limit(7u32)
+        .card_attachments("x&y 3")
+        .card_board(true)
+        .card_fields([CardFields::All, CardFields::Badges])
+        .card_list(true)
+        .card_members(true)
+        .card_stickers(true)
+        .cards_limit(7u32)
+        .cards_page(1.5)
+        .id_boards([IdOrMine::Mine, IdOrMine::from("5abbe4b7ddc1b351ef96140b")])
+        .id_cards(["a b", "c"])
+        .id_organizations(["a b", "c"])
+        .member_fields([
+            BoardMembershipMemberFields::All,
+            BoardMembershipMemberFields::AvatarHash,
+        ])
+        .members_limit(7u32)
+        .model_types([ModelTypes::All, ModelTypes::Actions])
+        .organization_fields([
+            SearchOrganizationFields::All,
+            SearchOrganizationFields::BillableMemberCount,
+        ])
+        .organizations_limit(7u32)
+        .partial(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_search_members(client: &Client) -> SendFuture<'_> {
     let request = search::GetSearchMembers::new("x&y 4")
         .id_board("5abbe4b7ddc1b351ef961400")
@@ -1914,6 +3787,15 @@ fn send_get_search_members(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_search_members_typed(client: &Client) -> SendFuture<'_> {
+    let request = search::GetSearchMembers::new("x&y 4")
+        .id_board("5abbe4b7ddc1b351ef961400")
+        .id_organization("5abbe4b7ddc1b351ef961401")
+        .limit(7u32)
+        .only_org_members(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_token(client: &Client) -> SendFuture<'_> {
     let request = tokens::GetToken::new("a b/c0")
         .fields([TokenFields::All, TokenFields::Identifier])
@@ -1921,9 +3803,21 @@ fn send_get_token(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_token_typed(client: &Client) -> SendFuture<'_> {
+    let request = tokens::GetToken::new("a b/c0")
+        .fields([TokenFields::All, TokenFields::Identifier])
+        .webhooks(true);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_token(client: &Client) -> SendFuture<'_> {
     let request = tokens::DeleteToken::new("a b/c0");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_token_typed(client: &Client) -> SendFuture<'_> {
+    let request = tokens::DeleteToken::new("a b/c0");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_get_token_member(client: &Client) -> SendFuture<'_> {
@@ -1932,9 +3826,20 @@ fn send_get_token_member(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_token_member_typed(client: &Client) -> SendFuture<'_> {
+    let request =
+        tokens::GetTokenMember::new("a b/c0").fields([ActionListFields::All, ActionListFields::Id]);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_token_webhooks(client: &Client) -> SendFuture<'_> {
     let request = tokens::GetTokenWebhooks::new("a b/c0");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_token_webhooks_typed(client: &Client) -> SendFuture<'_> {
+    let request = tokens::GetTokenWebhooks::new("a b/c0");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_token_webhook(client: &Client) -> SendFuture<'_> {
@@ -1943,9 +3848,20 @@ fn send_create_token_webhook(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_token_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = tokens::CreateTokenWebhook::new("a b/c0", "x&y 1", "5abbe4b7ddc1b351ef961403")
+        .description("x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_token_webhook(client: &Client) -> SendFuture<'_> {
     let request = tokens::GetTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_token_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = tokens::GetTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_token_webhook(client: &Client) -> SendFuture<'_> {
@@ -1956,9 +3872,22 @@ fn send_update_token_webhook(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_token_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = tokens::UpdateTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961401")
+        .callback_url("x&y 2")
+        .description("x&y 3")
+        .id_model("5abbe4b7ddc1b351ef961404");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_token_webhook(client: &Client) -> SendFuture<'_> {
     let request = tokens::DeleteTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_token_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = tokens::DeleteTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_create_webhook(client: &Client) -> SendFuture<'_> {
@@ -1968,9 +3897,21 @@ fn send_create_webhook(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_create_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = webhooks::CreateWebhook::new("x&y 1", "5abbe4b7ddc1b351ef961403")
+        .active(true)
+        .description("x&y 2");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_webhook(client: &Client) -> SendFuture<'_> {
     let request = webhooks::GetWebhook::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = webhooks::GetWebhook::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_webhook(client: &Client) -> SendFuture<'_> {
@@ -1982,14 +3923,33 @@ fn send_update_webhook(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_update_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = webhooks::UpdateWebhook::new("5abbe4b7ddc1b351ef961400")
+        .active(true)
+        .callback_url("x&y 2")
+        .description("x&y 3")
+        .id_model("5abbe4b7ddc1b351ef961404");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_delete_webhook(client: &Client) -> SendFuture<'_> {
     let request = webhooks::DeleteWebhook::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_delete_webhook_typed(client: &Client) -> SendFuture<'_> {
+    let request = webhooks::DeleteWebhook::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
 fn send_get_webhook_field(client: &Client) -> SendFuture<'_> {
     let request = webhooks::GetWebhookField::new("5abbe4b7ddc1b351ef961400", WebhookField::Active);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_webhook_field_typed(client: &Client) -> SendFuture<'_> {
+    let request = webhooks::GetWebhookField::new("5abbe4b7ddc1b351ef961400", WebhookField::Active);
+    Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 /// Every sample, in route order.
@@ -2004,6 +3964,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_reactions,
+            send_typed: send_get_action_reactions_typed,
         },
         Sample {
             name: "CreateActionReaction",
@@ -2016,6 +3977,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_action_reaction,
+            send_typed: send_create_action_reaction_typed,
         },
         Sample {
             name: "GetActionReaction",
@@ -2026,6 +3988,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_reaction,
+            send_typed: send_get_action_reaction_typed,
         },
         Sample {
             name: "DeleteActionReaction",
@@ -2036,6 +3999,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_action_reaction,
+            send_typed: send_delete_action_reaction_typed,
         },
         Sample {
             name: "GetActionReactionsSummary",
@@ -2046,6 +4010,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_reactions_summary,
+            send_typed: send_get_action_reactions_summary_typed,
         },
         Sample {
             name: "GetAction",
@@ -2064,6 +4029,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action,
+            send_typed: send_get_action_typed,
         },
         Sample {
             name: "UpdateAction",
@@ -2074,6 +4040,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"text\":\"x&y 1\"}"),
             upload: false,
             send: send_update_action,
+            send_typed: send_update_action_typed,
         },
         Sample {
             name: "DeleteAction",
@@ -2084,6 +4051,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_action,
+            send_typed: send_delete_action_typed,
         },
         Sample {
             name: "GetActionBoard",
@@ -2094,6 +4062,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_board,
+            send_typed: send_get_action_board_typed,
         },
         Sample {
             name: "GetActionCard",
@@ -2104,6 +4073,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_card,
+            send_typed: send_get_action_card_typed,
         },
         Sample {
             name: "GetActionList",
@@ -2114,6 +4084,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_list,
+            send_typed: send_get_action_list_typed,
         },
         Sample {
             name: "GetActionMember",
@@ -2124,6 +4095,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_member,
+            send_typed: send_get_action_member_typed,
         },
         Sample {
             name: "GetActionMemberCreator",
@@ -2134,6 +4106,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_member_creator,
+            send_typed: send_get_action_member_creator_typed,
         },
         Sample {
             name: "GetActionOrganization",
@@ -2144,6 +4117,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_organization,
+            send_typed: send_get_action_organization_typed,
         },
         Sample {
             name: "UpdateActionText",
@@ -2154,6 +4128,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"x&y 1\"}"),
             upload: false,
             send: send_update_action_text,
+            send_typed: send_update_action_text_typed,
         },
         Sample {
             name: "GetActionField",
@@ -2164,6 +4139,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_action_field,
+            send_typed: send_get_action_field_typed,
         },
         Sample {
             name: "GetApplicationCompliance",
@@ -2174,6 +4150,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_application_compliance,
+            send_typed: send_get_application_compliance_typed,
         },
         Sample {
             name: "GetBatch",
@@ -2184,6 +4161,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_batch,
+            send_typed: send_get_batch_typed,
         },
         Sample {
             name: "CreateBoard",
@@ -2196,6 +4174,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_board,
+            send_typed: send_create_board_typed,
         },
         Sample {
             name: "GetBoardActions",
@@ -2220,6 +4199,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_actions,
+            send_typed: send_get_board_actions_typed,
         },
         Sample {
             name: "GetBoardBoardStars",
@@ -2230,6 +4210,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_board_stars,
+            send_typed: send_get_board_board_stars_typed,
         },
         Sample {
             name: "GetBoard",
@@ -2257,6 +4238,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board,
+            send_typed: send_get_board_typed,
         },
         Sample {
             name: "UpdateBoard",
@@ -2269,6 +4251,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_board,
+            send_typed: send_update_board_typed,
         },
         Sample {
             name: "DeleteBoard",
@@ -2279,6 +4262,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_board,
+            send_typed: send_delete_board_typed,
         },
         Sample {
             name: "GetBoardBoardPlugins",
@@ -2289,6 +4273,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_board_plugins,
+            send_typed: send_get_board_board_plugins_typed,
         },
         Sample {
             name: "CreateBoardBoardPlugin",
@@ -2299,6 +4284,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"idPlugin\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_create_board_board_plugin,
+            send_typed: send_create_board_board_plugin_typed,
         },
         Sample {
             name: "DeleteBoardBoardPlugin",
@@ -2309,6 +4295,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_board_board_plugin,
+            send_typed: send_delete_board_board_plugin_typed,
         },
         Sample {
             name: "GenerateBoardCalendarKey",
@@ -2319,6 +4306,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_generate_board_calendar_key,
+            send_typed: send_generate_board_calendar_key_typed,
         },
         Sample {
             name: "GetBoardCards",
@@ -2329,6 +4317,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_cards,
+            send_typed: send_get_board_cards_typed,
         },
         Sample {
             name: "GetBoardCardsByFilter",
@@ -2339,6 +4328,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_cards_by_filter,
+            send_typed: send_get_board_cards_by_filter_typed,
         },
         Sample {
             name: "GetBoardChecklists",
@@ -2349,6 +4339,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_checklists,
+            send_typed: send_get_board_checklists_typed,
         },
         Sample {
             name: "GetBoardCustomFields",
@@ -2359,6 +4350,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_custom_fields,
+            send_typed: send_get_board_custom_fields_typed,
         },
         Sample {
             name: "GenerateBoardEmailKey",
@@ -2369,6 +4361,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_generate_board_email_key,
+            send_typed: send_generate_board_email_key_typed,
         },
         Sample {
             name: "CreateBoardExport",
@@ -2379,6 +4372,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"attachment_age\":1.5,\"attachments\":true}"),
             upload: false,
             send: send_create_board_export,
+            send_typed: send_create_board_export_typed,
         },
         Sample {
             name: "GetBoardExportsMostRecent",
@@ -2389,6 +4383,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_exports_most_recent,
+            send_typed: send_get_board_exports_most_recent_typed,
         },
         Sample {
             name: "GetBoardExport",
@@ -2399,6 +4394,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_export,
+            send_typed: send_get_board_export_typed,
         },
         Sample {
             name: "DeleteBoardExport",
@@ -2409,6 +4405,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_board_export,
+            send_typed: send_delete_board_export_typed,
         },
         Sample {
             name: "GetBoardExportDownload",
@@ -2419,6 +4416,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_export_download,
+            send_typed: send_get_board_export_download_typed,
         },
         Sample {
             name: "AddBoardTag",
@@ -2429,6 +4427,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_add_board_tag,
+            send_typed: send_add_board_tag_typed,
         },
         Sample {
             name: "GetBoardLabels",
@@ -2439,6 +4438,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_labels,
+            send_typed: send_get_board_labels_typed,
         },
         Sample {
             name: "CreateBoardLabel",
@@ -2449,6 +4449,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"color\":\"x&y 1\",\"name\":\"x&y 2\"}"),
             upload: false,
             send: send_create_board_label,
+            send_typed: send_create_board_label_typed,
         },
         Sample {
             name: "GetBoardLists",
@@ -2464,6 +4465,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_lists,
+            send_typed: send_get_board_lists_typed,
         },
         Sample {
             name: "CreateBoardList",
@@ -2474,6 +4476,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"name\":\"x&y 1\",\"pos\":\"top\"}"),
             upload: false,
             send: send_create_board_list,
+            send_typed: send_create_board_list_typed,
         },
         Sample {
             name: "GetBoardListsByFilter",
@@ -2484,6 +4487,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_lists_by_filter,
+            send_typed: send_get_board_lists_by_filter_typed,
         },
         Sample {
             name: "MarkBoardAsViewed",
@@ -2494,6 +4498,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_mark_board_as_viewed,
+            send_typed: send_mark_board_as_viewed_typed,
         },
         Sample {
             name: "GetBoardMembers",
@@ -2504,6 +4509,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_members,
+            send_typed: send_get_board_members_typed,
         },
         Sample {
             name: "UpdateBoardMembers",
@@ -2514,6 +4520,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"email\":\"x&y 1\",\"type\":\"admin\",\"fullName\":\"x&y 3\"}"),
             upload: false,
             send: send_update_board_members,
+            send_typed: send_update_board_members_typed,
         },
         Sample {
             name: "UpdateBoardMember",
@@ -2524,6 +4531,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"allowBillableGuest\":true,\"type\":\"admin\"}"),
             upload: false,
             send: send_update_board_member,
+            send_typed: send_update_board_member_typed,
         },
         Sample {
             name: "DeleteBoardMember",
@@ -2534,6 +4542,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_board_member,
+            send_typed: send_delete_board_member_typed,
         },
         Sample {
             name: "GetBoardMemberships",
@@ -2550,6 +4559,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_memberships,
+            send_typed: send_get_board_memberships_typed,
         },
         Sample {
             name: "UpdateBoardMembership",
@@ -2560,6 +4570,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"member_fields\":\"all\",\"type\":\"admin\"}"),
             upload: false,
             send: send_update_board_membership,
+            send_typed: send_update_board_membership_typed,
         },
         Sample {
             name: "UpdateBoardMyPrefsEmailPosition",
@@ -2570,6 +4581,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"bottom\"}"),
             upload: false,
             send: send_update_board_my_prefs_email_position,
+            send_typed: send_update_board_my_prefs_email_position_typed,
         },
         Sample {
             name: "UpdateBoardMyPrefsEmailList",
@@ -2580,6 +4592,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_update_board_my_prefs_email_list,
+            send_typed: send_update_board_my_prefs_email_list_typed,
         },
         Sample {
             name: "UpdateBoardMyPrefsShowSidebar",
@@ -2590,6 +4603,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":true}"),
             upload: false,
             send: send_update_board_my_prefs_show_sidebar,
+            send_typed: send_update_board_my_prefs_show_sidebar_typed,
         },
         Sample {
             name: "UpdateBoardMyPrefsShowSidebarActivity",
@@ -2600,6 +4614,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":true}"),
             upload: false,
             send: send_update_board_my_prefs_show_sidebar_activity,
+            send_typed: send_update_board_my_prefs_show_sidebar_activity_typed,
         },
         Sample {
             name: "UpdateBoardMyPrefsShowSidebarBoardActions",
@@ -2610,6 +4625,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":true}"),
             upload: false,
             send: send_update_board_my_prefs_show_sidebar_board_actions,
+            send_typed: send_update_board_my_prefs_show_sidebar_board_actions_typed,
         },
         Sample {
             name: "UpdateBoardMyPrefsShowSidebarMembers",
@@ -2620,6 +4636,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":true}"),
             upload: false,
             send: send_update_board_my_prefs_show_sidebar_members,
+            send_typed: send_update_board_my_prefs_show_sidebar_members_typed,
         },
         Sample {
             name: "GetBoardPlugins",
@@ -2630,6 +4647,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_plugins,
+            send_typed: send_get_board_plugins_typed,
         },
         Sample {
             name: "GetBoardField",
@@ -2640,6 +4658,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_board_field,
+            send_typed: send_get_board_field_typed,
         },
         Sample {
             name: "CreateCard",
@@ -2652,6 +4671,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_card,
+            send_typed: send_create_card_typed,
         },
         Sample {
             name: "UpdateCardChecklistCheckItem",
@@ -2662,6 +4682,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"pos\":\"top\"}"),
             upload: false,
             send: send_update_card_checklist_check_item,
+            send_typed: send_update_card_checklist_check_item_typed,
         },
         Sample {
             name: "UpdateCardCustomFieldItem",
@@ -2672,6 +4693,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"idValue\":\"5abbe4b7ddc1b351ef961402\",\"value\":{\"k\":\"v\"}}"),
             upload: false,
             send: send_update_card_custom_field_item,
+            send_typed: send_update_card_custom_field_item_typed,
         },
         Sample {
             name: "UpdateCardCustomFields",
@@ -2682,6 +4704,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"customFieldItems\":[{\"k\":\"v\"}]}"),
             upload: false,
             send: send_update_card_custom_fields,
+            send_typed: send_update_card_custom_fields_typed,
         },
         Sample {
             name: "GetCard",
@@ -2711,6 +4734,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card,
+            send_typed: send_get_card_typed,
         },
         Sample {
             name: "UpdateCard",
@@ -2723,6 +4747,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_card,
+            send_typed: send_update_card_typed,
         },
         Sample {
             name: "DeleteCard",
@@ -2733,6 +4758,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card,
+            send_typed: send_delete_card_typed,
         },
         Sample {
             name: "GetCardActions",
@@ -2749,6 +4775,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_actions,
+            send_typed: send_get_card_actions_typed,
         },
         Sample {
             name: "CreateCardActionComment",
@@ -2759,6 +4786,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"text\":\"x&y 1\"}"),
             upload: false,
             send: send_create_card_action_comment,
+            send_typed: send_create_card_action_comment_typed,
         },
         Sample {
             name: "UpdateCardActionComment",
@@ -2769,6 +4797,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"text\":\"x&y 2\"}"),
             upload: false,
             send: send_update_card_action_comment,
+            send_typed: send_update_card_action_comment_typed,
         },
         Sample {
             name: "DeleteCardActionComment",
@@ -2779,6 +4808,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_action_comment,
+            send_typed: send_delete_card_action_comment_typed,
         },
         Sample {
             name: "GetCardAttachments",
@@ -2789,6 +4819,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_attachments,
+            send_typed: send_get_card_attachments_typed,
         },
         Sample {
             name: "CreateCardAttachment",
@@ -2801,6 +4832,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_card_attachment,
+            send_typed: send_create_card_attachment_typed,
         },
         Sample {
             name: "GetCardAttachment",
@@ -2811,6 +4843,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_attachment,
+            send_typed: send_get_card_attachment_typed,
         },
         Sample {
             name: "DeleteCardAttachment",
@@ -2821,6 +4854,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_attachment,
+            send_typed: send_delete_card_attachment_typed,
         },
         Sample {
             name: "GetCardBoard",
@@ -2831,6 +4865,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_board,
+            send_typed: send_get_card_board_typed,
         },
         Sample {
             name: "GetCardCheckItem",
@@ -2841,6 +4876,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_check_item,
+            send_typed: send_get_card_check_item_typed,
         },
         Sample {
             name: "UpdateCardCheckItem",
@@ -2853,6 +4889,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_card_check_item,
+            send_typed: send_update_card_check_item_typed,
         },
         Sample {
             name: "DeleteCardCheckItem",
@@ -2863,6 +4900,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_check_item,
+            send_typed: send_delete_card_check_item_typed,
         },
         Sample {
             name: "GetCardCheckItemStates",
@@ -2873,6 +4911,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_check_item_states,
+            send_typed: send_get_card_check_item_states_typed,
         },
         Sample {
             name: "GetCardChecklists",
@@ -2888,6 +4927,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_checklists,
+            send_typed: send_get_card_checklists_typed,
         },
         Sample {
             name: "CreateCardChecklist",
@@ -2900,6 +4940,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_card_checklist,
+            send_typed: send_create_card_checklist_typed,
         },
         Sample {
             name: "DeleteCardChecklist",
@@ -2910,6 +4951,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_checklist,
+            send_typed: send_delete_card_checklist_typed,
         },
         Sample {
             name: "GetCardCustomFieldItems",
@@ -2920,6 +4962,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_custom_field_items,
+            send_typed: send_get_card_custom_field_items_typed,
         },
         Sample {
             name: "AddCardLabel",
@@ -2930,6 +4973,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_add_card_label,
+            send_typed: send_add_card_label_typed,
         },
         Sample {
             name: "DeleteCardLabel",
@@ -2940,6 +4984,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_label,
+            send_typed: send_delete_card_label_typed,
         },
         Sample {
             name: "AddCardMember",
@@ -2950,6 +4995,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_add_card_member,
+            send_typed: send_add_card_member_typed,
         },
         Sample {
             name: "DeleteCardMember",
@@ -2960,6 +5006,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_member,
+            send_typed: send_delete_card_member_typed,
         },
         Sample {
             name: "CreateCardLabel",
@@ -2970,6 +5017,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"color\":\"x&y 1\",\"name\":\"x&y 2\"}"),
             upload: false,
             send: send_create_card_label,
+            send_typed: send_create_card_label_typed,
         },
         Sample {
             name: "GetCardList",
@@ -2980,6 +5028,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_list,
+            send_typed: send_get_card_list_typed,
         },
         Sample {
             name: "MarkCardNotificationsRead",
@@ -2990,6 +5039,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_mark_card_notifications_read,
+            send_typed: send_mark_card_notifications_read_typed,
         },
         Sample {
             name: "GetCardMembers",
@@ -3000,6 +5050,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_members,
+            send_typed: send_get_card_members_typed,
         },
         Sample {
             name: "GetCardVoters",
@@ -3010,6 +5061,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_voters,
+            send_typed: send_get_card_voters_typed,
         },
         Sample {
             name: "AddCardVote",
@@ -3020,6 +5072,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_add_card_vote,
+            send_typed: send_add_card_vote_typed,
         },
         Sample {
             name: "DeleteCardVote",
@@ -3030,6 +5083,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_vote,
+            send_typed: send_delete_card_vote_typed,
         },
         Sample {
             name: "GetCardPluginData",
@@ -3040,6 +5094,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_plugin_data,
+            send_typed: send_get_card_plugin_data_typed,
         },
         Sample {
             name: "GetCardStickers",
@@ -3050,6 +5105,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_stickers,
+            send_typed: send_get_card_stickers_typed,
         },
         Sample {
             name: "CreateCardSticker",
@@ -3062,6 +5118,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_card_sticker,
+            send_typed: send_create_card_sticker_typed,
         },
         Sample {
             name: "GetCardSticker",
@@ -3072,6 +5129,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_sticker,
+            send_typed: send_get_card_sticker_typed,
         },
         Sample {
             name: "UpdateCardSticker",
@@ -3082,6 +5140,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"left\":1.5,\"rotate\":1.5,\"top\":1.5,\"zIndex\":7}"),
             upload: false,
             send: send_update_card_sticker,
+            send_typed: send_update_card_sticker_typed,
         },
         Sample {
             name: "DeleteCardSticker",
@@ -3092,6 +5151,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_card_sticker,
+            send_typed: send_delete_card_sticker_typed,
         },
         Sample {
             name: "GetCardField",
@@ -3102,6 +5162,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_card_field,
+            send_typed: send_get_card_field_typed,
         },
         Sample {
             name: "CreateChecklist",
@@ -3114,6 +5175,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_checklist,
+            send_typed: send_create_checklist_typed,
         },
         Sample {
             name: "GetChecklist",
@@ -3129,6 +5191,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_checklist,
+            send_typed: send_get_checklist_typed,
         },
         Sample {
             name: "UpdateChecklist",
@@ -3139,6 +5202,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"name\":\"x&y 1\",\"pos\":\"top\"}"),
             upload: false,
             send: send_update_checklist,
+            send_typed: send_update_checklist_typed,
         },
         Sample {
             name: "DeleteChecklist",
@@ -3149,6 +5213,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_checklist,
+            send_typed: send_delete_checklist_typed,
         },
         Sample {
             name: "GetChecklistBoard",
@@ -3159,6 +5224,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_checklist_board,
+            send_typed: send_get_checklist_board_typed,
         },
         Sample {
             name: "GetChecklistCards",
@@ -3169,6 +5235,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_checklist_cards,
+            send_typed: send_get_checklist_cards_typed,
         },
         Sample {
             name: "GetChecklistCheckItems",
@@ -3179,6 +5246,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_checklist_check_items,
+            send_typed: send_get_checklist_check_items_typed,
         },
         Sample {
             name: "CreateChecklistCheckItem",
@@ -3191,6 +5259,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_checklist_check_item,
+            send_typed: send_create_checklist_check_item_typed,
         },
         Sample {
             name: "GetChecklistCheckItem",
@@ -3201,6 +5270,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_checklist_check_item,
+            send_typed: send_get_checklist_check_item_typed,
         },
         Sample {
             name: "DeleteChecklistCheckItem",
@@ -3211,6 +5281,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_checklist_check_item,
+            send_typed: send_delete_checklist_check_item_typed,
         },
         Sample {
             name: "GetChecklistField",
@@ -3221,6 +5292,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_checklist_field,
+            send_typed: send_get_checklist_field_typed,
         },
         Sample {
             name: "UpdateChecklistField",
@@ -3231,6 +5303,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"top\"}"),
             upload: false,
             send: send_update_checklist_field,
+            send_typed: send_update_checklist_field_typed,
         },
         Sample {
             name: "CreateCustomField",
@@ -3243,6 +5316,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_custom_field,
+            send_typed: send_create_custom_field_typed,
         },
         Sample {
             name: "GetCustomField",
@@ -3253,6 +5327,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_custom_field,
+            send_typed: send_get_custom_field_typed,
         },
         Sample {
             name: "UpdateCustomField",
@@ -3263,6 +5338,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"display/cardFront\":true,\"name\":\"x&y 2\",\"pos\":\"top\"}"),
             upload: false,
             send: send_update_custom_field,
+            send_typed: send_update_custom_field_typed,
         },
         Sample {
             name: "DeleteCustomField",
@@ -3273,6 +5349,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_custom_field,
+            send_typed: send_delete_custom_field_typed,
         },
         Sample {
             name: "GetCustomFieldOptions",
@@ -3283,6 +5360,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_custom_field_options,
+            send_typed: send_get_custom_field_options_typed,
         },
         Sample {
             name: "CreateCustomFieldOption",
@@ -3293,6 +5371,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_create_custom_field_option,
+            send_typed: send_create_custom_field_option_typed,
         },
         Sample {
             name: "GetCustomFieldOption",
@@ -3303,6 +5382,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_custom_field_option,
+            send_typed: send_get_custom_field_option_typed,
         },
         Sample {
             name: "DeleteCustomFieldOption",
@@ -3313,6 +5393,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_custom_field_option,
+            send_typed: send_delete_custom_field_option_typed,
         },
         Sample {
             name: "GetEmoji",
@@ -3323,6 +5404,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_emoji,
+            send_typed: send_get_emoji_typed,
         },
         Sample {
             name: "GetEnterprise",
@@ -3347,6 +5429,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise,
+            send_typed: send_get_enterprise_typed,
         },
         Sample {
             name: "GetEnterpriseAdmins",
@@ -3357,6 +5440,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_admins,
+            send_typed: send_get_enterprise_admins_typed,
         },
         Sample {
             name: "UpdateEnterpriseAdmin",
@@ -3367,6 +5451,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_update_enterprise_admin,
+            send_typed: send_update_enterprise_admin_typed,
         },
         Sample {
             name: "DeleteEnterpriseAdmin",
@@ -3377,6 +5462,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_enterprise_admin,
+            send_typed: send_delete_enterprise_admin_typed,
         },
         Sample {
             name: "GetEnterpriseAuditlog",
@@ -3387,6 +5473,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_auditlog,
+            send_typed: send_get_enterprise_auditlog_typed,
         },
         Sample {
             name: "GetEnterpriseClaimableOrganizations",
@@ -3403,6 +5490,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_claimable_organizations,
+            send_typed: send_get_enterprise_claimable_organizations_typed,
         },
         Sample {
             name: "UpdateEnterpriseEnterpriseJoinRequestBulk",
@@ -3415,6 +5503,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_enterprise_enterprise_join_request_bulk,
+            send_typed: send_update_enterprise_enterprise_join_request_bulk_typed,
         },
         Sample {
             name: "GetEnterpriseMembers",
@@ -3435,6 +5524,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_members,
+            send_typed: send_get_enterprise_members_typed,
         },
         Sample {
             name: "GetEnterpriseMembersQuery",
@@ -3455,6 +5545,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_members_query,
+            send_typed: send_get_enterprise_members_query_typed,
         },
         Sample {
             name: "GetEnterpriseMember",
@@ -3469,6 +5560,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_member,
+            send_typed: send_get_enterprise_member_typed,
         },
         Sample {
             name: "UpdateEnterpriseMemberDeactivated",
@@ -3481,6 +5573,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_enterprise_member_deactivated,
+            send_typed: send_update_enterprise_member_deactivated_typed,
         },
         Sample {
             name: "UpdateEnterpriseMemberLicensed",
@@ -3491,6 +5584,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":true}"),
             upload: false,
             send: send_update_enterprise_member_licensed,
+            send_typed: send_update_enterprise_member_licensed_typed,
         },
         Sample {
             name: "GetEnterpriseOrganizations",
@@ -3506,6 +5600,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_organizations,
+            send_typed: send_get_enterprise_organizations_typed,
         },
         Sample {
             name: "UpdateEnterpriseOrganizations",
@@ -3516,6 +5611,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"idOrganization\":\"x&y 1\"}"),
             upload: false,
             send: send_update_enterprise_organizations,
+            send_typed: send_update_enterprise_organizations_typed,
         },
         Sample {
             name: "GetEnterpriseOrganizationsBulk",
@@ -3526,6 +5622,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_organizations_bulk,
+            send_typed: send_get_enterprise_organizations_bulk_typed,
         },
         Sample {
             name: "DeleteEnterpriseOrganization",
@@ -3536,6 +5633,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_enterprise_organization,
+            send_typed: send_delete_enterprise_organization_typed,
         },
         Sample {
             name: "GetEnterprisePendingOrganizations",
@@ -3546,6 +5644,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_pending_organizations,
+            send_typed: send_get_enterprise_pending_organizations_typed,
         },
         Sample {
             name: "GetEnterpriseSignupUrl",
@@ -3561,6 +5660,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_signup_url,
+            send_typed: send_get_enterprise_signup_url_typed,
         },
         Sample {
             name: "CreateEnterpriseToken",
@@ -3571,6 +5671,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"expiration\":\"1hour\"}"),
             upload: false,
             send: send_create_enterprise_token,
+            send_typed: send_create_enterprise_token_typed,
         },
         Sample {
             name: "GetEnterpriseTransferrableBulk",
@@ -3581,6 +5682,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_transferrable_bulk,
+            send_typed: send_get_enterprise_transferrable_bulk_typed,
         },
         Sample {
             name: "GetEnterpriseTransferrableOrganization",
@@ -3591,6 +5693,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_enterprise_transferrable_organization,
+            send_typed: send_get_enterprise_transferrable_organization_typed,
         },
         Sample {
             name: "CreateLabel",
@@ -3601,6 +5704,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"color\":\"yellow\",\"idBoard\":\"x&y 1\",\"name\":\"x&y 2\"}"),
             upload: false,
             send: send_create_label,
+            send_typed: send_create_label_typed,
         },
         Sample {
             name: "GetLabel",
@@ -3611,6 +5715,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_label,
+            send_typed: send_get_label_typed,
         },
         Sample {
             name: "UpdateLabel",
@@ -3621,6 +5726,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"color\":\"yellow\",\"name\":\"x&y 2\"}"),
             upload: false,
             send: send_update_label,
+            send_typed: send_update_label_typed,
         },
         Sample {
             name: "DeleteLabel",
@@ -3631,6 +5737,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_label,
+            send_typed: send_delete_label_typed,
         },
         Sample {
             name: "UpdateLabelField",
@@ -3641,6 +5748,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961402\"}"),
             upload: false,
             send: send_update_label_field,
+            send_typed: send_update_label_field_typed,
         },
         Sample {
             name: "CreateList",
@@ -3653,6 +5761,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_list,
+            send_typed: send_create_list_typed,
         },
         Sample {
             name: "GetList",
@@ -3663,6 +5772,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_list,
+            send_typed: send_get_list_typed,
         },
         Sample {
             name: "UpdateList",
@@ -3675,6 +5785,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_list,
+            send_typed: send_update_list_typed,
         },
         Sample {
             name: "GetListActions",
@@ -3690,6 +5801,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_list_actions,
+            send_typed: send_get_list_actions_typed,
         },
         Sample {
             name: "ArchiveAllListCards",
@@ -3700,6 +5812,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_archive_all_list_cards,
+            send_typed: send_archive_all_list_cards_typed,
         },
         Sample {
             name: "GetListBoard",
@@ -3710,6 +5823,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_list_board,
+            send_typed: send_get_list_board_typed,
         },
         Sample {
             name: "GetListCards",
@@ -3720,6 +5834,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_list_cards,
+            send_typed: send_get_list_cards_typed,
         },
         Sample {
             name: "UpdateListClosed",
@@ -3730,6 +5845,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_update_list_closed,
+            send_typed: send_update_list_closed_typed,
         },
         Sample {
             name: "UpdateListBoard",
@@ -3740,6 +5856,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_update_list_board,
+            send_typed: send_update_list_board_typed,
         },
         Sample {
             name: "MoveAllListCards",
@@ -3752,6 +5869,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_move_all_list_cards,
+            send_typed: send_move_all_list_cards_typed,
         },
         Sample {
             name: "UpdateListField",
@@ -3762,6 +5880,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"x&y 2\"}"),
             upload: false,
             send: send_update_list_field,
+            send_typed: send_update_list_field_typed,
         },
         Sample {
             name: "GetMember",
@@ -3793,6 +5912,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member,
+            send_typed: send_get_member_typed,
         },
         Sample {
             name: "UpdateMember",
@@ -3805,6 +5925,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_member,
+            send_typed: send_update_member_typed,
         },
         Sample {
             name: "GetMemberActions",
@@ -3820,6 +5941,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_actions,
+            send_typed: send_get_member_actions_typed,
         },
         Sample {
             name: "CreateMemberAvatar",
@@ -3830,6 +5952,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"file\":\"a.png\"}"),
             upload: true,
             send: send_create_member_avatar,
+            send_typed: send_create_member_avatar_typed,
         },
         Sample {
             name: "GetMemberBoardBackgrounds",
@@ -3840,6 +5963,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_board_backgrounds,
+            send_typed: send_get_member_board_backgrounds_typed,
         },
         Sample {
             name: "CreateMemberBoardBackground",
@@ -3850,6 +5974,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"file\":\"a.png\"}"),
             upload: true,
             send: send_create_member_board_background,
+            send_typed: send_create_member_board_background_typed,
         },
         Sample {
             name: "GetMemberBoardBackground",
@@ -3860,6 +5985,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_board_background,
+            send_typed: send_get_member_board_background_typed,
         },
         Sample {
             name: "UpdateMemberBoardBackground",
@@ -3870,6 +5996,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"brightness\":\"dark\",\"tile\":true}"),
             upload: false,
             send: send_update_member_board_background,
+            send_typed: send_update_member_board_background_typed,
         },
         Sample {
             name: "DeleteMemberBoardBackground",
@@ -3880,6 +6007,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_member_board_background,
+            send_typed: send_delete_member_board_background_typed,
         },
         Sample {
             name: "GetMemberBoardStars",
@@ -3890,6 +6018,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_board_stars,
+            send_typed: send_get_member_board_stars_typed,
         },
         Sample {
             name: "CreateMemberBoardStar",
@@ -3900,6 +6029,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"idBoard\":\"5abbe4b7ddc1b351ef961401\",\"pos\":\"top\"}"),
             upload: false,
             send: send_create_member_board_star,
+            send_typed: send_create_member_board_star_typed,
         },
         Sample {
             name: "GetMemberBoardStar",
@@ -3910,6 +6040,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_board_star,
+            send_typed: send_get_member_board_star_typed,
         },
         Sample {
             name: "UpdateMemberBoardStar",
@@ -3920,6 +6051,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"pos\":\"top\"}"),
             upload: false,
             send: send_update_member_board_star,
+            send_typed: send_update_member_board_star_typed,
         },
         Sample {
             name: "DeleteMemberBoardStar",
@@ -3930,6 +6062,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_member_board_star,
+            send_typed: send_delete_member_board_star_typed,
         },
         Sample {
             name: "GetMemberBoards",
@@ -3946,6 +6079,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_boards,
+            send_typed: send_get_member_boards_typed,
         },
         Sample {
             name: "GetMemberBoardsInvited",
@@ -3956,6 +6090,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_boards_invited,
+            send_typed: send_get_member_boards_invited_typed,
         },
         Sample {
             name: "GetMemberCards",
@@ -3966,6 +6101,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_cards,
+            send_typed: send_get_member_cards_typed,
         },
         Sample {
             name: "GetMemberCustomBoardBackgrounds",
@@ -3976,6 +6112,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_custom_board_backgrounds,
+            send_typed: send_get_member_custom_board_backgrounds_typed,
         },
         Sample {
             name: "CreateMemberCustomBoardBackground",
@@ -3986,6 +6123,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"file\":\"a.png\"}"),
             upload: true,
             send: send_create_member_custom_board_background,
+            send_typed: send_create_member_custom_board_background_typed,
         },
         Sample {
             name: "GetMemberCustomBoardBackground",
@@ -3996,6 +6134,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_custom_board_background,
+            send_typed: send_get_member_custom_board_background_typed,
         },
         Sample {
             name: "UpdateMemberCustomBoardBackground",
@@ -4006,6 +6145,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"brightness\":\"dark\",\"tile\":true}"),
             upload: false,
             send: send_update_member_custom_board_background,
+            send_typed: send_update_member_custom_board_background_typed,
         },
         Sample {
             name: "DeleteMemberCustomBoardBackground",
@@ -4016,6 +6156,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_member_custom_board_background,
+            send_typed: send_delete_member_custom_board_background_typed,
         },
         Sample {
             name: "GetMemberCustomEmoji",
@@ -4026,6 +6167,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_custom_emoji,
+            send_typed: send_get_member_custom_emoji_typed,
         },
         Sample {
             name: "CreateMemberCustomEmoji",
@@ -4036,6 +6178,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"file\":\"a.png\",\"name\":\"x&y 2\"}"),
             upload: true,
             send: send_create_member_custom_emoji,
+            send_typed: send_create_member_custom_emoji_typed,
         },
         Sample {
             name: "GetMemberCustomEmojiById",
@@ -4046,6 +6189,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_custom_emoji_by_id,
+            send_typed: send_get_member_custom_emoji_by_id_typed,
         },
         Sample {
             name: "GetMemberCustomStickers",
@@ -4056,6 +6200,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_custom_stickers,
+            send_typed: send_get_member_custom_stickers_typed,
         },
         Sample {
             name: "CreateMemberCustomSticker",
@@ -4066,6 +6211,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"file\":\"a.png\"}"),
             upload: true,
             send: send_create_member_custom_sticker,
+            send_typed: send_create_member_custom_sticker_typed,
         },
         Sample {
             name: "GetMemberCustomSticker",
@@ -4076,6 +6222,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_custom_sticker,
+            send_typed: send_get_member_custom_sticker_typed,
         },
         Sample {
             name: "DeleteMemberCustomSticker",
@@ -4086,6 +6233,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_member_custom_sticker,
+            send_typed: send_delete_member_custom_sticker_typed,
         },
         Sample {
             name: "GetMemberNotificationsChannelSettings",
@@ -4096,6 +6244,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_notifications_channel_settings,
+            send_typed: send_get_member_notifications_channel_settings_typed,
         },
         Sample {
             name: "UpdateMemberNotificationsChannelSettings",
@@ -4108,6 +6257,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_member_notifications_channel_settings,
+            send_typed: send_update_member_notifications_channel_settings_typed,
         },
         Sample {
             name: "GetMemberNotificationsChannelSettingsByChannel",
@@ -4118,6 +6268,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_notifications_channel_settings_by_channel,
+            send_typed: send_get_member_notifications_channel_settings_by_channel_typed,
         },
         Sample {
             name: "UpdateMemberNotificationsChannelSettingsByChannel",
@@ -4130,6 +6281,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_member_notifications_channel_settings_by_channel,
+            send_typed: send_update_member_notifications_channel_settings_by_channel_typed,
         },
         Sample {
             name: "UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys",
@@ -4140,6 +6292,8 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_update_member_notifications_channel_settings_by_channel_blocked_keys,
+            send_typed:
+                send_update_member_notifications_channel_settings_by_channel_blocked_keys_typed,
         },
         Sample {
             name: "GetMemberNotifications",
@@ -4162,6 +6316,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_notifications,
+            send_typed: send_get_member_notifications_typed,
         },
         Sample {
             name: "DismissMemberOneTimeMessage",
@@ -4172,6 +6327,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961401\"}"),
             upload: false,
             send: send_dismiss_member_one_time_message,
+            send_typed: send_dismiss_member_one_time_message_typed,
         },
         Sample {
             name: "GetMemberOrganizations",
@@ -4186,6 +6342,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_organizations,
+            send_typed: send_get_member_organizations_typed,
         },
         Sample {
             name: "GetMemberOrganizationsInvited",
@@ -4196,6 +6353,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_organizations_invited,
+            send_typed: send_get_member_organizations_invited_typed,
         },
         Sample {
             name: "GetMemberSavedSearches",
@@ -4206,6 +6364,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_saved_searches,
+            send_typed: send_get_member_saved_searches_typed,
         },
         Sample {
             name: "CreateMemberSavedSearch",
@@ -4216,6 +6375,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"name\":\"x&y 1\",\"pos\":\"top\",\"query\":\"x&y 3\"}"),
             upload: false,
             send: send_create_member_saved_search,
+            send_typed: send_create_member_saved_search_typed,
         },
         Sample {
             name: "GetMemberSavedSearch",
@@ -4226,6 +6386,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_saved_search,
+            send_typed: send_get_member_saved_search_typed,
         },
         Sample {
             name: "UpdateMemberSavedSearch",
@@ -4236,6 +6397,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"name\":\"x&y 2\",\"pos\":\"top\",\"query\":\"x&y 4\"}"),
             upload: false,
             send: send_update_member_saved_search,
+            send_typed: send_update_member_saved_search_typed,
         },
         Sample {
             name: "DeleteMemberSavedSearch",
@@ -4246,6 +6408,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_member_saved_search,
+            send_typed: send_delete_member_saved_search_typed,
         },
         Sample {
             name: "GetMemberTokens",
@@ -4256,6 +6419,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_tokens,
+            send_typed: send_get_member_tokens_typed,
         },
         Sample {
             name: "GetMemberField",
@@ -4266,6 +6430,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_field,
+            send_typed: send_get_member_field_typed,
         },
         Sample {
             name: "MarkAllNotificationsRead",
@@ -4278,6 +6443,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_mark_all_notifications_read,
+            send_typed: send_mark_all_notifications_read_typed,
         },
         Sample {
             name: "GetNotification",
@@ -4303,6 +6469,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification,
+            send_typed: send_get_notification_typed,
         },
         Sample {
             name: "UpdateNotification",
@@ -4313,6 +6480,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"unread\":true}"),
             upload: false,
             send: send_update_notification,
+            send_typed: send_update_notification_typed,
         },
         Sample {
             name: "GetNotificationBoard",
@@ -4323,6 +6491,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification_board,
+            send_typed: send_get_notification_board_typed,
         },
         Sample {
             name: "GetNotificationCard",
@@ -4333,6 +6502,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification_card,
+            send_typed: send_get_notification_card_typed,
         },
         Sample {
             name: "GetNotificationList",
@@ -4343,6 +6513,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification_list,
+            send_typed: send_get_notification_list_typed,
         },
         Sample {
             name: "GetNotificationMember",
@@ -4353,6 +6524,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification_member,
+            send_typed: send_get_notification_member_typed,
         },
         Sample {
             name: "GetNotificationMemberCreator",
@@ -4363,6 +6535,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification_member_creator,
+            send_typed: send_get_notification_member_creator_typed,
         },
         Sample {
             name: "GetNotificationOrganization",
@@ -4373,6 +6546,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification_organization,
+            send_typed: send_get_notification_organization_typed,
         },
         Sample {
             name: "UpdateNotificationUnread",
@@ -4383,6 +6557,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":\"x&y 1\"}"),
             upload: false,
             send: send_update_notification_unread,
+            send_typed: send_update_notification_unread_typed,
         },
         Sample {
             name: "GetNotificationField",
@@ -4393,6 +6568,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_notification_field,
+            send_typed: send_get_notification_field_typed,
         },
         Sample {
             name: "CreateOrganization",
@@ -4405,6 +6581,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_organization,
+            send_typed: send_create_organization_typed,
         },
         Sample {
             name: "GetOrganization",
@@ -4415,6 +6592,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization,
+            send_typed: send_get_organization_typed,
         },
         Sample {
             name: "UpdateOrganization",
@@ -4427,6 +6605,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_organization,
+            send_typed: send_update_organization_typed,
         },
         Sample {
             name: "DeleteOrganization",
@@ -4437,6 +6616,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_organization,
+            send_typed: send_delete_organization_typed,
         },
         Sample {
             name: "GetOrganizationActions",
@@ -4447,6 +6627,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_actions,
+            send_typed: send_get_organization_actions_typed,
         },
         Sample {
             name: "GetOrganizationBoards",
@@ -4457,6 +6638,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_boards,
+            send_typed: send_get_organization_boards_typed,
         },
         Sample {
             name: "GetOrganizationExports",
@@ -4467,6 +6649,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_exports,
+            send_typed: send_get_organization_exports_typed,
         },
         Sample {
             name: "CreateOrganizationExport",
@@ -4477,6 +6660,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"attachments\":true}"),
             upload: false,
             send: send_create_organization_export,
+            send_typed: send_create_organization_export_typed,
         },
         Sample {
             name: "CreateOrganizationLogo",
@@ -4487,6 +6671,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_create_organization_logo,
+            send_typed: send_create_organization_logo_typed,
         },
         Sample {
             name: "DeleteOrganizationLogo",
@@ -4497,6 +6682,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_organization_logo,
+            send_typed: send_delete_organization_logo_typed,
         },
         Sample {
             name: "GetOrganizationMembers",
@@ -4507,6 +6693,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_members,
+            send_typed: send_get_organization_members_typed,
         },
         Sample {
             name: "UpdateOrganizationMembers",
@@ -4517,6 +6704,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"email\":\"x&y 1\",\"fullName\":\"x&y 2\",\"type\":\"admin\"}"),
             upload: false,
             send: send_update_organization_members,
+            send_typed: send_update_organization_members_typed,
         },
         Sample {
             name: "UpdateOrganizationMember",
@@ -4527,6 +6715,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"type\":\"admin\"}"),
             upload: false,
             send: send_update_organization_member,
+            send_typed: send_update_organization_member_typed,
         },
         Sample {
             name: "DeleteOrganizationMember",
@@ -4537,6 +6726,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_organization_member,
+            send_typed: send_delete_organization_member_typed,
         },
         Sample {
             name: "DeleteOrganizationMemberAll",
@@ -4547,6 +6737,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_organization_member_all,
+            send_typed: send_delete_organization_member_all_typed,
         },
         Sample {
             name: "UpdateOrganizationMemberDeactivated",
@@ -4557,6 +6748,7 @@ pub fn all() -> Vec<Sample> {
             body: Some("{\"value\":true}"),
             upload: false,
             send: send_update_organization_member_deactivated,
+            send_typed: send_update_organization_member_deactivated_typed,
         },
         Sample {
             name: "GetOrganizationMemberships",
@@ -4567,6 +6759,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_memberships,
+            send_typed: send_get_organization_memberships_typed,
         },
         Sample {
             name: "GetOrganizationMembership",
@@ -4577,6 +6770,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_membership,
+            send_typed: send_get_organization_membership_typed,
         },
         Sample {
             name: "GetOrganizationNewBillableGuestsOnBoard",
@@ -4587,6 +6781,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_new_billable_guests_on_board,
+            send_typed: send_get_organization_new_billable_guests_on_board_typed,
         },
         Sample {
             name: "GetOrganizationPluginData",
@@ -4597,6 +6792,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_plugin_data,
+            send_typed: send_get_organization_plugin_data_typed,
         },
         Sample {
             name: "DeleteOrganizationPrefsAssociatedDomain",
@@ -4607,6 +6803,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_organization_prefs_associated_domain,
+            send_typed: send_delete_organization_prefs_associated_domain_typed,
         },
         Sample {
             name: "DeleteOrganizationPrefsOrgInviteRestrict",
@@ -4617,6 +6814,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_organization_prefs_org_invite_restrict,
+            send_typed: send_delete_organization_prefs_org_invite_restrict_typed,
         },
         Sample {
             name: "GetOrganizationTags",
@@ -4627,6 +6825,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_tags,
+            send_typed: send_get_organization_tags_typed,
         },
         Sample {
             name: "CreateOrganizationTag",
@@ -4637,6 +6836,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_create_organization_tag,
+            send_typed: send_create_organization_tag_typed,
         },
         Sample {
             name: "DeleteOrganizationTag",
@@ -4647,6 +6847,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_organization_tag,
+            send_typed: send_delete_organization_tag_typed,
         },
         Sample {
             name: "GetOrganizationField",
@@ -4657,6 +6858,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_organization_field,
+            send_typed: send_get_organization_field_typed,
         },
         Sample {
             name: "CreatePluginListing",
@@ -4669,6 +6871,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_plugin_listing,
+            send_typed: send_create_plugin_listing_typed,
         },
         Sample {
             name: "UpdatePluginListing",
@@ -4681,6 +6884,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_plugin_listing,
+            send_typed: send_update_plugin_listing_typed,
         },
         Sample {
             name: "GetPlugin",
@@ -4691,6 +6895,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_plugin,
+            send_typed: send_get_plugin_typed,
         },
         Sample {
             name: "UpdatePlugin",
@@ -4701,6 +6906,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_update_plugin,
+            send_typed: send_update_plugin_typed,
         },
         Sample {
             name: "GetPluginComplianceMemberPrivacy",
@@ -4711,6 +6917,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_plugin_compliance_member_privacy,
+            send_typed: send_get_plugin_compliance_member_privacy_typed,
         },
         Sample {
             name: "GetSearch",
@@ -4743,6 +6950,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_search,
+            send_typed: send_get_search_typed,
         },
         Sample {
             name: "GetSearchMembers",
@@ -4759,6 +6967,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_search_members,
+            send_typed: send_get_search_members_typed,
         },
         Sample {
             name: "GetToken",
@@ -4769,6 +6978,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_token,
+            send_typed: send_get_token_typed,
         },
         Sample {
             name: "DeleteToken",
@@ -4779,6 +6989,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_token,
+            send_typed: send_delete_token_typed,
         },
         Sample {
             name: "GetTokenMember",
@@ -4789,6 +7000,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_token_member,
+            send_typed: send_get_token_member_typed,
         },
         Sample {
             name: "GetTokenWebhooks",
@@ -4799,6 +7011,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_token_webhooks,
+            send_typed: send_get_token_webhooks_typed,
         },
         Sample {
             name: "CreateTokenWebhook",
@@ -4811,6 +7024,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_token_webhook,
+            send_typed: send_create_token_webhook_typed,
         },
         Sample {
             name: "GetTokenWebhook",
@@ -4821,6 +7035,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_token_webhook,
+            send_typed: send_get_token_webhook_typed,
         },
         Sample {
             name: "UpdateTokenWebhook",
@@ -4833,6 +7048,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_token_webhook,
+            send_typed: send_update_token_webhook_typed,
         },
         Sample {
             name: "DeleteTokenWebhook",
@@ -4843,6 +7059,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_token_webhook,
+            send_typed: send_delete_token_webhook_typed,
         },
         Sample {
             name: "CreateWebhook",
@@ -4855,6 +7072,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_create_webhook,
+            send_typed: send_create_webhook_typed,
         },
         Sample {
             name: "GetWebhook",
@@ -4865,6 +7083,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_webhook,
+            send_typed: send_get_webhook_typed,
         },
         Sample {
             name: "UpdateWebhook",
@@ -4877,6 +7096,7 @@ pub fn all() -> Vec<Sample> {
             ),
             upload: false,
             send: send_update_webhook,
+            send_typed: send_update_webhook_typed,
         },
         Sample {
             name: "DeleteWebhook",
@@ -4887,6 +7107,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_delete_webhook,
+            send_typed: send_delete_webhook_typed,
         },
         Sample {
             name: "GetWebhookField",
@@ -4897,6 +7118,7 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_webhook_field,
+            send_typed: send_get_webhook_field_typed,
         },
     ]
 }

@@ -87,6 +87,16 @@ pub enum Error {
         limit: u64,
     },
 
+    /// A download's redirect was not followed: too many hops, no usable
+    /// `Location`, or a target that is neither https nor loopback.
+    #[error("download redirect refused for {route}: {reason}")]
+    Redirect {
+        /// The route, e.g. `GET /cards/{id}/attachments/{idAttachment}/download/{fileName}`.
+        route: String,
+        /// What was wrong (never the target's query, which may be signed).
+        reason: String,
+    },
+
     /// The request did not get a response.
     #[error("transport failure: {0}")]
     Transport(#[from] TransportError),
@@ -111,6 +121,7 @@ impl Error {
             Self::RateLimited { .. } => Some(StatusCode::TOO_MANY_REQUESTS),
             Self::Decode { .. }
             | Self::BodyTooLarge { .. }
+            | Self::Redirect { .. }
             | Self::Transport(_)
             | Self::InvalidInput(_) => None,
         }

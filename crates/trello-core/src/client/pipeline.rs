@@ -137,6 +137,7 @@ impl Client {
                 }
                 Shape::Plain | Shape::Download => None,
             };
+            let sent_url = prepared.url.clone();
             let mut request = prepared.into_http(&inner.user_agent)?;
             if let Some((body, content_type)) = form {
                 *request.body_mut() = Bytes::from(body);
@@ -168,12 +169,18 @@ impl Client {
             // capped, are read under the attempt timeout.
             let route = format!("{method} {template}");
             let sent = run_with_limit(attempt_limit, TimeoutScope::Attempt, async {
-                let response = inner
+                let mut response = inner
                     .transport
                     .send(request)
                     .await
                     .map_err(Error::Transport)?;
+                // Rate-limit headers are Trello's, not a storage host's.
                 inner.limiter.observe(response.headers());
+                if matches!(shape, Shape::Download) {
+                    response = self
+                        .follow_download_redirects(response, sent_url, auth, &route)
+                        .await?;
+                }
                 let status = response.status();
                 span.record("status", status.as_u16());
                 let (head, body) = response.into_parts();

@@ -153,6 +153,9 @@ impl Error {
     }
 }
 
+/// The message of an answer whose body was empty (or only whitespace).
+const EMPTY_BODY: &str = "Trello sent no message (the answer's body was empty)";
+
 /// The longest server message kept in an error.
 const MAX_MESSAGE: usize = 300;
 
@@ -169,7 +172,13 @@ pub fn error_from_response(status: StatusCode, headers: &http::HeaderMap, body: 
     };
     let message = json_str("message")
         .or_else(|| json_str("error"))
-        .unwrap_or_else(|| shorten(trimmed));
+        .unwrap_or_else(|| {
+            if trimmed.is_empty() {
+                EMPTY_BODY.to_owned()
+            } else {
+                shorten(trimmed)
+            }
+        });
 
     match status {
         StatusCode::UNAUTHORIZED => {
@@ -195,8 +204,11 @@ pub fn error_from_response(status: StatusCode, headers: &http::HeaderMap, body: 
         },
         _ => Error::Api {
             status,
-            message: if message.is_empty() {
-                status.canonical_reason().unwrap_or("no message").to_owned()
+            message: if message == EMPTY_BODY {
+                format!(
+                    "{} ({EMPTY_BODY})",
+                    status.canonical_reason().unwrap_or("no reason")
+                )
             } else {
                 message
             },
@@ -238,6 +250,16 @@ mod tests {
                 .contains("unauthorized card permission requested")
         );
         assert!(map(401, "invalid token").needs_reauthorization());
+        for empty in ["", "  \n"] {
+            let text = map(401, empty).to_string();
+            assert!(text.contains("the answer's body was empty"), "{text}");
+            assert!(!text.contains("): ;"), "{text}");
+        }
+        let text = map(503, "").to_string();
+        assert!(
+            text.contains("Service Unavailable") && text.contains("empty"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -110,11 +110,9 @@ impl Client {
             request
                 .headers_mut()
                 .insert(header::ACCEPT, HeaderValue::from_static("*/*"));
-            response = inner
-                .transport
-                .send(request)
-                .await
-                .map_err(Error::Transport)?;
+            response = inner.transport.send(request).await.map_err(|err| {
+                Error::Transport(err.with_target(super::pipeline::host_port(&next)))
+            })?;
             url = next;
         }
         Err(refuse(format!(

@@ -138,6 +138,7 @@ impl Client {
                 Shape::Plain | Shape::Download => None,
             };
             let sent_url = prepared.url.clone();
+            let target = host_port(&sent_url);
             let mut request = prepared.into_http(&inner.user_agent)?;
             if let Some((body, content_type)) = form {
                 *request.body_mut() = Bytes::from(body);
@@ -202,6 +203,13 @@ impl Client {
                 Ok(Err(err)) => err,
                 Err(timed_out) => Error::Transport(timed_out.into_transport_error()),
             };
+            // Name the host and port in transport errors (never the URL).
+            let err = match err {
+                Error::Transport(failure) if failure.target().is_none() => {
+                    Error::Transport(failure.with_target(target))
+                }
+                other => other,
+            };
             if let Error::RateLimited {
                 retry_after: Some(wait),
                 ..
@@ -245,6 +253,15 @@ pub(super) enum Shape<'a> {
     /// A file download: credentials only in the header, any content type,
     /// the body handed back unread (streamed).
     Download,
+}
+
+/// `host:port` of `url`, for error messages (no path, no query).
+pub(super) fn host_port(url: &url::Url) -> String {
+    format!(
+        "{}:{}",
+        url.host_str().unwrap_or("?"),
+        url.port_or_known_default().unwrap_or(0)
+    )
 }
 
 /// A random multipart boundary.

@@ -3,6 +3,7 @@
 //! handles, free-text parameters, raw helpers, pagination and downloads.
 //! The server behind the client answers anything, and must see nothing.
 
+use futures_util::StreamExt as _;
 use trello::{AuthPlacement, Error, Method};
 use trello_integration_tests::{builder, for_each_backend};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers::any};
@@ -76,6 +77,13 @@ async fn dot_segments_never_reach_the_server() {
                 client
                     .request_bytes(Method::Delete, &format!("/boards/{dots}/cards"), &[], None)
                     .await,
+            );
+            // Pagination: the stream's first item is the refusal.
+            let first: Vec<_> = client.board_actions(dots).limit(2).stream().collect().await;
+            assert_eq!(first.len(), 1, "board_actions({dots})");
+            refused(
+                &format!("board_actions({dots})"),
+                first.into_iter().next().expect("one item"),
             );
         }
         let seen = server.received_requests().await.map_or(0, |r| r.len());

@@ -259,3 +259,53 @@ async fn board_exports_download_by_path_with_header_credentials() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_stalled_download_body_times_out() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+    for_each_backend(|backend| async move {
+        // Head and 5 of 100 bytes, then silence (the socket stays open).
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let server = tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.expect("accept");
+            let mut request = vec![0u8; 16 * 1024];
+            let _ = socket.read(&mut request).await;
+            let _ = socket
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nhello")
+                .await;
+            tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+            drop(socket);
+        });
+        let client = builder(
+            &format!("http://127.0.0.1:{port}/1"),
+            backend,
+            AuthPlacement::Header,
+        )
+        .attempt_timeout(Some(std::time::Duration::from_millis(300)))
+        .build()
+        .expect("client");
+        let download = client
+            .download_board_export(CARD, EXPORT)
+            .await
+            .expect("the head arrives");
+        let mut sink = Vec::new();
+        let err = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            download.write_to(&mut sink),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{backend:?}: the stalled body hung the caller"))
+        .unwrap_err();
+        assert!(
+            matches!(&err, Error::Transport(e) if e.kind() == trello::TransportErrorKind::Timeout),
+            "{backend:?}: {err:?}"
+        );
+        assert_eq!(sink, b"hello");
+        server.abort();
+    })
+    .await;
+}

@@ -121,6 +121,61 @@ impl Client {
     }
 }
 
+/// A download body that fails with a timeout when no chunk arrives for
+/// `idle` (the attempt timeout): a stalled storage host cannot hang the
+/// caller, while a long download that keeps moving is never cut.
+pub(super) struct IdleTimeout {
+    inner: Body,
+    idle: std::time::Duration,
+    timer: std::pin::Pin<Box<tokio::time::Sleep>>,
+}
+
+impl IdleTimeout {
+    pub(super) fn wrap(inner: Body, idle: std::time::Duration) -> Body {
+        Body::new(Self {
+            inner,
+            idle,
+            timer: Box::pin(tokio::time::sleep(idle)),
+        })
+    }
+}
+
+impl http_body::Body for IdleTimeout {
+    type Data = bytes::Bytes;
+    type Error = crate::TransportError;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, Self::Error>>> {
+        use std::{future::Future as _, task::Poll};
+
+        match std::pin::Pin::new(&mut self.inner).poll_frame(cx) {
+            Poll::Ready(frame) => {
+                let next = tokio::time::Instant::now() + self.idle;
+                self.timer.as_mut().reset(next);
+                Poll::Ready(frame)
+            }
+            Poll::Pending => match self.timer.as_mut().poll(cx) {
+                Poll::Ready(()) => Poll::Ready(Some(Err(crate::policy::TimedOut {
+                    scope: crate::policy::TimeoutScope::Attempt,
+                    after: self.idle,
+                }
+                .into_transport_error()))),
+                Poll::Pending => Poll::Pending,
+            },
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -251,7 +251,9 @@ impl Client {
     ///
     /// The answer's body is handed back unread: a [`Body`] to read chunk by
     /// chunk (it is a `Stream`), so memory stays bounded whatever the file's
-    /// size. The attempt timeout covers the answer's head only.
+    /// size. The attempt timeout covers the answer's head, then each wait
+    /// for the next chunk (a stalled body fails with a timeout; a long
+    /// download that keeps moving is never cut).
     pub async fn download_with(
         &self,
         path: &str,

@@ -192,6 +192,11 @@ impl Client {
                     return Err(error_from_response(status, &head.headers, &bytes));
                 }
                 if matches!(shape, Shape::Download) {
+                    // The attempt timeout then bounds each wait for a chunk.
+                    let body = match attempt_limit {
+                        Some(idle) => super::download::IdleTimeout::wrap(body, idle),
+                        None => body,
+                    };
                     return Ok(http::Response::from_parts(head, body));
                 }
                 let bytes = read_limited(body, body_limit, &route).await?;

@@ -49,6 +49,7 @@ pub fn parse_base_url(raw: &str) -> Result<Url, Error> {
     Ok(url)
 }
 
+/// Whether `url`'s host is loopback (`localhost`, 127.0.0.0/8, `::1`).
 pub(crate) fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),

@@ -87,6 +87,16 @@ pub enum Error {
         limit: u64,
     },
 
+    /// A download's redirect was not followed: too many hops, no usable
+    /// `Location`, or a target that is neither https nor loopback.
+    #[error("download redirect refused for {route}: {reason}")]
+    Redirect {
+        /// The route, e.g. `GET /cards/{id}/attachments/{idAttachment}/download/{fileName}`.
+        route: String,
+        /// What was wrong (never the target's query, which may be signed).
+        reason: String,
+    },
+
     /// The request did not get a response.
     #[error("transport failure: {0}")]
     Transport(#[from] TransportError),
@@ -150,6 +160,7 @@ impl Error {
             Self::OAuth2 { status, .. } => *status,
             Self::Decode { .. }
             | Self::BodyTooLarge { .. }
+            | Self::Redirect { .. }
             | Self::Transport(_)
             | Self::InvalidInput(_)
             | Self::ConsentRequired { .. }
@@ -185,6 +196,9 @@ impl Error {
     }
 }
 
+/// The message of an answer whose body was empty (or only whitespace).
+const EMPTY_BODY: &str = "Trello sent no message (the answer's body was empty)";
+
 /// The longest server message kept in an error.
 const MAX_MESSAGE: usize = 300;
 
@@ -201,7 +215,13 @@ pub fn error_from_response(status: StatusCode, headers: &http::HeaderMap, body: 
     };
     let message = json_str("message")
         .or_else(|| json_str("error"))
-        .unwrap_or_else(|| shorten(trimmed));
+        .unwrap_or_else(|| {
+            if trimmed.is_empty() {
+                EMPTY_BODY.to_owned()
+            } else {
+                shorten(trimmed)
+            }
+        });
 
     match status {
         StatusCode::UNAUTHORIZED => {
@@ -226,8 +246,11 @@ pub fn error_from_response(status: StatusCode, headers: &http::HeaderMap, body: 
         },
         _ => Error::Api {
             status,
-            message: if message.is_empty() {
-                status.canonical_reason().unwrap_or("no message").to_owned()
+            message: if message == EMPTY_BODY {
+                format!(
+                    "{} ({EMPTY_BODY})",
+                    status.canonical_reason().unwrap_or("no reason")
+                )
             } else {
                 message
             },
@@ -269,6 +292,16 @@ mod tests {
                 .contains("unauthorized card permission requested")
         );
         assert!(map(401, "invalid token").needs_reauthorization());
+        for empty in ["", "  \n"] {
+            let text = map(401, empty).to_string();
+            assert!(text.contains("the answer's body was empty"), "{text}");
+            assert!(!text.contains("): ;"), "{text}");
+        }
+        let text = map(503, "").to_string();
+        assert!(
+            text.contains("Service Unavailable") && text.contains("empty"),
+            "{text}"
+        );
     }
 
     #[test]

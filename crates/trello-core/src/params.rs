@@ -180,14 +180,29 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// Whether `segment` is a dot segment (`.` or `..`) as a URL parser sees
+/// it, i.e. after decoding: `%2e`, `.%2E`, `%2E%2e` … count too. Such a
+/// segment would be resolved away and send the request to another route.
+pub fn is_dot_segment(segment: &str) -> bool {
+    let decoded = percent_encoding::percent_decode_str(segment).collect::<Vec<u8>>();
+    matches!(decoded.as_slice(), b"." | b"..")
+}
+
 /// Percent-encodes `value` as one path segment.
 ///
-/// Fails for an empty value and for `.` or `..` (which a URL resolver would
-/// treat as a route change); `name` names the parameter in the message.
+/// Fails for an empty value and for `.` or `..`, raw or percent-encoded
+/// (`%2e`, `.%2E` …), which a URL resolver would treat as a route change;
+/// `name` names the parameter in the message.
 pub fn encode_path_segment(name: &str, value: &str) -> Result<String, Error> {
     if value.is_empty() {
         return Err(Error::invalid_input(format!(
             "path parameter `{name}` is empty; give the id (or the name the route accepts)"
+        )));
+    }
+    if is_dot_segment(value) {
+        return Err(Error::invalid_input(format!(
+            "path parameter `{name}` is `{value}`, a dot segment that would change the route; \
+             give a real id or name"
         )));
     }
     if value.bytes().all(|b| b == b'.') {
@@ -261,8 +276,7 @@ mod tests {
             ("a?b=c", "a%3Fb%3Dc"),
             ("a#b", "a%23b"),
             ("100%", "100%25"),
-            ("..", "%2E%2E"),
-            (".", "%2E"),
+            ("...", "%2E%2E%2E"),
             ("a..b", "a..b"),
             ("with space", "with%20space"),
             ("ü", "%C3%BC"),
@@ -271,6 +285,19 @@ mod tests {
         }
         let err = encode_path_segment("idBoard", "").unwrap_err();
         assert!(err.to_string().contains("idBoard"), "{err}");
+    }
+
+    #[test]
+    fn dot_segments_are_refused_raw_and_encoded() {
+        for dots in [".", "..", "%2e", "%2E", ".%2E", "%2e.", "%2E%2e", "%2e%2e"] {
+            assert!(is_dot_segment(dots), "{dots}");
+            let err = encode_path_segment("idList", dots).unwrap_err();
+            assert!(matches!(err, Error::InvalidInput(_)), "{dots}: {err}");
+            assert!(err.to_string().contains("idList"), "{err}");
+        }
+        for fine in ["...", "a.", ".a", "%2e%2e%2e", "%252e", "a%2e"] {
+            assert!(!is_dot_segment(fine), "{fine}");
+        }
     }
 
     #[test]

@@ -30,6 +30,19 @@ impl PreparedRequest {
                 parts.path
             )));
         }
+        // Every route passes here (endpoints, raw helpers, pagination,
+        // downloads): no segment may be resolved away by the URL parser.
+        if let Some(dots) = parts
+            .path
+            .split('/')
+            .find(|segment| crate::params::is_dot_segment(segment))
+        {
+            return Err(Error::invalid_input(format!(
+                "request path `{}` has the dot segment `{dots}`, which would change the route; \
+                 give real ids (encode a literal dot-only name as %2E…)",
+                parts.path
+            )));
+        }
         let joined = format!("{}{}", base.as_str().trim_end_matches('/'), parts.path);
         let mut url = Url::parse(&joined).map_err(|err| {
             Error::invalid_input(format!("request path `{}` is not valid: {err}", parts.path))
@@ -95,5 +108,52 @@ impl PreparedRequest {
             );
         }
         Ok(request)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url_of(path: &str) -> Result<String, Error> {
+        let base = Url::parse("https://api.trello.com/1").unwrap();
+        let parts = RequestParts {
+            path: path.to_owned(),
+            query: Vec::new(),
+            body: RequestBody::Empty,
+        };
+        PreparedRequest::new(&base, Method::Get, parts).map(|r| r.url.to_string())
+    }
+
+    #[test]
+    fn the_resulting_url_keeps_every_segment() {
+        assert_eq!(
+            url_of("/lists/a%2Fb").unwrap(),
+            "https://api.trello.com/1/lists/a%2Fb"
+        );
+        assert_eq!(
+            url_of("/cards/c/attachments/a/download/%2E%2E%2E").unwrap(),
+            "https://api.trello.com/1/cards/c/attachments/a/download/%2E%2E%2E"
+        );
+        let encoded = crate::params::encode_path_segment("fileName", "a..b").unwrap();
+        assert_eq!(
+            url_of(&format!("/cards/c/attachments/a/download/{encoded}")).unwrap(),
+            "https://api.trello.com/1/cards/c/attachments/a/download/a..b"
+        );
+    }
+
+    #[test]
+    fn dot_segments_never_reach_a_url() {
+        for path in [
+            "/lists/..",
+            "/lists/.",
+            "/lists/%2E%2E",
+            "/lists/%2e",
+            "/lists/.%2E/x",
+            "/cards/c/attachments/a/download/%2e%2E",
+        ] {
+            let err = url_of(path).unwrap_err();
+            assert!(matches!(err, Error::InvalidInput(_)), "{path}: {err}");
+        }
     }
 }

@@ -319,6 +319,30 @@ pub enum TransportErrorKind {
     Other,
 }
 
+impl TransportErrorKind {
+    /// The kind a backend's error chain shows, for backends to share: an
+    /// I/O error of kind `InvalidData` or `InvalidInput` in the chain (an
+    /// HTTP decoder's verdict on the bytes: a bad chunk size, a bad length)
+    /// is [`Protocol`](Self::Protocol), `TimedOut` is
+    /// [`Timeout`](Self::Timeout); anything else is `fallback`.
+    pub fn from_chain(err: &(dyn StdError + 'static), fallback: Self) -> Self {
+        let mut source = Some(err);
+        while let Some(err) = source {
+            if let Some(io) = err.downcast_ref::<std::io::Error>() {
+                match io.kind() {
+                    std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput => {
+                        return Self::Protocol;
+                    }
+                    std::io::ErrorKind::TimedOut => return Self::Timeout,
+                    _ => {}
+                }
+            }
+            source = err.source();
+        }
+        fallback
+    }
+}
+
 impl fmt::Display for TransportErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -332,10 +356,16 @@ impl fmt::Display for TransportErrorKind {
 }
 
 /// A failure to get a response, with the backend's error kept as source.
+///
+/// Its Display names the cause in words (connection refused, connection
+/// reset, TLS, malformed answer, timed out) and the `host:port` talked to,
+/// then the backend's whole error chain; never a URL's path or query, so no
+/// credential.
 #[derive(Debug)]
 pub struct TransportError {
     kind: TransportErrorKind,
     source: Option<Box<dyn StdError + Send + Sync>>,
+    target: Option<String>,
 }
 
 impl TransportError {
@@ -347,12 +377,24 @@ impl TransportError {
         Self {
             kind,
             source: Some(source.into()),
+            target: None,
         }
     }
 
     /// A transport error of `kind` with no underlying error.
     pub fn from_kind(kind: TransportErrorKind) -> Self {
-        Self { kind, source: None }
+        Self {
+            kind,
+            source: None,
+            target: None,
+        }
+    }
+
+    /// The same error, naming `host:port` (the core sets it from the
+    /// request's URL; give only a host and port, never a full URL).
+    pub fn with_target(mut self, host_port: impl Into<String>) -> Self {
+        self.target = Some(host_port.into());
+        self
     }
 
     /// The kind of failure.
@@ -360,17 +402,71 @@ impl TransportError {
         self.kind
     }
 
+    /// The `host:port` the request went to, when known.
+    pub fn target(&self) -> Option<&str> {
+        self.target.as_deref()
+    }
+
     /// Whether the request is known not to have reached the server.
     pub fn is_connect(&self) -> bool {
         self.kind == TransportErrorKind::Connect
+    }
+
+    /// The cause in words, read from the kind and the error chain.
+    pub fn cause(&self) -> &'static str {
+        let mut source: Option<&(dyn StdError + 'static)> = self
+            .source
+            .as_deref()
+            .map(|s| s as &(dyn StdError + 'static));
+        let mut tls = false;
+        while let Some(err) = source {
+            if let Some(io) = err.downcast_ref::<std::io::Error>() {
+                match io.kind() {
+                    std::io::ErrorKind::ConnectionRefused => return "connection refused",
+                    std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::ConnectionAborted
+                    | std::io::ErrorKind::BrokenPipe => return "connection reset",
+                    std::io::ErrorKind::UnexpectedEof => return "connection closed early",
+                    _ => {}
+                }
+            }
+            let text = err.to_string().to_ascii_lowercase();
+            if text.contains("certificate") || text.contains("tls") || text.contains("handshake") {
+                tls = true;
+            }
+            source = err.source();
+        }
+        match self.kind {
+            TransportErrorKind::Protocol => "malformed HTTP answer",
+            TransportErrorKind::Timeout => "timed out",
+            _ if tls => "TLS failure",
+            TransportErrorKind::Connect => "could not connect",
+            TransportErrorKind::Io => "connection failed mid-exchange",
+            TransportErrorKind::Other => "request failed",
+        }
     }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} error", self.kind)?;
-        if let Some(source) = &self.source {
-            write!(f, ": {source}")?;
+        f.write_str(self.cause())?;
+        if let Some(target) = &self.target {
+            write!(f, " ({target})")?;
+        }
+        write!(f, " [{} error]", self.kind)?;
+        // The whole chain, skipping a message its parent already contains.
+        let mut previous = String::new();
+        let mut source: Option<&(dyn StdError + 'static)> = self
+            .source
+            .as_deref()
+            .map(|s| s as &(dyn StdError + 'static));
+        while let Some(err) = source {
+            let text = err.to_string();
+            if !text.is_empty() && !previous.contains(&text) {
+                write!(f, ": {text}")?;
+            }
+            previous = text;
+            source = err.source();
         }
         Ok(())
     }

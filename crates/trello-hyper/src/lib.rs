@@ -49,9 +49,41 @@ impl HyperTransport {
     }
 }
 
+/// Whether hyper judged the answer's bytes not to be HTTP (a bad status
+/// line, bad or conflicting headers such as two `Content-Length`s).
+fn is_malformed(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = Some(err);
+    while let Some(inner) = source {
+        if let Some(hyper) = inner.downcast_ref::<hyper::Error>()
+            && (hyper.is_parse() || hyper.is_parse_status())
+        {
+            return true;
+        }
+        source = inner.source();
+    }
+    false
+}
+
+/// The kind of an error while the body is read.
+fn body_error(err: hyper::Error) -> TransportError {
+    let kind = if is_malformed(&err) {
+        TransportErrorKind::Protocol
+    } else {
+        TransportErrorKind::from_chain(&err, TransportErrorKind::Io)
+    };
+    TransportError::new(kind, err)
+}
+
 fn classify(err: &hyper_util::client::legacy::Error) -> TransportErrorKind {
     if err.is_connect() {
         return TransportErrorKind::Connect;
+    }
+    if is_malformed(err) {
+        return TransportErrorKind::Protocol;
+    }
+    let protocol = TransportErrorKind::from_chain(err, TransportErrorKind::Other);
+    if protocol == TransportErrorKind::Protocol {
+        return protocol;
     }
     let mut source = err.source();
     while let Some(inner) = source {
@@ -83,8 +115,6 @@ impl Transport for HyperTransport {
         })?;
         // The body stays on the wire: the core reads it as far as it wants,
         // and dropping it unread closes the connection.
-        Ok(response.map(|body| {
-            Body::new(body.map_err(|err| TransportError::new(TransportErrorKind::Io, err)))
-        }))
+        Ok(response.map(|body| Body::new(body.map_err(body_error))))
     }
 }

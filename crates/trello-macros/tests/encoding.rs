@@ -113,7 +113,7 @@ fn path_values_cannot_change_the_route() {
         ("a?x=1", "/things/a%3Fx%3D1"),
         ("a#b", "/things/a%23b"),
         ("100%", "/things/100%25"),
-        ("..", "/things/%2E%2E"),
+        ("...", "/things/%2E%2E%2E"),
     ] {
         assert_eq!(
             DeleteThing::new(id).to_parts().unwrap().path,
@@ -123,6 +123,11 @@ fn path_values_cannot_change_the_route() {
     }
     let err = DeleteThing::new("").to_parts().unwrap_err();
     assert!(err.to_string().contains("`id`"), "{err}");
+    // Dot segments, raw or encoded, would be resolved away by the URL parser.
+    for dots in ["..", ".", "%2e", ".%2E", "%2E%2e"] {
+        let err = DeleteThing::new(dots).to_parts().unwrap_err();
+        assert!(err.to_string().contains("dot segment"), "{dots}: {err}");
+    }
 }
 
 #[test]

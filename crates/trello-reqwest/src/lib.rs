@@ -56,11 +56,38 @@ fn kind_of(err: &reqwest::Error) -> TransportErrorKind {
     }
 }
 
+/// Whether hyper (under reqwest) judged the answer's bytes not to be HTTP
+/// (a bad status line, bad or conflicting headers such as two
+/// `Content-Length`s).
+fn is_malformed(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = Some(err);
+    while let Some(inner) = source {
+        if let Some(hyper) = inner.downcast_ref::<hyper::Error>()
+            && (hyper.is_parse() || hyper.is_parse_status())
+        {
+            return true;
+        }
+        source = inner.source();
+    }
+    false
+}
+
 fn transport_error(err: reqwest::Error) -> TransportError {
     // reqwest's messages include the URL, which may carry credentials in its
     // query string: keep only the error without its URL.
     let err = err.without_url();
-    TransportError::new(kind_of(&err), err)
+    let kind = if is_malformed(&err) {
+        TransportErrorKind::Protocol
+    } else if err.is_connect() {
+        TransportErrorKind::Connect
+    } else {
+        match TransportErrorKind::from_chain(&err, kind_of(&err)) {
+            // reqwest's own timeout wins over what the chain shows.
+            _ if err.is_timeout() => TransportErrorKind::Timeout,
+            kind => kind,
+        }
+    };
+    TransportError::new(kind, err)
 }
 
 #[async_trait]

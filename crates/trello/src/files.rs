@@ -22,8 +22,8 @@
 use bytes::Bytes;
 use serde_json::Value;
 use trello_core::{
-    IdOrShortLink, IdOrUsername, ParamValue, client::decode, multipart::Part,
-    params::encode_path_segment,
+    Body, IdOrShortLink, IdOrUsername, ParamValue, TransportError, TransportErrorKind, TrelloId,
+    client::decode, multipart::Part, params::encode_path_segment,
 };
 use url::{Host, Url};
 
@@ -225,7 +225,10 @@ impl Client {
     /// that shape; links attached to cards (any other URL) are refused with
     /// [`Error::InvalidInput`]: fetch them without Trello credentials. The
     /// download goes to the client's API base with the credentials in the
-    /// `Authorization` header only.
+    /// `Authorization` header only; Trello's redirect to its storage host is
+    /// followed without them. The bytes are buffered up to the client's
+    /// [`max_body_size`](crate::ClientBuilder::max_body_size); for big
+    /// files use [`Client::download_attachment_stream`].
     pub async fn download_attachment(&self, attachment: &Attachment) -> Result<Bytes> {
         let raw = attachment.url.as_deref().ok_or_else(|| {
             Error::invalid_input(format!(
@@ -246,22 +249,153 @@ impl Client {
         attachment: &str,
         file_name: &str,
     ) -> Result<Bytes> {
-        let path = format!(
-            "/cards/{}/attachments/{}/download/{}",
-            segment::<IdOrShortLink>("id", card)?,
-            encode_path_segment("idAttachment", attachment)?,
-            encode_path_segment("fileName", file_name)?
-        );
+        let path = attachment_file_path(card, attachment, file_name)?;
         self.download_path(&path).await
     }
 
     async fn download_path(&self, path: &str) -> Result<Bytes> {
-        let response = self.download_with(path, CallOptions::default()).await?;
-        response
+        let limit = self.max_body_size();
+        self.download_stream_path(path)
+            .await?
             .into_body()
-            .collect_limited(trello_core::DEFAULT_MAX_BODY_SIZE)
+            .collect_limited(limit)
             .await
     }
+
+    async fn download_stream_path(&self, path: &str) -> Result<Download> {
+        let response = self.download_with(path, CallOptions::default()).await?;
+        Ok(Download { response })
+    }
+
+    /// Like [`Client::download_attachment`], streamed: the answer's head
+    /// now, the bytes chunk by chunk as they arrive, so memory stays bounded
+    /// by the chunk size whatever the file's size. Follows Trello's redirect
+    /// to its storage host without sending it the credentials.
+    pub async fn download_attachment_stream(&self, attachment: &Attachment) -> Result<Download> {
+        let raw = attachment.url.as_deref().ok_or_else(|| {
+            Error::invalid_input(format!(
+                "attachment {} has no `url`; fetch it with its `url` field (e.g. GET /cards/{{id}}/attachments)",
+                attachment.id
+            ))
+        })?;
+        let path = download_path(raw, self.base_url())?;
+        self.download_stream_path(&path).await
+    }
+
+    /// Like [`Client::download_attachment_file`], streamed (see
+    /// [`Client::download_attachment_stream`]).
+    pub async fn download_attachment_file_stream(
+        &self,
+        card: &str,
+        attachment: &str,
+        file_name: &str,
+    ) -> Result<Download> {
+        let path = attachment_file_path(card, attachment, file_name)?;
+        self.download_stream_path(&path).await
+    }
+
+    /// A board export's file, streamed:
+    /// `GET /boards/{id}/exports/{idExport}/download`, with the credentials
+    /// in the `Authorization` header only and redirects followed as for
+    /// attachments. Start an export with `POST /boards/{id}/exports` and wait
+    /// until it is complete.
+    pub async fn download_board_export(&self, board: &str, export: &str) -> Result<Download> {
+        let path = format!(
+            "/boards/{}/exports/{}/download",
+            segment::<IdOrShortLink>("id", board)?,
+            segment::<TrelloId>("idExport", export)?
+        );
+        self.download_stream_path(&path).await
+    }
+}
+
+/// A download in progress: the answer's status and headers, and its body
+/// still on the wire. Read it as a [`Stream`](futures_util::Stream) of
+/// chunks ([`Download::into_body`]), or write it out with
+/// [`Download::write_to`] / [`Download::save_to_file`]; dropping it closes
+/// the connection.
+#[derive(Debug)]
+pub struct Download {
+    response: http::Response<Body>,
+}
+
+impl Download {
+    /// The HTTP status (a success: errors were already mapped).
+    pub fn status(&self) -> http::StatusCode {
+        self.response.status()
+    }
+
+    /// The answer's headers.
+    pub fn headers(&self) -> &http::HeaderMap {
+        self.response.headers()
+    }
+
+    /// The `Content-Type`, when the server sent one.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers()
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+    }
+
+    /// The announced size in bytes, when the server sent a `Content-Length`.
+    pub fn content_length(&self) -> Option<u64> {
+        self.headers()
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.parse().ok())
+    }
+
+    /// The body: a `Stream` of `Bytes` chunks (and an `http_body::Body`).
+    pub fn into_body(self) -> Body {
+        self.response.into_body()
+    }
+
+    /// Writes the body to `writer` chunk by chunk and flushes it; returns
+    /// the number of bytes written. Memory stays bounded by one chunk.
+    pub async fn write_to<W>(self, writer: &mut W) -> Result<u64>
+    where
+        W: tokio::io::AsyncWrite + Unpin + ?Sized,
+    {
+        use tokio::io::AsyncWriteExt as _;
+
+        let mut body = self.into_body();
+        let mut written = 0u64;
+        while let Some(chunk) = body.next_chunk().await {
+            let chunk = chunk?;
+            writer.write_all(&chunk).await.map_err(write_error)?;
+            written += chunk.len() as u64;
+        }
+        writer.flush().await.map_err(write_error)?;
+        Ok(written)
+    }
+
+    /// Writes the body to a new file at `path` (replacing one that exists);
+    /// returns the number of bytes written.
+    pub async fn save_to_file(self, path: impl AsRef<std::path::Path>) -> Result<u64> {
+        let path = path.as_ref();
+        let mut file = tokio::fs::File::create(path).await.map_err(|err| {
+            Error::invalid_input(format!(
+                "cannot create {} for the download: {err}",
+                path.display()
+            ))
+        })?;
+        self.write_to(&mut file).await
+    }
+}
+
+/// A failure to write a downloaded chunk (the caller's writer, not Trello).
+fn write_error(err: std::io::Error) -> Error {
+    Error::Transport(TransportError::new(TransportErrorKind::Io, err))
+}
+
+/// The path of `GET /cards/{id}/attachments/{idAttachment}/download/{fileName}`.
+fn attachment_file_path(card: &str, attachment: &str, file_name: &str) -> Result<String> {
+    Ok(format!(
+        "/cards/{}/attachments/{}/download/{}",
+        segment::<IdOrShortLink>("id", card)?,
+        encode_path_segment("idAttachment", attachment)?,
+        encode_path_segment("fileName", file_name)?
+    ))
 }
 
 /// The API path (`/cards/…/download/…`, still percent-encoded) of an

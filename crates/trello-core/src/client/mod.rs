@@ -23,11 +23,13 @@ use crate::{
 };
 
 mod builder;
+mod download;
 mod pipeline;
 #[cfg(test)]
 mod tests;
 
 pub use builder::ClientBuilder;
+pub use download::MAX_DOWNLOAD_REDIRECTS;
 pub use pipeline::decode;
 use pipeline::{Shape, buffered};
 
@@ -103,6 +105,12 @@ impl Client {
     /// The time limits.
     pub fn timeouts(&self) -> &Timeouts {
         &self.inner.timeouts
+    }
+
+    /// The largest answer body read into memory, in bytes (see
+    /// [`ClientBuilder::max_body_size`]).
+    pub fn max_body_size(&self) -> u64 {
+        self.inner.max_body_size
     }
 
     /// Sends `endpoint` and decodes the answer.
@@ -250,9 +258,18 @@ impl Client {
     /// `Authorization` header, whatever the client's placement, so they
     /// never appear in the URL; OAuth 1.0a signs as usual.
     ///
+    /// Redirects (301, 302, 303, 307, 308: Trello sends attachment downloads
+    /// to its storage host) are followed up to [`MAX_DOWNLOAD_REDIRECTS`]
+    /// times, https only (http only to loopback); the credentials go only to
+    /// the API's own origin and to `https://api.trello.com` /
+    /// `https://trello.com` (exact hosts), never to a storage host, a
+    /// look-alike or plain http. Other calls never follow redirects.
+    ///
     /// The answer's body is handed back unread: a [`Body`] to read chunk by
     /// chunk (it is a `Stream`), so memory stays bounded whatever the file's
-    /// size. The attempt timeout covers the answer's head only.
+    /// size. The attempt timeout covers the answer's head, then each wait
+    /// for the next chunk (a stalled body fails with a timeout; a long
+    /// download that keeps moving is never cut).
     pub async fn download_with(
         &self,
         path: &str,

@@ -159,6 +159,8 @@ impl Client {
                 }
                 Shape::Plain | Shape::Download => None,
             };
+            let sent_url = prepared.url.clone();
+            let target = host_port(&sent_url);
             let mut request = prepared.into_http(&inner.user_agent)?;
             if let Some((body, content_type)) = form {
                 *request.body_mut() = Bytes::from(body);
@@ -200,7 +202,17 @@ impl Client {
                     .limiter
                     .settle(class, inner.clock.now().saturating_sub(granted_at))
                     .await;
-                let response = sent.map_err(Error::Transport)?;
+                let mut response = sent.map_err(Error::Transport)?;
+                // Rate-limit headers are Trello's, not a storage host's: a
+                // download that was redirected is observed by its first answer.
+                let mut trello_headers = None;
+                if matches!(shape, Shape::Download) {
+                    let first = response.headers().clone();
+                    response = self
+                        .follow_download_redirects(response, sent_url, auth, &route)
+                        .await?;
+                    trello_headers = Some(first);
+                }
                 let status = response.status();
                 span.record("status", status.as_u16());
                 let (head, body) = response.into_parts();
@@ -216,11 +228,18 @@ impl Client {
                         } => Some((code.as_str(), *retry_after)),
                         _ => None,
                     };
-                    inner.limiter.observe(class, &head.headers, limited).await;
+                    let observed = trello_headers.as_ref().unwrap_or(&head.headers);
+                    inner.limiter.observe(class, observed, limited).await;
                     return Err(err);
                 }
-                inner.limiter.observe(class, &head.headers, None).await;
+                let observed = trello_headers.as_ref().unwrap_or(&head.headers);
+                inner.limiter.observe(class, observed, None).await;
                 if matches!(shape, Shape::Download) {
+                    // The attempt timeout then bounds each wait for a chunk.
+                    let body = match attempt_limit {
+                        Some(idle) => super::download::IdleTimeout::wrap(body, idle),
+                        None => body,
+                    };
                     return Ok(http::Response::from_parts(head, body));
                 }
                 let bytes = read_limited(body, body_limit, &route).await?;
@@ -254,6 +273,13 @@ impl Client {
                         .await;
                     Error::Transport(timed_out.into_transport_error())
                 }
+            };
+            // Name the host and port in transport errors (never the URL).
+            let err = match err {
+                Error::Transport(failure) if failure.target().is_none() => {
+                    Error::Transport(failure.with_target(target))
+                }
+                other => other,
             };
             let elapsed = inner.clock.now().saturating_sub(start);
             let Some(delay) = inner.retry.next_delay(
@@ -346,6 +372,15 @@ pub(super) enum Shape<'a> {
     /// A file download: credentials only in the header, any content type,
     /// the body handed back unread (streamed).
     Download,
+}
+
+/// `host:port` of `url`, for error messages (no path, no query).
+pub(super) fn host_port(url: &url::Url) -> String {
+    format!(
+        "{}:{}",
+        url.host_str().unwrap_or("?"),
+        url.port_or_known_default().unwrap_or(0)
+    )
 }
 
 /// A random multipart boundary.

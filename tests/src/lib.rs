@@ -5,10 +5,13 @@
 //! [`Backend::ALL`] (or call [`for_each_backend`]) and build the client with
 //! [`client`].
 
-use std::future::Future;
+use std::{future::Future, sync::Arc};
 
 pub use trello::Backend;
-use trello::{AuthPlacement, Client, ClientBuilder, Credentials};
+use trello::{
+    AuthPlacement, Client, ClientBuilder, Credentials,
+    policy::{InProcessStore, SystemClock},
+};
 
 /// A distinctive API key: tests assert it never leaks.
 pub const CANARY_KEY: &str = "kEyCaNaRy0123456789abcdef0123456";
@@ -46,12 +49,18 @@ pub fn client_without_retries(
 }
 
 /// The builder behind [`client_with`], for tests that set more.
+///
+/// Each client counts its rate limits in a store of its own: the tests of a
+/// binary share the canary credentials, and the default process-wide store
+/// would make them share one budget (the members family's 100 per 900 s
+/// runs out across tests).
 pub fn builder(base_url: &str, backend: Backend, placement: AuthPlacement) -> ClientBuilder {
     Client::builder()
         .backend(backend)
         .base_url(base_url)
         .credentials(credentials())
         .auth_placement(placement)
+        .rate_limit_store(InProcessStore::new(Arc::new(SystemClock::new())))
 }
 
 /// Runs `test` once per compiled-in backend, in order.

@@ -40,7 +40,14 @@ use trello_sandbox::{RateLimits, Sandbox, SandboxConfig};
 
 const PER_TOKEN: u32 = 100;
 const PER_KEY: u32 = 300;
-const WINDOW: Duration = Duration::from_secs(1);
+/// The sandbox's window: `FLEET_WINDOW_MS` (default 1000, at least 1000).
+fn window() -> Duration {
+    let ms = std::env::var("FLEET_WINDOW_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000u64);
+    Duration::from_millis(ms.max(1000))
+}
 const TASKS: usize = 4;
 const PROCESSES: usize = 4;
 const SECRET: &[u8] = b"bench fleet secret";
@@ -89,8 +96,8 @@ fn child() {
             .credentials(Credentials::new(var("FLEET_KEY"), var("FLEET_TOKEN")))
             .rate_limits(
                 RateLimitConfig::new()
-                    .per_key(Window::new(PER_KEY, WINDOW))
-                    .per_token(Window::new(PER_TOKEN, WINDOW))
+                    .per_key(Window::new(PER_KEY, window()))
+                    .per_token(Window::new(PER_TOKEN, window()))
                     .members(None)
                     .search(None),
             );
@@ -235,7 +242,7 @@ fn main() {
             rate_limits: RateLimits {
                 per_key: PER_KEY,
                 per_token: PER_TOKEN,
-                window: WINDOW,
+                window: window(),
                 enabled: true,
             },
             ..SandboxConfig::default()
@@ -256,9 +263,9 @@ fn main() {
             .unwrap_or_else(|err| panic!("cannot create the board: {err}"));
         let board = board["id"].as_str().unwrap_or_default().to_owned();
 
-        tokio::time::sleep(WINDOW * 2).await;
+        tokio::time::sleep(window() * 2).await;
         let shared = fleet(&sandbox, &board, Some(&redis.url())).await;
-        tokio::time::sleep(WINDOW * 2).await;
+        tokio::time::sleep(window() * 2).await;
         let separate = fleet(&sandbox, &board, None).await;
 
         let in_process = InProcessStore::new(Arc::new(trello::policy::SystemClock::new()));
@@ -273,14 +280,14 @@ fn main() {
         let local_settle_us = per_permit(in_process.as_ref(), 5_000, true).await;
 
         let secs = duration().as_secs_f64();
-        let allowed = f64::from(PER_KEY) / WINDOW.as_secs_f64();
+        let allowed = f64::from(PER_KEY) / window().as_secs_f64();
         println!();
         println!(
             "fleet: {PROCESSES} processes x {TASKS} tasks reading GET /boards/{{id}} for {secs:.0} s \
              (= {:.0} s of Trello time), one key, one token per process; sandbox at \
              {PER_TOKEN}/token and {PER_KEY}/key per {} ms sliding window; allowed {allowed:.0}/s",
-            secs * 10.0,
-            WINDOW.as_millis()
+            secs * 10.0 / window().as_secs_f64(),
+            window().as_millis()
         );
         println!(
             "| {:<40} | {:>7} | {:>8} | {:>14} | {:>6} | {:>6} | {:>9} |",

@@ -53,8 +53,10 @@ impl Backend {
 
 /// A Trello client. Cheap to clone; clones share the connection pool.
 ///
-/// It dereferences to [`trello_core::Client`], whose `send`, `send_raw`,
-/// `request_json` and `request_bytes` send any endpoint or raw request.
+/// It dereferences to the core client ([`Client::core`]), whose
+/// [`send`](trello_core::Client::send), [`send_raw`](trello_core::Client::send_raw),
+/// [`request_json`](trello_core::Client::request_json) and
+/// [`request_bytes`](trello_core::Client::request_bytes) send any endpoint or raw request.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: trello_core::Client,
@@ -223,7 +225,7 @@ impl ClientBuilder {
     }
 
     /// What to do when Trello answers 401 `invalid token`: the hook hands
-    /// the app its ready authorize URL (see [`trello_core::tokens`]).
+    /// the app its ready authorize URL (see [`ReauthorizeHook`](crate::ReauthorizeHook)).
     pub fn reauthorize(mut self, hook: crate::ReauthorizeHook) -> Self {
         self.core = self.core.reauthorize(hook);
         self

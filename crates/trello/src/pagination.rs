@@ -1,4 +1,4 @@
-//! Every action of a board, card or list, as a [`Stream`] that pages for
+//! Every action of a board, card or list, as a [stream](futures_util::Stream) that pages for
 //! you.
 //!
 //! Trello answers `GET /boards/{id}/actions` (and the card and list

@@ -14,7 +14,7 @@
 //! # async fn run(client: trello::Client) -> trello::Result<()> {
 //! use futures_util::TryStreamExt;
 //!
-//! let since = chrono::Utc::now() - chrono::Duration::days(7);
+//! let since: trello::chrono::DateTime<trello::chrono::Utc> = "2026-11-01T00:00:00Z".parse().unwrap();
 //! let mut actions = client
 //!     .board_actions("5abbe4b7ddc1b351ef961414")
 //!     .since(since)

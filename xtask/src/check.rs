@@ -39,7 +39,7 @@ use crate::{
 };
 
 /// The number of REST operations the docs describe.
-pub const TOTAL_OPERATIONS: usize = 255;
+pub const TOTAL_OPERATIONS: usize = 261;
 
 /// What kind of mismatch (also the last word of its KNOWN_MISMATCHES key).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -62,6 +62,10 @@ pub enum Kind {
     Type,
     /// Different allowed values.
     Allowed,
+    /// Different required OAuth 2.0 scopes.
+    Scopes,
+    /// The code's deprecation differs from the docs'.
+    Deprecated,
     /// NOT_IMPLEMENTED lists an endpoint that is implemented or unknown.
     NotImplementedStale,
     /// NOT_IMPLEMENTED lacks an endpoint that is not implemented.
@@ -83,6 +87,8 @@ impl Kind {
             Kind::Required => "required",
             Kind::Type => "type",
             Kind::Allowed => "allowed",
+            Kind::Scopes => "scopes",
+            Kind::Deprecated => "deprecated",
             Kind::NotImplementedStale => "not-implemented-stale",
             Kind::NotImplementedMissing => "not-implemented-missing",
             Kind::KnownStale => "known-stale",
@@ -143,16 +149,21 @@ pub struct Report {
     /// What KNOWN_MISMATCHES would hold if every current finding about an
     /// implemented endpoint were tolerated, sorted.
     pub all_keys: Vec<String>,
+    /// Parameter rows of implemented endpoints that come from
+    /// `specs/overlay.toml` rather than the imported tables.
+    pub overlay_rows: usize,
 }
 
 impl Report {
-    /// The last line: `endpoints: N/255 implemented, parameters: M checked, mismatches: K`.
+    /// The last line: `endpoints: N/261 implemented, parameters: M checked, mismatches: K`.
     pub fn summary(&self) -> String {
         format!(
-            "endpoints: {}/{} implemented, parameters: {} checked, mismatches: {}",
+            "endpoints: {}/{} implemented, parameters: {} checked ({} from specs/{}), mismatches: {}",
             self.implemented,
             TOTAL_OPERATIONS,
             self.params_checked,
+            self.overlay_rows,
+            spec::OVERLAY_FILE,
             self.mismatches.len()
         )
     }
@@ -181,18 +192,19 @@ pub fn check(
 
     // Spec routes by (method, shape); OAuth routes of auth.toml are matched
     // when the code registers them, but never required.
-    let mut by_shape: BTreeMap<(String, String), (&str, &[SpecParam], bool)> = BTreeMap::new();
+    type Row<'a> = (&'a str, &'a [SpecParam], bool, &'a [String], bool);
+    let mut by_shape: BTreeMap<(String, String), Row<'_>> = BTreeMap::new();
     for e in &specs.endpoints {
         by_shape.insert(
             (e.method.clone(), spec::path_shape(&e.path)),
-            (&e.path, &e.params, true),
+            (&e.path, &e.params, true, &e.scopes, e.deprecated),
         );
     }
     if let Some(auth) = &specs.auth {
         for r in &auth.oauth1 {
             by_shape.insert(
                 (r.method.clone(), spec::path_shape(&r.path)),
-                (&r.path, &r.params, false),
+                (&r.path, &r.params, false, &[], false),
             );
         }
     }
@@ -200,7 +212,9 @@ pub fn check(
     let mut implemented: BTreeSet<(String, String)> = BTreeSet::new();
     for code in registry {
         let key = (code.method.clone(), spec::path_shape(&code.path));
-        let Some((spec_path, spec_params, counted)) = by_shape.get(&key) else {
+        let Some((spec_path, spec_params, counted, spec_scopes, spec_deprecated)) =
+            by_shape.get(&key)
+        else {
             found.push(Mismatch {
                 route: code.route(),
                 param: None,
@@ -244,8 +258,60 @@ pub fn check(
                 fix: format!("use the docs' placeholder names: `{spec_path}`"),
             });
         }
+        if code.scopes != *spec_scopes {
+            found.push(Mismatch {
+                route: route.clone(),
+                param: None,
+                kind: Kind::Scopes,
+                message: format!(
+                    "code requires the OAuth 2.0 scopes {:?}, the docs {:?}",
+                    code.scopes, spec_scopes
+                ),
+                fix: format!(
+                    "declare `scopes = {:?}` in its #[endpoint] (`cargo xtask codegen` for generated ones)",
+                    spec_scopes
+                ),
+            });
+        }
+        if code.deprecated != *spec_deprecated {
+            found.push(Mismatch {
+                route: route.clone(),
+                param: None,
+                kind: Kind::Deprecated,
+                message: if *spec_deprecated {
+                    "the docs mark it deprecated, the code does not".into()
+                } else {
+                    "the code marks it deprecated, the docs do not".into()
+                },
+                fix: if *spec_deprecated {
+                    "add #[deprecated(note = …)] to the request struct".into()
+                } else {
+                    "remove #[deprecated] from the request struct".into()
+                },
+            });
+        }
+        let overlay_rows = spec_params
+            .iter()
+            .filter(|p| specs.from_overlay(&route, &p.name).is_some())
+            .count();
+        report.overlay_rows += overlay_rows;
+        let before = found.len();
         report.params_checked +=
             compare_params(&route, &code.method, &code.params, spec_params, &mut found);
+        for m in &mut found[before..] {
+            if let Some(o) = m
+                .param
+                .as_deref()
+                .and_then(|name| specs.from_overlay(&route, name))
+            {
+                m.message = format!(
+                    "{} (row from specs/{}: {})",
+                    m.message,
+                    spec::OVERLAY_FILE,
+                    o.provenance
+                );
+            }
+        }
     }
 
     // NOT_IMPLEMENTED, both directions.

@@ -1053,7 +1053,8 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
         ops.push(Op {
             spec: e,
             group,
-            name: struct_name(&e.method, &e.path)?,
+            // A moved operation keeps the name of its oldest path.
+            name: struct_name(&e.method, e.naming_path())?,
             method: e.method.clone(),
         });
     }
@@ -1130,12 +1131,19 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
             let _ = writeln!(body, "/// `{route}`.");
             let _ = writeln!(body, "///");
             let _ = writeln!(body, "/// Answers with {response_doc}.");
-            let _ = writeln!(
-                body,
-                "#[endpoint({} {:?}, response = {response})]",
-                e.method, e.path
-            );
+            for old in &e.former_paths {
+                let _ = writeln!(body, "///");
+                let _ = writeln!(
+                    body,
+                    "/// Trello moved this operation from `{} {old}`; the name is kept.",
+                    e.method
+                );
+            }
+            let _ = writeln!(body, "#[endpoint({})]", endpoint_args(e, &response));
             let _ = writeln!(body, "#[derive(Clone, Debug)]");
+            if e.deprecated {
+                let _ = writeln!(body, "{}", deprecated_attr(e));
+            }
             let _ = writeln!(body, "pub struct {} {{", op.name);
             let mut fields: Vec<(String, String, RustType, &SpecParam, &str)> = Vec::new();
             let mut used_fields = BTreeSet::new();
@@ -1215,6 +1223,10 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
                 "    /// `{route}`: see [`{}`]. Set optional parameters on the returned request, then `.await` it.",
                 op.name
             );
+            if e.deprecated {
+                let _ = writeln!(handle_methods, "    {}", deprecated_attr(e));
+                let _ = writeln!(handle_methods, "    #[allow(deprecated)]");
+            }
             let _ = writeln!(
                 handle_methods,
                 "    pub fn {method}(&self, {}) -> {}<Bound<'c>> {{\n        {}::new({}).bind(self.client)\n    }}\n",
@@ -1282,6 +1294,9 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
                     .join(",");
                 format!("Some({})", rust_str(&format!("{{{obj}}}")))
             };
+            if e.deprecated {
+                let _ = writeln!(samples, "#[allow(deprecated)]");
+            }
             let _ = writeln!(
                 samples,
                 "fn {fname}(client: &Client) -> SendFuture<'_> {{\n    let request = {build};\n    Box::pin(async move {{ client.send_raw(&request).await.map(|_| ()) }})\n}}\n"
@@ -1470,6 +1485,28 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
         *text = rustfmt(text)?;
     }
     Ok(files)
+}
+
+/// The arguments of an operation's `#[endpoint(...)]`: method, path,
+/// response type and, when the docs name any, the OAuth 2.0 scopes.
+fn endpoint_args(e: &SpecEndpoint, response: &str) -> String {
+    let mut args = format!("{} {:?}, response = {response}", e.method, e.path);
+    if !e.scopes.is_empty() {
+        let scopes: Vec<String> = e.scopes.iter().map(|s| format!("{s:?}")).collect();
+        let _ = write!(args, ", scopes = [{}]", scopes.join(", "));
+    }
+    args
+}
+
+/// `#[deprecated(note = …)]` for an operation the docs mark deprecated.
+fn deprecated_attr(e: &SpecEndpoint) -> String {
+    format!(
+        "#[deprecated(note = {:?})]",
+        format!(
+            "Trello's API documentation marks `{}` deprecated; it may stop working without notice",
+            e.route()
+        )
+    )
 }
 
 /// Formats Rust source with rustfmt (edition 2024).

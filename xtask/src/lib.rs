@@ -9,6 +9,7 @@ pub mod codegen;
 pub mod doclinks;
 pub mod drift;
 pub mod import;
+pub mod matching;
 pub mod prose;
 pub mod registry;
 pub mod spec;
@@ -29,7 +30,7 @@ pub fn specs_dir() -> PathBuf {
 /// Where the reference OpenAPI document is expected: `../shared/reference/`
 /// beside the workspace.
 pub fn default_openapi() -> PathBuf {
-    workspace_root().join("../shared/reference/trello-openapi.json")
+    workspace_root().join("../shared/reference/trello-openapi-2026-10.json")
 }
 
 /// The authorize-URL builder's declared parameters

@@ -105,7 +105,11 @@ fn cmd_import(args: &[&str]) -> Result<bool, String> {
         Some(d) => d.to_owned(),
         None => import::existing_date(&out, &text).unwrap_or_else(import::today),
     };
-    let imported = import::import(&text, &date)?;
+    // The specs being replaced, so moved operations keep their history.
+    let previous = spec::Specs::load(&out)
+        .map(|s| s.endpoints)
+        .unwrap_or_default();
+    let imported = import::import_over(&text, &date, &previous)?;
     import::write(&imported, &out)?;
     println!(
         "wrote {} files to {}: {} operations, {} parameters, {} allowed-value sets from prose, {} lists from prose",
@@ -174,18 +178,16 @@ fn cmd_check(args: &[&str]) -> Result<bool, String> {
             fs::read_to_string(openapi).map_err(|e| format!("cannot read {openapi}: {e}"))?;
         let imported = import::import(&text, "drift-check")?;
         let specs = spec::Specs::load(&dir)?;
-        let lines = drift::drift(&specs.endpoints, &imported.endpoints);
-        if lines.is_empty() {
+        let drift = drift::drift_of(&specs, &imported.endpoints);
+        if drift.is_empty() {
             println!("drift: specs/ matches {openapi}");
         } else {
             ok = false;
             println!(
-                "drift between specs/ and {openapi} ({} differences; re-import with `cargo xtask specs import --openapi {openapi}` and review the diff):",
-                lines.len()
+                "## Drift between specs/ and {openapi}\n\n{} differences, by operationId; re-import with `cargo xtask specs import --openapi {openapi}` and review the diff.\n",
+                drift.len()
             );
-            for l in &lines {
-                println!("  {l}");
-            }
+            print!("{}", drift.render());
         }
     }
 

@@ -54,6 +54,10 @@ pub struct RegEndpoint {
     pub path: String,
     /// The parameters in declaration order.
     pub params: Vec<RegParam>,
+    /// The OAuth 2.0 scopes it requires.
+    pub scopes: Vec<String>,
+    /// Whether it is marked deprecated.
+    pub deprecated: bool,
 }
 
 impl RegEndpoint {
@@ -71,6 +75,8 @@ impl From<&EndpointMeta> for RegEndpoint {
             method: e.method.as_str().to_owned(),
             path: e.path.to_owned(),
             params: e.params.iter().map(RegParam::from).collect(),
+            scopes: e.scopes.iter().map(|s| (*s).to_owned()).collect(),
+            deprecated: e.deprecated,
         }
     }
 }
@@ -96,7 +102,7 @@ pub fn type_name(kind: ParamKind, list: bool) -> String {
 
 /// The registry as `endpoints --json` prints it: a JSON array, one object per
 /// endpoint, keys in this order:
-/// `{"method": "GET", "path": "/boards/{id}", "params": [{"name": "fields", "in": "query", "required": false, "type": "string", "allowed": []}]}`.
+/// `{"method": "GET", "path": "/boards/{id}", "scopes": ["read:board:trello"], "deprecated": false, "params": [{"name": "fields", "in": "query", "required": false, "type": "string", "allowed": []}]}`.
 pub fn to_json(endpoints: &[RegEndpoint]) -> String {
     let q = |s: &str| Value::from(s).to_string();
     let rows: Vec<String> = endpoints
@@ -117,10 +123,13 @@ pub fn to_json(endpoints: &[RegEndpoint]) -> String {
                     )
                 })
                 .collect();
+            let scopes: Vec<String> = e.scopes.iter().map(|v| q(v)).collect();
             format!(
-                "  {{\"method\": {}, \"path\": {}, \"params\": [{}]}}",
+                "  {{\"method\": {}, \"path\": {}, \"scopes\": [{}], \"deprecated\": {}, \"params\": [{}]}}",
                 q(&e.method),
                 q(&e.path),
+                scopes.join(", "),
+                e.deprecated,
                 params.join(", ")
             )
         })
@@ -151,14 +160,18 @@ mod tests {
                 required: false,
                 allowed: vec!["all".into(), "name".into()],
             }],
+            scopes: vec!["read:board:trello".into()],
+            deprecated: false,
         };
         let text = to_json(&[e]);
         assert_eq!(
             text,
-            "[\n  {\"method\": \"GET\", \"path\": \"/boards/{id}\", \"params\": [{\"name\": \"fields\", \"in\": \"query\", \"required\": false, \"type\": \"array<enum>\", \"allowed\": [\"all\", \"name\"]}]}\n]\n"
+            "[\n  {\"method\": \"GET\", \"path\": \"/boards/{id}\", \"scopes\": [\"read:board:trello\"], \"deprecated\": false, \"params\": [{\"name\": \"fields\", \"in\": \"query\", \"required\": false, \"type\": \"array<enum>\", \"allowed\": [\"all\", \"name\"]}]}\n]\n"
         );
         let parsed: Value = serde_json::from_str(&text).expect("valid JSON");
         assert_eq!(parsed[0]["params"][0]["in"], "query");
+        assert_eq!(parsed[0]["scopes"][0], "read:board:trello");
+        assert_eq!(parsed[0]["deprecated"], false);
         assert_eq!(to_json(&[]), "[]\n");
     }
 }

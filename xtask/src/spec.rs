@@ -29,6 +29,10 @@ pub const NOT_IMPLEMENTED_FILE: &str = "NOT_IMPLEMENTED";
 /// The name of the file that lists tolerated mismatches of implemented
 /// endpoints (each must still occur; the list shrinks to empty).
 pub const KNOWN_MISMATCHES_FILE: &str = "KNOWN_MISMATCHES";
+/// The name of the reviewed overlay: parameters Trello accepts that the
+/// documentation omits, one `[[param]]` with its provenance each. The
+/// importer never writes or removes it.
+pub const OVERLAY_FILE: &str = "overlay.toml";
 /// The name of the hand-kept authorization file.
 pub const AUTH_FILE: &str = "auth.toml";
 
@@ -200,6 +204,18 @@ pub struct SpecEndpoint {
     /// give no schema.
     #[serde(default)]
     pub response: Option<String>,
+    /// The OAuth 2.0 scopes the operation requires (its `security`
+    /// requirement on the `OAuth2` scheme), in the document's order.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Whether the document marks the operation deprecated.
+    #[serde(default)]
+    pub deprecated: bool,
+    /// Paths this operation (same operationId) had in earlier imports,
+    /// oldest first: the Rust names come from the oldest, so a rename never
+    /// breaks users' code, and drift reports can name the move.
+    #[serde(default)]
+    pub former_paths: Vec<String>,
     /// The parameters: path ones in template order, then query and body
     /// ones sorted by location and name.
     #[serde(default)]
@@ -210,6 +226,12 @@ impl SpecEndpoint {
     /// `METHOD /path`.
     pub fn route(&self) -> String {
         format!("{} {}", self.method, self.path)
+    }
+
+    /// The path the Rust names are derived from: the oldest former path,
+    /// or the current one.
+    pub fn naming_path(&self) -> &str {
+        self.former_paths.first().unwrap_or(&self.path)
     }
 }
 
@@ -257,13 +279,48 @@ pub struct AuthSpec {
     pub oauth1: Vec<OAuthRoute>,
 }
 
+/// One reviewed row of `specs/overlay.toml`.
+// No `deny_unknown_fields` here: serde does not support it next to
+// `flatten`; the flattened `SpecParam` still rejects unknown keys.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct OverlayParam {
+    /// The endpoint it belongs to, `METHOD /path` as in the group files.
+    pub route: String,
+    /// Where the fact comes from (an observed answer, a changelog, …): one
+    /// line a reviewer can check.
+    pub provenance: String,
+    /// The parameter row, as in the group files.
+    #[serde(flatten)]
+    pub param: SpecParam,
+}
+
+/// `specs/overlay.toml`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverlayFile {
+    #[serde(default)]
+    param: Vec<OverlayParam>,
+}
+
 /// Everything in `specs/`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Specs {
-    /// Every REST endpoint of the resource-group files, sorted by route.
+    /// Every REST endpoint of the resource-group files, sorted by route,
+    /// with the overlay's parameters merged in.
     pub endpoints: Vec<SpecEndpoint>,
     /// The authorization file, when present.
     pub auth: Option<AuthSpec>,
+    /// The overlay's rows (already merged into `endpoints`).
+    pub overlay: Vec<OverlayParam>,
+}
+
+impl Specs {
+    /// Whether the row `name` of `route` comes from the overlay.
+    pub fn from_overlay(&self, route: &str, name: &str) -> Option<&OverlayParam> {
+        self.overlay
+            .iter()
+            .find(|o| o.route == route && o.param.name == name)
+    }
 }
 
 impl Specs {
@@ -281,7 +338,11 @@ impl Specs {
             let path = dir.join(&name);
             let text = fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            if name == AUTH_FILE {
+            if name == OVERLAY_FILE {
+                let file: OverlayFile =
+                    toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+                specs.overlay = file.param;
+            } else if name == AUTH_FILE {
                 specs.auth =
                     Some(toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?);
             } else {
@@ -291,6 +352,27 @@ impl Specs {
             }
         }
         specs.endpoints.sort_by_key(route_order);
+        for o in &specs.overlay {
+            let Some(e) = specs.endpoints.iter_mut().find(|e| e.route() == o.route) else {
+                return Err(format!(
+                    "specs/{OVERLAY_FILE}: `{}` is no endpoint of specs/; fix the route or drop the row",
+                    o.route
+                ));
+            };
+            if e.params.iter().any(|p| p.name == o.param.name) {
+                return Err(format!(
+                    "specs/{OVERLAY_FILE}: `{}` param `{}` is now in the imported table; drop the overlay row",
+                    o.route, o.param.name
+                ));
+            }
+            if o.provenance.trim().is_empty() {
+                return Err(format!(
+                    "specs/{OVERLAY_FILE}: `{}` param `{}` has no provenance; say where the fact comes from",
+                    o.route, o.param.name
+                ));
+            }
+            e.params.push(o.param.clone());
+        }
         for e in &specs.endpoints {
             for p in &e.params {
                 p.spec_type()
@@ -417,6 +499,17 @@ pub fn render_file(header: &[String], endpoints: &[SpecEndpoint]) -> String {
         }
         if let Some(r) = &e.response {
             let _ = writeln!(out, "response = {}", toml_str(r));
+        }
+        if !e.scopes.is_empty() {
+            let scopes: Vec<_> = e.scopes.iter().map(|v| toml_str(v)).collect();
+            let _ = writeln!(out, "scopes = [{}]", scopes.join(", "));
+        }
+        if e.deprecated {
+            out.push_str("deprecated = true\n");
+        }
+        if !e.former_paths.is_empty() {
+            let paths: Vec<_> = e.former_paths.iter().map(|v| toml_str(v)).collect();
+            let _ = writeln!(out, "former_paths = [{}]", paths.join(", "));
         }
         if e.params.is_empty() {
             out.push_str("params = []\n");

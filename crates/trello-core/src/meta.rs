@@ -161,6 +161,12 @@ pub struct EndpointMeta {
     pub path: &'static str,
     /// Its parameters, in declaration order.
     pub params: &'static [ParamMeta],
+    /// The OAuth 2.0 scopes the operation requires, as Trello's wire strings
+    /// (e.g. `read:board:trello`); empty when the documentation names none.
+    pub scopes: &'static [&'static str],
+    /// Whether Trello's documentation marks the operation deprecated (the
+    /// request struct then carries `#[deprecated]`).
+    pub deprecated: bool,
 }
 
 impl EndpointMeta {
@@ -172,6 +178,22 @@ impl EndpointMeta {
     /// The parameter with wire name `name`.
     pub fn param(&self, name: &str) -> Option<&'static ParamMeta> {
         self.params.iter().find(|p| p.name == name)
+    }
+
+    /// The required OAuth 2.0 scopes that `granted` lacks, in the order the
+    /// endpoint names them: what to report before sending a request whose
+    /// token would be refused.
+    pub fn missing_scopes<'a, I>(&self, granted: I) -> Vec<&'static str>
+    where
+        I: IntoIterator<Item = &'a str>,
+        I::IntoIter: Clone,
+    {
+        let granted = granted.into_iter();
+        self.scopes
+            .iter()
+            .copied()
+            .filter(|scope| !granted.clone().any(|g| g == *scope))
+            .collect()
     }
 }
 
@@ -187,4 +209,32 @@ pub fn registry() -> Vec<&'static EndpointMeta> {
         (a.path, a.method, a.module, a.name).cmp(&(b.path, b.method, b.module, b.name))
     });
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const META: EndpointMeta = EndpointMeta {
+        name: "GetBoard",
+        module: "tests",
+        method: Method::Get,
+        path: "/boards/{id}",
+        params: &[],
+        scopes: &["read:board:trello", "read:member:trello"],
+        deprecated: false,
+    };
+
+    #[test]
+    fn missing_scopes_lists_what_is_not_granted() {
+        assert_eq!(
+            META.missing_scopes(["read:board:trello"]),
+            ["read:member:trello"]
+        );
+        assert!(
+            META.missing_scopes(["read:member:trello", "read:board:trello"])
+                .is_empty()
+        );
+        assert_eq!(META.missing_scopes([]), META.scopes);
+    }
 }

@@ -117,8 +117,17 @@ pub(crate) fn expand(model: &Model) -> TokenStream {
         vis,
         ident,
         params,
+        deprecated,
+        ..
     } = model;
     let p = quote! { #krate::__private };
+    // A deprecated request struct must not make its own generated impls warn
+    // in the user's build: they all allow the lint.
+    let allow_deprecated = if *deprecated {
+        quote! { #[allow(deprecated)] }
+    } else {
+        quote! {}
+    };
     let route = format!("{} {}", method.as_str(), path);
     let name = ident.to_string();
 
@@ -243,6 +252,7 @@ pub(crate) fn expand(model: &Model) -> TokenStream {
     quote! {
         #item
 
+        #allow_deprecated
         #[allow(dead_code)]
         impl #ident<#p::Unbound> {
             #new_doc
@@ -256,11 +266,13 @@ pub(crate) fn expand(model: &Model) -> TokenStream {
             #bind
         }
 
+        #allow_deprecated
         #[allow(dead_code)]
         impl<C> #ident<C> {
             #(#setters)*
         }
 
+        #allow_deprecated
         #[allow(dead_code)]
         impl<'c> #ident<#p::Bound<'c>> {
             /// Sends the request with the client it is bound to and decodes
@@ -271,6 +283,7 @@ pub(crate) fn expand(model: &Model) -> TokenStream {
             }
         }
 
+        #allow_deprecated
         impl<'c> ::core::future::IntoFuture for #ident<#p::Bound<'c>> {
             type Output = ::core::result::Result<#response, #p::Error>;
             type IntoFuture = ::core::pin::Pin<
@@ -281,8 +294,10 @@ pub(crate) fn expand(model: &Model) -> TokenStream {
             }
         }
 
+        #allow_deprecated
         #endpoint_impl
 
+        #allow_deprecated
         #[#p::linkme::distributed_slice(#p::ENDPOINTS)]
         #[linkme(crate = #p::linkme)]
         #[doc(hidden)]
@@ -298,10 +313,13 @@ fn endpoint_impl(model: &Model, p: &TokenStream) -> TokenStream {
         response,
         ident,
         params,
+        scopes,
+        deprecated,
         ..
     } = model;
     let name = ident.to_string();
     let method = Ident::new(method.variant(), Span::call_site());
+    let scopes = scopes.iter();
 
     let metas = params.iter().map(|param| {
         let wire = &param.wire;
@@ -446,6 +464,8 @@ fn endpoint_impl(model: &Model, p: &TokenStream) -> TokenStream {
                 method: #p::Method::#method,
                 path: #path,
                 params: &[#(#metas),*],
+                scopes: &[#(#scopes),*],
+                deprecated: #deprecated,
             };
 
             fn to_parts(&self) -> ::core::result::Result<#p::RequestParts, #p::Error> {

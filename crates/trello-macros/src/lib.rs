@@ -28,6 +28,10 @@
 //! field, `response = Type` (what a successful answer decodes into), and
 //! optionally `crate = path` to name the crate whose `__private` module the
 //! generated code uses (default `::trello`).
+//! `scopes = ["read:board:trello", ...]` names the OAuth 2.0 scopes the
+//! operation requires (default none); they land in the endpoint's metadata.
+//! A struct marked `#[deprecated]` gets `deprecated: true` in its metadata,
+//! and the generated impls allow the lint, so only users' own uses warn.
 //!
 //! Every field is marked `#[path]`, `#[query]` or `#[body]`, optionally with
 //! `name = "wireName"` when Trello's name is not the field's. An `Option<T>`

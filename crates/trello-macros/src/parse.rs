@@ -9,7 +9,7 @@ use syn::{
     spanned::Spanned,
 };
 
-/// The arguments of `#[endpoint(METHOD "/path", response = Type, crate = path)]`.
+/// The arguments of `#[endpoint(METHOD "/path", response = Type, scopes = [..], crate = path)]`.
 pub(crate) struct Args {
     /// The HTTP method as written (checked by `validate`).
     pub method: Ident,
@@ -19,6 +19,9 @@ pub(crate) struct Args {
     pub response: Option<Type>,
     /// `crate = path`: the crate whose `__private` module the expansion uses.
     pub krate: Option<Path>,
+    /// `scopes = ["read:board:trello", …]`: the OAuth 2.0 scopes required
+    /// (checked by `validate`).
+    pub scopes: Option<(Ident, Vec<LitStr>)>,
 }
 
 const USAGE: &str = "expected `#[endpoint(METHOD \"/path/{placeholder}\", response = Type)]`, \
@@ -41,6 +44,7 @@ impl Parse for Args {
         })?;
         let mut response = None;
         let mut krate = None;
+        let mut scopes = None;
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
@@ -61,10 +65,31 @@ impl Parse for Args {
                         return Err(syn::Error::new(key.span(), "`crate` is given twice"));
                     }
                 }
+                "scopes" => {
+                    let content;
+                    syn::bracketed!(content in input);
+                    let list = content
+                        .parse_terminated(|input| input.parse::<LitStr>(), Token![,])
+                        .map_err(|err| {
+                            syn::Error::new(
+                                err.span(),
+                                "expected a list of scope strings, e.g. \
+                                 `scopes = [\"read:board:trello\"]`",
+                            )
+                        })?;
+                    if scopes
+                        .replace((key.clone(), list.into_iter().collect()))
+                        .is_some()
+                    {
+                        return Err(syn::Error::new(key.span(), "`scopes` is given twice"));
+                    }
+                }
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
-                        format!("unknown argument `{other}`; expected `response` or `crate`"),
+                        format!(
+                            "unknown argument `{other}`; expected `response`, `scopes` or `crate`"
+                        ),
                     ));
                 }
             }
@@ -74,6 +99,7 @@ impl Parse for Args {
             path,
             response,
             krate,
+            scopes,
         })
     }
 }

@@ -65,6 +65,10 @@ pub(crate) struct Model {
     pub vis: Visibility,
     pub ident: Ident,
     pub params: Vec<Param>,
+    /// The OAuth 2.0 scopes the operation requires.
+    pub scopes: Vec<String>,
+    /// Whether the struct carries `#[deprecated]`.
+    pub deprecated: bool,
 }
 
 /// A checked parameter.
@@ -291,6 +295,11 @@ pub(crate) fn validate(args: Args, input: Input, errors: &mut Errors) -> Option<
         }
     }
 
+    let scopes = check_scopes(args.scopes.as_ref(), errors);
+    let deprecated = input
+        .attrs
+        .iter()
+        .any(|attr| attr.path().is_ident("deprecated"));
     let krate = args.krate.unwrap_or_else(|| syn::parse_quote!(::trello));
     Some(Model {
         krate,
@@ -301,7 +310,38 @@ pub(crate) fn validate(args: Args, input: Input, errors: &mut Errors) -> Option<
         vis: input.vis,
         ident: input.ident,
         params,
+        scopes,
+        deprecated,
     })
+}
+
+/// Checks `scopes = [...]`: each one `action:resource:trello`-shaped (no
+/// spaces, no empty part), none twice.
+fn check_scopes(scopes: Option<&(Ident, Vec<LitStr>)>, errors: &mut Errors) -> Vec<String> {
+    let Some((_, list)) = scopes else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::with_capacity(list.len());
+    for lit in list {
+        let scope = lit.value();
+        let well_formed = !scope.is_empty()
+            && !scope.chars().any(char::is_whitespace)
+            && scope.split(':').all(|part| !part.is_empty());
+        if !well_formed {
+            errors.at(
+                lit.span(),
+                format!(
+                    "`{scope}` is not an OAuth 2.0 scope; write Trello's wire string, e.g. \
+                     \"read:board:trello\" (no spaces, no empty `:` part)"
+                ),
+            );
+        } else if out.contains(&scope) {
+            errors.at(lit.span(), format!("scope `{scope}` is listed twice"));
+        } else {
+            out.push(scope);
+        }
+    }
+    out
 }
 
 /// Checks the path template and returns its placeholders in order.

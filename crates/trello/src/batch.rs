@@ -66,6 +66,8 @@ impl Endpoint for BatchCall {
         method: Method::Get,
         path: "/batch",
         params: BATCH_PARAMS,
+        scopes: &[],
+        deprecated: false,
     };
 
     fn to_parts(&self) -> Result<RequestParts> {

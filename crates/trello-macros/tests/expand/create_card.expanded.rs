@@ -125,6 +125,8 @@ for CreateCard<C> {
                 allowed: <Vec<String> as ::trello_core::__private::ParamValue>::ALLOWED,
             },
         ],
+        scopes: &[],
+        deprecated: false,
     };
     fn to_parts(
         &self,

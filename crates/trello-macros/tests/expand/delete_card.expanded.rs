@@ -74,6 +74,8 @@ for DeleteCard<C> {
                 allowed: <String as ::trello::__private::ParamValue>::ALLOWED,
             },
         ],
+        scopes: &[],
+        deprecated: false,
     };
     fn to_parts(
         &self,

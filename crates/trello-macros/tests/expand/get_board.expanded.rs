@@ -134,6 +134,8 @@ for GetBoard<C> {
                 allowed: <bool as ::trello::__private::ParamValue>::ALLOWED,
             },
         ],
+        scopes: &[],
+        deprecated: false,
     };
     fn to_parts(
         &self,

@@ -11,7 +11,7 @@ use trello_core::TrelloId;
 /// `GET /actions/{idAction}/reactions`.
 ///
 /// Answers with a list of [`Reaction`](crate::models::Reaction)s.
-#[endpoint(GET "/actions/{idAction}/reactions", response = Vec<crate::models::Reaction>)]
+#[endpoint(GET "/actions/{idAction}/reactions", response = Vec<crate::models::Reaction>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionReactions {
     /// `idAction`: required `id`.
@@ -28,7 +28,7 @@ pub struct GetActionReactions {
 /// `POST /actions/{idAction}/reactions`.
 ///
 /// Answers with [`Reaction`](crate::models::Reaction).
-#[endpoint(POST "/actions/{idAction}/reactions", response = crate::models::Reaction)]
+#[endpoint(POST "/actions/{idAction}/reactions", response = crate::models::Reaction, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateActionReaction {
     /// `idAction`: required `id`.
@@ -51,7 +51,7 @@ pub struct CreateActionReaction {
 /// `GET /actions/{idAction}/reactions/{id}`.
 ///
 /// Answers with [`Reaction`](crate::models::Reaction).
-#[endpoint(GET "/actions/{idAction}/reactions/{id}", response = crate::models::Reaction)]
+#[endpoint(GET "/actions/{idAction}/reactions/{id}", response = crate::models::Reaction, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionReaction {
     /// `idAction`: required `id`.
@@ -71,7 +71,7 @@ pub struct GetActionReaction {
 /// `DELETE /actions/{idAction}/reactions/{id}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/actions/{idAction}/reactions/{id}", response = crate::Ignored)]
+#[endpoint(DELETE "/actions/{idAction}/reactions/{id}", response = crate::Ignored, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteActionReaction {
     /// `idAction`: required `id`.
@@ -85,7 +85,7 @@ pub struct DeleteActionReaction {
 /// `GET /actions/{idAction}/reactionsSummary`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/actions/{idAction}/reactionsSummary", response = Value)]
+#[endpoint(GET "/actions/{idAction}/reactionsSummary", response = Value, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionReactionsSummary {
     /// `idAction`: required `id`.
@@ -96,7 +96,7 @@ pub struct GetActionReactionsSummary {
 /// `GET /actions/{id}`.
 ///
 /// Answers with [`Action`](crate::models::Action).
-#[endpoint(GET "/actions/{id}", response = crate::models::Action)]
+#[endpoint(GET "/actions/{id}", response = crate::models::Action, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetAction {
     /// `id`: required `id`.
@@ -128,7 +128,7 @@ pub struct GetAction {
 /// `PUT /actions/{id}`.
 ///
 /// Answers with [`Action`](crate::models::Action).
-#[endpoint(PUT "/actions/{id}", response = crate::models::Action)]
+#[endpoint(PUT "/actions/{id}", response = crate::models::Action, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateAction {
     /// `id`: required `id`.
@@ -142,7 +142,7 @@ pub struct UpdateAction {
 /// `DELETE /actions/{id}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/actions/{id}", response = crate::Ignored)]
+#[endpoint(DELETE "/actions/{id}", response = crate::Ignored, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteAction {
     /// `id`: required `id`.
@@ -153,7 +153,7 @@ pub struct DeleteAction {
 /// `GET /actions/{id}/board`.
 ///
 /// Answers with [`Board`](crate::models::Board).
-#[endpoint(GET "/actions/{id}/board", response = crate::models::Board)]
+#[endpoint(GET "/actions/{id}/board", response = crate::models::Board, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionBoard {
     /// `id`: required `id`.
@@ -167,7 +167,7 @@ pub struct GetActionBoard {
 /// `GET /actions/{id}/card`.
 ///
 /// Answers with [`Card`](crate::models::Card).
-#[endpoint(GET "/actions/{id}/card", response = crate::models::Card)]
+#[endpoint(GET "/actions/{id}/card", response = crate::models::Card, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionCard {
     /// `id`: required `id`.
@@ -181,7 +181,7 @@ pub struct GetActionCard {
 /// `GET /actions/{id}/list`.
 ///
 /// Answers with [`List`](crate::models::List).
-#[endpoint(GET "/actions/{id}/list", response = crate::models::List)]
+#[endpoint(GET "/actions/{id}/list", response = crate::models::List, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionList {
     /// `id`: required `id`.
@@ -195,7 +195,7 @@ pub struct GetActionList {
 /// `GET /actions/{id}/member`.
 ///
 /// Answers with [`Member`](crate::models::Member).
-#[endpoint(GET "/actions/{id}/member", response = crate::models::Member)]
+#[endpoint(GET "/actions/{id}/member", response = crate::models::Member, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionMember {
     /// `id`: required `id`.
@@ -209,7 +209,7 @@ pub struct GetActionMember {
 /// `GET /actions/{id}/memberCreator`.
 ///
 /// Answers with [`Member`](crate::models::Member).
-#[endpoint(GET "/actions/{id}/memberCreator", response = crate::models::Member)]
+#[endpoint(GET "/actions/{id}/memberCreator", response = crate::models::Member, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionMemberCreator {
     /// `id`: required `id`.
@@ -223,7 +223,7 @@ pub struct GetActionMemberCreator {
 /// `GET /actions/{id}/organization`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
-#[endpoint(GET "/actions/{id}/organization", response = crate::models::Organization)]
+#[endpoint(GET "/actions/{id}/organization", response = crate::models::Organization, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionOrganization {
     /// `id`: required `id`.
@@ -237,7 +237,7 @@ pub struct GetActionOrganization {
 /// `PUT /actions/{id}/text`.
 ///
 /// Answers with [`Action`](crate::models::Action).
-#[endpoint(PUT "/actions/{id}/text", response = crate::models::Action)]
+#[endpoint(PUT "/actions/{id}/text", response = crate::models::Action, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateActionText {
     /// `id`: required `id`.
@@ -251,7 +251,7 @@ pub struct UpdateActionText {
 /// `GET /actions/{id}/{field}`.
 ///
 /// Answers with [`Action`](crate::models::Action).
-#[endpoint(GET "/actions/{id}/{field}", response = crate::models::Action)]
+#[endpoint(GET "/actions/{id}/{field}", response = crate::models::Action, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionField {
     /// `id`: required `id`.

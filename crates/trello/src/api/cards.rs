@@ -3,7 +3,7 @@
 
 use super::enums::{
     CardAttachmentFields, CardCheckItemFields, CardCheckItemStatesFields, CardChecklistsFields,
-    CardField, CardKeepFromSource, ChecklistFields, ChecklistsParam, State,
+    CardField, CardKeepFromSource, CardRole, ChecklistFields, ChecklistsParam, State,
 };
 use super::values::{BoolOrCover, ObjectList, Position};
 use crate::{Bound, Client, endpoint};
@@ -15,12 +15,15 @@ use trello_core::{IdOrShortLink, TrelloId};
 /// `POST /cards`.
 ///
 /// Answers with [`Card`](crate::models::Card).
-#[endpoint(POST "/cards", response = crate::models::Card)]
+#[endpoint(POST "/cards", response = crate::models::Card, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCard {
     /// `address`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     address: Option<String>,
+    /// `cardRole`: optional `enum`; sent in the body (the docs list it in the query).
+    #[body(name = "cardRole")]
+    card_role: Option<CardRole>,
     /// `coordinates`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     coordinates: Option<String>,
@@ -74,7 +77,7 @@ pub struct CreateCard {
 /// `PUT /cards/{idCard}/checklist/{idChecklist}/checkItem/{idCheckItem}`.
 ///
 /// Answers with [`CheckItem`](crate::models::CheckItem).
-#[endpoint(PUT "/cards/{idCard}/checklist/{idChecklist}/checkItem/{idCheckItem}", response = crate::models::CheckItem)]
+#[endpoint(PUT "/cards/{idCard}/checklist/{idChecklist}/checkItem/{idCheckItem}", response = crate::models::CheckItem, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardChecklistCheckItem {
     /// `idCard`: required `id`.
@@ -94,7 +97,7 @@ pub struct UpdateCardChecklistCheckItem {
 /// `PUT /cards/{idCard}/customField/{idCustomField}/item`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/cards/{idCard}/customField/{idCustomField}/item", response = Value)]
+#[endpoint(PUT "/cards/{idCard}/customField/{idCustomField}/item", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardCustomFieldItem {
     /// `idCard`: required `id`.
@@ -114,7 +117,7 @@ pub struct UpdateCardCustomFieldItem {
 /// `PUT /cards/{idCard}/customFields`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/cards/{idCard}/customFields", response = Value)]
+#[endpoint(PUT "/cards/{idCard}/customFields", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardCustomFields {
     /// `idCard`: required `string|id`.
@@ -128,7 +131,7 @@ pub struct UpdateCardCustomFields {
 /// `GET /cards/{id}`.
 ///
 /// Answers with [`Card`](crate::models::Card).
-#[endpoint(GET "/cards/{id}", response = crate::models::Card)]
+#[endpoint(GET "/cards/{id}", response = crate::models::Card, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCard {
     /// `id`: required `id`.
@@ -193,7 +196,7 @@ pub struct GetCard {
 /// `PUT /cards/{id}`.
 ///
 /// Answers with [`Card`](crate::models::Card).
-#[endpoint(PUT "/cards/{id}", response = crate::models::Card)]
+#[endpoint(PUT "/cards/{id}", response = crate::models::Card, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCard {
     /// `id`: required `id`.
@@ -255,7 +258,7 @@ pub struct UpdateCard {
 /// `DELETE /cards/{id}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCard {
     /// `id`: required `id`.
@@ -266,7 +269,7 @@ pub struct DeleteCard {
 /// `GET /cards/{id}/actions`.
 ///
 /// Answers with a list of [`Action`](crate::models::Action)s.
-#[endpoint(GET "/cards/{id}/actions", response = Vec<crate::models::Action>)]
+#[endpoint(GET "/cards/{id}/actions", response = Vec<crate::models::Action>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardActions {
     /// `id`: required `id`.
@@ -278,12 +281,21 @@ pub struct GetCardActions {
     /// `page`: optional `number`, default `0`, at most 19.
     #[query]
     page: Option<f64>,
+    /// `before`: optional `string`.
+    #[query]
+    before: Option<String>,
+    /// `limit`: optional `number`, default `50`.
+    #[query]
+    limit: Option<f64>,
+    /// `since`: optional `string`.
+    #[query]
+    since: Option<String>,
 }
 
 /// `POST /cards/{id}/actions/comments`.
 ///
 /// Answers with [`Action`](crate::models::Action).
-#[endpoint(POST "/cards/{id}/actions/comments", response = crate::models::Action)]
+#[endpoint(POST "/cards/{id}/actions/comments", response = crate::models::Action, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardActionComment {
     /// `id`: required `id`.
@@ -297,7 +309,7 @@ pub struct CreateCardActionComment {
 /// `PUT /cards/{id}/actions/{idAction}/comments`.
 ///
 /// Answers with [`Action`](crate::models::Action).
-#[endpoint(PUT "/cards/{id}/actions/{idAction}/comments", response = crate::models::Action)]
+#[endpoint(PUT "/cards/{id}/actions/{idAction}/comments", response = crate::models::Action, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardActionComment {
     /// `id`: required `id`.
@@ -314,7 +326,7 @@ pub struct UpdateCardActionComment {
 /// `DELETE /cards/{id}/actions/{idAction}/comments`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/actions/{idAction}/comments", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/actions/{idAction}/comments", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardActionComment {
     /// `id`: required `id`.
@@ -328,7 +340,7 @@ pub struct DeleteCardActionComment {
 /// `GET /cards/{id}/attachments`.
 ///
 /// Answers with a list of [`Attachment`](crate::models::Attachment)s.
-#[endpoint(GET "/cards/{id}/attachments", response = Vec<crate::models::Attachment>)]
+#[endpoint(GET "/cards/{id}/attachments", response = Vec<crate::models::Attachment>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardAttachments {
     /// `id`: required `id`.
@@ -345,7 +357,7 @@ pub struct GetCardAttachments {
 /// `POST /cards/{id}/attachments`.
 ///
 /// Answers with [`Attachment`](crate::models::Attachment).
-#[endpoint(POST "/cards/{id}/attachments", response = crate::models::Attachment)]
+#[endpoint(POST "/cards/{id}/attachments", response = crate::models::Attachment, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardAttachment {
     /// `id`: required `id`.
@@ -371,7 +383,7 @@ pub struct CreateCardAttachment {
 /// `GET /cards/{id}/attachments/{idAttachment}`.
 ///
 /// Answers with [`Attachment`](crate::models::Attachment).
-#[endpoint(GET "/cards/{id}/attachments/{idAttachment}", response = crate::models::Attachment)]
+#[endpoint(GET "/cards/{id}/attachments/{idAttachment}", response = crate::models::Attachment, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardAttachment {
     /// `id`: required `id`.
@@ -388,7 +400,7 @@ pub struct GetCardAttachment {
 /// `DELETE /cards/{id}/attachments/{idAttachment}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/attachments/{idAttachment}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/attachments/{idAttachment}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardAttachment {
     /// `id`: required `id`.
@@ -402,7 +414,7 @@ pub struct DeleteCardAttachment {
 /// `GET /cards/{id}/board`.
 ///
 /// Answers with [`Board`](crate::models::Board).
-#[endpoint(GET "/cards/{id}/board", response = crate::models::Board)]
+#[endpoint(GET "/cards/{id}/board", response = crate::models::Board, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardBoard {
     /// `id`: required `id`.
@@ -416,7 +428,7 @@ pub struct GetCardBoard {
 /// `GET /cards/{id}/checkItem/{idCheckItem}`.
 ///
 /// Answers with [`CheckItem`](crate::models::CheckItem).
-#[endpoint(GET "/cards/{id}/checkItem/{idCheckItem}", response = crate::models::CheckItem)]
+#[endpoint(GET "/cards/{id}/checkItem/{idCheckItem}", response = crate::models::CheckItem, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardCheckItem {
     /// `id`: required `id`.
@@ -433,7 +445,7 @@ pub struct GetCardCheckItem {
 /// `PUT /cards/{id}/checkItem/{idCheckItem}`.
 ///
 /// Answers with [`CheckItem`](crate::models::CheckItem).
-#[endpoint(PUT "/cards/{id}/checkItem/{idCheckItem}", response = crate::models::CheckItem)]
+#[endpoint(PUT "/cards/{id}/checkItem/{idCheckItem}", response = crate::models::CheckItem, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardCheckItem {
     /// `id`: required `id`.
@@ -468,7 +480,7 @@ pub struct UpdateCardCheckItem {
 /// `DELETE /cards/{id}/checkItem/{idCheckItem}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/checkItem/{idCheckItem}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/checkItem/{idCheckItem}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardCheckItem {
     /// `id`: required `id`.
@@ -482,7 +494,7 @@ pub struct DeleteCardCheckItem {
 /// `GET /cards/{id}/checkItemStates`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/cards/{id}/checkItemStates", response = Value)]
+#[endpoint(GET "/cards/{id}/checkItemStates", response = Value, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardCheckItemStates {
     /// `id`: required `id`.
@@ -496,7 +508,7 @@ pub struct GetCardCheckItemStates {
 /// `GET /cards/{id}/checklists`.
 ///
 /// Answers with a list of [`Checklist`](crate::models::Checklist)s.
-#[endpoint(GET "/cards/{id}/checklists", response = Vec<crate::models::Checklist>)]
+#[endpoint(GET "/cards/{id}/checklists", response = Vec<crate::models::Checklist>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardChecklists {
     /// `id`: required `id`.
@@ -519,7 +531,7 @@ pub struct GetCardChecklists {
 /// `POST /cards/{id}/checklists`.
 ///
 /// Answers with [`Checklist`](crate::models::Checklist).
-#[endpoint(POST "/cards/{id}/checklists", response = crate::models::Checklist)]
+#[endpoint(POST "/cards/{id}/checklists", response = crate::models::Checklist, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardChecklist {
     /// `id`: required `id`.
@@ -539,7 +551,7 @@ pub struct CreateCardChecklist {
 /// `DELETE /cards/{id}/checklists/{idChecklist}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/checklists/{idChecklist}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/checklists/{idChecklist}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardChecklist {
     /// `id`: required `id`.
@@ -553,7 +565,7 @@ pub struct DeleteCardChecklist {
 /// `GET /cards/{id}/customFieldItems`.
 ///
 /// Answers with a list of [`CustomFieldItems`](crate::models::CustomFieldItem)s.
-#[endpoint(GET "/cards/{id}/customFieldItems", response = Vec<crate::models::CustomFieldItem>)]
+#[endpoint(GET "/cards/{id}/customFieldItems", response = Vec<crate::models::CustomFieldItem>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardCustomFieldItems {
     /// `id`: required `id`.
@@ -564,7 +576,7 @@ pub struct GetCardCustomFieldItems {
 /// `POST /cards/{id}/idLabels`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/cards/{id}/idLabels", response = Value)]
+#[endpoint(POST "/cards/{id}/idLabels", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct AddCardLabel {
     /// `id`: required `id`.
@@ -578,7 +590,7 @@ pub struct AddCardLabel {
 /// `DELETE /cards/{id}/idLabels/{idLabel}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/idLabels/{idLabel}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/idLabels/{idLabel}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardLabel {
     /// `id`: required `id`.
@@ -592,7 +604,7 @@ pub struct DeleteCardLabel {
 /// `POST /cards/{id}/idMembers`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/cards/{id}/idMembers", response = Value)]
+#[endpoint(POST "/cards/{id}/idMembers", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct AddCardMember {
     /// `id`: required `id`.
@@ -606,7 +618,7 @@ pub struct AddCardMember {
 /// `DELETE /cards/{id}/idMembers/{idMember}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/idMembers/{idMember}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/idMembers/{idMember}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardMember {
     /// `id`: required `id`.
@@ -620,7 +632,7 @@ pub struct DeleteCardMember {
 /// `POST /cards/{id}/labels`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/cards/{id}/labels", response = Value)]
+#[endpoint(POST "/cards/{id}/labels", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardLabel {
     /// `id`: required `id`.
@@ -637,7 +649,7 @@ pub struct CreateCardLabel {
 /// `GET /cards/{id}/list`.
 ///
 /// Answers with [`List`](crate::models::List).
-#[endpoint(GET "/cards/{id}/list", response = crate::models::List)]
+#[endpoint(GET "/cards/{id}/list", response = crate::models::List, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardList {
     /// `id`: required `id`.
@@ -651,7 +663,7 @@ pub struct GetCardList {
 /// `POST /cards/{id}/markAssociatedNotificationsRead`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/cards/{id}/markAssociatedNotificationsRead", response = Value)]
+#[endpoint(POST "/cards/{id}/markAssociatedNotificationsRead", response = Value, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct MarkCardNotificationsRead {
     /// `id`: required `id`.
@@ -662,7 +674,7 @@ pub struct MarkCardNotificationsRead {
 /// `GET /cards/{id}/members`.
 ///
 /// Answers with a list of [`Member`](crate::models::Member)s.
-#[endpoint(GET "/cards/{id}/members", response = Vec<crate::models::Member>)]
+#[endpoint(GET "/cards/{id}/members", response = Vec<crate::models::Member>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardMembers {
     /// `id`: required `id`.
@@ -676,7 +688,7 @@ pub struct GetCardMembers {
 /// `GET /cards/{id}/membersVoted`.
 ///
 /// Answers with a list of [`Member`](crate::models::Member)s.
-#[endpoint(GET "/cards/{id}/membersVoted", response = Vec<crate::models::Member>)]
+#[endpoint(GET "/cards/{id}/membersVoted", response = Vec<crate::models::Member>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardVoters {
     /// `id`: required `id`.
@@ -690,7 +702,7 @@ pub struct GetCardVoters {
 /// `POST /cards/{id}/membersVoted`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/cards/{id}/membersVoted", response = Value)]
+#[endpoint(POST "/cards/{id}/membersVoted", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct AddCardVote {
     /// `id`: required `id`.
@@ -704,7 +716,7 @@ pub struct AddCardVote {
 /// `DELETE /cards/{id}/membersVoted/{idMember}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/membersVoted/{idMember}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/membersVoted/{idMember}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardVote {
     /// `id`: required `id`.
@@ -718,7 +730,7 @@ pub struct DeleteCardVote {
 /// `GET /cards/{id}/pluginData`.
 ///
 /// Answers with a list of [`PluginData`](crate::models::PluginData)s.
-#[endpoint(GET "/cards/{id}/pluginData", response = Vec<crate::models::PluginData>)]
+#[endpoint(GET "/cards/{id}/pluginData", response = Vec<crate::models::PluginData>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardPluginData {
     /// `id`: required `id`.
@@ -729,7 +741,7 @@ pub struct GetCardPluginData {
 /// `GET /cards/{id}/stickers`.
 ///
 /// Answers with a list of [`Sticker`](crate::models::Sticker)s.
-#[endpoint(GET "/cards/{id}/stickers", response = Vec<crate::models::Sticker>)]
+#[endpoint(GET "/cards/{id}/stickers", response = Vec<crate::models::Sticker>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardStickers {
     /// `id`: required `id`.
@@ -743,7 +755,7 @@ pub struct GetCardStickers {
 /// `POST /cards/{id}/stickers`.
 ///
 /// Answers with [`Sticker`](crate::models::Sticker).
-#[endpoint(POST "/cards/{id}/stickers", response = crate::models::Sticker)]
+#[endpoint(POST "/cards/{id}/stickers", response = crate::models::Sticker, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardSticker {
     /// `id`: required `id`.
@@ -769,7 +781,7 @@ pub struct CreateCardSticker {
 /// `GET /cards/{id}/stickers/{idSticker}`.
 ///
 /// Answers with [`Sticker`](crate::models::Sticker).
-#[endpoint(GET "/cards/{id}/stickers/{idSticker}", response = crate::models::Sticker)]
+#[endpoint(GET "/cards/{id}/stickers/{idSticker}", response = crate::models::Sticker, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardSticker {
     /// `id`: required `id`.
@@ -786,7 +798,7 @@ pub struct GetCardSticker {
 /// `PUT /cards/{id}/stickers/{idSticker}`.
 ///
 /// Answers with [`Sticker`](crate::models::Sticker).
-#[endpoint(PUT "/cards/{id}/stickers/{idSticker}", response = crate::models::Sticker)]
+#[endpoint(PUT "/cards/{id}/stickers/{idSticker}", response = crate::models::Sticker, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardSticker {
     /// `id`: required `id`.
@@ -812,7 +824,7 @@ pub struct UpdateCardSticker {
 /// `DELETE /cards/{id}/stickers/{idSticker}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/cards/{id}/stickers/{idSticker}", response = crate::Ignored)]
+#[endpoint(DELETE "/cards/{id}/stickers/{idSticker}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardSticker {
     /// `id`: required `id`.
@@ -826,7 +838,7 @@ pub struct DeleteCardSticker {
 /// `GET /cards/{id}/{field}`.
 ///
 /// Answers with [`Card`](crate::models::Card).
-#[endpoint(GET "/cards/{id}/{field}", response = crate::models::Card)]
+#[endpoint(GET "/cards/{id}/{field}", response = crate::models::Card, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardField {
     /// `id`: required `id`.

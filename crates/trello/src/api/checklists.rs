@@ -13,7 +13,7 @@ use trello_core::TrelloId;
 /// `POST /checklists`.
 ///
 /// Answers with [`Checklist`](crate::models::Checklist).
-#[endpoint(POST "/checklists", response = crate::models::Checklist)]
+#[endpoint(POST "/checklists", response = crate::models::Checklist, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateChecklist {
     /// `idCard`: required `id`; sent in the body (the docs list it in the query).
@@ -33,7 +33,7 @@ pub struct CreateChecklist {
 /// `GET /checklists/{id}`.
 ///
 /// Answers with [`Checklist`](crate::models::Checklist).
-#[endpoint(GET "/checklists/{id}", response = crate::models::Checklist)]
+#[endpoint(GET "/checklists/{id}", response = crate::models::Checklist, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetChecklist {
     /// `id`: required `id`.
@@ -56,7 +56,7 @@ pub struct GetChecklist {
 /// `PUT /checklists/{id}`.
 ///
 /// Answers with [`Checklist`](crate::models::Checklist).
-#[endpoint(PUT "/checklists/{id}", response = crate::models::Checklist)]
+#[endpoint(PUT "/checklists/{id}", response = crate::models::Checklist, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateChecklist {
     /// `id`: required `id`.
@@ -73,7 +73,7 @@ pub struct UpdateChecklist {
 /// `DELETE /checklists/{id}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/checklists/{id}", response = crate::Ignored)]
+#[endpoint(DELETE "/checklists/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteChecklist {
     /// `id`: required `id`.
@@ -84,7 +84,7 @@ pub struct DeleteChecklist {
 /// `GET /checklists/{id}/board`.
 ///
 /// Answers with [`Board`](crate::models::Board).
-#[endpoint(GET "/checklists/{id}/board", response = crate::models::Board)]
+#[endpoint(GET "/checklists/{id}/board", response = crate::models::Board, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetChecklistBoard {
     /// `id`: required `id`.
@@ -98,7 +98,7 @@ pub struct GetChecklistBoard {
 /// `GET /checklists/{id}/cards`.
 ///
 /// Answers with a list of [`Card`](crate::models::Card)s.
-#[endpoint(GET "/checklists/{id}/cards", response = Vec<crate::models::Card>)]
+#[endpoint(GET "/checklists/{id}/cards", response = Vec<crate::models::Card>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetChecklistCards {
     /// `id`: required `id`.
@@ -109,7 +109,7 @@ pub struct GetChecklistCards {
 /// `GET /checklists/{id}/checkItems`.
 ///
 /// Answers with a list of [`CheckItem`](crate::models::CheckItem)s.
-#[endpoint(GET "/checklists/{id}/checkItems", response = Vec<crate::models::CheckItem>)]
+#[endpoint(GET "/checklists/{id}/checkItems", response = Vec<crate::models::CheckItem>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetChecklistCheckItems {
     /// `id`: required `id`.
@@ -126,7 +126,7 @@ pub struct GetChecklistCheckItems {
 /// `POST /checklists/{id}/checkItems`.
 ///
 /// Answers with [`CheckItem`](crate::models::CheckItem).
-#[endpoint(POST "/checklists/{id}/checkItems", response = crate::models::CheckItem)]
+#[endpoint(POST "/checklists/{id}/checkItems", response = crate::models::CheckItem, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateChecklistCheckItem {
     /// `id`: required `id`.
@@ -155,7 +155,7 @@ pub struct CreateChecklistCheckItem {
 /// `GET /checklists/{id}/checkItems/{idCheckItem}`.
 ///
 /// Answers with [`CheckItem`](crate::models::CheckItem).
-#[endpoint(GET "/checklists/{id}/checkItems/{idCheckItem}", response = crate::models::CheckItem)]
+#[endpoint(GET "/checklists/{id}/checkItems/{idCheckItem}", response = crate::models::CheckItem, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetChecklistCheckItem {
     /// `id`: required `id`.
@@ -172,7 +172,7 @@ pub struct GetChecklistCheckItem {
 /// `DELETE /checklists/{id}/checkItems/{idCheckItem}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/checklists/{id}/checkItems/{idCheckItem}", response = crate::Ignored)]
+#[endpoint(DELETE "/checklists/{id}/checkItems/{idCheckItem}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteChecklistCheckItem {
     /// `id`: required `id`.
@@ -186,7 +186,7 @@ pub struct DeleteChecklistCheckItem {
 /// `GET /checklists/{id}/{field}`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/checklists/{id}/{field}", response = Value)]
+#[endpoint(GET "/checklists/{id}/{field}", response = Value, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetChecklistField {
     /// `id`: required `id`.
@@ -200,7 +200,7 @@ pub struct GetChecklistField {
 /// `PUT /checklists/{id}/{field}`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/checklists/{id}/{field}", response = Value)]
+#[endpoint(PUT "/checklists/{id}/{field}", response = Value, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateChecklistField {
     /// `id`: required `id`.

@@ -9,7 +9,7 @@ use trello_core::TrelloId;
 /// `POST /customFields`.
 ///
 /// Answers with [`CustomField`](crate::models::CustomField).
-#[endpoint(POST "/customFields", response = crate::models::CustomField)]
+#[endpoint(POST "/customFields", response = crate::models::CustomField, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCustomField {
     /// `display_cardFront`: optional `boolean`, default `true`.
@@ -38,7 +38,7 @@ pub struct CreateCustomField {
 /// `GET /customFields/{id}`.
 ///
 /// Answers with [`CustomField`](crate::models::CustomField).
-#[endpoint(GET "/customFields/{id}", response = crate::models::CustomField)]
+#[endpoint(GET "/customFields/{id}", response = crate::models::CustomField, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCustomField {
     /// `id`: required `id`.
@@ -49,7 +49,7 @@ pub struct GetCustomField {
 /// `PUT /customFields/{id}`.
 ///
 /// Answers with [`CustomField`](crate::models::CustomField).
-#[endpoint(PUT "/customFields/{id}", response = crate::models::CustomField)]
+#[endpoint(PUT "/customFields/{id}", response = crate::models::CustomField, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCustomField {
     /// `id`: required `id`.
@@ -69,7 +69,7 @@ pub struct UpdateCustomField {
 /// `DELETE /customFields/{id}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/customFields/{id}", response = crate::Ignored)]
+#[endpoint(DELETE "/customFields/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCustomField {
     /// `id`: required `id`.
@@ -80,7 +80,7 @@ pub struct DeleteCustomField {
 /// `GET /customFields/{id}/options`.
 ///
 /// Answers with a list of [`CustomFieldOption`](crate::models::CustomFieldOption)s.
-#[endpoint(GET "/customFields/{id}/options", response = Vec<crate::models::CustomFieldOption>)]
+#[endpoint(GET "/customFields/{id}/options", response = Vec<crate::models::CustomFieldOption>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCustomFieldOptions {
     /// `id`: required `id`.
@@ -91,7 +91,7 @@ pub struct GetCustomFieldOptions {
 /// `POST /customFields/{id}/options`.
 ///
 /// Answers with [`CustomFieldOption`](crate::models::CustomFieldOption).
-#[endpoint(POST "/customFields/{id}/options", response = crate::models::CustomFieldOption)]
+#[endpoint(POST "/customFields/{id}/options", response = crate::models::CustomFieldOption, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCustomFieldOption {
     /// `id`: required `id`.
@@ -102,7 +102,7 @@ pub struct CreateCustomFieldOption {
 /// `GET /customFields/{id}/options/{idCustomFieldOption}`.
 ///
 /// Answers with [`CustomFieldOption`](crate::models::CustomFieldOption).
-#[endpoint(GET "/customFields/{id}/options/{idCustomFieldOption}", response = crate::models::CustomFieldOption)]
+#[endpoint(GET "/customFields/{id}/options/{idCustomFieldOption}", response = crate::models::CustomFieldOption, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCustomFieldOption {
     /// `id`: required `id`.
@@ -116,7 +116,7 @@ pub struct GetCustomFieldOption {
 /// `DELETE /customFields/{id}/options/{idCustomFieldOption}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/customFields/{id}/options/{idCustomFieldOption}", response = crate::Ignored)]
+#[endpoint(DELETE "/customFields/{id}/options/{idCustomFieldOption}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCustomFieldOption {
     /// `id`: required `id`.

@@ -9,7 +9,7 @@ use trello_core::TrelloId;
 /// `POST /labels`.
 ///
 /// Answers with [`Label`](crate::models::Label).
-#[endpoint(POST "/labels", response = crate::models::Label)]
+#[endpoint(POST "/labels", response = crate::models::Label, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateLabel {
     /// `color`: required `enum`; sent in the body (the docs list it in the query).
@@ -26,7 +26,7 @@ pub struct CreateLabel {
 /// `GET /labels/{id}`.
 ///
 /// Answers with [`Label`](crate::models::Label).
-#[endpoint(GET "/labels/{id}", response = crate::models::Label)]
+#[endpoint(GET "/labels/{id}", response = crate::models::Label, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetLabel {
     /// `id`: required `id`.
@@ -40,7 +40,7 @@ pub struct GetLabel {
 /// `PUT /labels/{id}`.
 ///
 /// Answers with [`Label`](crate::models::Label).
-#[endpoint(PUT "/labels/{id}", response = crate::models::Label)]
+#[endpoint(PUT "/labels/{id}", response = crate::models::Label, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateLabel {
     /// `id`: required `id`.
@@ -57,7 +57,7 @@ pub struct UpdateLabel {
 /// `DELETE /labels/{id}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/labels/{id}", response = crate::Ignored)]
+#[endpoint(DELETE "/labels/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteLabel {
     /// `id`: required `id`.
@@ -68,7 +68,7 @@ pub struct DeleteLabel {
 /// `PUT /labels/{id}/{field}`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/labels/{id}/{field}", response = Value)]
+#[endpoint(PUT "/labels/{id}/{field}", response = Value, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateLabelField {
     /// `id`: required `string`.

@@ -10,7 +10,7 @@ use trello_core::TrelloId;
 /// `POST /lists`.
 ///
 /// Answers with [`List`](crate::models::List).
-#[endpoint(POST "/lists", response = crate::models::List)]
+#[endpoint(POST "/lists", response = crate::models::List, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateList {
     /// `idBoard`: required `id`; sent in the body (the docs list it in the query).
@@ -30,7 +30,7 @@ pub struct CreateList {
 /// `GET /lists/{id}`.
 ///
 /// Answers with [`List`](crate::models::List).
-#[endpoint(GET "/lists/{id}", response = crate::models::List)]
+#[endpoint(GET "/lists/{id}", response = crate::models::List, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetList {
     /// `id`: required `string`.
@@ -44,7 +44,7 @@ pub struct GetList {
 /// `PUT /lists/{id}`.
 ///
 /// Answers with [`List`](crate::models::List).
-#[endpoint(PUT "/lists/{id}", response = crate::models::List)]
+#[endpoint(PUT "/lists/{id}", response = crate::models::List, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateList {
     /// `id`: required `string`.
@@ -70,7 +70,7 @@ pub struct UpdateList {
 /// `GET /lists/{id}/actions`.
 ///
 /// Answers with a list of [`Action`](crate::models::Action)s.
-#[endpoint(GET "/lists/{id}/actions", response = Vec<crate::models::Action>)]
+#[endpoint(GET "/lists/{id}/actions", response = Vec<crate::models::Action>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetListActions {
     /// `id`: required `string`.
@@ -79,12 +79,21 @@ pub struct GetListActions {
     /// `filter`: optional `array<string>`.
     #[query]
     filter: Option<Vec<String>>,
+    /// `before`: optional `string`.
+    #[query]
+    before: Option<String>,
+    /// `limit`: optional `number`, default `50`.
+    #[query]
+    limit: Option<f64>,
+    /// `since`: optional `string`.
+    #[query]
+    since: Option<String>,
 }
 
 /// `POST /lists/{id}/archiveAllCards`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/lists/{id}/archiveAllCards", response = Value)]
+#[endpoint(POST "/lists/{id}/archiveAllCards", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct ArchiveAllListCards {
     /// `id`: required `id`.
@@ -95,7 +104,7 @@ pub struct ArchiveAllListCards {
 /// `GET /lists/{id}/board`.
 ///
 /// Answers with [`Board`](crate::models::Board).
-#[endpoint(GET "/lists/{id}/board", response = crate::models::Board)]
+#[endpoint(GET "/lists/{id}/board", response = crate::models::Board, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetListBoard {
     /// `id`: required `string`.
@@ -109,7 +118,7 @@ pub struct GetListBoard {
 /// `GET /lists/{id}/cards`.
 ///
 /// Answers with a list of [`Card`](crate::models::Card)s.
-#[endpoint(GET "/lists/{id}/cards", response = Vec<crate::models::Card>)]
+#[endpoint(GET "/lists/{id}/cards", response = Vec<crate::models::Card>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetListCards {
     /// `id`: required `id`.
@@ -120,7 +129,7 @@ pub struct GetListCards {
 /// `PUT /lists/{id}/closed`.
 ///
 /// Answers with [`List`](crate::models::List).
-#[endpoint(PUT "/lists/{id}/closed", response = crate::models::List)]
+#[endpoint(PUT "/lists/{id}/closed", response = crate::models::List, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateListClosed {
     /// `id`: required `id`.
@@ -134,7 +143,7 @@ pub struct UpdateListClosed {
 /// `PUT /lists/{id}/idBoard`.
 ///
 /// Answers with [`List`](crate::models::List).
-#[endpoint(PUT "/lists/{id}/idBoard", response = crate::models::List)]
+#[endpoint(PUT "/lists/{id}/idBoard", response = crate::models::List, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateListBoard {
     /// `id`: required `id`.
@@ -148,7 +157,7 @@ pub struct UpdateListBoard {
 /// `POST /lists/{id}/moveAllCards`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/lists/{id}/moveAllCards", response = Value)]
+#[endpoint(POST "/lists/{id}/moveAllCards", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct MoveAllListCards {
     /// `id`: required `id`.
@@ -165,7 +174,7 @@ pub struct MoveAllListCards {
 /// `PUT /lists/{id}/{field}`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/lists/{id}/{field}", response = Value)]
+#[endpoint(PUT "/lists/{id}/{field}", response = Value, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateListField {
     /// `id`: required `id`.

@@ -88,7 +88,7 @@ pub struct GetMember {
 /// `PUT /members/{id}`.
 ///
 /// Answers with [`Member`](crate::models::Member).
-#[endpoint(PUT "/members/{id}", response = crate::models::Member)]
+#[endpoint(PUT "/members/{id}", response = crate::models::Member, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateMember {
     /// `id`: required `id`.
@@ -132,12 +132,21 @@ pub struct GetMemberActions {
     /// `filter`: optional `array<string>`.
     #[query]
     filter: Option<Vec<String>>,
+    /// `before`: optional `string`.
+    #[query]
+    before: Option<String>,
+    /// `limit`: optional `number`, default `50`.
+    #[query]
+    limit: Option<f64>,
+    /// `since`: optional `string`.
+    #[query]
+    since: Option<String>,
 }
 
 /// `POST /members/{id}/avatar`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/members/{id}/avatar", response = Value)]
+#[endpoint(POST "/members/{id}/avatar", response = Value, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberAvatar {
     /// `id`: required `string`.
@@ -151,7 +160,7 @@ pub struct CreateMemberAvatar {
 /// `GET /members/{id}/boardBackgrounds`.
 ///
 /// Answers with a list of [`BoardBackground`](crate::models::BoardBackground)s.
-#[endpoint(GET "/members/{id}/boardBackgrounds", response = Vec<crate::models::BoardBackground>)]
+#[endpoint(GET "/members/{id}/boardBackgrounds", response = Vec<crate::models::BoardBackground>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardBackgrounds {
     /// `id`: required `id`.
@@ -165,7 +174,7 @@ pub struct GetMemberBoardBackgrounds {
 /// `POST /members/{id}/boardBackgrounds`.
 ///
 /// Answers with [`BoardBackground`](crate::models::BoardBackground).
-#[endpoint(POST "/members/{id}/boardBackgrounds", response = crate::models::BoardBackground)]
+#[endpoint(POST "/members/{id}/boardBackgrounds", response = crate::models::BoardBackground, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberBoardBackground {
     /// `id`: required `id`.
@@ -179,7 +188,7 @@ pub struct CreateMemberBoardBackground {
 /// `GET /members/{id}/boardBackgrounds/{idBackground}`.
 ///
 /// Answers with [`BoardBackground`](crate::models::BoardBackground).
-#[endpoint(GET "/members/{id}/boardBackgrounds/{idBackground}", response = crate::models::BoardBackground)]
+#[endpoint(GET "/members/{id}/boardBackgrounds/{idBackground}", response = crate::models::BoardBackground, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardBackground {
     /// `id`: required `id`.
@@ -196,7 +205,7 @@ pub struct GetMemberBoardBackground {
 /// `PUT /members/{id}/boardBackgrounds/{idBackground}`.
 ///
 /// Answers with [`BoardBackground`](crate::models::BoardBackground).
-#[endpoint(PUT "/members/{id}/boardBackgrounds/{idBackground}", response = crate::models::BoardBackground)]
+#[endpoint(PUT "/members/{id}/boardBackgrounds/{idBackground}", response = crate::models::BoardBackground, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberBoardBackground {
     /// `id`: required `id`.
@@ -216,7 +225,7 @@ pub struct UpdateMemberBoardBackground {
 /// `DELETE /members/{id}/boardBackgrounds/{idBackground}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/members/{id}/boardBackgrounds/{idBackground}", response = crate::Ignored)]
+#[endpoint(DELETE "/members/{id}/boardBackgrounds/{idBackground}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberBoardBackground {
     /// `id`: required `id`.
@@ -230,7 +239,7 @@ pub struct DeleteMemberBoardBackground {
 /// `GET /members/{id}/boardStars`.
 ///
 /// Answers with a list of [`BoardStars`](crate::models::BoardStar)s.
-#[endpoint(GET "/members/{id}/boardStars", response = Vec<crate::models::BoardStar>)]
+#[endpoint(GET "/members/{id}/boardStars", response = Vec<crate::models::BoardStar>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardStars {
     /// `id`: required `id`.
@@ -241,7 +250,7 @@ pub struct GetMemberBoardStars {
 /// `POST /members/{id}/boardStars`.
 ///
 /// Answers with [`BoardStar`](crate::models::BoardStar).
-#[endpoint(POST "/members/{id}/boardStars", response = crate::models::BoardStar)]
+#[endpoint(POST "/members/{id}/boardStars", response = crate::models::BoardStar, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberBoardStar {
     /// `id`: required `string|id`.
@@ -258,7 +267,7 @@ pub struct CreateMemberBoardStar {
 /// `GET /members/{id}/boardStars/{idStar}`.
 ///
 /// Answers with [`BoardStar`](crate::models::BoardStar).
-#[endpoint(GET "/members/{id}/boardStars/{idStar}", response = crate::models::BoardStar)]
+#[endpoint(GET "/members/{id}/boardStars/{idStar}", response = crate::models::BoardStar, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardStar {
     /// `id`: required `id`.
@@ -272,7 +281,7 @@ pub struct GetMemberBoardStar {
 /// `PUT /members/{id}/boardStars/{idStar}`.
 ///
 /// Answers with [`BoardStar`](crate::models::BoardStar).
-#[endpoint(PUT "/members/{id}/boardStars/{idStar}", response = crate::models::BoardStar)]
+#[endpoint(PUT "/members/{id}/boardStars/{idStar}", response = crate::models::BoardStar, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberBoardStar {
     /// `id`: required `id`.
@@ -289,7 +298,7 @@ pub struct UpdateMemberBoardStar {
 /// `DELETE /members/{id}/boardStars/{idStar}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/members/{id}/boardStars/{idStar}", response = crate::Ignored)]
+#[endpoint(DELETE "/members/{id}/boardStars/{idStar}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberBoardStar {
     /// `id`: required `id`.
@@ -303,7 +312,7 @@ pub struct DeleteMemberBoardStar {
 /// `GET /members/{id}/boards`.
 ///
 /// Answers with a list of [`Board`](crate::models::Board)s.
-#[endpoint(GET "/members/{id}/boards", response = Vec<crate::models::Board>)]
+#[endpoint(GET "/members/{id}/boards", response = Vec<crate::models::Board>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoards {
     /// `id`: required `id`.
@@ -329,7 +338,7 @@ pub struct GetMemberBoards {
 /// `GET /members/{id}/boardsInvited`.
 ///
 /// Answers with a list of [`Board`](crate::models::Board)s.
-#[endpoint(GET "/members/{id}/boardsInvited", response = Vec<crate::models::Board>)]
+#[endpoint(GET "/members/{id}/boardsInvited", response = Vec<crate::models::Board>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoardsInvited {
     /// `id`: required `id`.
@@ -343,7 +352,7 @@ pub struct GetMemberBoardsInvited {
 /// `GET /members/{id}/cards`.
 ///
 /// Answers with a list of [`Card`](crate::models::Card)s.
-#[endpoint(GET "/members/{id}/cards", response = Vec<crate::models::Card>)]
+#[endpoint(GET "/members/{id}/cards", response = Vec<crate::models::Card>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCards {
     /// `id`: required `id`.
@@ -357,7 +366,7 @@ pub struct GetMemberCards {
 /// `GET /members/{id}/customBoardBackgrounds`.
 ///
 /// Answers with a list of [`BoardBackground`](crate::models::BoardBackground)s.
-#[endpoint(GET "/members/{id}/customBoardBackgrounds", response = Vec<crate::models::BoardBackground>)]
+#[endpoint(GET "/members/{id}/customBoardBackgrounds", response = Vec<crate::models::BoardBackground>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomBoardBackgrounds {
     /// `id`: required `id`.
@@ -430,7 +439,7 @@ pub struct DeleteMemberCustomBoardBackground {
 /// `GET /members/{id}/customEmoji`.
 ///
 /// Answers with a list of [`CustomEmoji`](crate::models::CustomEmoji)s.
-#[endpoint(GET "/members/{id}/customEmoji", response = Vec<crate::models::CustomEmoji>)]
+#[endpoint(GET "/members/{id}/customEmoji", response = Vec<crate::models::CustomEmoji>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomEmoji {
     /// `id`: required `id`.
@@ -441,7 +450,7 @@ pub struct GetMemberCustomEmoji {
 /// `POST /members/{id}/customEmoji`.
 ///
 /// Answers with [`CustomEmoji`](crate::models::CustomEmoji).
-#[endpoint(POST "/members/{id}/customEmoji", response = crate::models::CustomEmoji)]
+#[endpoint(POST "/members/{id}/customEmoji", response = crate::models::CustomEmoji, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberCustomEmoji {
     /// `id`: required `id`.
@@ -458,7 +467,7 @@ pub struct CreateMemberCustomEmoji {
 /// `GET /members/{id}/customEmoji/{idEmoji}`.
 ///
 /// Answers with [`CustomEmoji`](crate::models::CustomEmoji).
-#[endpoint(GET "/members/{id}/customEmoji/{idEmoji}", response = crate::models::CustomEmoji)]
+#[endpoint(GET "/members/{id}/customEmoji/{idEmoji}", response = crate::models::CustomEmoji, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomEmojiById {
     /// `id`: required `id`.
@@ -475,7 +484,7 @@ pub struct GetMemberCustomEmojiById {
 /// `GET /members/{id}/customStickers`.
 ///
 /// Answers with a list of [`CustomSticker`](crate::models::CustomSticker)s.
-#[endpoint(GET "/members/{id}/customStickers", response = Vec<crate::models::CustomSticker>)]
+#[endpoint(GET "/members/{id}/customStickers", response = Vec<crate::models::CustomSticker>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomStickers {
     /// `id`: required `id`.
@@ -486,7 +495,7 @@ pub struct GetMemberCustomStickers {
 /// `POST /members/{id}/customStickers`.
 ///
 /// Answers with [`CustomSticker`](crate::models::CustomSticker).
-#[endpoint(POST "/members/{id}/customStickers", response = crate::models::CustomSticker)]
+#[endpoint(POST "/members/{id}/customStickers", response = crate::models::CustomSticker, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberCustomSticker {
     /// `id`: required `id`.
@@ -500,7 +509,7 @@ pub struct CreateMemberCustomSticker {
 /// `GET /members/{id}/customStickers/{idSticker}`.
 ///
 /// Answers with [`CustomSticker`](crate::models::CustomSticker).
-#[endpoint(GET "/members/{id}/customStickers/{idSticker}", response = crate::models::CustomSticker)]
+#[endpoint(GET "/members/{id}/customStickers/{idSticker}", response = crate::models::CustomSticker, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberCustomSticker {
     /// `id`: required `id`.
@@ -517,7 +526,7 @@ pub struct GetMemberCustomSticker {
 /// `DELETE /members/{id}/customStickers/{idSticker}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/members/{id}/customStickers/{idSticker}", response = crate::Ignored)]
+#[endpoint(DELETE "/members/{id}/customStickers/{idSticker}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberCustomSticker {
     /// `id`: required `id`.
@@ -528,10 +537,96 @@ pub struct DeleteMemberCustomSticker {
     id_sticker: TrelloId,
 }
 
+/// `GET /members/{id}/notificationChannelSettings`.
+///
+/// Answers with a list of [`NotificationChannelSettings`](crate::models::NotificationChannelSettings)s.
+///
+/// Trello moved this operation from `GET /members/{id}/notificationsChannelSettings`; the name is kept.
+#[endpoint(GET "/members/{id}/notificationChannelSettings", response = Vec<crate::models::NotificationChannelSettings>, scopes = ["read:member:trello"])]
+#[derive(Clone, Debug)]
+pub struct GetMemberNotificationsChannelSettings {
+    /// `id`: required `string|id`.
+    #[path]
+    id: IdOrUsername,
+}
+
+/// `PUT /members/{id}/notificationChannelSettings`.
+///
+/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
+///
+/// Trello moved this operation from `PUT /members/{id}/notificationsChannelSettings`; the name is kept.
+#[endpoint(PUT "/members/{id}/notificationChannelSettings", response = crate::models::NotificationChannelSettings, scopes = ["write:member:trello"])]
+#[derive(Clone, Debug)]
+pub struct UpdateMemberNotificationsChannelSettings {
+    /// `id`: required `string|id`.
+    #[path]
+    id: IdOrUsername,
+    /// `blockedKeys`: required `array<enum>`.
+    #[body(name = "blockedKeys")]
+    blocked_keys: Vec<BlockedKeys>,
+    /// `channel`: required `enum`.
+    #[body]
+    channel: Channel,
+}
+
+/// `GET /members/{id}/notificationChannelSettings/{channel}`.
+///
+/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
+///
+/// Trello moved this operation from `GET /members/{id}/notificationsChannelSettings/{channel}`; the name is kept.
+#[endpoint(GET "/members/{id}/notificationChannelSettings/{channel}", response = crate::models::NotificationChannelSettings, scopes = ["read:member:trello"])]
+#[derive(Clone, Debug)]
+pub struct GetMemberNotificationsChannelSettingsByChannel {
+    /// `id`: required `string|id`.
+    #[path]
+    id: IdOrUsername,
+    /// `channel`: required `enum`.
+    #[path]
+    channel: Channel,
+}
+
+/// `PUT /members/{id}/notificationChannelSettings/{channel}`.
+///
+/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
+///
+/// Trello moved this operation from `PUT /members/{id}/notificationsChannelSettings/{channel}`; the name is kept.
+#[endpoint(PUT "/members/{id}/notificationChannelSettings/{channel}", response = crate::models::NotificationChannelSettings, scopes = ["write:member:trello"])]
+#[derive(Clone, Debug)]
+pub struct UpdateMemberNotificationsChannelSettingsByChannel {
+    /// `id`: required `string|id`.
+    #[path]
+    id: IdOrUsername,
+    /// `channel`: required `enum`.
+    #[path]
+    channel: Channel,
+    /// `blockedKeys`: required `array<enum>`.
+    #[body(name = "blockedKeys")]
+    blocked_keys: Vec<BlockedKeys>,
+}
+
+/// `PUT /members/{id}/notificationChannelSettings/{channel}/{blockedKeys}`.
+///
+/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
+///
+/// Trello moved this operation from `PUT /members/{id}/notificationsChannelSettings/{channel}/{blockedKeys}`; the name is kept.
+#[endpoint(PUT "/members/{id}/notificationChannelSettings/{channel}/{blockedKeys}", response = crate::models::NotificationChannelSettings, scopes = ["write:member:trello"])]
+#[derive(Clone, Debug)]
+pub struct UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys {
+    /// `id`: required `string|id`.
+    #[path]
+    id: IdOrUsername,
+    /// `channel`: required `enum`.
+    #[path]
+    channel: Channel,
+    /// `blockedKeys`: required `array<enum>`.
+    #[path(name = "blockedKeys")]
+    blocked_keys: Vec<BlockedKeys>,
+}
+
 /// `GET /members/{id}/notifications`.
 ///
 /// Answers with a list of [`Notification`](crate::models::Notification)s.
-#[endpoint(GET "/members/{id}/notifications", response = Vec<crate::models::Notification>)]
+#[endpoint(GET "/members/{id}/notifications", response = Vec<crate::models::Notification>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberNotifications {
     /// `id`: required `id`.
@@ -572,82 +667,6 @@ pub struct GetMemberNotifications {
     since: Option<String>,
 }
 
-/// `GET /members/{id}/notificationsChannelSettings`.
-///
-/// Answers with a list of [`NotificationChannelSettings`](crate::models::NotificationChannelSettings)s.
-#[endpoint(GET "/members/{id}/notificationsChannelSettings", response = Vec<crate::models::NotificationChannelSettings>)]
-#[derive(Clone, Debug)]
-pub struct GetMemberNotificationsChannelSettings {
-    /// `id`: required `string|id`.
-    #[path]
-    id: IdOrUsername,
-}
-
-/// `PUT /members/{id}/notificationsChannelSettings`.
-///
-/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
-#[endpoint(PUT "/members/{id}/notificationsChannelSettings", response = crate::models::NotificationChannelSettings)]
-#[derive(Clone, Debug)]
-pub struct UpdateMemberNotificationsChannelSettings {
-    /// `id`: required `string|id`.
-    #[path]
-    id: IdOrUsername,
-    /// `blockedKeys`: required `array<enum>`.
-    #[body(name = "blockedKeys")]
-    blocked_keys: Vec<BlockedKeys>,
-    /// `channel`: required `enum`.
-    #[body]
-    channel: Channel,
-}
-
-/// `GET /members/{id}/notificationsChannelSettings/{channel}`.
-///
-/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
-#[endpoint(GET "/members/{id}/notificationsChannelSettings/{channel}", response = crate::models::NotificationChannelSettings)]
-#[derive(Clone, Debug)]
-pub struct GetMemberNotificationsChannelSettingsByChannel {
-    /// `id`: required `string|id`.
-    #[path]
-    id: IdOrUsername,
-    /// `channel`: required `enum`.
-    #[path]
-    channel: Channel,
-}
-
-/// `PUT /members/{id}/notificationsChannelSettings/{channel}`.
-///
-/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
-#[endpoint(PUT "/members/{id}/notificationsChannelSettings/{channel}", response = crate::models::NotificationChannelSettings)]
-#[derive(Clone, Debug)]
-pub struct UpdateMemberNotificationsChannelSettingsByChannel {
-    /// `id`: required `string|id`.
-    #[path]
-    id: IdOrUsername,
-    /// `channel`: required `enum`.
-    #[path]
-    channel: Channel,
-    /// `blockedKeys`: required `array<enum>`.
-    #[body(name = "blockedKeys")]
-    blocked_keys: Vec<BlockedKeys>,
-}
-
-/// `PUT /members/{id}/notificationsChannelSettings/{channel}/{blockedKeys}`.
-///
-/// Answers with [`NotificationChannelSettings`](crate::models::NotificationChannelSettings).
-#[endpoint(PUT "/members/{id}/notificationsChannelSettings/{channel}/{blockedKeys}", response = crate::models::NotificationChannelSettings)]
-#[derive(Clone, Debug)]
-pub struct UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys {
-    /// `id`: required `string|id`.
-    #[path]
-    id: IdOrUsername,
-    /// `channel`: required `enum`.
-    #[path]
-    channel: Channel,
-    /// `blockedKeys`: required `array<enum>`.
-    #[path(name = "blockedKeys")]
-    blocked_keys: Vec<BlockedKeys>,
-}
-
 /// `POST /members/{id}/oneTimeMessagesDismissed`.
 ///
 /// Answers with JSON (the docs give no schema).
@@ -665,7 +684,7 @@ pub struct DismissMemberOneTimeMessage {
 /// `GET /members/{id}/organizations`.
 ///
 /// Answers with a list of [`Organization`](crate::models::Organization)s.
-#[endpoint(GET "/members/{id}/organizations", response = Vec<crate::models::Organization>)]
+#[endpoint(GET "/members/{id}/organizations", response = Vec<crate::models::Organization>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberOrganizations {
     /// `id`: required `id`.
@@ -685,7 +704,7 @@ pub struct GetMemberOrganizations {
 /// `GET /members/{id}/organizationsInvited`.
 ///
 /// Answers with a list of [`Organization`](crate::models::Organization)s.
-#[endpoint(GET "/members/{id}/organizationsInvited", response = Vec<crate::models::Organization>)]
+#[endpoint(GET "/members/{id}/organizationsInvited", response = Vec<crate::models::Organization>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberOrganizationsInvited {
     /// `id`: required `id`.
@@ -699,7 +718,7 @@ pub struct GetMemberOrganizationsInvited {
 /// `GET /members/{id}/savedSearches`.
 ///
 /// Answers with a list of [`SavedSearch`](crate::models::SavedSearch)s.
-#[endpoint(GET "/members/{id}/savedSearches", response = Vec<crate::models::SavedSearch>)]
+#[endpoint(GET "/members/{id}/savedSearches", response = Vec<crate::models::SavedSearch>, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberSavedSearches {
     /// `id`: required `id`.
@@ -710,7 +729,7 @@ pub struct GetMemberSavedSearches {
 /// `POST /members/{id}/savedSearches`.
 ///
 /// Answers with [`SavedSearch`](crate::models::SavedSearch).
-#[endpoint(POST "/members/{id}/savedSearches", response = crate::models::SavedSearch)]
+#[endpoint(POST "/members/{id}/savedSearches", response = crate::models::SavedSearch, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateMemberSavedSearch {
     /// `id`: required `id`.
@@ -730,7 +749,7 @@ pub struct CreateMemberSavedSearch {
 /// `GET /members/{id}/savedSearches/{idSearch}`.
 ///
 /// Answers with [`SavedSearch`](crate::models::SavedSearch).
-#[endpoint(GET "/members/{id}/savedSearches/{idSearch}", response = crate::models::SavedSearch)]
+#[endpoint(GET "/members/{id}/savedSearches/{idSearch}", response = crate::models::SavedSearch, scopes = ["read:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberSavedSearch {
     /// `id`: required `string`.
@@ -744,7 +763,7 @@ pub struct GetMemberSavedSearch {
 /// `PUT /members/{id}/savedSearches/{idSearch}`.
 ///
 /// Answers with [`SavedSearch`](crate::models::SavedSearch).
-#[endpoint(PUT "/members/{id}/savedSearches/{idSearch}", response = crate::models::SavedSearch)]
+#[endpoint(PUT "/members/{id}/savedSearches/{idSearch}", response = crate::models::SavedSearch, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateMemberSavedSearch {
     /// `id`: required `string`.
@@ -767,7 +786,7 @@ pub struct UpdateMemberSavedSearch {
 /// `DELETE /members/{id}/savedSearches/{idSearch}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/members/{id}/savedSearches/{idSearch}", response = crate::Ignored)]
+#[endpoint(DELETE "/members/{id}/savedSearches/{idSearch}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberSavedSearch {
     /// `id`: required `string`.
@@ -781,7 +800,7 @@ pub struct DeleteMemberSavedSearch {
 /// `GET /members/{id}/tokens`.
 ///
 /// Answers with a list of [`Token`](crate::models::TokenInfo)s.
-#[endpoint(GET "/members/{id}/tokens", response = Vec<crate::models::TokenInfo>)]
+#[endpoint(GET "/members/{id}/tokens", response = Vec<crate::models::TokenInfo>, scopes = ["read:member:trello", "write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberTokens {
     /// `id`: required `id`.
@@ -1046,12 +1065,7 @@ impl<'c> Members<'c> {
         DeleteMemberCustomSticker::new(id, id_sticker).bind(self.client)
     }
 
-    /// `GET /members/{id}/notifications`: see [`GetMemberNotifications`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn notifications(&self, id: impl Into<IdOrUsername>) -> GetMemberNotifications<Bound<'c>> {
-        GetMemberNotifications::new(id).bind(self.client)
-    }
-
-    /// `GET /members/{id}/notificationsChannelSettings`: see [`GetMemberNotificationsChannelSettings`]. Set optional parameters on the returned request, then `.await` it.
+    /// `GET /members/{id}/notificationChannelSettings`: see [`GetMemberNotificationsChannelSettings`]. Set optional parameters on the returned request, then `.await` it.
     pub fn notifications_channel_settings(
         &self,
         id: impl Into<IdOrUsername>,
@@ -1059,7 +1073,7 @@ impl<'c> Members<'c> {
         GetMemberNotificationsChannelSettings::new(id).bind(self.client)
     }
 
-    /// `PUT /members/{id}/notificationsChannelSettings`: see [`UpdateMemberNotificationsChannelSettings`]. Set optional parameters on the returned request, then `.await` it.
+    /// `PUT /members/{id}/notificationChannelSettings`: see [`UpdateMemberNotificationsChannelSettings`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_notifications_channel_settings(
         &self,
         id: impl Into<IdOrUsername>,
@@ -1069,7 +1083,7 @@ impl<'c> Members<'c> {
         UpdateMemberNotificationsChannelSettings::new(id, blocked_keys, channel).bind(self.client)
     }
 
-    /// `GET /members/{id}/notificationsChannelSettings/{channel}`: see [`GetMemberNotificationsChannelSettingsByChannel`]. Set optional parameters on the returned request, then `.await` it.
+    /// `GET /members/{id}/notificationChannelSettings/{channel}`: see [`GetMemberNotificationsChannelSettingsByChannel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn notifications_channel_settings_by_channel(
         &self,
         id: impl Into<IdOrUsername>,
@@ -1078,7 +1092,7 @@ impl<'c> Members<'c> {
         GetMemberNotificationsChannelSettingsByChannel::new(id, channel).bind(self.client)
     }
 
-    /// `PUT /members/{id}/notificationsChannelSettings/{channel}`: see [`UpdateMemberNotificationsChannelSettingsByChannel`]. Set optional parameters on the returned request, then `.await` it.
+    /// `PUT /members/{id}/notificationChannelSettings/{channel}`: see [`UpdateMemberNotificationsChannelSettingsByChannel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_notifications_channel_settings_by_channel(
         &self,
         id: impl Into<IdOrUsername>,
@@ -1089,7 +1103,7 @@ impl<'c> Members<'c> {
             .bind(self.client)
     }
 
-    /// `PUT /members/{id}/notificationsChannelSettings/{channel}/{blockedKeys}`: see [`UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys`]. Set optional parameters on the returned request, then `.await` it.
+    /// `PUT /members/{id}/notificationChannelSettings/{channel}/{blockedKeys}`: see [`UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_notifications_channel_settings_by_channel_blocked_keys(
         &self,
         id: impl Into<IdOrUsername>,
@@ -1098,6 +1112,11 @@ impl<'c> Members<'c> {
     ) -> UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys<Bound<'c>> {
         UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys::new(id, channel, blocked_keys)
             .bind(self.client)
+    }
+
+    /// `GET /members/{id}/notifications`: see [`GetMemberNotifications`]. Set optional parameters on the returned request, then `.await` it.
+    pub fn notifications(&self, id: impl Into<IdOrUsername>) -> GetMemberNotifications<Bound<'c>> {
+        GetMemberNotifications::new(id).bind(self.client)
     }
 
     /// `POST /members/{id}/oneTimeMessagesDismissed`: see [`DismissMemberOneTimeMessage`]. Set optional parameters on the returned request, then `.await` it.

@@ -11,7 +11,7 @@ use trello_core::TrelloId;
 /// `POST /notifications/all/read`.
 ///
 /// Answers with [`Notification`](crate::models::Notification).
-#[endpoint(POST "/notifications/all/read", response = crate::models::Notification)]
+#[endpoint(POST "/notifications/all/read", response = crate::models::Notification, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct MarkAllNotificationsRead {
     /// `ids`: optional `array<id>`; sent in the body (the docs list it in the query).
@@ -78,7 +78,7 @@ pub struct GetNotification {
 /// `PUT /notifications/{id}`.
 ///
 /// Answers with [`Notification`](crate::models::Notification).
-#[endpoint(PUT "/notifications/{id}", response = crate::models::Notification)]
+#[endpoint(PUT "/notifications/{id}", response = crate::models::Notification, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateNotification {
     /// `id`: required `id`.
@@ -176,7 +176,7 @@ pub struct GetNotificationOrganization {
 /// `PUT /notifications/{id}/unread`.
 ///
 /// Answers with [`Notification`](crate::models::Notification).
-#[endpoint(PUT "/notifications/{id}/unread", response = crate::models::Notification)]
+#[endpoint(PUT "/notifications/{id}/unread", response = crate::models::Notification, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateNotificationUnread {
     /// `id`: required `id`.

@@ -14,7 +14,7 @@ use trello_core::{IdOrUsername, TrelloId};
 /// `POST /organizations`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
-#[endpoint(POST "/organizations", response = crate::models::Organization)]
+#[endpoint(POST "/organizations", response = crate::models::Organization, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateOrganization {
     /// `desc`: optional `string`; sent in the body (the docs list it in the query).
@@ -34,7 +34,7 @@ pub struct CreateOrganization {
 /// `GET /organizations/{id}`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
-#[endpoint(GET "/organizations/{id}", response = crate::models::Organization)]
+#[endpoint(GET "/organizations/{id}", response = crate::models::Organization, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganization {
     /// `id`: required `id`.
@@ -45,7 +45,7 @@ pub struct GetOrganization {
 /// `PUT /organizations/{id}`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
-#[endpoint(PUT "/organizations/{id}", response = crate::models::Organization)]
+#[endpoint(PUT "/organizations/{id}", response = crate::models::Organization, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganization {
     /// `id`: required `id`.
@@ -92,7 +92,7 @@ pub struct UpdateOrganization {
 /// `DELETE /organizations/{id}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/organizations/{id}", response = crate::Ignored)]
+#[endpoint(DELETE "/organizations/{id}", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganization {
     /// `id`: required `id`.
@@ -103,18 +103,27 @@ pub struct DeleteOrganization {
 /// `GET /organizations/{id}/actions`.
 ///
 /// Answers with a list of [`Action`](crate::models::Action)s.
-#[endpoint(GET "/organizations/{id}/actions", response = Vec<crate::models::Action>)]
+#[endpoint(GET "/organizations/{id}/actions", response = Vec<crate::models::Action>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationActions {
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// `before`: optional `string`.
+    #[query]
+    before: Option<String>,
+    /// `limit`: optional `number`, default `50`.
+    #[query]
+    limit: Option<f64>,
+    /// `since`: optional `string`.
+    #[query]
+    since: Option<String>,
 }
 
 /// `GET /organizations/{id}/boards`.
 ///
 /// Answers with a list of [`Board`](crate::models::Board)s.
-#[endpoint(GET "/organizations/{id}/boards", response = Vec<crate::models::Board>)]
+#[endpoint(GET "/organizations/{id}/boards", response = Vec<crate::models::Board>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationBoards {
     /// `id`: required `id`.
@@ -131,7 +140,7 @@ pub struct GetOrganizationBoards {
 /// `GET /organizations/{id}/exports`.
 ///
 /// Answers with a list of [`Export`](crate::models::Export)s.
-#[endpoint(GET "/organizations/{id}/exports", response = Vec<crate::models::Export>)]
+#[endpoint(GET "/organizations/{id}/exports", response = Vec<crate::models::Export>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationExports {
     /// `id`: required `id`.
@@ -142,7 +151,7 @@ pub struct GetOrganizationExports {
 /// `POST /organizations/{id}/exports`.
 ///
 /// Answers with [`Export`](crate::models::Export).
-#[endpoint(POST "/organizations/{id}/exports", response = crate::models::Export)]
+#[endpoint(POST "/organizations/{id}/exports", response = crate::models::Export, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateOrganizationExport {
     /// `id`: required `id`.
@@ -156,7 +165,7 @@ pub struct CreateOrganizationExport {
 /// `POST /organizations/{id}/logo`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
-#[endpoint(POST "/organizations/{id}/logo", response = crate::models::Organization)]
+#[endpoint(POST "/organizations/{id}/logo", response = crate::models::Organization, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateOrganizationLogo {
     /// `id`: required `id`.
@@ -170,7 +179,7 @@ pub struct CreateOrganizationLogo {
 /// `DELETE /organizations/{id}/logo`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/organizations/{id}/logo", response = crate::Ignored)]
+#[endpoint(DELETE "/organizations/{id}/logo", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationLogo {
     /// `id`: required `id`.
@@ -181,7 +190,7 @@ pub struct DeleteOrganizationLogo {
 /// `GET /organizations/{id}/members`.
 ///
 /// Answers with a list of [`Member`](crate::models::Member)s.
-#[endpoint(GET "/organizations/{id}/members", response = Vec<crate::models::Member>)]
+#[endpoint(GET "/organizations/{id}/members", response = Vec<crate::models::Member>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationMembers {
     /// `id`: required `id`.
@@ -192,7 +201,7 @@ pub struct GetOrganizationMembers {
 /// `PUT /organizations/{id}/members`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/organizations/{id}/members", response = Value)]
+#[endpoint(PUT "/organizations/{id}/members", response = Value, scopes = ["write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganizationMembers {
     /// `id`: required `id`.
@@ -212,7 +221,7 @@ pub struct UpdateOrganizationMembers {
 /// `PUT /organizations/{id}/members/{idMember}`.
 ///
 /// Answers with [`Member`](crate::models::Member).
-#[endpoint(PUT "/organizations/{id}/members/{idMember}", response = crate::models::Member)]
+#[endpoint(PUT "/organizations/{id}/members/{idMember}", response = crate::models::Member, scopes = ["read:organization:trello", "write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganizationMember {
     /// `id`: required `id`.
@@ -229,7 +238,7 @@ pub struct UpdateOrganizationMember {
 /// `DELETE /organizations/{id}/members/{idMember}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/organizations/{id}/members/{idMember}", response = crate::Ignored)]
+#[endpoint(DELETE "/organizations/{id}/members/{idMember}", response = crate::Ignored, scopes = ["write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationMember {
     /// `id`: required `string|id`.
@@ -243,7 +252,7 @@ pub struct DeleteOrganizationMember {
 /// `DELETE /organizations/{id}/members/{idMember}/all`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/organizations/{id}/members/{idMember}/all", response = crate::Ignored)]
+#[endpoint(DELETE "/organizations/{id}/members/{idMember}/all", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationMemberAll {
     /// `id`: required `id`.
@@ -257,7 +266,7 @@ pub struct DeleteOrganizationMemberAll {
 /// `PUT /organizations/{id}/members/{idMember}/deactivated`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/organizations/{id}/members/{idMember}/deactivated", response = Value)]
+#[endpoint(PUT "/organizations/{id}/members/{idMember}/deactivated", response = Value, scopes = ["read:organization:trello", "write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganizationMemberDeactivated {
     /// `id`: required `id`.
@@ -274,7 +283,7 @@ pub struct UpdateOrganizationMemberDeactivated {
 /// `GET /organizations/{id}/memberships`.
 ///
 /// Answers with a list of [`Membership`](crate::models::Membership)s.
-#[endpoint(GET "/organizations/{id}/memberships", response = Vec<crate::models::Membership>)]
+#[endpoint(GET "/organizations/{id}/memberships", response = Vec<crate::models::Membership>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationMemberships {
     /// `id`: required `id`.
@@ -291,7 +300,7 @@ pub struct GetOrganizationMemberships {
 /// `GET /organizations/{id}/memberships/{idMembership}`.
 ///
 /// Answers with [`Membership`](crate::models::Membership).
-#[endpoint(GET "/organizations/{id}/memberships/{idMembership}", response = crate::models::Membership)]
+#[endpoint(GET "/organizations/{id}/memberships/{idMembership}", response = crate::models::Membership, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationMembership {
     /// `id`: required `id`.
@@ -308,7 +317,7 @@ pub struct GetOrganizationMembership {
 /// `GET /organizations/{id}/newBillableGuests/{idBoard}`.
 ///
 /// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/organizations/{id}/newBillableGuests/{idBoard}", response = Value)]
+#[endpoint(GET "/organizations/{id}/newBillableGuests/{idBoard}", response = Value, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationNewBillableGuestsOnBoard {
     /// `id`: required `id`.
@@ -322,7 +331,7 @@ pub struct GetOrganizationNewBillableGuestsOnBoard {
 /// `GET /organizations/{id}/pluginData`.
 ///
 /// Answers with a list of [`PluginData`](crate::models::PluginData)s.
-#[endpoint(GET "/organizations/{id}/pluginData", response = Vec<crate::models::PluginData>)]
+#[endpoint(GET "/organizations/{id}/pluginData", response = Vec<crate::models::PluginData>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationPluginData {
     /// `id`: required `id`.
@@ -344,7 +353,7 @@ pub struct DeleteOrganizationPrefsAssociatedDomain {
 /// `DELETE /organizations/{id}/prefs/orgInviteRestrict`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/organizations/{id}/prefs/orgInviteRestrict", response = crate::Ignored)]
+#[endpoint(DELETE "/organizations/{id}/prefs/orgInviteRestrict", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationPrefsOrgInviteRestrict {
     /// `id`: required `id`.
@@ -355,7 +364,7 @@ pub struct DeleteOrganizationPrefsOrgInviteRestrict {
 /// `GET /organizations/{id}/tags`.
 ///
 /// Answers with a list of [`Tag`](crate::models::Tag)s.
-#[endpoint(GET "/organizations/{id}/tags", response = Vec<crate::models::Tag>)]
+#[endpoint(GET "/organizations/{id}/tags", response = Vec<crate::models::Tag>, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationTags {
     /// `id`: required `string|id`.
@@ -366,7 +375,7 @@ pub struct GetOrganizationTags {
 /// `POST /organizations/{id}/tags`.
 ///
 /// Answers with [`Tag`](crate::models::Tag).
-#[endpoint(POST "/organizations/{id}/tags", response = crate::models::Tag)]
+#[endpoint(POST "/organizations/{id}/tags", response = crate::models::Tag, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateOrganizationTag {
     /// `id`: required `string|id`.
@@ -377,7 +386,7 @@ pub struct CreateOrganizationTag {
 /// `DELETE /organizations/{id}/tags/{idTag}`.
 ///
 /// Answers with nothing of use (ignored).
-#[endpoint(DELETE "/organizations/{id}/tags/{idTag}", response = crate::Ignored)]
+#[endpoint(DELETE "/organizations/{id}/tags/{idTag}", response = crate::Ignored, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationTag {
     /// `id`: required `string`.
@@ -391,7 +400,7 @@ pub struct DeleteOrganizationTag {
 /// `GET /organizations/{id}/{field}`.
 ///
 /// Answers with [`Organization`](crate::models::Organization).
-#[endpoint(GET "/organizations/{id}/{field}", response = crate::models::Organization)]
+#[endpoint(GET "/organizations/{id}/{field}", response = crate::models::Organization, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationField {
     /// `id`: required `id`.

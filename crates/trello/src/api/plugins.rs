@@ -4,10 +4,12 @@
 use crate::{Bound, Client, endpoint};
 use trello_core::TrelloId;
 
-/// `POST /plugins/{idPlugin}/listing`.
+/// `POST /plugins/{idPlugin}/listings`.
 ///
 /// Answers with [`PluginListing`](crate::models::PluginListing).
-#[endpoint(POST "/plugins/{idPlugin}/listing", response = crate::models::PluginListing)]
+///
+/// Trello moved this operation from `POST /plugins/{idPlugin}/listing`; the name is kept.
+#[endpoint(POST "/plugins/{idPlugin}/listings", response = crate::models::PluginListing, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreatePluginListing {
     /// `idPlugin`: required `id`.
@@ -30,7 +32,7 @@ pub struct CreatePluginListing {
 /// `PUT /plugins/{idPlugin}/listings/{idListing}`.
 ///
 /// Answers with [`PluginListing`](crate::models::PluginListing).
-#[endpoint(PUT "/plugins/{idPlugin}/listings/{idListing}", response = crate::models::PluginListing)]
+#[endpoint(PUT "/plugins/{idPlugin}/listings/{idListing}", response = crate::models::PluginListing, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdatePluginListing {
     /// `idPlugin`: required `id`.
@@ -56,7 +58,7 @@ pub struct UpdatePluginListing {
 /// `GET /plugins/{id}`.
 ///
 /// Answers with [`Plugin`](crate::models::Plugin).
-#[endpoint(GET "/plugins/{id}", response = crate::models::Plugin)]
+#[endpoint(GET "/plugins/{id}", response = crate::models::Plugin, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetPlugin {
     /// `id`: required `id`.
@@ -67,7 +69,7 @@ pub struct GetPlugin {
 /// `PUT /plugins/{id}`.
 ///
 /// Answers with [`Plugin`](crate::models::Plugin).
-#[endpoint(PUT "/plugins/{id}", response = crate::models::Plugin)]
+#[endpoint(PUT "/plugins/{id}", response = crate::models::Plugin, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdatePlugin {
     /// `id`: required `id`.
@@ -98,7 +100,7 @@ impl<'c> Plugins<'c> {
         Self { client }
     }
 
-    /// `POST /plugins/{idPlugin}/listing`: see [`CreatePluginListing`]. Set optional parameters on the returned request, then `.await` it.
+    /// `POST /plugins/{idPlugin}/listings`: see [`CreatePluginListing`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create_listing(&self, id_plugin: impl Into<TrelloId>) -> CreatePluginListing<Bound<'c>> {
         CreatePluginListing::new(id_plugin).bind(self.client)
     }

@@ -221,13 +221,7 @@ fn send_update_board(client: &Client) -> SendFuture<'_> {
         .closed(true)
         .desc("x&y 2")
         .id_organization("x&y 3")
-        .label_names_blue("x&y 4")
-        .label_names_green("x&y 5")
-        .label_names_orange("x&y 6")
-        .label_names_purple("x&y 7")
-        .label_names_red("x&y 8")
-        .label_names_yellow("x&y 9")
-        .name("x&y 10")
+        .name("x&y 4")
         .prefs_background(PrefsBackground::Blue)
         .prefs_calendar_feed_enabled(true)
         .prefs_card_aging(PrefsCardAging::Pirate)
@@ -238,7 +232,7 @@ fn send_update_board(client: &Client) -> SendFuture<'_> {
         .prefs_permission_level(BoardPrefsPermissionLevel::Org)
         .prefs_self_join(true)
         .prefs_voting(PrefsComments::Disabled)
-        .subscribed("5abbe4b7ddc1b351ef961415");
+        .subscribed("5abbe4b7ddc1b351ef96140f");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -252,12 +246,14 @@ fn send_get_board_board_plugins(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+#[allow(deprecated)]
 fn send_create_board_board_plugin(client: &Client) -> SendFuture<'_> {
     let request = boards::CreateBoardBoardPlugin::new("5abbe4b7ddc1b351ef961400")
         .id_plugin("5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+#[allow(deprecated)]
 fn send_delete_board_board_plugin(client: &Client) -> SendFuture<'_> {
     let request =
         boards::DeleteBoardBoardPlugin::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
@@ -294,6 +290,36 @@ fn send_get_board_custom_fields(client: &Client) -> SendFuture<'_> {
 
 fn send_generate_board_email_key(client: &Client) -> SendFuture<'_> {
     let request = boards::GenerateBoardEmailKey::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_create_board_export(client: &Client) -> SendFuture<'_> {
+    let request = boards::CreateBoardExport::new("5abbe4b7ddc1b351ef961400")
+        .attachment_age(1.5)
+        .attachments(true);
+    Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board_exports_most_recent(client: &Client) -> SendFuture<'_> {
+    let request = boards::GetBoardExportsMostRecent::new("5abbe4b7ddc1b351ef961400");
+    Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board_export(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::GetBoardExport::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_delete_board_export(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::DeleteBoardExport::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
+    Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_board_export_download(client: &Client) -> SendFuture<'_> {
+    let request =
+        boards::GetBoardExportDownload::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -438,22 +464,23 @@ fn send_get_board_field(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_create_card(client: &Client) -> SendFuture<'_> {
-    let request = cards::CreateCard::new("5abbe4b7ddc1b351ef961408")
+    let request = cards::CreateCard::new("5abbe4b7ddc1b351ef961409")
         .address("x&y 0")
-        .coordinates("x&y 1")
-        .desc("x&y 2")
+        .card_role(CardRole::Separator)
+        .coordinates("x&y 2")
+        .desc("x&y 3")
         .due(DateTime::<Utc>::UNIX_EPOCH)
         .due_complete(true)
-        .id_card_source("5abbe4b7ddc1b351ef961406")
-        .id_labels(["5abbe4b7ddc1b351ef961407", "5abbe4b7ddc1b351ef961447"])
-        .id_members(["5abbe4b7ddc1b351ef961409", "5abbe4b7ddc1b351ef961449"])
+        .id_card_source("5abbe4b7ddc1b351ef961407")
+        .id_labels(["5abbe4b7ddc1b351ef961408", "5abbe4b7ddc1b351ef961448"])
+        .id_members(["5abbe4b7ddc1b351ef96140a", "5abbe4b7ddc1b351ef96144a"])
         .keep_from_source([CardKeepFromSource::All, CardKeepFromSource::Attachments])
-        .location_name("x&y 11")
-        .mime_type("x&y 12")
-        .name("x&y 13")
+        .location_name("x&y 12")
+        .mime_type("x&y 13")
+        .name("x&y 14")
         .pos(Position::Top)
         .start(DateTime::<Utc>::UNIX_EPOCH)
-        .url_source("x&y 16");
+        .url_source("x&y 17");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -536,7 +563,10 @@ fn send_delete_card(client: &Client) -> SendFuture<'_> {
 fn send_get_card_actions(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardActions::new("5abbe4b7ddc1b351ef961400")
         .filter(["a b", "c"])
-        .page(1.5);
+        .page(1.5)
+        .before("x&y 3")
+        .limit(1.5)
+        .since("x&y 5");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -971,7 +1001,7 @@ fn send_get_enterprise_claimable_organizations(client: &Client) -> SendFuture<'_
 fn send_update_enterprise_enterprise_join_request_bulk(client: &Client) -> SendFuture<'_> {
     let request = enterprises::UpdateEnterpriseEnterpriseJoinRequestBulk::new(
         "5abbe4b7ddc1b351ef961400",
-        ["5abbe4b7ddc1b351ef961401", "5abbe4b7ddc1b351ef961441"],
+        ObjectList::from(vec![::serde_json::json!({"k": "v"})]),
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
@@ -1036,6 +1066,18 @@ fn send_update_enterprise_member_licensed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_organizations(client: &Client) -> SendFuture<'_> {
+    let request = enterprises::GetEnterpriseOrganizations::new("5abbe4b7ddc1b351ef961400")
+        .count(7u32)
+        .fields([
+            EnterpriseOrganizationFields::Id,
+            EnterpriseOrganizationFields::Name,
+        ])
+        .filter("x&y 3")
+        .start_index(7u32);
+    Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
 fn send_update_enterprise_organizations(client: &Client) -> SendFuture<'_> {
     let request =
         enterprises::UpdateEnterpriseOrganizations::new("5abbe4b7ddc1b351ef961400", "x&y 1");
@@ -1045,7 +1087,7 @@ fn send_update_enterprise_organizations(client: &Client) -> SendFuture<'_> {
 fn send_get_enterprise_organizations_bulk(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseOrganizationsBulk::new(
         "5abbe4b7ddc1b351ef961400",
-        ["5abbe4b7ddc1b351ef961401", "5abbe4b7ddc1b351ef961441"],
+        ObjectList::from(vec![::serde_json::json!({"k": "v"})]),
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
@@ -1082,7 +1124,7 @@ fn send_create_enterprise_token(client: &Client) -> SendFuture<'_> {
 fn send_get_enterprise_transferrable_bulk(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseTransferrableBulk::new(
         "5abbe4b7ddc1b351ef961400",
-        ["5abbe4b7ddc1b351ef961401", "5abbe4b7ddc1b351ef961441"],
+        ObjectList::from(vec![::serde_json::json!({"k": "v"})]),
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
@@ -1146,7 +1188,11 @@ fn send_update_list(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_get_list_actions(client: &Client) -> SendFuture<'_> {
-    let request = lists::GetListActions::new("a b/c0").filter(["a b", "c"]);
+    let request = lists::GetListActions::new("a b/c0")
+        .filter(["a b", "c"])
+        .before("x&y 2")
+        .limit(1.5)
+        .since("x&y 4");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -1231,7 +1277,11 @@ fn send_update_member(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_get_member_actions(client: &Client) -> SendFuture<'_> {
-    let request = members::GetMemberActions::new("me").filter(["a b", "c"]);
+    let request = members::GetMemberActions::new("me")
+        .filter(["a b", "c"])
+        .before("x&y 2")
+        .limit(1.5)
+        .since("x&y 4");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -1404,22 +1454,6 @@ fn send_delete_member_custom_sticker(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
-fn send_get_member_notifications(client: &Client) -> SendFuture<'_> {
-    let request = members::GetMemberNotifications::new("me")
-        .before("x&y 1")
-        .display(true)
-        .entities(true)
-        .fields(["a b", "c"])
-        .filter("x&y 5")
-        .limit(7u32)
-        .member_creator(true)
-        .member_creator_fields(["a b", "c"])
-        .page(7u32)
-        .read_filter(ReadFilter::All)
-        .since("x&y 11");
-    Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
-}
-
 fn send_get_member_notifications_channel_settings(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberNotificationsChannelSettings::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1466,6 +1500,22 @@ fn send_update_member_notifications_channel_settings_by_channel_blocked_keys(
             BlockedKeys::NotificationAddedADueDate,
         ],
     );
+    Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
+}
+
+fn send_get_member_notifications(client: &Client) -> SendFuture<'_> {
+    let request = members::GetMemberNotifications::new("me")
+        .before("x&y 1")
+        .display(true)
+        .entities(true)
+        .fields(["a b", "c"])
+        .filter("x&y 5")
+        .limit(7u32)
+        .member_creator(true)
+        .member_creator_fields(["a b", "c"])
+        .page(7u32)
+        .read_filter(ReadFilter::All)
+        .since("x&y 11");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -1641,7 +1691,10 @@ fn send_delete_organization(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_get_organization_actions(client: &Client) -> SendFuture<'_> {
-    let request = organizations::GetOrganizationActions::new("5abbe4b7ddc1b351ef961400");
+    let request = organizations::GetOrganizationActions::new("5abbe4b7ddc1b351ef961400")
+        .before("x&y 1")
+        .limit(1.5)
+        .since("x&y 3");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -2212,7 +2265,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: Some(
-                "{\"closed\":true,\"desc\":\"x&y 2\",\"idOrganization\":\"x&y 3\",\"labelNames/blue\":\"x&y 4\",\"labelNames/green\":\"x&y 5\",\"labelNames/orange\":\"x&y 6\",\"labelNames/purple\":\"x&y 7\",\"labelNames/red\":\"x&y 8\",\"labelNames/yellow\":\"x&y 9\",\"name\":\"x&y 10\",\"prefs/background\":\"blue\",\"prefs/calendarFeedEnabled\":true,\"prefs/cardAging\":\"pirate\",\"prefs/cardCovers\":true,\"prefs/comments\":\"disabled\",\"prefs/hideVotes\":true,\"prefs/invitations\":\"members\",\"prefs/permissionLevel\":\"org\",\"prefs/selfJoin\":true,\"prefs/voting\":\"disabled\",\"subscribed\":\"5abbe4b7ddc1b351ef961415\"}",
+                "{\"closed\":true,\"desc\":\"x&y 2\",\"idOrganization\":\"x&y 3\",\"name\":\"x&y 4\",\"prefs/background\":\"blue\",\"prefs/calendarFeedEnabled\":true,\"prefs/cardAging\":\"pirate\",\"prefs/cardCovers\":true,\"prefs/comments\":\"disabled\",\"prefs/hideVotes\":true,\"prefs/invitations\":\"members\",\"prefs/permissionLevel\":\"org\",\"prefs/selfJoin\":true,\"prefs/voting\":\"disabled\",\"subscribed\":\"5abbe4b7ddc1b351ef96140f\"}",
             ),
             upload: false,
             send: send_update_board,
@@ -2318,6 +2371,56 @@ pub fn all() -> Vec<Sample> {
             send: send_generate_board_email_key,
         },
         Sample {
+            name: "CreateBoardExport",
+            method: "POST",
+            route: "POST /boards/{id}/exports",
+            path: "/boards/5abbe4b7ddc1b351ef961400/exports",
+            query: &[],
+            body: Some("{\"attachment_age\":1.5,\"attachments\":true}"),
+            upload: false,
+            send: send_create_board_export,
+        },
+        Sample {
+            name: "GetBoardExportsMostRecent",
+            method: "GET",
+            route: "GET /boards/{id}/exports/mostRecent",
+            path: "/boards/5abbe4b7ddc1b351ef961400/exports/mostRecent",
+            query: &[],
+            body: None,
+            upload: false,
+            send: send_get_board_exports_most_recent,
+        },
+        Sample {
+            name: "GetBoardExport",
+            method: "GET",
+            route: "GET /boards/{id}/exports/{idExport}",
+            path: "/boards/5abbe4b7ddc1b351ef961400/exports/5abbe4b7ddc1b351ef961401",
+            query: &[],
+            body: None,
+            upload: false,
+            send: send_get_board_export,
+        },
+        Sample {
+            name: "DeleteBoardExport",
+            method: "DELETE",
+            route: "DELETE /boards/{id}/exports/{idExport}",
+            path: "/boards/5abbe4b7ddc1b351ef961400/exports/5abbe4b7ddc1b351ef961401",
+            query: &[],
+            body: None,
+            upload: false,
+            send: send_delete_board_export,
+        },
+        Sample {
+            name: "GetBoardExportDownload",
+            method: "GET",
+            route: "GET /boards/{id}/exports/{idExport}/download",
+            path: "/boards/5abbe4b7ddc1b351ef961400/exports/5abbe4b7ddc1b351ef961401/download",
+            query: &[],
+            body: None,
+            upload: false,
+            send: send_get_board_export_download,
+        },
+        Sample {
             name: "AddBoardTag",
             method: "POST",
             route: "POST /boards/{id}/idTags",
@@ -2385,8 +2488,8 @@ pub fn all() -> Vec<Sample> {
         Sample {
             name: "MarkBoardAsViewed",
             method: "POST",
-            route: "POST /boards/{id}/markedAsViewed",
-            path: "/boards/5abbe4b7ddc1b351ef961400/markedAsViewed",
+            route: "POST /boards/{id}/markAsViewed",
+            path: "/boards/5abbe4b7ddc1b351ef961400/markAsViewed",
             query: &[],
             body: None,
             upload: false,
@@ -2545,7 +2648,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards",
             query: &[],
             body: Some(
-                "{\"address\":\"x&y 0\",\"coordinates\":\"x&y 1\",\"desc\":\"x&y 2\",\"due\":\"1970-01-01T00:00:00.000Z\",\"dueComplete\":true,\"idCardSource\":\"5abbe4b7ddc1b351ef961406\",\"idLabels\":\"5abbe4b7ddc1b351ef961407,5abbe4b7ddc1b351ef961447\",\"idList\":\"5abbe4b7ddc1b351ef961408\",\"idMembers\":\"5abbe4b7ddc1b351ef961409,5abbe4b7ddc1b351ef961449\",\"keepFromSource\":\"all,attachments\",\"locationName\":\"x&y 11\",\"mimeType\":\"x&y 12\",\"name\":\"x&y 13\",\"pos\":\"top\",\"start\":\"1970-01-01T00:00:00.000Z\",\"urlSource\":\"x&y 16\"}",
+                "{\"address\":\"x&y 0\",\"cardRole\":\"separator\",\"coordinates\":\"x&y 2\",\"desc\":\"x&y 3\",\"due\":\"1970-01-01T00:00:00.000Z\",\"dueComplete\":true,\"idCardSource\":\"5abbe4b7ddc1b351ef961407\",\"idLabels\":\"5abbe4b7ddc1b351ef961408,5abbe4b7ddc1b351ef961448\",\"idList\":\"5abbe4b7ddc1b351ef961409\",\"idMembers\":\"5abbe4b7ddc1b351ef96140a,5abbe4b7ddc1b351ef96144a\",\"keepFromSource\":\"all,attachments\",\"locationName\":\"x&y 12\",\"mimeType\":\"x&y 13\",\"name\":\"x&y 14\",\"pos\":\"top\",\"start\":\"1970-01-01T00:00:00.000Z\",\"urlSource\":\"x&y 17\"}",
             ),
             upload: false,
             send: send_create_card,
@@ -2636,7 +2739,13 @@ pub fn all() -> Vec<Sample> {
             method: "GET",
             route: "GET /cards/{id}/actions",
             path: "/cards/5abbe4b7ddc1b351ef961400/actions",
-            query: &[("filter", "a b,c"), ("page", "1.5")],
+            query: &[
+                ("filter", "a b,c"),
+                ("page", "1.5"),
+                ("before", "x&y 3"),
+                ("limit", "1.5"),
+                ("since", "x&y 5"),
+            ],
             body: None,
             upload: false,
             send: send_get_card_actions,
@@ -3301,9 +3410,7 @@ pub fn all() -> Vec<Sample> {
             route: "PUT /enterprises/{id}/enterpriseJoinRequest/bulk",
             path: "/enterprises/5abbe4b7ddc1b351ef961400/enterpriseJoinRequest/bulk",
             query: &[],
-            body: Some(
-                "{\"idOrganizations\":\"5abbe4b7ddc1b351ef961401,5abbe4b7ddc1b351ef961441\"}",
-            ),
+            body: Some("{\"idOrganizations\":[{\"k\":\"v\"}]}"),
             upload: false,
             send: send_update_enterprise_enterprise_join_request_bulk,
         },
@@ -3384,6 +3491,21 @@ pub fn all() -> Vec<Sample> {
             send: send_update_enterprise_member_licensed,
         },
         Sample {
+            name: "GetEnterpriseOrganizations",
+            method: "GET",
+            route: "GET /enterprises/{id}/organizations",
+            path: "/enterprises/5abbe4b7ddc1b351ef961400/organizations",
+            query: &[
+                ("count", "7"),
+                ("fields", "id,name"),
+                ("filter", "x&y 3"),
+                ("startIndex", "7"),
+            ],
+            body: None,
+            upload: false,
+            send: send_get_enterprise_organizations,
+        },
+        Sample {
             name: "UpdateEnterpriseOrganizations",
             method: "PUT",
             route: "PUT /enterprises/{id}/organizations",
@@ -3397,7 +3519,7 @@ pub fn all() -> Vec<Sample> {
             name: "GetEnterpriseOrganizationsBulk",
             method: "GET",
             route: "GET /enterprises/{id}/organizations/bulk/{idOrganizations}",
-            path: "/enterprises/5abbe4b7ddc1b351ef961400/organizations/bulk/5abbe4b7ddc1b351ef961401,5abbe4b7ddc1b351ef961441",
+            path: "/enterprises/5abbe4b7ddc1b351ef961400/organizations/bulk/%7B%22k%22%3A%22v%22%7D",
             query: &[],
             body: None,
             upload: false,
@@ -3452,7 +3574,7 @@ pub fn all() -> Vec<Sample> {
             name: "GetEnterpriseTransferrableBulk",
             method: "GET",
             route: "GET /enterprises/{id}/transferrable/bulk/{idOrganizations}",
-            path: "/enterprises/5abbe4b7ddc1b351ef961400/transferrable/bulk/5abbe4b7ddc1b351ef961401,5abbe4b7ddc1b351ef961441",
+            path: "/enterprises/5abbe4b7ddc1b351ef961400/transferrable/bulk/%7B%22k%22%3A%22v%22%7D",
             query: &[],
             body: None,
             upload: false,
@@ -3557,7 +3679,12 @@ pub fn all() -> Vec<Sample> {
             method: "GET",
             route: "GET /lists/{id}/actions",
             path: "/lists/a%20b%2Fc0/actions",
-            query: &[("filter", "a b,c")],
+            query: &[
+                ("filter", "a b,c"),
+                ("before", "x&y 2"),
+                ("limit", "1.5"),
+                ("since", "x&y 4"),
+            ],
             body: None,
             upload: false,
             send: send_get_list_actions,
@@ -3682,7 +3809,12 @@ pub fn all() -> Vec<Sample> {
             method: "GET",
             route: "GET /members/{id}/actions",
             path: "/members/me/actions",
-            query: &[("filter", "a b,c")],
+            query: &[
+                ("filter", "a b,c"),
+                ("before", "x&y 2"),
+                ("limit", "1.5"),
+                ("since", "x&y 4"),
+            ],
             body: None,
             upload: false,
             send: send_get_member_actions,
@@ -3954,6 +4086,60 @@ pub fn all() -> Vec<Sample> {
             send: send_delete_member_custom_sticker,
         },
         Sample {
+            name: "GetMemberNotificationsChannelSettings",
+            method: "GET",
+            route: "GET /members/{id}/notificationChannelSettings",
+            path: "/members/me/notificationChannelSettings",
+            query: &[],
+            body: None,
+            upload: false,
+            send: send_get_member_notifications_channel_settings,
+        },
+        Sample {
+            name: "UpdateMemberNotificationsChannelSettings",
+            method: "PUT",
+            route: "PUT /members/{id}/notificationChannelSettings",
+            path: "/members/me/notificationChannelSettings",
+            query: &[],
+            body: Some(
+                "{\"blockedKeys\":\"notification_comment_card,notification_added_a_due_date\",\"channel\":\"email\"}",
+            ),
+            upload: false,
+            send: send_update_member_notifications_channel_settings,
+        },
+        Sample {
+            name: "GetMemberNotificationsChannelSettingsByChannel",
+            method: "GET",
+            route: "GET /members/{id}/notificationChannelSettings/{channel}",
+            path: "/members/me/notificationChannelSettings/email",
+            query: &[],
+            body: None,
+            upload: false,
+            send: send_get_member_notifications_channel_settings_by_channel,
+        },
+        Sample {
+            name: "UpdateMemberNotificationsChannelSettingsByChannel",
+            method: "PUT",
+            route: "PUT /members/{id}/notificationChannelSettings/{channel}",
+            path: "/members/me/notificationChannelSettings/email",
+            query: &[],
+            body: Some(
+                "{\"blockedKeys\":\"notification_comment_card,notification_added_a_due_date\"}",
+            ),
+            upload: false,
+            send: send_update_member_notifications_channel_settings_by_channel,
+        },
+        Sample {
+            name: "UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys",
+            method: "PUT",
+            route: "PUT /members/{id}/notificationChannelSettings/{channel}/{blockedKeys}",
+            path: "/members/me/notificationChannelSettings/email/notification_comment_card,notification_added_a_due_date",
+            query: &[],
+            body: None,
+            upload: false,
+            send: send_update_member_notifications_channel_settings_by_channel_blocked_keys,
+        },
+        Sample {
             name: "GetMemberNotifications",
             method: "GET",
             route: "GET /members/{id}/notifications",
@@ -3974,60 +4160,6 @@ pub fn all() -> Vec<Sample> {
             body: None,
             upload: false,
             send: send_get_member_notifications,
-        },
-        Sample {
-            name: "GetMemberNotificationsChannelSettings",
-            method: "GET",
-            route: "GET /members/{id}/notificationsChannelSettings",
-            path: "/members/me/notificationsChannelSettings",
-            query: &[],
-            body: None,
-            upload: false,
-            send: send_get_member_notifications_channel_settings,
-        },
-        Sample {
-            name: "UpdateMemberNotificationsChannelSettings",
-            method: "PUT",
-            route: "PUT /members/{id}/notificationsChannelSettings",
-            path: "/members/me/notificationsChannelSettings",
-            query: &[],
-            body: Some(
-                "{\"blockedKeys\":\"notification_comment_card,notification_added_a_due_date\",\"channel\":\"email\"}",
-            ),
-            upload: false,
-            send: send_update_member_notifications_channel_settings,
-        },
-        Sample {
-            name: "GetMemberNotificationsChannelSettingsByChannel",
-            method: "GET",
-            route: "GET /members/{id}/notificationsChannelSettings/{channel}",
-            path: "/members/me/notificationsChannelSettings/email",
-            query: &[],
-            body: None,
-            upload: false,
-            send: send_get_member_notifications_channel_settings_by_channel,
-        },
-        Sample {
-            name: "UpdateMemberNotificationsChannelSettingsByChannel",
-            method: "PUT",
-            route: "PUT /members/{id}/notificationsChannelSettings/{channel}",
-            path: "/members/me/notificationsChannelSettings/email",
-            query: &[],
-            body: Some(
-                "{\"blockedKeys\":\"notification_comment_card,notification_added_a_due_date\"}",
-            ),
-            upload: false,
-            send: send_update_member_notifications_channel_settings_by_channel,
-        },
-        Sample {
-            name: "UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys",
-            method: "PUT",
-            route: "PUT /members/{id}/notificationsChannelSettings/{channel}/{blockedKeys}",
-            path: "/members/me/notificationsChannelSettings/email/notification_comment_card,notification_added_a_due_date",
-            query: &[],
-            body: None,
-            upload: false,
-            send: send_update_member_notifications_channel_settings_by_channel_blocked_keys,
         },
         Sample {
             name: "DismissMemberOneTimeMessage",
@@ -4309,7 +4441,7 @@ pub fn all() -> Vec<Sample> {
             method: "GET",
             route: "GET /organizations/{id}/actions",
             path: "/organizations/5abbe4b7ddc1b351ef961400/actions",
-            query: &[],
+            query: &[("before", "x&y 1"), ("limit", "1.5"), ("since", "x&y 3")],
             body: None,
             upload: false,
             send: send_get_organization_actions,
@@ -4527,8 +4659,8 @@ pub fn all() -> Vec<Sample> {
         Sample {
             name: "CreatePluginListing",
             method: "POST",
-            route: "POST /plugins/{idPlugin}/listing",
-            path: "/plugins/5abbe4b7ddc1b351ef961400/listing",
+            route: "POST /plugins/{idPlugin}/listings",
+            path: "/plugins/5abbe4b7ddc1b351ef961400/listings",
             query: &[],
             body: Some(
                 "{\"description\":\"x&y 1\",\"locale\":\"x&y 2\",\"name\":\"x&y 3\",\"overview\":\"x&y 4\"}",

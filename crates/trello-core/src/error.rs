@@ -6,7 +6,22 @@ use crate::transport::{TransportError, TransportErrorKind};
 
 /// Everything that can go wrong with a Trello call.
 ///
-/// Messages never contain a key, token or secret.
+/// Messages never contain a key, token or secret. Answers from Trello carry
+/// a [`CallContext`] naming the call; match on the cases you handle:
+///
+/// ```no_run
+/// # async fn run(client: trello_core::Client) -> Result<(), trello_core::Error> {
+/// use trello_core::Error;
+///
+/// match client.request_json(trello_core::Method::Get, "/boards/5abbe4b7ddc1b351ef961414", &[], None).await {
+///     Ok(board) => println!("{board}"),
+///     Err(Error::NotFound { call, .. }) => println!("no such board ({})", call.route),
+///     Err(err) if err.needs_reauthorization() => println!("ask the user to authorize again"),
+///     Err(err) if err.is_retryable() => println!("try again later: {err}"),
+///     Err(err) => return Err(err),
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

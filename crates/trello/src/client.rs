@@ -53,6 +53,17 @@ impl Backend {
 
 /// A Trello client. Cheap to clone; clones share the connection pool.
 ///
+/// ```no_run
+/// use trello::{Client, Credentials};
+///
+/// # async fn run() -> trello::Result<()> {
+/// let client = Client::new(Credentials::new("my-api-key", "my-token"))?;
+/// let board = client.boards().get("5abbe4b7ddc1b351ef961414").await?;
+/// let cards = client.boards().cards(board.id.as_str()).await?;
+/// println!("{} has {} cards", board.name.unwrap_or_default(), cards.len());
+/// # Ok(()) }
+/// ```
+///
 /// It dereferences to the core client ([`Client::core`]), whose
 /// [`send`](trello_core::Client::send), [`send_raw`](trello_core::Client::send_raw),
 /// [`request_json`](trello_core::Client::request_json) and
@@ -110,7 +121,20 @@ impl From<trello_core::Client> for Client {
     }
 }
 
-/// Builds a [`Client`].
+/// Builds a [`Client`]: credentials and where they travel, the backend,
+/// the base URL, retries, timeouts and rate limits.
+///
+/// ```no_run
+/// use trello::{AuthPlacement, Client, Credentials, RetryPolicy};
+///
+/// # fn run() -> trello::Result<()> {
+/// let client = Client::builder()
+///     .credentials(Credentials::from_env()?)
+///     .auth_placement(AuthPlacement::Header)
+///     .retry_policy(RetryPolicy::new().max_attempts(5))
+///     .build()?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Default)]
 pub struct ClientBuilder {
     core: trello_core::ClientBuilder,

@@ -18,6 +18,9 @@ use trello_core::{IdOrShortLink, Limit, TrelloId};
 #[endpoint(POST "/boards", response = crate::models::Board, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateBoard {
+    /// `name`: required `string`; sent in the body (the docs list it in the query).
+    #[body]
+    name: String,
     /// `defaultLabels`: optional `boolean`, default `true`; sent in the body (the docs list it in the query).
     #[body(name = "defaultLabels")]
     default_labels: Option<bool>,
@@ -36,9 +39,6 @@ pub struct CreateBoard {
     /// `keepFromSource`: optional `enum`, default `none`; sent in the body (the docs list it in the query).
     #[body(name = "keepFromSource")]
     keep_from_source: Option<BoardKeepFromSource>,
-    /// `name`: required `string`; sent in the body (the docs list it in the query).
-    #[body]
-    name: String,
     /// `powerUps`: optional `enum`; sent in the body (the docs list it in the query).
     #[body(name = "powerUps")]
     power_ups: Option<PowerUps>,
@@ -76,7 +76,7 @@ pub struct CreateBoard {
 pub struct GetBoardActions {
     /// `boardId`: required `string`.
     #[path(name = "boardId")]
-    board_id: String,
+    board_id: IdOrShortLink,
     /// `before`: optional `string`.
     #[query]
     before: Option<String>,
@@ -126,7 +126,7 @@ pub struct GetBoardActions {
 pub struct GetBoardBoardStars {
     /// `boardId`: required `string`.
     #[path(name = "boardId")]
-    board_id: String,
+    board_id: IdOrShortLink,
     /// `filter`: optional `enum`, default `mine`.
     #[query]
     filter: Option<BoardBoardStarsFilter>,
@@ -208,7 +208,7 @@ pub struct UpdateBoard {
     desc: Option<String>,
     /// `idOrganization`: optional `string`; sent in the body (the docs list it in the query).
     #[body(name = "idOrganization")]
-    id_organization: Option<String>,
+    id_organization: Option<TrelloId>,
     /// `name`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     name: Option<String>,
@@ -482,12 +482,12 @@ pub struct CreateBoardLabel {
     /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
-    /// `color`: required `string`; sent in the body (the docs list it in the query).
-    #[body]
-    color: String,
     /// `name`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     name: String,
+    /// `color`: required `string`; sent in the body (the docs list it in the query).
+    #[body]
+    color: String,
 }
 
 /// `GET /boards/{id}/lists`.
@@ -600,12 +600,12 @@ pub struct UpdateBoardMember {
     /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
-    /// `allowBillableGuest`: optional `boolean`, default `false`; sent in the body (the docs list it in the query).
-    #[body(name = "allowBillableGuest")]
-    allow_billable_guest: Option<bool>,
     /// `type`: required `enum`; sent in the body (the docs list it in the query).
     #[body]
     r#type: BoardType,
+    /// `allowBillableGuest`: optional `boolean`, default `false`; sent in the body (the docs list it in the query).
+    #[body(name = "allowBillableGuest")]
+    allow_billable_guest: Option<bool>,
 }
 
 /// `DELETE /boards/{id}/members/{idMember}`.
@@ -660,12 +660,12 @@ pub struct UpdateBoardMembership {
     /// `idMembership`: required `id`.
     #[path(name = "idMembership")]
     id_membership: TrelloId,
-    /// `member_fields`: optional `enum`, default `fullName, username`; sent in the body (the docs list it in the query).
-    #[body]
-    member_fields: Option<BoardMembershipMemberFields>,
     /// `type`: required `enum`; sent in the body (the docs list it in the query).
     #[body]
     r#type: BoardType,
+    /// `member_fields`: optional `enum`, default `fullName, username`; sent in the body (the docs list it in the query).
+    #[body]
+    member_fields: Option<BoardMembershipMemberFields>,
 }
 
 /// `PUT /boards/{id}/myPrefs/emailPosition`.
@@ -798,12 +798,12 @@ impl<'c> Boards<'c> {
     }
 
     /// `GET /boards/{boardId}/actions`: see [`GetBoardActions`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn actions(&self, board_id: impl Into<String>) -> GetBoardActions<Bound<'c>> {
+    pub fn actions(&self, board_id: impl Into<IdOrShortLink>) -> GetBoardActions<Bound<'c>> {
         GetBoardActions::new(board_id).bind(self.client)
     }
 
     /// `GET /boards/{boardId}/boardStars`: see [`GetBoardBoardStars`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn board_stars(&self, board_id: impl Into<String>) -> GetBoardBoardStars<Bound<'c>> {
+    pub fn board_stars(&self, board_id: impl Into<IdOrShortLink>) -> GetBoardBoardStars<Bound<'c>> {
         GetBoardBoardStars::new(board_id).bind(self.client)
     }
 
@@ -869,7 +869,7 @@ impl<'c> Boards<'c> {
     pub fn cards_by_filter(
         &self,
         id: impl Into<IdOrShortLink>,
-        filter: impl Into<BoardCardsByFilterFilter>,
+        filter: BoardCardsByFilterFilter,
     ) -> GetBoardCardsByFilter<Bound<'c>> {
         GetBoardCardsByFilter::new(id, filter).bind(self.client)
     }
@@ -950,10 +950,10 @@ impl<'c> Boards<'c> {
     pub fn create_label(
         &self,
         id: impl Into<IdOrShortLink>,
-        color: impl Into<String>,
         name: impl Into<String>,
+        color: impl Into<String>,
     ) -> CreateBoardLabel<Bound<'c>> {
-        CreateBoardLabel::new(id, color, name).bind(self.client)
+        CreateBoardLabel::new(id, name, color).bind(self.client)
     }
 
     /// `GET /boards/{id}/lists`: see [`GetBoardLists`]. Set optional parameters on the returned request, then `.await` it.
@@ -974,7 +974,7 @@ impl<'c> Boards<'c> {
     pub fn lists_by_filter(
         &self,
         id: impl Into<IdOrShortLink>,
-        filter: impl Into<BoardCards>,
+        filter: BoardCards,
     ) -> GetBoardListsByFilter<Bound<'c>> {
         GetBoardListsByFilter::new(id, filter).bind(self.client)
     }
@@ -1003,7 +1003,7 @@ impl<'c> Boards<'c> {
         &self,
         id: impl Into<IdOrShortLink>,
         id_member: impl Into<TrelloId>,
-        r#type: impl Into<BoardType>,
+        r#type: BoardType,
     ) -> UpdateBoardMember<Bound<'c>> {
         UpdateBoardMember::new(id, id_member, r#type).bind(self.client)
     }
@@ -1027,7 +1027,7 @@ impl<'c> Boards<'c> {
         &self,
         id: impl Into<IdOrShortLink>,
         id_membership: impl Into<TrelloId>,
-        r#type: impl Into<BoardType>,
+        r#type: BoardType,
     ) -> UpdateBoardMembership<Bound<'c>> {
         UpdateBoardMembership::new(id, id_membership, r#type).bind(self.client)
     }
@@ -1036,7 +1036,7 @@ impl<'c> Boards<'c> {
     pub fn update_my_prefs_email_position(
         &self,
         id: impl Into<IdOrShortLink>,
-        value: impl Into<ValueParam>,
+        value: ValueParam,
     ) -> UpdateBoardMyPrefsEmailPosition<Bound<'c>> {
         UpdateBoardMyPrefsEmailPosition::new(id, value).bind(self.client)
     }
@@ -1095,7 +1095,7 @@ impl<'c> Boards<'c> {
     pub fn field(
         &self,
         id: impl Into<IdOrShortLink>,
-        field: impl Into<BoardField>,
+        field: BoardField,
     ) -> GetBoardField<Bound<'c>> {
         GetBoardField::new(id, field).bind(self.client)
     }

@@ -18,6 +18,9 @@ use trello_core::{IdOrShortLink, TrelloId};
 #[endpoint(POST "/cards", response = crate::models::Card, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCard {
+    /// `idList`: required `id`; sent in the body (the docs list it in the query).
+    #[body(name = "idList")]
+    id_list: TrelloId,
     /// `address`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     address: Option<String>,
@@ -45,9 +48,6 @@ pub struct CreateCard {
     /// `idLabels`: optional `array<id>`; sent in the body (the docs list it in the query).
     #[body(name = "idLabels")]
     id_labels: Option<Vec<TrelloId>>,
-    /// `idList`: required `id`; sent in the body (the docs list it in the query).
-    #[body(name = "idList")]
-    id_list: TrelloId,
     /// `idMembers`: optional `array<id>`; sent in the body (the docs list it in the query).
     #[body(name = "idMembers")]
     id_members: Option<Vec<TrelloId>>,
@@ -767,15 +767,15 @@ pub struct CreateCardSticker {
     /// `left`: required `number`, at most 100; sent in the body (the docs list it in the query).
     #[body]
     left: f64,
-    /// `rotate`: optional `number`, default `0`, at most 360; sent in the body (the docs list it in the query).
-    #[body]
-    rotate: Option<f64>,
     /// `top`: required `number`, at most 100; sent in the body (the docs list it in the query).
     #[body]
     top: f64,
     /// `zIndex`: required `integer`; sent in the body (the docs list it in the query).
     #[body(name = "zIndex")]
     z_index: u32,
+    /// `rotate`: optional `number`, default `0`, at most 360; sent in the body (the docs list it in the query).
+    #[body]
+    rotate: Option<f64>,
 }
 
 /// `GET /cards/{id}/stickers/{idSticker}`.
@@ -810,15 +810,15 @@ pub struct UpdateCardSticker {
     /// `left`: required `number`, at most 100; sent in the body (the docs list it in the query).
     #[body]
     left: f64,
-    /// `rotate`: optional `number`, default `0`, at most 360; sent in the body (the docs list it in the query).
-    #[body]
-    rotate: Option<f64>,
     /// `top`: required `number`, at most 100; sent in the body (the docs list it in the query).
     #[body]
     top: f64,
     /// `zIndex`: required `integer`; sent in the body (the docs list it in the query).
     #[body(name = "zIndex")]
     z_index: u32,
+    /// `rotate`: optional `number`, default `0`, at most 360; sent in the body (the docs list it in the query).
+    #[body]
+    rotate: Option<f64>,
 }
 
 /// `DELETE /cards/{id}/stickers/{idSticker}`.
@@ -1170,11 +1170,7 @@ impl<'c> Cards<'c> {
     }
 
     /// `GET /cards/{id}/{field}`: see [`GetCardField`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn field(
-        &self,
-        id: impl Into<IdOrShortLink>,
-        field: impl Into<CardField>,
-    ) -> GetCardField<Bound<'c>> {
+    pub fn field(&self, id: impl Into<IdOrShortLink>, field: CardField) -> GetCardField<Bound<'c>> {
         GetCardField::new(id, field).bind(self.client)
     }
 }

@@ -132,6 +132,9 @@ pub struct CreateChecklistCheckItem {
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// `name`: required `string`; sent in the body (the docs list it in the query).
+    #[body]
+    name: String,
     /// `checked`: optional `boolean`, default `false`; sent in the body (the docs list it in the query).
     #[body]
     checked: Option<bool>,
@@ -144,9 +147,6 @@ pub struct CreateChecklistCheckItem {
     /// `idMember`: optional `id`; sent in the body (the docs list it in the query).
     #[body(name = "idMember")]
     id_member: Option<TrelloId>,
-    /// `name`: required `string`; sent in the body (the docs list it in the query).
-    #[body]
-    name: String,
     /// `pos`: optional `number|enum` (`top`, `bottom`), default `bottom`; sent in the body (the docs list it in the query).
     #[body]
     pos: Option<Position>,
@@ -292,7 +292,7 @@ impl<'c> Checklists<'c> {
     pub fn field(
         &self,
         id: impl Into<TrelloId>,
-        field: impl Into<ChecklistField>,
+        field: ChecklistField,
     ) -> GetChecklistField<Bound<'c>> {
         GetChecklistField::new(id, field).bind(self.client)
     }
@@ -301,7 +301,7 @@ impl<'c> Checklists<'c> {
     pub fn update_field(
         &self,
         id: impl Into<TrelloId>,
-        field: impl Into<ChecklistField>,
+        field: ChecklistField,
         value: impl Into<Position>,
     ) -> UpdateChecklistField<Bound<'c>> {
         UpdateChecklistField::new(id, field, value).bind(self.client)

@@ -12,27 +12,27 @@ use trello_core::TrelloId;
 #[endpoint(POST "/customFields", response = crate::models::CustomField, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCustomField {
-    /// `display_cardFront`: optional `boolean`, default `true`.
-    #[body(name = "display_cardFront")]
-    display_card_front: Option<bool>,
     /// `idModel`: required `id`.
     #[body(name = "idModel")]
     id_model: TrelloId,
-    /// `modelType`: required `enum`.
-    #[body(name = "modelType")]
-    model_type: ModelType,
     /// `name`: required `string`.
     #[body]
     name: String,
-    /// `options`: optional `string`.
-    #[body]
-    options: Option<String>,
+    /// `modelType`: required `enum`.
+    #[body(name = "modelType")]
+    model_type: ModelType,
     /// `pos`: required `number|enum` (`top`, `bottom`).
     #[body]
     pos: Position,
     /// `type`: required `enum`.
     #[body]
     r#type: CustomFieldType,
+    /// `display_cardFront`: optional `boolean`, default `true`.
+    #[body(name = "display_cardFront")]
+    display_card_front: Option<bool>,
+    /// `options`: optional `string`.
+    #[body]
+    options: Option<String>,
 }
 
 /// `GET /customFields/{id}`.
@@ -143,12 +143,12 @@ impl<'c> CustomFields<'c> {
     pub fn create(
         &self,
         id_model: impl Into<TrelloId>,
-        model_type: impl Into<ModelType>,
         name: impl Into<String>,
+        model_type: ModelType,
         pos: impl Into<Position>,
-        r#type: impl Into<CustomFieldType>,
+        r#type: CustomFieldType,
     ) -> CreateCustomField<Bound<'c>> {
-        CreateCustomField::new(id_model, model_type, name, pos, r#type).bind(self.client)
+        CreateCustomField::new(id_model, name, model_type, pos, r#type).bind(self.client)
     }
 
     /// `GET /customFields/{id}`: see [`GetCustomField`]. Set optional parameters on the returned request, then `.await` it.

@@ -265,6 +265,9 @@ pub struct UpdateEnterpriseMemberDeactivated {
     /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
+    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
+    #[body]
+    value: bool,
     /// `board_fields`: optional `enum`, default `name`; sent in the body (the docs list it in the query).
     #[body]
     board_fields: Option<EnterpriseBoardFields>,
@@ -274,9 +277,6 @@ pub struct UpdateEnterpriseMemberDeactivated {
     /// `organization_fields`: optional `enum`, default `displayName`; sent in the body (the docs list it in the query).
     #[body]
     organization_fields: Option<EnterpriseOrganizationFields>,
-    /// `value`: required `boolean`; sent in the body (the docs list it in the query).
-    #[body]
-    value: bool,
 }
 
 /// `PUT /enterprises/{id}/members/{idMember}/licensed`.

@@ -12,15 +12,15 @@ use trello_core::TrelloId;
 #[endpoint(POST "/labels", response = crate::models::Label, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateLabel {
-    /// `color`: required `enum`; sent in the body (the docs list it in the query).
-    #[body]
-    color: Color,
     /// `idBoard`: required `string`; sent in the body (the docs list it in the query).
     #[body(name = "idBoard")]
-    id_board: String,
+    id_board: TrelloId,
     /// `name`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     name: String,
+    /// `color`: required `enum`; sent in the body (the docs list it in the query).
+    #[body]
+    color: Color,
 }
 
 /// `GET /labels/{id}`.
@@ -73,7 +73,7 @@ pub struct DeleteLabel {
 pub struct UpdateLabelField {
     /// `id`: required `string`.
     #[path]
-    id: String,
+    id: TrelloId,
     /// `field`: required `enum`.
     #[path]
     field: LabelField,
@@ -97,11 +97,11 @@ impl<'c> Labels<'c> {
     /// `POST /labels`: see [`CreateLabel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create(
         &self,
-        color: impl Into<Color>,
-        id_board: impl Into<String>,
+        id_board: impl Into<TrelloId>,
         name: impl Into<String>,
+        color: Color,
     ) -> CreateLabel<Bound<'c>> {
-        CreateLabel::new(color, id_board, name).bind(self.client)
+        CreateLabel::new(id_board, name, color).bind(self.client)
     }
 
     /// `GET /labels/{id}`: see [`GetLabel`]. Set optional parameters on the returned request, then `.await` it.
@@ -122,8 +122,8 @@ impl<'c> Labels<'c> {
     /// `PUT /labels/{id}/{field}`: see [`UpdateLabelField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_field(
         &self,
-        id: impl Into<String>,
-        field: impl Into<LabelField>,
+        id: impl Into<TrelloId>,
+        field: LabelField,
         value: impl Into<TrelloId>,
     ) -> UpdateLabelField<Bound<'c>> {
         UpdateLabelField::new(id, field, value).bind(self.client)

@@ -16,12 +16,12 @@ pub struct CreateList {
     /// `idBoard`: required `id`; sent in the body (the docs list it in the query).
     #[body(name = "idBoard")]
     id_board: TrelloId,
-    /// `idListSource`: optional `id`; sent in the body (the docs list it in the query).
-    #[body(name = "idListSource")]
-    id_list_source: Option<TrelloId>,
     /// `name`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     name: String,
+    /// `idListSource`: optional `id`; sent in the body (the docs list it in the query).
+    #[body(name = "idListSource")]
+    id_list_source: Option<TrelloId>,
     /// `pos`: optional `number|enum` (`top`, `bottom`); sent in the body (the docs list it in the query).
     #[body]
     pos: Option<Position>,
@@ -35,7 +35,7 @@ pub struct CreateList {
 pub struct GetList {
     /// `id`: required `string`.
     #[path]
-    id: String,
+    id: TrelloId,
     /// `fields`: optional `array<string>`, default `name,closed,idBoard,pos`.
     #[query]
     fields: Option<Vec<String>>,
@@ -49,7 +49,7 @@ pub struct GetList {
 pub struct UpdateList {
     /// `id`: required `string`.
     #[path]
-    id: String,
+    id: TrelloId,
     /// `closed`: optional `boolean`; sent in the body (the docs list it in the query).
     #[body]
     closed: Option<bool>,
@@ -75,7 +75,7 @@ pub struct UpdateList {
 pub struct GetListActions {
     /// `id`: required `string`.
     #[path]
-    id: String,
+    id: TrelloId,
     /// `filter`: optional `array<string>`.
     #[query]
     filter: Option<Vec<String>>,
@@ -109,7 +109,7 @@ pub struct ArchiveAllListCards {
 pub struct GetListBoard {
     /// `id`: required `string`.
     #[path]
-    id: String,
+    id: TrelloId,
     /// `fields`: optional `array<string>`, default `all`.
     #[query]
     fields: Option<Vec<String>>,
@@ -210,17 +210,17 @@ impl<'c> Lists<'c> {
     }
 
     /// `GET /lists/{id}`: see [`GetList`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn get(&self, id: impl Into<String>) -> GetList<Bound<'c>> {
+    pub fn get(&self, id: impl Into<TrelloId>) -> GetList<Bound<'c>> {
         GetList::new(id).bind(self.client)
     }
 
     /// `PUT /lists/{id}`: see [`UpdateList`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn update(&self, id: impl Into<String>) -> UpdateList<Bound<'c>> {
+    pub fn update(&self, id: impl Into<TrelloId>) -> UpdateList<Bound<'c>> {
         UpdateList::new(id).bind(self.client)
     }
 
     /// `GET /lists/{id}/actions`: see [`GetListActions`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn actions(&self, id: impl Into<String>) -> GetListActions<Bound<'c>> {
+    pub fn actions(&self, id: impl Into<TrelloId>) -> GetListActions<Bound<'c>> {
         GetListActions::new(id).bind(self.client)
     }
 
@@ -230,7 +230,7 @@ impl<'c> Lists<'c> {
     }
 
     /// `GET /lists/{id}/board`: see [`GetListBoard`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn board(&self, id: impl Into<String>) -> GetListBoard<Bound<'c>> {
+    pub fn board(&self, id: impl Into<TrelloId>) -> GetListBoard<Bound<'c>> {
         GetListBoard::new(id).bind(self.client)
     }
 
@@ -267,7 +267,7 @@ impl<'c> Lists<'c> {
     pub fn update_field(
         &self,
         id: impl Into<TrelloId>,
-        field: impl Into<ListField>,
+        field: ListField,
     ) -> UpdateListField<Bound<'c>> {
         UpdateListField::new(id, field).bind(self.client)
     }

@@ -456,12 +456,12 @@ pub struct CreateMemberCustomEmoji {
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// `file`: required `file`; sent in the body (the docs list it in the query).
-    #[body]
-    file: FilePart,
     /// `name`: required `string`; sent in the body (the docs list it in the query).
     #[body]
     name: String,
+    /// `file`: required `file`; sent in the body (the docs list it in the query).
+    #[body]
+    file: FilePart,
 }
 
 /// `GET /members/{id}/customEmoji/{idEmoji}`.
@@ -1015,10 +1015,10 @@ impl<'c> Members<'c> {
     pub fn create_custom_emoji(
         &self,
         id: impl Into<IdOrUsername>,
-        file: impl Into<FilePart>,
         name: impl Into<String>,
+        file: impl Into<FilePart>,
     ) -> CreateMemberCustomEmoji<Bound<'c>> {
-        CreateMemberCustomEmoji::new(id, file, name).bind(self.client)
+        CreateMemberCustomEmoji::new(id, name, file).bind(self.client)
     }
 
     /// `GET /members/{id}/customEmoji/{idEmoji}`: see [`GetMemberCustomEmojiById`]. Set optional parameters on the returned request, then `.await` it.
@@ -1078,7 +1078,7 @@ impl<'c> Members<'c> {
         &self,
         id: impl Into<IdOrUsername>,
         blocked_keys: impl IntoIterator<Item = impl Into<BlockedKeys>>,
-        channel: impl Into<Channel>,
+        channel: Channel,
     ) -> UpdateMemberNotificationsChannelSettings<Bound<'c>> {
         UpdateMemberNotificationsChannelSettings::new(id, blocked_keys, channel).bind(self.client)
     }
@@ -1087,7 +1087,7 @@ impl<'c> Members<'c> {
     pub fn notifications_channel_settings_by_channel(
         &self,
         id: impl Into<IdOrUsername>,
-        channel: impl Into<Channel>,
+        channel: Channel,
     ) -> GetMemberNotificationsChannelSettingsByChannel<Bound<'c>> {
         GetMemberNotificationsChannelSettingsByChannel::new(id, channel).bind(self.client)
     }
@@ -1096,7 +1096,7 @@ impl<'c> Members<'c> {
     pub fn update_notifications_channel_settings_by_channel(
         &self,
         id: impl Into<IdOrUsername>,
-        channel: impl Into<Channel>,
+        channel: Channel,
         blocked_keys: impl IntoIterator<Item = impl Into<BlockedKeys>>,
     ) -> UpdateMemberNotificationsChannelSettingsByChannel<Bound<'c>> {
         UpdateMemberNotificationsChannelSettingsByChannel::new(id, channel, blocked_keys)
@@ -1107,7 +1107,7 @@ impl<'c> Members<'c> {
     pub fn update_notifications_channel_settings_by_channel_blocked_keys(
         &self,
         id: impl Into<IdOrUsername>,
-        channel: impl Into<Channel>,
+        channel: Channel,
         blocked_keys: impl IntoIterator<Item = impl Into<BlockedKeys>>,
     ) -> UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys<Bound<'c>> {
         UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys::new(id, channel, blocked_keys)
@@ -1193,7 +1193,7 @@ impl<'c> Members<'c> {
     pub fn field(
         &self,
         id: impl Into<IdOrUsername>,
-        field: impl Into<BoardMembershipsMemberFields>,
+        field: BoardMembershipsMemberFields,
     ) -> GetMemberField<Bound<'c>> {
         GetMemberField::new(id, field).bind(self.client)
     }

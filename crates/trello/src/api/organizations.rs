@@ -17,12 +17,12 @@ use trello_core::{IdOrUsername, TrelloId};
 #[endpoint(POST "/organizations", response = crate::models::Organization, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateOrganization {
-    /// `desc`: optional `string`; sent in the body (the docs list it in the query).
-    #[body]
-    desc: Option<String>,
     /// `displayName`: required `string`; sent in the body (the docs list it in the query).
     #[body(name = "displayName")]
     display_name: String,
+    /// `desc`: optional `string`; sent in the body (the docs list it in the query).
+    #[body]
+    desc: Option<String>,
     /// `name`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     name: Option<String>,
@@ -493,7 +493,7 @@ impl<'c> Organizations<'c> {
         &self,
         id: impl Into<TrelloId>,
         id_member: impl Into<IdOrUsername>,
-        r#type: impl Into<OrganizationType>,
+        r#type: OrganizationType,
     ) -> UpdateOrganizationMember<Bound<'c>> {
         UpdateOrganizationMember::new(id, id_member, r#type).bind(self.client)
     }
@@ -593,7 +593,7 @@ impl<'c> Organizations<'c> {
     pub fn field(
         &self,
         id: impl Into<TrelloId>,
-        field: impl Into<EnterpriseOrganizationFields>,
+        field: EnterpriseOrganizationFields,
     ) -> GetOrganizationField<Bound<'c>> {
         GetOrganizationField::new(id, field).bind(self.client)
     }

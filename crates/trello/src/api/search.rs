@@ -15,6 +15,9 @@ use trello_core::{Limit, TrelloId};
 #[endpoint(GET "/search", response = crate::models::SearchResults)]
 #[derive(Clone, Debug)]
 pub struct GetSearch {
+    /// `query`: required `string`.
+    #[query]
+    query: String,
     /// `board_fields`: optional `array<enum>`, default `name,idOrganization`.
     #[query]
     board_fields: Option<Vec<SearchBoardFields>>,
@@ -75,9 +78,6 @@ pub struct GetSearch {
     /// `partial`: optional `boolean`, default `false`.
     #[query]
     partial: Option<bool>,
-    /// `query`: required `string`.
-    #[query]
-    query: String,
 }
 
 /// `GET /search/members`.
@@ -86,6 +86,9 @@ pub struct GetSearch {
 #[endpoint(GET "/search/members", response = Vec<crate::models::Member>)]
 #[derive(Clone, Debug)]
 pub struct GetSearchMembers {
+    /// `query`: required `string`.
+    #[query]
+    query: String,
     /// `idBoard`: optional `id`.
     #[query(name = "idBoard")]
     id_board: Option<TrelloId>,
@@ -98,9 +101,6 @@ pub struct GetSearchMembers {
     /// `onlyOrgMembers`: optional `boolean`, default `false`.
     #[query(name = "onlyOrgMembers")]
     only_org_members: Option<bool>,
-    /// `query`: required `string`.
-    #[query]
-    query: String,
 }
 
 /// The `/search` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).

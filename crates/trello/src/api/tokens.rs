@@ -67,15 +67,15 @@ pub struct CreateTokenWebhook {
     /// `token`: required `string`.
     #[path]
     token: String,
+    /// `idModel`: required `id`; sent in the body (the docs list it in the query).
+    #[body(name = "idModel")]
+    id_model: TrelloId,
     /// `callbackURL`: required `string`; sent in the body (the docs list it in the query).
     #[body(name = "callbackURL")]
     callback_url: String,
     /// `description`: optional `string`; sent in the body (the docs list it in the query).
     #[body]
     description: Option<String>,
-    /// `idModel`: required `id`; sent in the body (the docs list it in the query).
-    #[body(name = "idModel")]
-    id_model: TrelloId,
 }
 
 /// `GET /tokens/{token}/webhooks/{idWebhook}`.
@@ -165,10 +165,10 @@ impl<'c> Tokens<'c> {
     pub fn create_webhook(
         &self,
         token: impl Into<String>,
-        callback_url: impl Into<String>,
         id_model: impl Into<TrelloId>,
+        callback_url: impl Into<String>,
     ) -> CreateTokenWebhook<Bound<'c>> {
-        CreateTokenWebhook::new(token, callback_url, id_model).bind(self.client)
+        CreateTokenWebhook::new(token, id_model, callback_url).bind(self.client)
     }
 
     /// `GET /tokens/{token}/webhooks/{idWebhook}`: see [`GetTokenWebhook`]. Set optional parameters on the returned request, then `.await` it.

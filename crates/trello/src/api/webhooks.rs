@@ -12,18 +12,18 @@ use trello_core::TrelloId;
 #[endpoint(POST "/webhooks", response = crate::models::Webhook)]
 #[derive(Clone, Debug)]
 pub struct CreateWebhook {
-    /// `active`: optional `boolean`; sent in the body (the docs list it in the query).
-    #[body]
-    active: Option<bool>,
-    /// `callbackURL`: required `string`; sent in the body (the docs list it in the query).
-    #[body(name = "callbackURL")]
-    callback_url: String,
-    /// `description`: optional `string`; sent in the body (the docs list it in the query).
-    #[body]
-    description: Option<String>,
     /// `idModel`: required `id`; sent in the body (the docs list it in the query).
     #[body(name = "idModel")]
     id_model: TrelloId,
+    /// `callbackURL`: required `string`; sent in the body (the docs list it in the query).
+    #[body(name = "callbackURL")]
+    callback_url: String,
+    /// `active`: optional `boolean`; sent in the body (the docs list it in the query).
+    #[body]
+    active: Option<bool>,
+    /// `description`: optional `string`; sent in the body (the docs list it in the query).
+    #[body]
+    description: Option<String>,
 }
 
 /// `GET /webhooks/{id}`.
@@ -100,10 +100,10 @@ impl<'c> Webhooks<'c> {
     /// `POST /webhooks`: see [`CreateWebhook`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create(
         &self,
-        callback_url: impl Into<String>,
         id_model: impl Into<TrelloId>,
+        callback_url: impl Into<String>,
     ) -> CreateWebhook<Bound<'c>> {
-        CreateWebhook::new(callback_url, id_model).bind(self.client)
+        CreateWebhook::new(id_model, callback_url).bind(self.client)
     }
 
     /// `GET /webhooks/{id}`: see [`GetWebhook`]. Set optional parameters on the returned request, then `.await` it.
@@ -125,7 +125,7 @@ impl<'c> Webhooks<'c> {
     pub fn field(
         &self,
         id: impl Into<TrelloId>,
-        field: impl Into<WebhookField>,
+        field: WebhookField,
     ) -> GetWebhookField<Bound<'c>> {
         GetWebhookField::new(id, field).bind(self.client)
     }

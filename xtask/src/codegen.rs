@@ -959,6 +959,14 @@ fn response_type(e: &SpecEndpoint) -> (String, String) {
             .map(|(_, m)| format!("crate::models::{m}"))
     };
     let route = e.route();
+    // The `/{field}` GETs answer one field (`{"_value": …}` or the bare
+    // value), whatever schema the docs name.
+    if e.method == "GET" && e.path.ends_with("/{field}") {
+        return (
+            "crate::models::FieldResponse".into(),
+            "the one field asked for, as a [`FieldResponse`](crate::models::FieldResponse)".into(),
+        );
+    }
     let overridden = RESPONSE_OVERRIDES
         .iter()
         .find(|(r, _)| *r == route)

@@ -714,6 +714,23 @@ fn items_are_id_objects(items: &Value, schemas: &Map<String, Value>) -> bool {
     })
 }
 
+/// Whether every alternative of `items` is an object with an `id` property.
+fn items_have_ids(items: &Value, schemas: &Map<String, Value>) -> bool {
+    let alts: Vec<Value> = match items
+        .get("anyOf")
+        .or_else(|| items.get("oneOf"))
+        .and_then(Value::as_array)
+    {
+        Some(a) => a.iter().map(|x| resolve(x, schemas)).collect(),
+        None => vec![resolve(items, schemas)],
+    };
+    alts.iter().all(|a| {
+        a.get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| p.contains_key("id"))
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 fn build_param(
     route: &str,
@@ -728,6 +745,20 @@ fn build_param(
     prose_lists: &mut usize,
 ) -> SpecParam {
     let mut shape = shape_of(schema, schemas, 0);
+    // A path segment or query value cannot carry JSON objects: a list of
+    // entities with an `id` there is a list of their ids.
+    if (location == "path" || location == "query")
+        && shape.list
+        && shape.alts == BTreeSet::from([Base::Object])
+        && schema
+            .get("items")
+            .is_some_and(|items| items_have_ids(items, schemas))
+    {
+        shape.alts = BTreeSet::from([Base::Id]);
+        shape.notes.push(format!(
+            "array of entities with an `id` in the {location} read as `array<id>`"
+        ));
+    }
     for n in shape.notes.drain(..) {
         notes
             .normalisations

@@ -156,6 +156,7 @@ pub fn router(shared: Shared) -> Router {
         .route("/1/OAuthGetAccessToken", post(routes::oauth::access_token))
         .route("/_sandbox/faults", post(routes::control::set_faults))
         .route("/_sandbox/stats", get(routes::control::stats))
+        .route("/_sandbox/files/exports/{id}", get(routes::exports::file))
         .fallback(routes::api::handle)
         .with_state(shared)
 }

@@ -221,6 +221,8 @@ pub struct Store {
     pub nonces: std::collections::HashSet<String>,
     /// The demo member's id.
     pub demo_member: String,
+    /// Board exports (see `routes::exports`).
+    pub exports: crate::routes::exports::Exports,
 }
 
 impl Store {
@@ -274,6 +276,7 @@ impl Store {
             requests_seen: 0,
             nonces: std::collections::HashSet::new(),
             demo_member: member_id,
+            exports: Default::default(),
         }
     }
 

@@ -59,10 +59,9 @@ fn board_with_nested_lists_and_cards() {
     assert_eq!(board.date_plugin_disable, None);
     // Unknown fields are kept.
     assert_eq!(board.extra.get("workflowStage"), Some(&json!("beta")));
-    assert_eq!(
-        board.extra["limits"]["lists"]["openPerBoard"]["disableAt"],
-        json!(500)
-    );
+    let limits = board.limits.as_ref().expect("board limits typed");
+    assert_eq!(limits["lists"]["openPerBoard"].disable_at, Some(500));
+    assert!(!board.extra.contains_key("limits"));
     assert!(
         !board.extra.contains_key("prefs"),
         "known fields stay out of extra"
@@ -179,10 +178,9 @@ fn card_with_everything_nested() {
     assert_eq!(card.creation_method.as_deref(), Some("automatic"));
     assert_eq!(card.coordinates, Some(json!("37.3318,-122.0312")));
     assert_eq!(card.location_name.as_deref(), Some("HQ"));
-    assert_eq!(
-        card.extra["limits"]["attachments"]["perCard"]["warnAt"],
-        json!(800)
-    );
+    let limits = card.limits.as_ref().expect("card limits typed");
+    assert_eq!(limits["attachments"]["perCard"].warn_at, Some(800));
+    assert!(!card.extra.contains_key("limits"));
 
     let labels = card.labels.as_deref().expect("labels");
     assert_eq!(labels[0].uses, Some(4));
@@ -311,7 +309,9 @@ fn actions_page_of_several_types() {
     assert_eq!(creator.id_member_referrer, None);
     assert_eq!(creator.extra.get("nonPublicAvailable"), Some(&json!(true)));
     assert!(comment.extra.contains_key("limits"));
-    assert_eq!(comment.extra.get("appCreator"), Some(&Value::Null));
+    // `appCreator: null` is typed (no app created it), not left in extra.
+    assert_eq!(comment.app_creator, None);
+    assert!(!comment.extra.contains_key("appCreator"));
 
     // A card moved between lists: new value in `card`, old one in `old`.
     let moved = &actions[1];
@@ -399,10 +399,8 @@ fn list_keeps_its_unknown_fields() {
         Some(&json!({"filter": false}))
     );
     assert_eq!(list.extra.get("type"), Some(&Value::Null));
-    assert_eq!(
-        list.extra["limits"]["cards"]["openPerList"]["disableAt"],
-        json!(5000)
-    );
+    let limits = list.limits.as_ref().expect("list limits typed");
+    assert_eq!(limits["cards"]["openPerList"].disable_at, Some(5000));
 }
 
 #[test]
@@ -439,7 +437,8 @@ fn checklists_with_lenient_items() {
     assert_eq!(items[1].due_reminder, Some(30));
     // A bare date is midnight UTC.
     assert_eq!(items[1].due, Some(utc(2024, 5, 28, 0, 0, 0, 0)));
-    assert!(checklists[0].extra.contains_key("limits"));
+    assert!(checklists[0].limits.is_some(), "checklist limits typed");
+    assert!(!checklists[0].extra.contains_key("limits"));
     assert_eq!(checklists[1].check_items, Some(vec![]));
     assert_eq!(checklists[1].pos, Some(32768.0));
 }
@@ -759,4 +758,71 @@ fn lenient_helpers_accept_trello_shapes() {
     assert!(probe(json!({"b": 1})).is_err(), "1 is no boolean");
     assert!(probe(json!({"u": "-1"})).is_err(), "negative");
     assert!(probe(json!({"f": [1]})).is_err(), "a list is no number");
+}
+
+/// Fields that used to land in `extra`: a board's members and workspace, a
+/// checklist's cards, the values an `updateCard` action carries, an action's
+/// creating app, and the `*` model type of a token permission.
+#[test]
+fn fields_formerly_in_extra_are_typed() {
+    let board: Board = serde_json::from_value(json!({
+        "id": "5abbe4b7ddc1b351ef961414",
+        "members": [{"id": "5abbe4b7ddc1b351ef961401", "username": "dana"}],
+        "organization": {"id": "5abbe4b7ddc1b351ef961402", "name": "acme"},
+    }))
+    .expect("board");
+    assert_eq!(board.members.as_ref().map(Vec::len), Some(1));
+    assert_eq!(
+        board.organization.as_ref().and_then(|o| o.name.as_deref()),
+        Some("acme")
+    );
+    assert!(board.extra.is_empty(), "{:?}", board.extra);
+
+    let checklist: Checklist = serde_json::from_value(json!({
+        "id": "5abbe4b7ddc1b351ef961403",
+        "cards": [{"id": "5abbe4b7ddc1b351ef961404", "name": "Ship"}],
+    }))
+    .expect("checklist");
+    assert_eq!(checklist.cards.as_ref().map(Vec::len), Some(1));
+    assert!(checklist.extra.is_empty());
+
+    let action: Action = serde_json::from_value(json!({
+        "id": "5abbe4b7ddc1b351ef961405",
+        "type": "updateCard",
+        "appCreator": {"id": "5abbe4b7ddc1b351ef961406"},
+        "data": {"card": {
+            "id": "5abbe4b7ddc1b351ef961404",
+            "idLabels": ["5abbe4b7ddc1b351ef961407"],
+            "idMembers": [],
+            "dueComplete": true,
+            "dueReminder": "1440",
+            "cover": {"color": "green"}
+        }}
+    }))
+    .expect("action");
+    assert_eq!(
+        action.app_creator.as_ref().and_then(|a| a.id.as_deref()),
+        Some("5abbe4b7ddc1b351ef961406")
+    );
+    let card = action
+        .data
+        .as_ref()
+        .and_then(|d| d.card.as_ref())
+        .expect("card");
+    assert_eq!(
+        card.id_labels.as_deref(),
+        Some(&["5abbe4b7ddc1b351ef961407".to_owned()][..])
+    );
+    assert_eq!(card.id_members.as_deref(), Some(&[][..]));
+    assert_eq!(card.due_complete, Some(true));
+    assert_eq!(card.due_reminder, Some(1440));
+    assert!(card.cover.is_some());
+    assert!(card.extra.is_empty(), "{:?}", card.extra);
+
+    let permission: TokenPermission = serde_json::from_value(json!({
+        "idModel": "*", "modelType": "*", "read": true, "write": false
+    }))
+    .expect("permission");
+    assert_eq!(permission.model_type, Some(TokenModelType::All));
+    assert!(permission.is_wildcard());
 }

@@ -1080,7 +1080,7 @@ fn new_wire_enums_are_endpoint_parameters() {
     assert!(NotificationType::ALLOWED.contains(&"cardDueSoon"));
     assert_eq!(
         TokenModelType::ALLOWED,
-        ["board", "member", "organization", "enterprise"]
+        ["board", "member", "organization", "enterprise", "*"]
     );
     assert_eq!(AvatarSource::ALLOWED, ["none", "gravatar", "upload"]);
     assert_eq!(AvatarSource::None.to_wire(), "none");

@@ -695,10 +695,12 @@ fn dispatch(
                 deleted()
             }
 
-            _ => text(
-                StatusCode::NOT_FOUND,
-                format!("Cannot {} /1/{}", method, segs.join("/")),
-            ),
+            _ => super::exports::dispatch(store, method, segs).unwrap_or_else(|| {
+                text(
+                    StatusCode::NOT_FOUND,
+                    format!("Cannot {} /1/{}", method, segs.join("/")),
+                )
+            }),
         })
     })();
     result.unwrap_or_else(|err| err)

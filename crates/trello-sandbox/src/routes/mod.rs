@@ -7,6 +7,7 @@
 pub mod api;
 pub mod authorize;
 pub mod control;
+pub mod exports;
 pub mod oauth;
 
 use axum::{

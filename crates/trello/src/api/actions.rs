@@ -250,8 +250,8 @@ pub struct UpdateActionText {
 
 /// `GET /actions/{id}/{field}`.
 ///
-/// Answers with [`Action`](crate::models::Action).
-#[endpoint(GET "/actions/{id}/{field}", response = crate::models::Action, scopes = ["read:board:trello", "read:organization:trello"])]
+/// Answers with the one field asked for, as a [`FieldResponse`](crate::models::FieldResponse).
+#[endpoint(GET "/actions/{id}/{field}", response = crate::models::FieldResponse, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetActionField {
     /// `id`: required `id`.

@@ -768,8 +768,8 @@ pub struct GetBoardPlugins {
 
 /// `GET /boards/{id}/{field}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/boards/{id}/{field}", response = Value, scopes = ["read:board:trello"])]
+/// Answers with the one field asked for, as a [`FieldResponse`](crate::models::FieldResponse).
+#[endpoint(GET "/boards/{id}/{field}", response = crate::models::FieldResponse, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardField {
     /// `id`: required `string`.

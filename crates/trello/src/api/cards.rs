@@ -837,8 +837,8 @@ pub struct DeleteCardSticker {
 
 /// `GET /cards/{id}/{field}`.
 ///
-/// Answers with [`Card`](crate::models::Card).
-#[endpoint(GET "/cards/{id}/{field}", response = crate::models::Card, scopes = ["read:board:trello"])]
+/// Answers with the one field asked for, as a [`FieldResponse`](crate::models::FieldResponse).
+#[endpoint(GET "/cards/{id}/{field}", response = crate::models::FieldResponse, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardField {
     /// `id`: required `id`.

@@ -185,8 +185,8 @@ pub struct DeleteChecklistCheckItem {
 
 /// `GET /checklists/{id}/{field}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/checklists/{id}/{field}", response = Value, scopes = ["read:board:trello"])]
+/// Answers with the one field asked for, as a [`FieldResponse`](crate::models::FieldResponse).
+#[endpoint(GET "/checklists/{id}/{field}", response = crate::models::FieldResponse, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetChecklistField {
     /// `id`: required `id`.

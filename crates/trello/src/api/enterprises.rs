@@ -6,7 +6,6 @@ use super::enums::{
     EnterpriseOrganizationFields, Expiration, MemberSortOrder, MembersParam,
     OrganizationMemberships, OrganizationsParam,
 };
-use super::values::ObjectList;
 use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::{Limit, TrelloId};
@@ -149,9 +148,9 @@ pub struct UpdateEnterpriseEnterpriseJoinRequestBulk {
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idOrganizations`: required `array<object>`; sent in the body (the docs list it in the query).
+    /// `idOrganizations`: required `array<id>`; sent in the body (the docs list it in the query).
     #[body(name = "idOrganizations")]
-    id_organizations: ObjectList,
+    id_organizations: Vec<TrelloId>,
 }
 
 /// `GET /enterprises/{id}/members`.
@@ -342,9 +341,9 @@ pub struct GetEnterpriseOrganizationsBulk {
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idOrganizations`: required `array<object>`.
+    /// `idOrganizations`: required `array<id>`.
     #[path(name = "idOrganizations")]
-    id_organizations: ObjectList,
+    id_organizations: Vec<TrelloId>,
 }
 
 /// `DELETE /enterprises/{id}/organizations/{idOrg}`.
@@ -424,9 +423,9 @@ pub struct GetEnterpriseTransferrableBulk {
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
-    /// `idOrganizations`: required `array<object>`.
+    /// `idOrganizations`: required `array<id>`.
     #[path(name = "idOrganizations")]
-    id_organizations: ObjectList,
+    id_organizations: Vec<TrelloId>,
 }
 
 /// `GET /enterprises/{id}/transferrable/organization/{idOrganization}`.
@@ -500,7 +499,7 @@ impl<'c> Enterprises<'c> {
     pub fn update_enterprise_join_request_bulk(
         &self,
         id: impl Into<TrelloId>,
-        id_organizations: impl Into<ObjectList>,
+        id_organizations: impl IntoIterator<Item = impl Into<TrelloId>>,
     ) -> UpdateEnterpriseEnterpriseJoinRequestBulk<Bound<'c>> {
         UpdateEnterpriseEnterpriseJoinRequestBulk::new(id, id_organizations).bind(self.client)
     }
@@ -562,7 +561,7 @@ impl<'c> Enterprises<'c> {
     pub fn organizations_bulk(
         &self,
         id: impl Into<TrelloId>,
-        id_organizations: impl Into<ObjectList>,
+        id_organizations: impl IntoIterator<Item = impl Into<TrelloId>>,
     ) -> GetEnterpriseOrganizationsBulk<Bound<'c>> {
         GetEnterpriseOrganizationsBulk::new(id, id_organizations).bind(self.client)
     }
@@ -598,7 +597,7 @@ impl<'c> Enterprises<'c> {
     pub fn transferrable_bulk(
         &self,
         id: impl Into<TrelloId>,
-        id_organizations: impl Into<ObjectList>,
+        id_organizations: impl IntoIterator<Item = impl Into<TrelloId>>,
     ) -> GetEnterpriseTransferrableBulk<Bound<'c>> {
         GetEnterpriseTransferrableBulk::new(id, id_organizations).bind(self.client)
     }

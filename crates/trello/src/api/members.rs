@@ -813,8 +813,8 @@ pub struct GetMemberTokens {
 
 /// `GET /members/{id}/{field}`.
 ///
-/// Answers with [`Member`](crate::models::Member).
-#[endpoint(GET "/members/{id}/{field}", response = crate::models::Member)]
+/// Answers with the one field asked for, as a [`FieldResponse`](crate::models::FieldResponse).
+#[endpoint(GET "/members/{id}/{field}", response = crate::models::FieldResponse)]
 #[derive(Clone, Debug)]
 pub struct GetMemberField {
     /// `id`: required `id`.

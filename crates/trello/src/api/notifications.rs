@@ -189,8 +189,8 @@ pub struct UpdateNotificationUnread {
 
 /// `GET /notifications/{id}/{field}`.
 ///
-/// Answers with [`Notification`](crate::models::Notification).
-#[endpoint(GET "/notifications/{id}/{field}", response = crate::models::Notification)]
+/// Answers with the one field asked for, as a [`FieldResponse`](crate::models::FieldResponse).
+#[endpoint(GET "/notifications/{id}/{field}", response = crate::models::FieldResponse)]
 #[derive(Clone, Debug)]
 pub struct GetNotificationField {
     /// `id`: required `id`.

@@ -399,8 +399,8 @@ pub struct DeleteOrganizationTag {
 
 /// `GET /organizations/{id}/{field}`.
 ///
-/// Answers with [`Organization`](crate::models::Organization).
-#[endpoint(GET "/organizations/{id}/{field}", response = crate::models::Organization, scopes = ["read:organization:trello"])]
+/// Answers with the one field asked for, as a [`FieldResponse`](crate::models::FieldResponse).
+#[endpoint(GET "/organizations/{id}/{field}", response = crate::models::FieldResponse, scopes = ["read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetOrganizationField {
     /// `id`: required `id`.

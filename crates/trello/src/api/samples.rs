@@ -1002,7 +1002,7 @@ fn send_get_enterprise_claimable_organizations(client: &Client) -> SendFuture<'_
 fn send_update_enterprise_enterprise_join_request_bulk(client: &Client) -> SendFuture<'_> {
     let request = enterprises::UpdateEnterpriseEnterpriseJoinRequestBulk::new(
         "5abbe4b7ddc1b351ef961400",
-        ObjectList::from(vec![::serde_json::json!({"k": "v"})]),
+        ["5abbe4b7ddc1b351ef961401", "5abbe4b7ddc1b351ef961441"],
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
@@ -1088,7 +1088,7 @@ fn send_update_enterprise_organizations(client: &Client) -> SendFuture<'_> {
 fn send_get_enterprise_organizations_bulk(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseOrganizationsBulk::new(
         "5abbe4b7ddc1b351ef961400",
-        ObjectList::from(vec![::serde_json::json!({"k": "v"})]),
+        ["5abbe4b7ddc1b351ef961401", "5abbe4b7ddc1b351ef961441"],
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
@@ -1125,7 +1125,7 @@ fn send_create_enterprise_token(client: &Client) -> SendFuture<'_> {
 fn send_get_enterprise_transferrable_bulk(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseTransferrableBulk::new(
         "5abbe4b7ddc1b351ef961400",
-        ObjectList::from(vec![::serde_json::json!({"k": "v"})]),
+        ["5abbe4b7ddc1b351ef961401", "5abbe4b7ddc1b351ef961441"],
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
@@ -3414,7 +3414,9 @@ pub fn all() -> Vec<Sample> {
             route: "PUT /enterprises/{id}/enterpriseJoinRequest/bulk",
             path: "/enterprises/5abbe4b7ddc1b351ef961400/enterpriseJoinRequest/bulk",
             query: &[],
-            body: Some("{\"idOrganizations\":[{\"k\":\"v\"}]}"),
+            body: Some(
+                "{\"idOrganizations\":\"5abbe4b7ddc1b351ef961401,5abbe4b7ddc1b351ef961441\"}",
+            ),
             upload: false,
             send: send_update_enterprise_enterprise_join_request_bulk,
         },
@@ -3523,7 +3525,7 @@ pub fn all() -> Vec<Sample> {
             name: "GetEnterpriseOrganizationsBulk",
             method: "GET",
             route: "GET /enterprises/{id}/organizations/bulk/{idOrganizations}",
-            path: "/enterprises/5abbe4b7ddc1b351ef961400/organizations/bulk/%7B%22k%22%3A%22v%22%7D",
+            path: "/enterprises/5abbe4b7ddc1b351ef961400/organizations/bulk/5abbe4b7ddc1b351ef961401,5abbe4b7ddc1b351ef961441",
             query: &[],
             body: None,
             upload: false,
@@ -3578,7 +3580,7 @@ pub fn all() -> Vec<Sample> {
             name: "GetEnterpriseTransferrableBulk",
             method: "GET",
             route: "GET /enterprises/{id}/transferrable/bulk/{idOrganizations}",
-            path: "/enterprises/5abbe4b7ddc1b351ef961400/transferrable/bulk/%7B%22k%22%3A%22v%22%7D",
+            path: "/enterprises/5abbe4b7ddc1b351ef961400/transferrable/bulk/5abbe4b7ddc1b351ef961401,5abbe4b7ddc1b351ef961441",
             query: &[],
             body: None,
             upload: false,

@@ -3,7 +3,6 @@
 
 use super::enums::WebhookField;
 use crate::{Bound, Client, endpoint};
-use serde_json::Value;
 use trello_core::TrelloId;
 
 /// `POST /webhooks`.
@@ -73,8 +72,8 @@ pub struct DeleteWebhook {
 
 /// `GET /webhooks/{id}/{field}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(GET "/webhooks/{id}/{field}", response = Value)]
+/// Answers with the one field asked for, as a [`FieldResponse`](crate::models::FieldResponse).
+#[endpoint(GET "/webhooks/{id}/{field}", response = crate::models::FieldResponse)]
 #[derive(Clone, Debug)]
 pub struct GetWebhookField {
     /// `id`: required `id`.

@@ -36,6 +36,9 @@ pub struct Action {
     /// How Trello's own clients phrase the action, when asked for
     /// (`display=true`).
     pub display: Option<ActionDisplay>,
+    /// The app (Power-Up or integration) that created the action, when one
+    /// did; `null` for actions of people.
+    pub app_creator: Option<AppCreator>,
     /// Every field Trello sent that has no field here (`limits`,
     /// `appCreator`, …).
     #[serde(flatten)]
@@ -157,6 +160,31 @@ pub struct CardRef {
     pub due: Option<DateTime<Utc>>,
     /// Its description, when that changed.
     pub desc: Option<String>,
+    /// Its labels' ids, when they changed (`updateCard`).
+    pub id_labels: Option<Vec<String>>,
+    /// Its members' ids, when they changed (`updateCard`).
+    pub id_members: Option<Vec<String>>,
+    /// Whether its due date is marked complete, when that changed.
+    #[serde(default, deserialize_with = "lenient::bool")]
+    pub due_complete: Option<bool>,
+    /// Minutes before the due date a reminder goes out, when that changed
+    /// (`-1`: none).
+    #[serde(default, deserialize_with = "lenient::i64")]
+    pub due_reminder: Option<i64>,
+    /// Its cover, when that changed.
+    pub cover: Option<super::CardCover>,
+    /// Every field Trello sent that has no field here.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The app that created an action (`Action.appCreator`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct AppCreator {
+    /// The app's id.
+    pub id: Option<String>,
     /// Every field Trello sent that has no field here.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

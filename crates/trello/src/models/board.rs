@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 
 use super::{
     Action, BoardAudience, Brightness, Card, CardAging, Checklist, CustomField, ImageDescriptor,
-    InvitationPermission, Label, List, Membership, PermissionLevel, lenient,
+    InvitationPermission, Label, Limits, List, Member, Membership, Organization, PermissionLevel,
+    lenient,
 };
 
 /// A Trello board. Nested collections (`lists`, `cards`, …) are present
@@ -87,8 +88,13 @@ pub struct Board {
     pub custom_fields: Option<Vec<CustomField>>,
     /// The board's actions, when asked for (`actions=…`).
     pub actions: Option<Vec<Action>>,
-    /// Every field Trello sent that has no field here (`members`,
-    /// `limits`, …).
+    /// The board's members, when asked for (`members=…`).
+    pub members: Option<Vec<Member>>,
+    /// The board's workspace, when asked for (`organization=true`).
+    pub organization: Option<Organization>,
+    /// The board's usage limits, when Trello sends them.
+    pub limits: Option<Limits>,
+    /// Every field Trello sent that has no field here.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -101,8 +101,9 @@ pub struct Card {
     pub stickers: Option<Vec<Sticker>>,
     /// The card's actions, when asked for (`actions=…`).
     pub actions: Option<Vec<Action>>,
-    /// Every field Trello sent that has no field here (`limits`,
-    /// `members`, …).
+    /// The card's usage limits, when Trello sends them.
+    pub limits: Option<super::Limits>,
+    /// Every field Trello sent that has no field here (`members`, …).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -24,7 +24,11 @@ pub struct Checklist {
     pub pos: Option<f64>,
     /// The checklist's items, when asked for.
     pub check_items: Option<Vec<CheckItem>>,
-    /// Every field Trello sent that has no field here (`limits`, …).
+    /// The cards the checklist is on, when asked for (`cards=…`).
+    pub cards: Option<Vec<super::Card>>,
+    /// The checklist's usage limits, when Trello sends them.
+    pub limits: Option<super::Limits>,
+    /// Every field Trello sent that has no field here.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -30,7 +30,9 @@ pub struct List {
     pub color: Option<String>,
     /// The list's cards, when asked for (`cards=…`).
     pub cards: Option<Vec<Card>>,
-    /// Every field Trello sent that has no field here (`limits`, …).
+    /// The list's usage limits, when Trello sends them.
+    pub limits: Option<super::Limits>,
+    /// Every field Trello sent that has no field here.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

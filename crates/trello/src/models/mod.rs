@@ -32,6 +32,7 @@ mod emoji;
 mod enterprise;
 mod enums;
 mod export;
+mod field_response;
 mod label;
 pub mod lenient;
 mod limits;
@@ -50,7 +51,7 @@ mod webhook;
 mod wire_enum;
 
 pub use action::{
-    Action, ActionData, ActionDisplay, AttachmentRef, BoardRef, CardRef, CheckItemRef,
+    Action, ActionData, ActionDisplay, AppCreator, AttachmentRef, BoardRef, CardRef, CheckItemRef,
     CustomFieldRef, DisplayEntity, LabelRef, ListRef, NamedRef,
 };
 pub use attachment::Attachment;
@@ -77,6 +78,7 @@ pub use enums::{
     InvitationPermission, LabelColor, MembershipType, ModelType, PermissionLevel,
 };
 pub use export::{Export, ExportStatus, Tag};
+pub use field_response::FieldResponse;
 pub use label::Label;
 pub use limits::{Limit, LimitStatus, Limits};
 pub use list::List;

@@ -71,5 +71,7 @@ wire_enum! {
         Member = "member",
         Organization = "organization",
         Enterprise = "enterprise",
+        /// Every kind of model (`"*"`, with `idModel` `"*"`).
+        All = "*",
     }
 }

@@ -1015,7 +1015,6 @@ fn field_name(p: &SpecParam) -> String {
     }
 }
 
-/// The argument type of `new` and of setters, as the macro writes it.
 // ---------------------------------------------------------------------------
 // Arguments that cannot be swapped (issue 17)
 
@@ -1101,6 +1100,7 @@ fn handle_arg_type(p: &SpecParam, ty: &str) -> String {
     }
 }
 
+/// The argument type of `new` and of setters, as the macro writes it.
 fn into_type(ty: &str) -> String {
     match ty.strip_prefix("Vec<").and_then(|t| t.strip_suffix('>')) {
         Some(item) => format!("impl IntoIterator<Item = impl Into<{item}>>"),

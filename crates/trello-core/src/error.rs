@@ -49,8 +49,9 @@ pub enum Error {
         status: StatusCode,
         /// Trello's message.
         message: String,
-        /// The call that failed (route, path ids, attempts).
-        call: CallContext,
+        /// The call that failed (route, path ids, attempts); boxed to keep
+        /// `Result<_, Error>` small.
+        call: Box<CallContext>,
     },
 
     /// 404: the resource does not exist or is not visible to this token.
@@ -60,7 +61,7 @@ pub enum Error {
         message: String,
         /// The call that failed (route, path ids, attempts), and a hint when
         /// the base URL looks wrong.
-        call: CallContext,
+        call: Box<CallContext>,
     },
 
     /// 429: a rate limit was exceeded.
@@ -76,8 +77,9 @@ pub enum Error {
         message: String,
         /// The delay asked for by a `Retry-After` header, when present.
         retry_after: Option<std::time::Duration>,
-        /// The call that failed (route, path ids, attempts).
-        call: CallContext,
+        /// The call that failed (route, path ids, attempts); boxed to keep
+        /// `Result<_, Error>` small.
+        call: Box<CallContext>,
     },
 
     /// Any other non-success answer.
@@ -87,8 +89,9 @@ pub enum Error {
         status: StatusCode,
         /// Trello's message (the body, shortened).
         message: String,
-        /// The call that failed (route, path ids, attempts).
-        call: CallContext,
+        /// The call that failed (route, path ids, attempts); boxed to keep
+        /// `Result<_, Error>` small.
+        call: Box<CallContext>,
     },
 
     /// The response body did not decode into the expected type.
@@ -244,7 +247,7 @@ impl Error {
             Self::PermissionDenied { call, .. }
             | Self::NotFound { call, .. }
             | Self::RateLimited { call, .. }
-            | Self::Api { call, .. } => Some(call),
+            | Self::Api { call, .. } => Some(call.as_ref()),
             _ => None,
         }
     }
@@ -256,7 +259,7 @@ impl Error {
             Self::PermissionDenied { call, .. }
             | Self::NotFound { call, .. }
             | Self::RateLimited { call, .. }
-            | Self::Api { call, .. } => *call = context,
+            | Self::Api { call, .. } => **call = context,
             _ => {}
         }
         self
@@ -304,18 +307,18 @@ pub fn error_from_response(status: StatusCode, headers: &http::HeaderMap, body: 
                 Error::PermissionDenied {
                     status,
                     message,
-                    call: CallContext::default(),
+                    call: Box::default(),
                 }
             }
         }
         StatusCode::FORBIDDEN => Error::PermissionDenied {
             status,
             message,
-            call: CallContext::default(),
+            call: Box::default(),
         },
         StatusCode::NOT_FOUND => Error::NotFound {
             message,
-            call: CallContext::default(),
+            call: Box::default(),
         },
         StatusCode::TOO_MANY_REQUESTS => Error::RateLimited {
             code: json_str("error").unwrap_or_default(),
@@ -325,7 +328,7 @@ pub fn error_from_response(status: StatusCode, headers: &http::HeaderMap, body: 
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .map(std::time::Duration::from_secs),
-            call: CallContext::default(),
+            call: Box::default(),
         },
         _ => Error::Api {
             status,
@@ -334,7 +337,7 @@ pub fn error_from_response(status: StatusCode, headers: &http::HeaderMap, body: 
             } else {
                 message
             },
-            call: CallContext::default(),
+            call: Box::default(),
         },
     }
 }
@@ -405,6 +408,7 @@ mod tests {
                 code,
                 message,
                 retry_after,
+                ..
             } => {
                 assert_eq!(code, "API_TOKEN_LIMIT_EXCEEDED");
                 assert_eq!(message, "Rate limit exceeded");

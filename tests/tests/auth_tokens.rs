@@ -102,6 +102,7 @@ async fn invalid_token_hands_out_the_authorize_url_and_a_new_token_works() {
         // Other errors do not ask for re-authorization.
         let not_found = Error::NotFound {
             message: "model not found".into(),
+            call: Default::default(),
         };
         assert!(hook.check(&not_found).is_none());
     })

@@ -157,7 +157,7 @@ async fn mixed_successes_and_failures_keep_their_places() {
                 ("200", Ok(card)) => {
                     assert_eq!(&card.id, id);
                 }
-                ("404", Err(Error::NotFound { message })) => {
+                ("404", Err(Error::NotFound { message, .. })) => {
                     assert_eq!(message, "The requested resource was not found.");
                 }
                 ("400", Err(err @ Error::Api { .. })) => {

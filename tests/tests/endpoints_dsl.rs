@@ -121,11 +121,18 @@ async fn path_values_are_one_encoded_segment() {
         let (server, client) = setup(json!({"id": "m1"}), backend, AuthPlacement::Header).await;
         // A free-text path parameter is encoded as one segment…
         client
-            .send(trello::lists::GetList::new("../a/b?c#d"))
+            .send(trello::tokens::GetToken::new("../a/b?c#d"))
             .await
             .unwrap_or_else(|e| panic!("{backend:?}: {e}"));
         let request = only_request(&server).await;
-        assert_eq!(request.path, "/1/lists/..%2Fa%2Fb%3Fc%23d", "{backend:?}");
+        assert_eq!(request.path, "/1/tokens/..%2Fa%2Fb%3Fc%23d", "{backend:?}");
+
+        // A list id is checked like a card id on every route (issue 17).
+        let err = client
+            .send(trello::lists::GetList::new("my list"))
+            .await
+            .expect_err("not a list id");
+        assert!(err.to_string().contains("parameter `id`"), "{err}");
         assert_eq!(request.query, None, "{backend:?}");
 
         // …and a typed id refuses what cannot be an id, before sending.

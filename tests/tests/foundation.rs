@@ -209,7 +209,7 @@ async fn trello_error_bodies_map_to_their_error_cases() {
 
         let err = error_for(backend, 401, "unauthorized card permission requested").await;
         assert!(
-            matches!(&err, Error::PermissionDenied { status, message }
+            matches!(&err, Error::PermissionDenied { status, message, .. }
                 if status.as_u16() == 401 && message == "unauthorized card permission requested"),
             "{backend:?}: {err:?}"
         );
@@ -244,7 +244,7 @@ async fn trello_error_bodies_map_to_their_error_cases() {
 
         let err = error_for(backend, 400, "invalid value for idList").await;
         assert!(
-            matches!(&err, Error::Api { status, message }
+            matches!(&err, Error::Api { status, message, .. }
                 if status.as_u16() == 400 && message == "invalid value for idList"),
             "{backend:?}: {err:?}"
         );

@@ -464,7 +464,9 @@ async fn scopes_are_enforced_by_the_server_as_403() {
             .await
             .unwrap_err();
         match &err {
-            Error::PermissionDenied { status, message } => {
+            Error::PermissionDenied {
+                status, message, ..
+            } => {
                 assert_eq!(status.as_u16(), 403);
                 assert!(message.contains("write:board:trello"), "{message}");
             }

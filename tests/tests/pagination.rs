@@ -135,7 +135,7 @@ async fn card_and_list_actions_with_since_limit_and_filter() {
             let client = client(&server.uri(), backend);
             let actions: Vec<_> = make(&client, "abc".to_owned())
                 .limit(3)
-                .since("2020-01-01T00:00:00.000Z")
+                .since("2020-01-01T00:00:00Z".parse().expect("a date"))
                 .filter(["commentCard", "updateCard:idList"])
                 .stream()
                 .collect()

@@ -663,6 +663,8 @@ pub fn rust_type(
             "IdOrUsername"
         } else if p.ty == "id" {
             "TrelloId"
+        } else if let Some(ty) = checked_id_type(group, p) {
+            ty
         } else {
             "String"
         }
@@ -1038,6 +1040,91 @@ fn field_name(p: &SpecParam) -> String {
     }
 }
 
+// ---------------------------------------------------------------------------
+// Arguments that cannot be swapped (issue 17)
+
+/// The groups whose string-typed id parameters are always Trello ids (an
+/// organization or member may also be named by its name, so those groups
+/// keep their own types).
+const ID_GROUPS: &[&str] = &[
+    "actions",
+    "boards",
+    "cards",
+    "checklists",
+    "customFields",
+    "labels",
+    "lists",
+    "notifications",
+    "webhooks",
+];
+
+/// Whether a parameter's name says it holds one object's id: `id`,
+/// `idBoard`, `boardId`.
+fn is_id_name(name: &str) -> bool {
+    name == "id"
+        || name
+            .strip_prefix("id")
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+        || (name.len() > 2 && name.ends_with("Id"))
+}
+
+/// The checked id type of a single-string parameter whose name says it is
+/// an id, so that every route refuses a non-id before the wire: boards and
+/// cards by their own id also accept a short link.
+fn checked_id_type(group: &str, p: &SpecParam) -> Option<&'static str> {
+    if p.ty != "string" || !is_id_name(&p.name) || !ID_GROUPS.contains(&group) {
+        return None;
+    }
+    let own = p.name == "id" || p.name == format!("{}Id", singular(group));
+    Some(
+        if own && p.location == "path" && matches!(group, "boards" | "cards") {
+            "IdOrShortLink"
+        } else {
+            "TrelloId"
+        },
+    )
+}
+
+/// The parameters in the order of their meaning, each with its index in
+/// the spec: the path's placeholders in path order (the resource first),
+/// then required ids, then a required `name`, then the other required
+/// parameters, then the optional ones in the spec's order. The
+/// constructor and the handle method take the required ones in this order.
+fn by_meaning<'a>(path: &str, params: &'a [SpecParam]) -> Vec<(usize, &'a SpecParam)> {
+    let placeholders: Vec<&str> = path
+        .split('/')
+        .filter(|seg| is_placeholder(seg))
+        .map(placeholder_name)
+        .collect();
+    let rank = |p: &SpecParam| -> (u8, usize) {
+        if p.location == "path" {
+            let at = placeholders.iter().position(|n| *n == p.name);
+            return (0, at.unwrap_or(usize::MAX));
+        }
+        match (p.required, is_id_name(&p.name), p.name == "name") {
+            (true, true, _) => (1, 0),
+            (true, false, true) => (2, 0),
+            (true, false, false) => (3, 0),
+            (false, _, _) => (4, 0),
+        }
+    };
+    let mut ordered: Vec<(usize, &SpecParam)> = params.iter().enumerate().collect();
+    // Stable: equal ranks keep the spec's order.
+    ordered.sort_by_key(|(_, p)| rank(p));
+    ordered
+}
+
+/// A handle method's argument type: a required enum must be named
+/// (`Color::Purple`, or `Color::Other(..)` written out), never converted
+/// from an arbitrary string; everything else converts with `Into`.
+fn handle_arg_type(p: &SpecParam, ty: &str) -> String {
+    if wants_enum(p) && !ty.starts_with("Vec<") {
+        ty.to_owned()
+    } else {
+        into_type(ty)
+    }
+}
+
 /// The argument type of `new` and of setters, as the macro writes it.
 fn into_type(ty: &str) -> String {
     match ty.strip_prefix("Vec<").and_then(|t| t.strip_suffix('>')) {
@@ -1183,7 +1270,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
             let _ = writeln!(body, "pub struct {} {{", op.name);
             let mut fields: Vec<(String, String, RustType, &SpecParam, &str)> = Vec::new();
             let mut used_fields = BTreeSet::new();
-            for (index, p) in e.params.iter().enumerate() {
+            for (index, p) in by_meaning(&e.path, &e.params) {
                 let rt = rust_type(group, e, p, index, &enums)?;
                 note_type(&rt.ty);
                 let mut f = field_name(p);
@@ -1241,7 +1328,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
             let args: Vec<String> = fields
                 .iter()
                 .filter(|f| f.3.required)
-                .map(|(f, _, rt, _, _)| format!("{f}: {}", into_type(&rt.ty)))
+                .map(|(f, _, rt, p, _)| format!("{f}: {}", handle_arg_type(p, &rt.ty)))
                 .collect();
             let arg_names: Vec<&str> = fields
                 .iter()
@@ -1686,6 +1773,65 @@ mod tests {
             "options"
         );
         assert_eq!(method_name("UpdateCard", "Card"), "update");
+    }
+
+    #[test]
+    fn required_arguments_follow_their_meaning() {
+        let param = |name: &str, location: &str, required: bool| SpecParam {
+            name: name.into(),
+            location: location.into(),
+            ty: "string".into(),
+            required,
+            default: None,
+            allowed: Vec::new(),
+            max: None,
+        };
+        let params = [
+            param("color", "query", true),
+            param("idBoard", "query", true),
+            param("name", "query", true),
+            param("pos", "query", false),
+        ];
+        let order: Vec<&str> = by_meaning("/labels", &params)
+            .into_iter()
+            .map(|(_, p)| p.name.as_str())
+            .collect();
+        assert_eq!(order, ["idBoard", "name", "color", "pos"]);
+        let params = [
+            param("idCheckItem", "path", true),
+            param("id", "path", true),
+            param("state", "query", false),
+        ];
+        let order: Vec<usize> = by_meaning("/cards/{id}/checkItem/{idCheckItem}", &params)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(order, [1, 0, 2]);
+    }
+
+    #[test]
+    fn id_named_strings_become_checked_ids() {
+        let p = |name: &str, location: &str| SpecParam {
+            name: name.into(),
+            location: location.into(),
+            ty: "string".into(),
+            required: true,
+            default: None,
+            allowed: Vec::new(),
+            max: None,
+        };
+        assert_eq!(checked_id_type("lists", &p("id", "path")), Some("TrelloId"));
+        assert_eq!(
+            checked_id_type("boards", &p("boardId", "path")),
+            Some("IdOrShortLink")
+        );
+        assert_eq!(
+            checked_id_type("labels", &p("idBoard", "query")),
+            Some("TrelloId")
+        );
+        assert_eq!(checked_id_type("organizations", &p("id", "path")), None);
+        assert_eq!(checked_id_type("lists", &p("name", "query")), None);
+        assert_eq!(checked_id_type("lists", &p("identifier", "query")), None);
     }
 
     #[test]

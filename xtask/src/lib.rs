@@ -6,6 +6,7 @@
 pub mod authorize;
 pub mod check;
 pub mod codegen;
+pub mod doclinks;
 pub mod docs;
 pub mod drift;
 pub mod import;

@@ -6,6 +6,7 @@
 //! - `specs not-implemented` (same as `check --bless`)
 //! - `codegen [--check]`
 //! - `endpoints --json`
+//! - `doc-links [--doc-dir <dir>]` (after `cargo doc`)
 
 use std::{fs, path::PathBuf, process::ExitCode};
 
@@ -16,7 +17,8 @@ const USAGE: &str = "usage:
   cargo xtask specs import --openapi <file> [--out <dir>] [--date YYYY-MM-DD]
   cargo xtask specs not-implemented
   cargo xtask codegen [--check]
-  cargo xtask endpoints --json";
+  cargo xtask endpoints --json
+  cargo xtask doc-links [--doc-dir <dir>]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
         ["specs", "not-implemented"] => cmd_check(&["--bless"]),
         ["codegen"] => cmd_codegen(false),
         ["codegen", "--check"] => cmd_codegen(true),
+        ["doc-links", rest @ ..] => cmd_doc_links(rest),
         ["endpoints", "--json"] => {
             print!("{}", registry::to_json(&registry::sdk_endpoints()));
             Ok(true)
@@ -41,6 +44,28 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Reports the intra-doc links rustdoc left unresolved in `target/doc`.
+fn cmd_doc_links(args: &[&str]) -> Result<bool, String> {
+    known_flags(args, &[], &["--doc-dir"])?;
+    let dir = PathBuf::from(flag(args, "--doc-dir")?.unwrap_or("target/doc"));
+    if !dir.is_dir() {
+        return Err(format!(
+            "{} does not exist; run `cargo doc --workspace --no-deps` first",
+            dir.display()
+        ));
+    }
+    let findings = xtask::doclinks::scan_dir(&dir)?;
+    for f in &findings {
+        eprintln!("{}: unresolved intra-doc link {}", f.page, f.text);
+    }
+    println!(
+        "doc-links: {} unresolved intra-doc link(s) in {}",
+        findings.len(),
+        dir.display()
+    );
+    Ok(findings.is_empty())
 }
 
 /// `--name value` from `args`.

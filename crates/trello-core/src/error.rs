@@ -6,7 +6,22 @@ use crate::transport::{TransportError, TransportErrorKind};
 
 /// Everything that can go wrong with a Trello call.
 ///
-/// Messages never contain a key, token or secret.
+/// Messages never contain a key, token or secret. Answers from Trello carry
+/// a [`CallContext`] naming the call; match on the cases you handle:
+///
+/// ```no_run
+/// # async fn run(client: trello_core::Client) -> Result<(), trello_core::Error> {
+/// use trello_core::Error;
+///
+/// match client.request_json(trello_core::Method::Get, "/boards/5abbe4b7ddc1b351ef961414", &[], None).await {
+///     Ok(board) => println!("{board}"),
+///     Err(Error::NotFound { call, .. }) => println!("no such board ({})", call.route),
+///     Err(err) if err.needs_reauthorization() => println!("ask the user to authorize again"),
+///     Err(err) if err.is_retryable() => println!("try again later: {err}"),
+///     Err(err) => return Err(err),
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -26,24 +41,34 @@ pub enum Error {
     /// Trello refused the call for lack of permission (401 `unauthorized …
     /// permission requested`, or 403).
     #[error(
-        "permission denied ({status}): {message}; the token lacks the scope or the member lacks access"
+        "permission denied ({status}){call}: {message}; the token lacks the scope or the member lacks access{}",
+        .call.suffix()
     )]
     PermissionDenied {
         /// 401 or 403.
         status: StatusCode,
         /// Trello's message.
         message: String,
+        /// The call that failed (route, path ids, attempts); boxed to keep
+        /// `Result<_, Error>` small.
+        call: Box<CallContext>,
     },
 
     /// 404: the resource does not exist or is not visible to this token.
-    #[error("not found (404): {message}")]
+    #[error("not found (404){call}: {message}{}", .call.suffix())]
     NotFound {
         /// Trello's message.
         message: String,
+        /// The call that failed (route, path ids, attempts), and a hint when
+        /// the base URL looks wrong.
+        call: Box<CallContext>,
     },
 
     /// 429: a rate limit was exceeded.
-    #[error("rate limited (429, {code}): {message}; slow down and retry later")]
+    #[error(
+        "rate limited (429, {code}){call}: {message}; slow down and retry later{}",
+        .call.suffix()
+    )]
     RateLimited {
         /// Trello's error code, e.g. `API_TOKEN_LIMIT_EXCEEDED`; empty when the
         /// body had none.
@@ -52,15 +77,21 @@ pub enum Error {
         message: String,
         /// The delay asked for by a `Retry-After` header, when present.
         retry_after: Option<std::time::Duration>,
+        /// The call that failed (route, path ids, attempts); boxed to keep
+        /// `Result<_, Error>` small.
+        call: Box<CallContext>,
     },
 
     /// Any other non-success answer.
-    #[error("Trello API error ({status}): {message}")]
+    #[error("Trello API error ({status}){call}: {message}{}", .call.suffix())]
     Api {
         /// The HTTP status.
         status: StatusCode,
         /// Trello's message (the body, shortened).
         message: String,
+        /// The call that failed (route, path ids, attempts); boxed to keep
+        /// `Result<_, Error>` small.
+        call: Box<CallContext>,
     },
 
     /// The response body did not decode into the expected type.
@@ -198,6 +229,126 @@ impl Error {
 
 /// The message of an answer whose body was empty (or only whitespace).
 const EMPTY_BODY: &str = "Trello sent no message (the answer's body was empty)";
+/// Which call an error answer came from: filled in by the client's pipeline
+/// (empty when an answer is mapped outside it, e.g. a batch sub-response).
+///
+/// Displayed as ` on GET /boards/{id} (id `5f0c…`)` inside the error's
+/// message, with `after 3 attempts` and a hint appended when they apply.
+/// Path ids of secret placeholders (`{token}`) are never kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CallContext {
+    /// The method and route template, e.g. `GET /boards/{id}`; empty when
+    /// unknown.
+    pub route: String,
+    /// The path ids of the call by placeholder name, e.g. `[("id", "5f0c…")]`
+    /// (still percent-encoded as sent).
+    pub path_ids: Vec<(String, String)>,
+    /// How many attempts were made (1 when the call was not retried; 0 when
+    /// unknown).
+    pub attempts: u32,
+    /// What to check, when the SDK has a guess (e.g. a base URL without `/1`).
+    pub hint: Option<String>,
+}
+
+impl CallContext {
+    /// The context of a call of `method` on `template` that was sent as
+    /// `path` (filled and percent-encoded), after `attempts` attempts.
+    pub fn new(method: crate::Method, template: &str, path: &str, attempts: u32) -> Self {
+        Self {
+            route: format!("{method} {template}"),
+            path_ids: path_ids(template, path),
+            attempts,
+            hint: None,
+        }
+    }
+
+    /// The text after the message: the attempts when there was more than one,
+    /// and the hint.
+    fn suffix(&self) -> String {
+        let mut out = String::new();
+        if self.attempts > 1 {
+            out.push_str(&format!(" (after {} attempts)", self.attempts));
+        }
+        if let Some(hint) = &self.hint {
+            out.push_str("; ");
+            out.push_str(hint);
+        }
+        out
+    }
+}
+
+impl std::fmt::Display for CallContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.route.is_empty() {
+            return Ok(());
+        }
+        write!(f, " on {}", self.route)?;
+        for (i, (name, value)) in self.path_ids.iter().enumerate() {
+            let sep = if i == 0 { " (" } else { ", " };
+            write!(f, "{sep}{name} `{value}`")?;
+        }
+        if !self.path_ids.is_empty() {
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+/// The values of `template`'s placeholders in `path`, except secret ones.
+fn path_ids(template: &str, path: &str) -> Vec<(String, String)> {
+    let template = template.split('?').next().unwrap_or_default();
+    let path = path.split('?').next().unwrap_or_default();
+    let names = template.trim_matches('/').split('/');
+    let values = path.trim_matches('/').split('/');
+    names
+        .zip(values)
+        .filter_map(|(name, value)| {
+            let name = name.strip_prefix('{')?.strip_suffix('}')?;
+            let secret = name.to_ascii_lowercase().contains("token")
+                || name.to_ascii_lowercase().contains("secret");
+            (!secret).then(|| (name.to_owned(), value.to_owned()))
+        })
+        .collect()
+}
+
+impl Error {
+    /// The call context of an error answer, when it has one.
+    pub fn call(&self) -> Option<&CallContext> {
+        match self {
+            Self::PermissionDenied { call, .. }
+            | Self::NotFound { call, .. }
+            | Self::RateLimited { call, .. }
+            | Self::Api { call, .. } => Some(call.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// This error with `context` attached (answers only; other errors are
+    /// returned as they are).
+    pub fn with_call(mut self, context: CallContext) -> Self {
+        match &mut self {
+            Self::PermissionDenied { call, .. }
+            | Self::NotFound { call, .. }
+            | Self::RateLimited { call, .. }
+            | Self::Api { call, .. } => **call = context,
+            _ => {}
+        }
+        self
+    }
+}
+
+/// The hint of a 404 from a base URL whose path does not end in `/1`, where
+/// Trello's REST API lives.
+pub fn base_url_hint(base_url: &url::Url) -> Option<String> {
+    let path = base_url.path().trim_end_matches('/');
+    (!path.ends_with("/1")).then(|| {
+        format!(
+            "the base URL `{}` does not end in `/1`; Trello's API lives under https://api.trello.com/1",
+            crate::redact::RedactedUrl(base_url)
+        )
+    })
+}
 
 /// The longest server message kept in an error.
 const MAX_MESSAGE: usize = 300;
@@ -231,11 +382,22 @@ pub fn error_from_response(status: StatusCode, headers: &http::HeaderMap, body: 
             } else if lower == "invalid key" || lower.starts_with("invalid key") {
                 Error::InvalidKey
             } else {
-                Error::PermissionDenied { status, message }
+                Error::PermissionDenied {
+                    status,
+                    message,
+                    call: Box::default(),
+                }
             }
         }
-        StatusCode::FORBIDDEN => Error::PermissionDenied { status, message },
-        StatusCode::NOT_FOUND => Error::NotFound { message },
+        StatusCode::FORBIDDEN => Error::PermissionDenied {
+            status,
+            message,
+            call: Box::default(),
+        },
+        StatusCode::NOT_FOUND => Error::NotFound {
+            message,
+            call: Box::default(),
+        },
         StatusCode::TOO_MANY_REQUESTS => Error::RateLimited {
             code: json_str("error").unwrap_or_default(),
             message: json_str("message").unwrap_or_else(|| shorten(trimmed)),
@@ -243,6 +405,7 @@ pub fn error_from_response(status: StatusCode, headers: &http::HeaderMap, body: 
                 .get(http::header::RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| crate::policy::parse_retry_after(v, std::time::SystemTime::now())),
+            call: Box::default(),
         },
         _ => Error::Api {
             status,
@@ -254,6 +417,7 @@ pub fn error_from_response(status: StatusCode, headers: &http::HeaderMap, body: 
             } else {
                 message
             },
+            call: Box::default(),
         },
     }
 }
@@ -334,6 +498,7 @@ mod tests {
                 code,
                 message,
                 retry_after,
+                ..
             } => {
                 assert_eq!(code, "API_TOKEN_LIMIT_EXCEEDED");
                 assert_eq!(message, "Rate limit exceeded");

@@ -36,7 +36,7 @@ pub use checked::{IdOrShortLink, IdOrUsername, Limit, MaxItems, TrelloId};
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_BODY_SIZE};
 pub use credentials::{ApiKey, Credentials, Token};
 pub use endpoint::{Bound, Endpoint, Ignored, RequestBody, RequestParts, Unbound};
-pub use error::Error;
+pub use error::{CallContext, Error};
 pub use meta::{EndpointMeta, Method, ParamKind, ParamLocation, ParamMeta};
 pub use oauth1::OAuth1Credentials;
 pub use params::ParamValue;

@@ -4,7 +4,7 @@
 //! and refresh tokens, codes and PKCE verifiers.
 //!
 //! Like [`ApiKey`](crate::ApiKey) and [`Token`](crate::Token), they are held in
-//! [`secrecy`] types, never show in `Debug` output and have no `Display`.
+//! [`secrecy`](https://docs.rs/secrecy) types, never show in `Debug` output and have no `Display`.
 
 /// Declares a secret newtype over [`secrecy::SecretString`] with a
 /// redacted `Debug`; shared by every secret of the crate.

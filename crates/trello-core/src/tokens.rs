@@ -139,7 +139,8 @@ mod tests {
         assert!(hook.check(&Error::InvalidKey).is_none());
         assert!(
             hook.check(&Error::NotFound {
-                message: "x".into()
+                message: "x".into(),
+                call: Default::default(),
             })
             .is_none()
         );

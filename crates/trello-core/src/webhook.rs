@@ -51,6 +51,15 @@ pub enum WebhookError {
          created with"
     )]
     BadSignature,
+    /// The signature matched but the body is not the JSON expected (a
+    /// delivery is `{"action": {…}, "model": {…}}`).
+    #[error("the delivery's body is not a Trello delivery: at `{path}`: {message}")]
+    InvalidBody {
+        /// The JSON path that failed, e.g. `action.date`.
+        path: String,
+        /// What was wrong.
+        message: String,
+    },
 }
 
 /// The signature Trello sends for `body` delivered to `callback_url`.
@@ -161,6 +170,37 @@ impl WebhookVerifier {
         self.verify(body, header)?;
         Ok(Delivery::Verified(body))
     }
+
+    /// Checks an incoming request like [`WebhookVerifier::check`], then
+    /// decodes a verified body as `T` (the facade's `WebhookDelivery`, or
+    /// your own type). `Ok(None)` is Trello's `HEAD` check. The body is
+    /// decoded only after its signature matched.
+    pub fn receive<T: serde::de::DeserializeOwned, B: AsRef<[u8]>>(
+        &self,
+        request: &http::Request<B>,
+    ) -> Result<Option<T>, WebhookError> {
+        match self.check(request)? {
+            Delivery::HeadCheck => Ok(None),
+            Delivery::Verified(body) => Delivery::Verified(body).json().map(Some),
+        }
+    }
+}
+
+impl Delivery<'_> {
+    /// The verified body decoded as `T`; an [`WebhookError::InvalidBody`]
+    /// names the JSON path that failed. A `HEAD` check has no body: it is an
+    /// `InvalidBody` at the root.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, WebhookError> {
+        let body = match self {
+            Self::HeadCheck => b"".as_slice(),
+            Self::Verified(body) => body,
+        };
+        let mut de = serde_json::Deserializer::from_slice(body);
+        serde_path_to_error::deserialize(&mut de).map_err(|err| WebhookError::InvalidBody {
+            path: err.path().to_string(),
+            message: err.into_inner().to_string(),
+        })
+    }
 }
 
 #[cfg(test)]
@@ -267,5 +307,48 @@ mod tests {
                 prop_assert!(verify(&secret(), &body, CALLBACK, &header).is_err());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod receive_tests {
+    use super::*;
+
+    const CALLBACK: &str = "https://example.com/trello/webhook";
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Typed {
+        action: serde_json::Value,
+    }
+
+    fn request(body: &'static [u8], secret: &str) -> http::Request<&'static [u8]> {
+        let sig = signature(&AppSecret::new(secret), body, CALLBACK);
+        http::Request::post("/trello/webhook")
+            .header(SIGNATURE_HEADER, sig)
+            .body(body)
+            .expect("a request")
+    }
+
+    #[test]
+    fn receive_decodes_only_verified_bodies_and_names_the_failing_path() {
+        let verifier = WebhookVerifier::new(AppSecret::new("s3cret"), CALLBACK);
+        let ok: Option<Typed> = verifier
+            .receive(&request(br#"{"action":{"type":"x"}}"#, "s3cret"))
+            .expect("verified");
+        assert_eq!(ok.expect("a delivery").action["type"], "x");
+
+        let forged = verifier.receive::<Typed, _>(&request(br#"{"action":{}}"#, "other"));
+        assert_eq!(forged.unwrap_err(), WebhookError::BadSignature);
+
+        let bad = verifier
+            .receive::<Typed, _>(&request(br#"{"model":{}}"#, "s3cret"))
+            .unwrap_err();
+        assert!(matches!(bad, WebhookError::InvalidBody { .. }), "{bad:?}");
+        assert!(bad.to_string().contains("action"), "{bad}");
+
+        let head = http::Request::head("/trello/webhook")
+            .body(b"".as_slice())
+            .expect("a request");
+        assert!(verifier.receive::<Typed, _>(&head).expect("head").is_none());
     }
 }

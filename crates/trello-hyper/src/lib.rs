@@ -1,4 +1,4 @@
-//! A [`Transport`] for the Trello SDK on hyper 1 (hyper-util's pooled
+//! A [transport](trello_core::Transport) for the Trello SDK on hyper 1 (hyper-util's pooled
 //! client) with a rustls connector. It holds no Trello logic.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]

@@ -1,4 +1,4 @@
-//! A [`Transport`] for the Trello SDK on [reqwest](https://docs.rs/reqwest),
+//! A [transport](trello_core::Transport) for the Trello SDK on [reqwest](https://docs.rs/reqwest),
 //! with rustls. It holds no Trello logic: it sends what the core built.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]

@@ -53,8 +53,21 @@ impl Backend {
 
 /// A Trello client. Cheap to clone; clones share the connection pool.
 ///
-/// It dereferences to [`trello_core::Client`], whose `send`, `send_raw`,
-/// `request_json` and `request_bytes` send any endpoint or raw request.
+/// ```no_run
+/// use trello::{Client, Credentials};
+///
+/// # async fn run() -> trello::Result<()> {
+/// let client = Client::new(Credentials::new("my-api-key", "my-token"))?;
+/// let board = client.boards().get("5abbe4b7ddc1b351ef961414").await?;
+/// let cards = client.boards().cards(board.id.as_str()).await?;
+/// println!("{} has {} cards", board.name.unwrap_or_default(), cards.len());
+/// # Ok(()) }
+/// ```
+///
+/// It dereferences to the core client ([`Client::core`]), whose
+/// [`send`](trello_core::Client::send), [`send_raw`](trello_core::Client::send_raw),
+/// [`request_json`](trello_core::Client::request_json) and
+/// [`request_bytes`](trello_core::Client::request_bytes) send any endpoint or raw request.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: trello_core::Client,
@@ -108,7 +121,20 @@ impl From<trello_core::Client> for Client {
     }
 }
 
-/// Builds a [`Client`].
+/// Builds a [`Client`]: credentials and where they travel, the backend,
+/// the base URL, retries, timeouts and rate limits.
+///
+/// ```no_run
+/// use trello::{AuthPlacement, Client, Credentials, RetryPolicy};
+///
+/// # fn run() -> trello::Result<()> {
+/// let client = Client::builder()
+///     .credentials(Credentials::from_env()?)
+///     .auth_placement(AuthPlacement::Header)
+///     .retry_policy(RetryPolicy::new().max_attempts(5))
+///     .build()?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Default)]
 pub struct ClientBuilder {
     core: trello_core::ClientBuilder,
@@ -244,7 +270,7 @@ impl ClientBuilder {
     }
 
     /// What to do when Trello answers 401 `invalid token`: the hook hands
-    /// the app its ready authorize URL (see [`trello_core::tokens`]).
+    /// the app its ready authorize URL (see [`ReauthorizeHook`](crate::ReauthorizeHook)).
     pub fn reauthorize(mut self, hook: crate::ReauthorizeHook) -> Self {
         self.core = self.core.reauthorize(hook);
         self

@@ -1,4 +1,4 @@
-//! Every action of a board, card or list, as a [`Stream`] that pages for
+//! Every action of a board, card or list, as a [stream](futures_util::Stream) that pages for
 //! you.
 //!
 //! Trello answers `GET /boards/{id}/actions` (and the card and list
@@ -6,13 +6,20 @@
 //! for `limit` actions, then for the ones `before` the last action it got
 //! (by id, which encodes the creation time), until a page comes back
 //! shorter than `limit`. With [`ActionPages::since`] it stops at that
-//! action or date.
+//! date ([`ActionPages::since_action`]: at that action); with
+//! [`ActionPages::oldest_first`] it yields the same actions in the other
+//! order.
 //!
 //! ```no_run
 //! # async fn run(client: trello::Client) -> trello::Result<()> {
 //! use futures_util::TryStreamExt;
 //!
-//! let mut actions = client.board_actions("5abbe4b7ddc1b351ef961414").limit(500).stream();
+//! let since: trello::chrono::DateTime<trello::chrono::Utc> = "2026-11-01T00:00:00Z".parse().unwrap();
+//! let mut actions = client
+//!     .board_actions("5abbe4b7ddc1b351ef961414")
+//!     .since(since)
+//!     .oldest_first()
+//!     .stream();
 //! while let Some(action) = actions.try_next().await? {
 //!     println!("{} {:?}", action.id, action.action_type);
 //! }
@@ -21,11 +28,18 @@
 //!
 //! A failed page ends the stream with its error (after the actions of the
 //! pages before it); the stream can then be started again with
-//! [`ActionPages::before`] set to the last action received.
+//! [`ActionPages::before_action`] set to the last action received. A server
+//! that does not move its cursor (it answers a page that ends where the
+//! previous one ended, i.e. it ignores `before`) ends the stream with an
+//! [`Error::Decode`] instead of looping forever.
 
 use std::{collections::VecDeque, pin::Pin};
 
-use futures_util::stream::{self, Stream};
+use chrono::{DateTime, SecondsFormat, Utc};
+use futures_util::{
+    FutureExt,
+    stream::{self, Stream},
+};
 use trello_core::{client::decode, params::encode_path_segment};
 
 use crate::{Client, Error, Method, Result, models::Action};
@@ -77,7 +91,13 @@ pub struct ActionPages {
     limit: u32,
     before: Option<String>,
     since: Option<String>,
+    oldest_first: bool,
     extra: Vec<(String, String)>,
+}
+
+/// Trello's wire form of a date cursor: ISO 8601 with milliseconds, UTC.
+fn wire_date(date: DateTime<Utc>) -> String {
+    date.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 /// The stream of [`ActionPages::stream`].
@@ -94,6 +114,7 @@ impl ActionPages {
             limit: MAX_LIMIT,
             before: None,
             since: None,
+            oldest_first: false,
             extra: Vec::new(),
         }
     }
@@ -106,17 +127,38 @@ impl ActionPages {
         self
     }
 
-    /// Start with the actions older than this action id or date (ISO 8601),
-    /// e.g. to resume after the last action received.
-    pub fn before(mut self, before: impl Into<String>) -> Self {
-        self.before = Some(before.into());
+    /// Only the actions older than `date`.
+    pub fn before(mut self, date: DateTime<Utc>) -> Self {
+        self.before = Some(wire_date(date));
         self
     }
 
-    /// Stop at this action id or date (ISO 8601): only newer actions are
-    /// returned.
-    pub fn since(mut self, since: impl Into<String>) -> Self {
-        self.since = Some(since.into());
+    /// Only the actions older than the action `id`, e.g. to resume after the
+    /// last action received.
+    pub fn before_action(mut self, id: impl Into<String>) -> Self {
+        self.before = Some(id.into());
+        self
+    }
+
+    /// Only the actions newer than `date`: the walk stops there. This is
+    /// the "sync since my last run" setting.
+    pub fn since(mut self, date: DateTime<Utc>) -> Self {
+        self.since = Some(wire_date(date));
+        self
+    }
+
+    /// Only the actions newer than the action `id` (e.g. the newest one of
+    /// the last sync).
+    pub fn since_action(mut self, id: impl Into<String>) -> Self {
+        self.since = Some(id.into());
+        self
+    }
+
+    /// Yield the actions oldest first. Trello only pages newest first, so
+    /// the stream fetches every page before its first item: bound the walk
+    /// with [`ActionPages::since`] when the history is long.
+    pub fn oldest_first(mut self) -> Self {
+        self.oldest_first = true;
         self
     }
 
@@ -139,9 +181,13 @@ impl ActionPages {
         self
     }
 
-    /// The actions, newest first, fetched page by page as the stream is
+    /// The actions, newest first (or oldest first, see
+    /// [`ActionPages::oldest_first`]), fetched page by page as the stream is
     /// polled.
     pub fn stream(self) -> ActionStream {
+        if self.oldest_first {
+            return self.stream_oldest_first();
+        }
         let first = self.check().err();
         let state = State {
             pages: self,
@@ -162,22 +208,70 @@ impl ActionPages {
                 if state.done {
                     return None;
                 }
-                match state.pages.page().await {
-                    Ok(page) => {
-                        let limit = usize::try_from(state.pages.limit).unwrap_or(usize::MAX);
-                        if page.len() < limit {
-                            state.done = true;
-                        }
-                        match page.last() {
-                            Some(last) => state.pages.before = Some(last.id.clone()),
-                            None => state.done = true,
-                        }
+                match state.pages.next_page().await {
+                    Ok((page, done)) => {
+                        state.done = done;
                         state.buffer.extend(page);
                     }
                     Err(err) => state.failed = Some(err),
                 }
             }
         }))
+    }
+
+    /// Every page first, then the actions in reverse.
+    fn stream_oldest_first(mut self) -> ActionStream {
+        Box::pin(FutureExt::flatten_stream(async move {
+            let mut all = Vec::new();
+            let result = match self.check() {
+                Err(err) => Err(err),
+                Ok(()) => loop {
+                    match self.next_page().await {
+                        Ok((page, done)) => {
+                            all.extend(page);
+                            if done {
+                                break Ok(());
+                            }
+                        }
+                        Err(err) => break Err(err),
+                    }
+                },
+            };
+            // A failure yields nothing but the error: a partial oldest-first
+            // walk would skip the oldest actions without saying so.
+            let items: Vec<Result<Action>> = match result {
+                Ok(()) => all.into_iter().rev().map(Ok).collect(),
+                Err(err) => vec![Err(err)],
+            };
+            stream::iter(items)
+        }))
+    }
+
+    /// One page, the cursor moved past it, and whether it was the last.
+    async fn next_page(&mut self) -> Result<(Vec<Action>, bool)> {
+        let page = self.page().await?;
+        let limit = usize::try_from(self.limit).unwrap_or(usize::MAX);
+        let mut done = page.len() < limit;
+        match page.last() {
+            Some(last) => {
+                if let Some(previous) = &self.before
+                    && page.iter().any(|action| &action.id == previous)
+                {
+                    return Err(Error::Decode {
+                        route: format!("GET {}", self.of.template()),
+                        path: "[].id".to_owned(),
+                        message: format!(
+                            "the server did not move its cursor: asked for the actions before \
+                             `{previous}` it answered that action again (it ignores `before`); \
+                             the walk stops here instead of looping"
+                        ),
+                    });
+                }
+                self.before = Some(last.id.clone());
+            }
+            None => done = true,
+        }
+        Ok((page, done))
     }
 
     fn check(&self) -> Result<()> {

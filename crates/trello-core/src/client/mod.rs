@@ -118,7 +118,7 @@ impl Client {
         self.send_with(endpoint, CallOptions::default()).await
     }
 
-    /// Like [`Client::send`], with per-call settings, e.g. allowing a POST
+    /// Like [`Client::send`](Self::send), with per-call settings, e.g. allowing a POST
     /// to be retried:
     /// `client.send_with(endpoint, CallOptions::new().retry_post(true))`.
     pub async fn send_with<E: Endpoint>(
@@ -150,7 +150,7 @@ impl Client {
         self.send_raw_with(endpoint, CallOptions::default()).await
     }
 
-    /// Like [`Client::send_raw`], with per-call settings.
+    /// Like [`Client::send_raw`](crate::Client::send_raw), with per-call settings.
     pub async fn send_raw_with<E: Endpoint>(
         &self,
         endpoint: &E,
@@ -184,7 +184,7 @@ impl Client {
             .await
     }
 
-    /// Like [`Client::request_json`], with per-call settings.
+    /// Like [`Client::request_json`](Client::request_json()), with per-call settings.
     pub async fn request_json_with(
         &self,
         method: Method,
@@ -200,7 +200,7 @@ impl Client {
         decode(method, path, buffered(response).body())
     }
 
-    /// Like [`Client::request_json`], returning the raw answer.
+    /// Like [`Client::request_json`](Self::request_json), returning the raw answer.
     pub async fn request_bytes(
         &self,
         method: Method,
@@ -212,7 +212,7 @@ impl Client {
             .await
     }
 
-    /// Like [`Client::request_bytes`], with per-call settings.
+    /// Like [`Client::request_bytes`](Self::request_bytes), with per-call settings.
     pub async fn request_bytes_with(
         &self,
         method: Method,
@@ -321,7 +321,7 @@ impl Client {
 
     /// The URL to send the user to when `err` says the token no longer works
     /// ([`Error::InvalidToken`]), from the hook given to
-    /// [`ClientBuilder::reauthorize`]; `None` for other errors or without a
+    /// [`ClientBuilder::reauthorize`](crate::ClientBuilder::reauthorize); `None` for other errors or without a
     /// hook.
     pub fn reauthorize_url(&self, err: &Error) -> Option<&Url> {
         self.inner.reauthorize.as_ref()?.check_quietly(err)

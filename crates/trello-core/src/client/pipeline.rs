@@ -9,7 +9,7 @@ use tracing::Instrument;
 use crate::{
     Auth, AuthPlacement, Error,
     endpoint::{RequestBody, RequestParts},
-    error::error_from_response,
+    error::{CallContext, base_url_hint, error_from_response},
     meta::Method,
     multipart::{self, Part},
     oauth2::{OAuth2Session, ScopeCheck},
@@ -88,6 +88,7 @@ impl Client {
         scopes: &'static [&'static str],
     ) -> Result<http::Response<Body>, Error> {
         let inner = &*self.inner;
+        let sent_path = parts.path.clone();
         let mut base = Some(PreparedRequest::new(&inner.base_url, method, parts)?);
         // Downloads keep key and token out of the URL and the body.
         let header_auth;
@@ -294,7 +295,11 @@ impl Client {
                 inner.jitter.as_ref(),
             ) else {
                 tracing::debug!(attempt, error = %err, "request failed");
-                return Err(err);
+                let mut call = CallContext::new(method, template, &sent_path, attempt);
+                if matches!(err, Error::NotFound { .. }) {
+                    call.hint = base_url_hint(&inner.base_url);
+                }
+                return Err(err.with_call(call));
             };
             // Retries of 429 draw on the key's shared budget.
             if matches!(err, Error::RateLimited { .. }) && !inner.limiter.take_retry().await {

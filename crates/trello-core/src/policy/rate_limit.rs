@@ -419,6 +419,7 @@ impl RateLimiter {
             code: code.to_owned(),
             message,
             retry_after: Some(wait),
+            call: Box::default(),
         }
     }
 

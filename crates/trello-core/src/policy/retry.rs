@@ -262,6 +262,7 @@ mod tests {
         Error::Api {
             status: StatusCode::from_u16(status).unwrap(),
             message: String::new(),
+            call: Default::default(),
         }
     }
 
@@ -274,6 +275,7 @@ mod tests {
             code: "API_TOKEN_LIMIT_EXCEEDED".into(),
             message: String::new(),
             retry_after: retry_after.map(Duration::from_secs),
+            call: Default::default(),
         }
     }
 

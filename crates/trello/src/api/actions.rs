@@ -520,11 +520,7 @@ impl<'c> Actions<'c> {
     /// Read a single field of an action.
     ///
     /// `GET /actions/{id}/{field}`: see [`GetActionField`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn field(
-        &self,
-        id: impl Into<TrelloId>,
-        field: impl Into<ActionField>,
-    ) -> GetActionField<Bound<'c>> {
+    pub fn field(&self, id: impl Into<TrelloId>, field: ActionField) -> GetActionField<Bound<'c>> {
         GetActionField::new(id, field).bind(self.client)
     }
 }

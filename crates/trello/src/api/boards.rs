@@ -20,6 +20,11 @@ use trello_core::{IdOrShortLink, Limit, TrelloId};
 #[endpoint(POST "/boards", response = crate::models::Board, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateBoard {
+    /// The new board's name.
+    ///
+    /// `name`: required `string`.
+    #[body]
+    name: String,
     /// `true` gives the board Trello's six default coloured labels.
     ///
     /// `defaultLabels`: optional `boolean`, default `true`.
@@ -50,11 +55,6 @@ pub struct CreateBoard {
     /// `keepFromSource`: optional `enum`, default `none`.
     #[body(name = "keepFromSource")]
     keep_from_source: Option<BoardKeepFromSource>,
-    /// The new board's name.
-    ///
-    /// `name`: required `string`.
-    #[body]
-    name: String,
     /// A Power-Up to enable on the new board.
     ///
     /// `powerUps`: optional `enum`.
@@ -114,7 +114,7 @@ pub struct GetBoardActions {
     ///
     /// `boardId`: required `string`.
     #[path(name = "boardId")]
-    board_id: String,
+    board_id: IdOrShortLink,
     /// Only actions older than this: a date or an action id.
     ///
     /// `before`: optional `string`.
@@ -194,7 +194,7 @@ pub struct GetBoardBoardStars {
     ///
     /// `boardId`: required `string`.
     #[path(name = "boardId")]
-    board_id: String,
+    board_id: IdOrShortLink,
     /// `mine` lists only the current member's star; `none` lists none.
     ///
     /// `filter`: optional `enum`, default `mine`.
@@ -324,7 +324,7 @@ pub struct UpdateBoard {
     ///
     /// `idOrganization`: optional `string`.
     #[body(name = "idOrganization")]
-    id_organization: Option<String>,
+    id_organization: Option<TrelloId>,
     /// A new name for the board.
     ///
     /// `name`: optional `string`.
@@ -716,16 +716,16 @@ pub struct CreateBoardLabel {
     /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
-    /// The label's colour (e.g. `green`, `red`); `null` for a label without colour.
-    ///
-    /// `color`: required `string`.
-    #[body]
-    color: String,
     /// The label's name; may be empty.
     ///
     /// `name`: required `string`.
     #[body]
     name: String,
+    /// The label's colour (e.g. `green`, `red`); `null` for a label without colour.
+    ///
+    /// `color`: required `string`.
+    #[body]
+    color: String,
 }
 
 /// List a board's lists, optionally with their cards.
@@ -888,16 +888,16 @@ pub struct UpdateBoardMember {
     /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
-    /// `true` allows adding a member who becomes a billable guest of the workspace.
-    ///
-    /// `allowBillableGuest`: optional `boolean`, default `false`.
-    #[body(name = "allowBillableGuest")]
-    allow_billable_guest: Option<bool>,
     /// The member's role on the board: `normal`, `admin` or `observer`.
     ///
     /// `type`: required `enum`.
     #[body]
     r#type: BoardType,
+    /// `true` allows adding a member who becomes a billable guest of the workspace.
+    ///
+    /// `allowBillableGuest`: optional `boolean`, default `false`.
+    #[body(name = "allowBillableGuest")]
+    allow_billable_guest: Option<bool>,
 }
 
 /// Remove a member from a board.
@@ -978,16 +978,16 @@ pub struct UpdateBoardMembership {
     /// `idMembership`: required `id`.
     #[path(name = "idMembership")]
     id_membership: TrelloId,
-    /// Which fields of the member to return with the answer.
-    ///
-    /// `member_fields`: optional `enum`, default `fullName, username`.
-    #[body]
-    member_fields: Option<BoardMembershipMemberFields>,
     /// The new role: `normal`, `admin` or `observer`.
     ///
     /// `type`: required `enum`.
     #[body]
     r#type: BoardType,
+    /// Which fields of the member to return with the answer.
+    ///
+    /// `member_fields`: optional `enum`, default `fullName, username`.
+    #[body]
+    member_fields: Option<BoardMembershipMemberFields>,
 }
 
 /// Set where cards sent to the board by email land in their list (top or bottom).
@@ -1172,14 +1172,14 @@ impl<'c> Boards<'c> {
     /// List a board's activity (actions), newest first, a page at a time.
     ///
     /// `GET /boards/{boardId}/actions`: see [`GetBoardActions`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn actions(&self, board_id: impl Into<String>) -> GetBoardActions<Bound<'c>> {
+    pub fn actions(&self, board_id: impl Into<IdOrShortLink>) -> GetBoardActions<Bound<'c>> {
         GetBoardActions::new(board_id).bind(self.client)
     }
 
     /// List the stars placed on a board.
     ///
     /// `GET /boards/{boardId}/boardStars`: see [`GetBoardBoardStars`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn board_stars(&self, board_id: impl Into<String>) -> GetBoardBoardStars<Bound<'c>> {
+    pub fn board_stars(&self, board_id: impl Into<IdOrShortLink>) -> GetBoardBoardStars<Bound<'c>> {
         GetBoardBoardStars::new(board_id).bind(self.client)
     }
 
@@ -1263,7 +1263,7 @@ impl<'c> Boards<'c> {
     pub fn cards_by_filter(
         &self,
         id: impl Into<IdOrShortLink>,
-        filter: impl Into<BoardCardsByFilterFilter>,
+        filter: BoardCardsByFilterFilter,
     ) -> GetBoardCardsByFilter<Bound<'c>> {
         GetBoardCardsByFilter::new(id, filter).bind(self.client)
     }
@@ -1366,10 +1366,10 @@ impl<'c> Boards<'c> {
     pub fn create_label(
         &self,
         id: impl Into<IdOrShortLink>,
-        color: impl Into<String>,
         name: impl Into<String>,
+        color: impl Into<String>,
     ) -> CreateBoardLabel<Bound<'c>> {
-        CreateBoardLabel::new(id, color, name).bind(self.client)
+        CreateBoardLabel::new(id, name, color).bind(self.client)
     }
 
     /// List a board's lists, optionally with their cards.
@@ -1396,7 +1396,7 @@ impl<'c> Boards<'c> {
     pub fn lists_by_filter(
         &self,
         id: impl Into<IdOrShortLink>,
-        filter: impl Into<BoardCards>,
+        filter: BoardCards,
     ) -> GetBoardListsByFilter<Bound<'c>> {
         GetBoardListsByFilter::new(id, filter).bind(self.client)
     }
@@ -1433,7 +1433,7 @@ impl<'c> Boards<'c> {
         &self,
         id: impl Into<IdOrShortLink>,
         id_member: impl Into<TrelloId>,
-        r#type: impl Into<BoardType>,
+        r#type: BoardType,
     ) -> UpdateBoardMember<Bound<'c>> {
         UpdateBoardMember::new(id, id_member, r#type).bind(self.client)
     }
@@ -1463,7 +1463,7 @@ impl<'c> Boards<'c> {
         &self,
         id: impl Into<IdOrShortLink>,
         id_membership: impl Into<TrelloId>,
-        r#type: impl Into<BoardType>,
+        r#type: BoardType,
     ) -> UpdateBoardMembership<Bound<'c>> {
         UpdateBoardMembership::new(id, id_membership, r#type).bind(self.client)
     }
@@ -1474,7 +1474,7 @@ impl<'c> Boards<'c> {
     pub fn update_my_prefs_email_position(
         &self,
         id: impl Into<IdOrShortLink>,
-        value: impl Into<ValueParam>,
+        value: ValueParam,
     ) -> UpdateBoardMyPrefsEmailPosition<Bound<'c>> {
         UpdateBoardMyPrefsEmailPosition::new(id, value).bind(self.client)
     }
@@ -1547,7 +1547,7 @@ impl<'c> Boards<'c> {
     pub fn field(
         &self,
         id: impl Into<IdOrShortLink>,
-        field: impl Into<BoardField>,
+        field: BoardField,
     ) -> GetBoardField<Bound<'c>> {
         GetBoardField::new(id, field).bind(self.client)
     }

@@ -20,6 +20,11 @@ use trello_core::{IdOrShortLink, TrelloId};
 #[endpoint(POST "/cards", response = crate::models::Card, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCard {
+    /// The list the card goes into (this also decides its board).
+    ///
+    /// `idList`: required `id`.
+    #[body(name = "idList")]
+    id_list: TrelloId,
     /// The card's location as a street address (maps Power-Up).
     ///
     /// `address`: optional `string`.
@@ -65,11 +70,6 @@ pub struct CreateCard {
     /// `idLabels`: optional `array<id>`.
     #[body(name = "idLabels")]
     id_labels: Option<Vec<TrelloId>>,
-    /// The list the card goes into (this also decides its board).
-    ///
-    /// `idList`: required `id`.
-    #[body(name = "idList")]
-    id_list: TrelloId,
     /// The ids of the members assigned to the card.
     ///
     /// `idMembers`: optional `array<id>`.
@@ -1145,11 +1145,6 @@ pub struct CreateCardSticker {
     /// `left`: required `number`, at most 100.
     #[body]
     left: f64,
-    /// Rotation in degrees (0 to 360).
-    ///
-    /// `rotate`: optional `number`, default `0`, at most 360.
-    #[body]
-    rotate: Option<f64>,
     /// Distance from the card's top edge, in percent (-60 to 100).
     ///
     /// `top`: required `number`, at most 100.
@@ -1160,6 +1155,11 @@ pub struct CreateCardSticker {
     /// `zIndex`: required `integer`.
     #[body(name = "zIndex")]
     z_index: u32,
+    /// Rotation in degrees (0 to 360).
+    ///
+    /// `rotate`: optional `number`, default `0`, at most 360.
+    #[body]
+    rotate: Option<f64>,
 }
 
 /// Read one sticker on a card.
@@ -1210,11 +1210,6 @@ pub struct UpdateCardSticker {
     /// `left`: required `number`, at most 100.
     #[body]
     left: f64,
-    /// Rotation in degrees (0 to 360).
-    ///
-    /// `rotate`: optional `number`, default `0`, at most 360.
-    #[body]
-    rotate: Option<f64>,
     /// Distance from the card's top edge, in percent (-60 to 100).
     ///
     /// `top`: required `number`, at most 100.
@@ -1225,6 +1220,11 @@ pub struct UpdateCardSticker {
     /// `zIndex`: required `integer`.
     #[body(name = "zIndex")]
     z_index: u32,
+    /// Rotation in degrees (0 to 360).
+    ///
+    /// `rotate`: optional `number`, default `0`, at most 360.
+    #[body]
+    rotate: Option<f64>,
 }
 
 /// Remove a sticker from a card.
@@ -1672,11 +1672,7 @@ impl<'c> Cards<'c> {
     /// Read a single field of a card.
     ///
     /// `GET /cards/{id}/{field}`: see [`GetCardField`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn field(
-        &self,
-        id: impl Into<IdOrShortLink>,
-        field: impl Into<CardField>,
-    ) -> GetCardField<Bound<'c>> {
+    pub fn field(&self, id: impl Into<IdOrShortLink>, field: CardField) -> GetCardField<Bound<'c>> {
         GetCardField::new(id, field).bind(self.client)
     }
 }

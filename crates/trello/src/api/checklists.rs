@@ -188,6 +188,11 @@ pub struct CreateChecklistCheckItem {
     /// `id`: required `id`.
     #[path]
     id: TrelloId,
+    /// The item's text.
+    ///
+    /// `name`: required `string`.
+    #[body]
+    name: String,
     /// `true` creates the item already ticked.
     ///
     /// `checked`: optional `boolean`, default `false`.
@@ -208,11 +213,6 @@ pub struct CreateChecklistCheckItem {
     /// `idMember`: optional `id`.
     #[body(name = "idMember")]
     id_member: Option<TrelloId>,
-    /// The item's text.
-    ///
-    /// `name`: required `string`.
-    #[body]
-    name: String,
     /// Where the item goes: `top`, `bottom` (the default), or a positive number.
     ///
     /// `pos`: optional `number|enum` (`top`, `bottom`), default `bottom`.
@@ -410,7 +410,7 @@ impl<'c> Checklists<'c> {
     pub fn field(
         &self,
         id: impl Into<TrelloId>,
-        field: impl Into<ChecklistField>,
+        field: ChecklistField,
     ) -> GetChecklistField<Bound<'c>> {
         GetChecklistField::new(id, field).bind(self.client)
     }
@@ -421,7 +421,7 @@ impl<'c> Checklists<'c> {
     pub fn update_field(
         &self,
         id: impl Into<TrelloId>,
-        field: impl Into<ChecklistField>,
+        field: ChecklistField,
         value: impl Into<Position>,
     ) -> UpdateChecklistField<Bound<'c>> {
         UpdateChecklistField::new(id, field, value).bind(self.client)

@@ -14,31 +14,21 @@ use trello_core::TrelloId;
 #[endpoint(POST "/customFields", response = crate::models::CustomField, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCustomField {
-    /// `true` shows the field's value on the front of cards.
-    ///
-    /// `display_cardFront`: optional `boolean`, default `true`.
-    #[body(name = "display_cardFront")]
-    display_card_front: Option<bool>,
     /// The board the field is defined on.
     ///
     /// `idModel`: required `id`.
     #[body(name = "idModel")]
     id_model: TrelloId,
-    /// What `id_model` is; always `board`.
-    ///
-    /// `modelType`: required `enum`.
-    #[body(name = "modelType")]
-    model_type: ModelType,
     /// The field's name.
     ///
     /// `name`: required `string`.
     #[body]
     name: String,
-    /// For a `list` field: its dropdown options.
+    /// What `id_model` is; always `board`.
     ///
-    /// `options`: optional `string`.
-    #[body]
-    options: Option<String>,
+    /// `modelType`: required `enum`.
+    #[body(name = "modelType")]
+    model_type: ModelType,
     /// Where the field goes among the board's fields: `top`, `bottom`, or a positive number.
     ///
     /// `pos`: required `number|enum` (`top`, `bottom`).
@@ -49,6 +39,16 @@ pub struct CreateCustomField {
     /// `type`: required `enum`.
     #[body]
     r#type: CustomFieldType,
+    /// `true` shows the field's value on the front of cards.
+    ///
+    /// `display_cardFront`: optional `boolean`, default `true`.
+    #[body(name = "display_cardFront")]
+    display_card_front: Option<bool>,
+    /// For a `list` field: its dropdown options.
+    ///
+    /// `options`: optional `string`.
+    #[body]
+    options: Option<String>,
 }
 
 /// Read a custom field's definition.
@@ -199,12 +199,12 @@ impl<'c> CustomFields<'c> {
     pub fn create(
         &self,
         id_model: impl Into<TrelloId>,
-        model_type: impl Into<ModelType>,
         name: impl Into<String>,
+        model_type: ModelType,
         pos: impl Into<Position>,
-        r#type: impl Into<CustomFieldType>,
+        r#type: CustomFieldType,
     ) -> CreateCustomField<Bound<'c>> {
-        CreateCustomField::new(id_model, model_type, name, pos, r#type).bind(self.client)
+        CreateCustomField::new(id_model, name, model_type, pos, r#type).bind(self.client)
     }
 
     /// Read a custom field's definition.

@@ -398,6 +398,11 @@ pub struct UpdateEnterpriseMemberDeactivated {
     /// `idMember`: required `id`.
     #[path(name = "idMember")]
     id_member: TrelloId,
+    /// `true` deactivates the member; `false` reactivates them.
+    ///
+    /// `value`: required `boolean`.
+    #[body]
+    value: bool,
     /// Which fields of the member's boards to return.
     ///
     /// `board_fields`: optional `enum`, default `name`.
@@ -413,11 +418,6 @@ pub struct UpdateEnterpriseMemberDeactivated {
     /// `organization_fields`: optional `enum`, default `displayName`.
     #[body]
     organization_fields: Option<EnterpriseOrganizationFields>,
-    /// `true` deactivates the member; `false` reactivates them.
-    ///
-    /// `value`: required `boolean`.
-    #[body]
-    value: bool,
 }
 
 /// Give or take away a member's enterprise licence.

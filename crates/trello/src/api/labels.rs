@@ -14,21 +14,21 @@ use trello_core::TrelloId;
 #[endpoint(POST "/labels", response = crate::models::Label, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateLabel {
-    /// The label's colour (e.g. `green`, `red`).
-    ///
-    /// `color`: required `enum`.
-    #[body]
-    color: Color,
     /// The board the label belongs to.
     ///
     /// `idBoard`: required `string`.
     #[body(name = "idBoard")]
-    id_board: String,
+    id_board: TrelloId,
     /// The label's name; may be empty.
     ///
     /// `name`: required `string`.
     #[body]
     name: String,
+    /// The label's colour (e.g. `green`, `red`).
+    ///
+    /// `color`: required `enum`.
+    #[body]
+    color: Color,
 }
 
 /// Read a label.
@@ -103,7 +103,7 @@ pub struct UpdateLabelField {
     ///
     /// `id`: required `string`.
     #[path]
-    id: String,
+    id: TrelloId,
     /// Which field to change: `name` or `color`.
     ///
     /// `field`: required `enum`.
@@ -133,11 +133,11 @@ impl<'c> Labels<'c> {
     /// `POST /labels`: see [`CreateLabel`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create(
         &self,
-        color: impl Into<Color>,
-        id_board: impl Into<String>,
+        id_board: impl Into<TrelloId>,
         name: impl Into<String>,
+        color: Color,
     ) -> CreateLabel<Bound<'c>> {
-        CreateLabel::new(color, id_board, name).bind(self.client)
+        CreateLabel::new(id_board, name, color).bind(self.client)
     }
 
     /// Read a label.
@@ -166,8 +166,8 @@ impl<'c> Labels<'c> {
     /// `PUT /labels/{id}/{field}`: see [`UpdateLabelField`]. Set optional parameters on the returned request, then `.await` it.
     pub fn update_field(
         &self,
-        id: impl Into<String>,
-        field: impl Into<LabelField>,
+        id: impl Into<TrelloId>,
+        field: LabelField,
         value: impl Into<TrelloId>,
     ) -> UpdateLabelField<Bound<'c>> {
         UpdateLabelField::new(id, field, value).bind(self.client)

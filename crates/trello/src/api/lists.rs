@@ -20,16 +20,16 @@ pub struct CreateList {
     /// `idBoard`: required `id`.
     #[body(name = "idBoard")]
     id_board: TrelloId,
-    /// The id of a list to copy, cards included.
-    ///
-    /// `idListSource`: optional `id`.
-    #[body(name = "idListSource")]
-    id_list_source: Option<TrelloId>,
     /// The list's name.
     ///
     /// `name`: required `string`.
     #[body]
     name: String,
+    /// The id of a list to copy, cards included.
+    ///
+    /// `idListSource`: optional `id`.
+    #[body(name = "idListSource")]
+    id_list_source: Option<TrelloId>,
     /// Where the list goes: `top`, `bottom`, or a positive number (lower is further left).
     ///
     /// `pos`: optional `number|enum` (`top`, `bottom`).
@@ -49,7 +49,7 @@ pub struct GetList {
     ///
     /// `id`: required `string`.
     #[path]
-    id: String,
+    id: TrelloId,
     /// Which list fields to return; `all` for every field.
     ///
     /// `fields`: optional `array<string>`, default `name,closed,idBoard,pos`.
@@ -69,7 +69,7 @@ pub struct UpdateList {
     ///
     /// `id`: required `string`.
     #[path]
-    id: String,
+    id: TrelloId,
     /// `true` archives the list; `false` brings it back from the archive.
     ///
     /// `closed`: optional `boolean`.
@@ -109,7 +109,7 @@ pub struct GetListActions {
     ///
     /// `id`: required `string`.
     #[path]
-    id: String,
+    id: TrelloId,
     /// Action types to return, comma-joined; all types when unset.
     ///
     /// `filter`: optional `array<string>`.
@@ -159,7 +159,7 @@ pub struct GetListBoard {
     ///
     /// `id`: required `string`.
     #[path]
-    id: String,
+    id: TrelloId,
     /// Which fields of each board to return, comma-joined; `all` for every field.
     ///
     /// `fields`: optional `array<string>`, default `all`.
@@ -298,21 +298,21 @@ impl<'c> Lists<'c> {
     /// Read a list.
     ///
     /// `GET /lists/{id}`: see [`GetList`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn get(&self, id: impl Into<String>) -> GetList<Bound<'c>> {
+    pub fn get(&self, id: impl Into<TrelloId>) -> GetList<Bound<'c>> {
         GetList::new(id).bind(self.client)
     }
 
     /// Change a list: rename, move, archive (`closed`), or (un)subscribe.
     ///
     /// `PUT /lists/{id}`: see [`UpdateList`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn update(&self, id: impl Into<String>) -> UpdateList<Bound<'c>> {
+    pub fn update(&self, id: impl Into<TrelloId>) -> UpdateList<Bound<'c>> {
         UpdateList::new(id).bind(self.client)
     }
 
     /// List the activity (actions) of a list.
     ///
     /// `GET /lists/{id}/actions`: see [`GetListActions`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn actions(&self, id: impl Into<String>) -> GetListActions<Bound<'c>> {
+    pub fn actions(&self, id: impl Into<TrelloId>) -> GetListActions<Bound<'c>> {
         GetListActions::new(id).bind(self.client)
     }
 
@@ -326,7 +326,7 @@ impl<'c> Lists<'c> {
     /// Read the board a list is on.
     ///
     /// `GET /lists/{id}/board`: see [`GetListBoard`]. Set optional parameters on the returned request, then `.await` it.
-    pub fn board(&self, id: impl Into<String>) -> GetListBoard<Bound<'c>> {
+    pub fn board(&self, id: impl Into<TrelloId>) -> GetListBoard<Bound<'c>> {
         GetListBoard::new(id).bind(self.client)
     }
 
@@ -373,7 +373,7 @@ impl<'c> Lists<'c> {
     pub fn update_field(
         &self,
         id: impl Into<TrelloId>,
-        field: impl Into<ListField>,
+        field: ListField,
     ) -> UpdateListField<Bound<'c>> {
         UpdateListField::new(id, field).bind(self.client)
     }

@@ -672,16 +672,16 @@ pub struct CreateMemberCustomEmoji {
     /// `id`: required `id`.
     #[path]
     id: IdOrUsername,
-    /// The emoji image to upload (multipart).
-    ///
-    /// `file`: required `file`.
-    #[body]
-    file: FilePart,
     /// The emoji's name, used as `:name:` in text.
     ///
     /// `name`: required `string`.
     #[body]
     name: String,
+    /// The emoji image to upload (multipart).
+    ///
+    /// `file`: required `file`.
+    #[body]
+    file: FilePart,
 }
 
 /// Read one of a member's custom emoji.
@@ -1447,10 +1447,10 @@ impl<'c> Members<'c> {
     pub fn create_custom_emoji(
         &self,
         id: impl Into<IdOrUsername>,
-        file: impl Into<FilePart>,
         name: impl Into<String>,
+        file: impl Into<FilePart>,
     ) -> CreateMemberCustomEmoji<Bound<'c>> {
-        CreateMemberCustomEmoji::new(id, file, name).bind(self.client)
+        CreateMemberCustomEmoji::new(id, name, file).bind(self.client)
     }
 
     /// Read one of a member's custom emoji.
@@ -1524,7 +1524,7 @@ impl<'c> Members<'c> {
         &self,
         id: impl Into<IdOrUsername>,
         blocked_keys: impl IntoIterator<Item = impl Into<BlockedKeys>>,
-        channel: impl Into<Channel>,
+        channel: Channel,
     ) -> UpdateMemberNotificationsChannelSettings<Bound<'c>> {
         UpdateMemberNotificationsChannelSettings::new(id, blocked_keys, channel).bind(self.client)
     }
@@ -1535,7 +1535,7 @@ impl<'c> Members<'c> {
     pub fn notifications_channel_settings_by_channel(
         &self,
         id: impl Into<IdOrUsername>,
-        channel: impl Into<Channel>,
+        channel: Channel,
     ) -> GetMemberNotificationsChannelSettingsByChannel<Bound<'c>> {
         GetMemberNotificationsChannelSettingsByChannel::new(id, channel).bind(self.client)
     }
@@ -1546,7 +1546,7 @@ impl<'c> Members<'c> {
     pub fn update_notifications_channel_settings_by_channel(
         &self,
         id: impl Into<IdOrUsername>,
-        channel: impl Into<Channel>,
+        channel: Channel,
         blocked_keys: impl IntoIterator<Item = impl Into<BlockedKeys>>,
     ) -> UpdateMemberNotificationsChannelSettingsByChannel<Bound<'c>> {
         UpdateMemberNotificationsChannelSettingsByChannel::new(id, channel, blocked_keys)
@@ -1559,7 +1559,7 @@ impl<'c> Members<'c> {
     pub fn update_notifications_channel_settings_by_channel_blocked_keys(
         &self,
         id: impl Into<IdOrUsername>,
-        channel: impl Into<Channel>,
+        channel: Channel,
         blocked_keys: impl IntoIterator<Item = impl Into<BlockedKeys>>,
     ) -> UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys<Bound<'c>> {
         UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys::new(id, channel, blocked_keys)
@@ -1667,7 +1667,7 @@ impl<'c> Members<'c> {
     pub fn field(
         &self,
         id: impl Into<IdOrUsername>,
-        field: impl Into<BoardMembershipsMemberFields>,
+        field: BoardMembershipsMemberFields,
     ) -> GetMemberField<Bound<'c>> {
         GetMemberField::new(id, field).bind(self.client)
     }

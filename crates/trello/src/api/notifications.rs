@@ -384,7 +384,7 @@ impl<'c> Notifications<'c> {
     pub fn field(
         &self,
         id: impl Into<TrelloId>,
-        field: impl Into<NotificationField>,
+        field: NotificationField,
     ) -> GetNotificationField<Bound<'c>> {
         GetNotificationField::new(id, field).bind(self.client)
     }

@@ -19,16 +19,16 @@ use trello_core::{IdOrUsername, TrelloId};
 #[endpoint(POST "/organizations", response = crate::models::Organization, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateOrganization {
-    /// A description of the workspace.
-    ///
-    /// `desc`: optional `string`.
-    #[body]
-    desc: Option<String>,
     /// The name people see.
     ///
     /// `displayName`: required `string`.
     #[body(name = "displayName")]
     display_name: String,
+    /// A description of the workspace.
+    ///
+    /// `desc`: optional `string`.
+    #[body]
+    desc: Option<String>,
     /// A unique short name used in URLs (lower case letters, digits and underscores, at least 3).
     ///
     /// `name`: optional `string`.
@@ -699,7 +699,7 @@ impl<'c> Organizations<'c> {
         &self,
         id: impl Into<TrelloId>,
         id_member: impl Into<IdOrUsername>,
-        r#type: impl Into<OrganizationType>,
+        r#type: OrganizationType,
     ) -> UpdateOrganizationMember<Bound<'c>> {
         UpdateOrganizationMember::new(id, id_member, r#type).bind(self.client)
     }
@@ -825,7 +825,7 @@ impl<'c> Organizations<'c> {
     pub fn field(
         &self,
         id: impl Into<TrelloId>,
-        field: impl Into<EnterpriseOrganizationFields>,
+        field: EnterpriseOrganizationFields,
     ) -> GetOrganizationField<Bound<'c>> {
         GetOrganizationField::new(id, field).bind(self.client)
     }

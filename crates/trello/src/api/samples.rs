@@ -309,7 +309,7 @@ fn send_create_board_typed(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_get_board_actions(client: &Client) -> SendFuture<'_> {
-    let request = boards::GetBoardActions::new("a b/c0")
+    let request = boards::GetBoardActions::new("5abbe4b7ddc1b351ef961400")
         .before("x&y 1")
         .fields(::serde_json::json!({"k": "v"}))
         .filter(["a b", "c"])
@@ -327,7 +327,7 @@ fn send_get_board_actions(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_get_board_actions_typed(client: &Client) -> SendFuture<'_> {
-    let request = boards::GetBoardActions::new("a b/c0")
+    let request = boards::GetBoardActions::new("5abbe4b7ddc1b351ef961400")
         .before("x&y 1")
         .fields(::serde_json::json!({"k": "v"}))
         .filter(["a b", "c"])
@@ -345,12 +345,14 @@ fn send_get_board_actions_typed(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_get_board_board_stars(client: &Client) -> SendFuture<'_> {
-    let request = boards::GetBoardBoardStars::new("a b/c0").filter(BoardBoardStarsFilter::Mine);
+    let request = boards::GetBoardBoardStars::new("5abbe4b7ddc1b351ef961400")
+        .filter(BoardBoardStarsFilter::Mine);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_get_board_board_stars_typed(client: &Client) -> SendFuture<'_> {
-    let request = boards::GetBoardBoardStars::new("a b/c0").filter(BoardBoardStarsFilter::Mine);
+    let request = boards::GetBoardBoardStars::new("5abbe4b7ddc1b351ef961400")
+        .filter(BoardBoardStarsFilter::Mine);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -400,7 +402,7 @@ fn send_update_board(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoard::new("5abbe4b7ddc1b351ef961400")
         .closed(true)
         .desc("x&y 2")
-        .id_organization("x&y 3")
+        .id_organization("5abbe4b7ddc1b351ef961403")
         .name("x&y 4")
         .prefs_background(PrefsBackground::Blue)
         .prefs_calendar_feed_enabled(true)
@@ -420,7 +422,7 @@ fn send_update_board_typed(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoard::new("5abbe4b7ddc1b351ef961400")
         .closed(true)
         .desc("x&y 2")
-        .id_organization("x&y 3")
+        .id_organization("5abbe4b7ddc1b351ef961403")
         .name("x&y 4")
         .prefs_background(PrefsBackground::Blue)
         .prefs_calendar_feed_enabled(true)
@@ -635,12 +637,12 @@ fn send_get_board_labels_typed(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_create_board_label(client: &Client) -> SendFuture<'_> {
-    let request = boards::CreateBoardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 1", "x&y 2");
+    let request = boards::CreateBoardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 2", "x&y 1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_create_board_label_typed(client: &Client) -> SendFuture<'_> {
-    let request = boards::CreateBoardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 1", "x&y 2");
+    let request = boards::CreateBoardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 2", "x&y 1");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -1731,8 +1733,8 @@ fn send_update_checklist_field_typed(client: &Client) -> SendFuture<'_> {
 fn send_create_custom_field(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::CreateCustomField::new(
         "5abbe4b7ddc1b351ef961401",
-        ModelType::Board,
         "x&y 3",
+        ModelType::Board,
         Position::Top,
         CustomFieldType::Checkbox,
     )
@@ -1744,8 +1746,8 @@ fn send_create_custom_field(client: &Client) -> SendFuture<'_> {
 fn send_create_custom_field_typed(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::CreateCustomField::new(
         "5abbe4b7ddc1b351ef961401",
-        ModelType::Board,
         "x&y 3",
+        ModelType::Board,
         Position::Top,
         CustomFieldType::Checkbox,
     )
@@ -2239,12 +2241,12 @@ fn send_get_enterprise_transferrable_organization_typed(client: &Client) -> Send
 }
 
 fn send_create_label(client: &Client) -> SendFuture<'_> {
-    let request = labels::CreateLabel::new(Color::Yellow, "x&y 1", "x&y 2");
+    let request = labels::CreateLabel::new("5abbe4b7ddc1b351ef961401", "x&y 2", Color::Yellow);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_create_label_typed(client: &Client) -> SendFuture<'_> {
-    let request = labels::CreateLabel::new(Color::Yellow, "x&y 1", "x&y 2");
+    let request = labels::CreateLabel::new("5abbe4b7ddc1b351ef961401", "x&y 2", Color::Yellow);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -2283,14 +2285,20 @@ fn send_delete_label_typed(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_update_label_field(client: &Client) -> SendFuture<'_> {
-    let request =
-        labels::UpdateLabelField::new("a b/c0", LabelField::Color, "5abbe4b7ddc1b351ef961402");
+    let request = labels::UpdateLabelField::new(
+        "5abbe4b7ddc1b351ef961400",
+        LabelField::Color,
+        "5abbe4b7ddc1b351ef961402",
+    );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_update_label_field_typed(client: &Client) -> SendFuture<'_> {
-    let request =
-        labels::UpdateLabelField::new("a b/c0", LabelField::Color, "5abbe4b7ddc1b351ef961402");
+    let request = labels::UpdateLabelField::new(
+        "5abbe4b7ddc1b351ef961400",
+        LabelField::Color,
+        "5abbe4b7ddc1b351ef961402",
+    );
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -2309,17 +2317,17 @@ fn send_create_list_typed(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_get_list(client: &Client) -> SendFuture<'_> {
-    let request = lists::GetList::new("a b/c0").fields(["a b", "c"]);
+    let request = lists::GetList::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_get_list_typed(client: &Client) -> SendFuture<'_> {
-    let request = lists::GetList::new("a b/c0").fields(["a b", "c"]);
+    let request = lists::GetList::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
 fn send_update_list(client: &Client) -> SendFuture<'_> {
-    let request = lists::UpdateList::new("a b/c0")
+    let request = lists::UpdateList::new("5abbe4b7ddc1b351ef961400")
         .closed(true)
         .id_board("5abbe4b7ddc1b351ef961402")
         .name("x&y 3")
@@ -2329,7 +2337,7 @@ fn send_update_list(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_update_list_typed(client: &Client) -> SendFuture<'_> {
-    let request = lists::UpdateList::new("a b/c0")
+    let request = lists::UpdateList::new("5abbe4b7ddc1b351ef961400")
         .closed(true)
         .id_board("5abbe4b7ddc1b351ef961402")
         .name("x&y 3")
@@ -2339,7 +2347,7 @@ fn send_update_list_typed(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_get_list_actions(client: &Client) -> SendFuture<'_> {
-    let request = lists::GetListActions::new("a b/c0")
+    let request = lists::GetListActions::new("5abbe4b7ddc1b351ef961400")
         .filter(["a b", "c"])
         .before("x&y 2")
         .limit(1.5)
@@ -2348,7 +2356,7 @@ fn send_get_list_actions(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_get_list_actions_typed(client: &Client) -> SendFuture<'_> {
-    let request = lists::GetListActions::new("a b/c0")
+    let request = lists::GetListActions::new("5abbe4b7ddc1b351ef961400")
         .filter(["a b", "c"])
         .before("x&y 2")
         .limit(1.5)
@@ -2367,12 +2375,12 @@ fn send_archive_all_list_cards_typed(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_get_list_board(client: &Client) -> SendFuture<'_> {
-    let request = lists::GetListBoard::new("a b/c0").fields(["a b", "c"]);
+    let request = lists::GetListBoard::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_get_list_board_typed(client: &Client) -> SendFuture<'_> {
-    let request = lists::GetListBoard::new("a b/c0").fields(["a b", "c"]);
+    let request = lists::GetListBoard::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -2787,8 +2795,8 @@ fn send_get_member_custom_emoji_typed(client: &Client) -> SendFuture<'_> {
 fn send_create_member_custom_emoji(client: &Client) -> SendFuture<'_> {
     let request = members::CreateMemberCustomEmoji::new(
         "me",
-        FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
         "x&y 2",
+        FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
     );
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
@@ -2796,8 +2804,8 @@ fn send_create_member_custom_emoji(client: &Client) -> SendFuture<'_> {
 fn send_create_member_custom_emoji_typed(client: &Client) -> SendFuture<'_> {
     let request = members::CreateMemberCustomEmoji::new(
         "me",
-        FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
         "x&y 2",
+        FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
     );
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
@@ -3843,13 +3851,13 @@ fn send_get_token_webhooks_typed(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_create_token_webhook(client: &Client) -> SendFuture<'_> {
-    let request = tokens::CreateTokenWebhook::new("a b/c0", "x&y 1", "5abbe4b7ddc1b351ef961403")
+    let request = tokens::CreateTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961403", "x&y 1")
         .description("x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_create_token_webhook_typed(client: &Client) -> SendFuture<'_> {
-    let request = tokens::CreateTokenWebhook::new("a b/c0", "x&y 1", "5abbe4b7ddc1b351ef961403")
+    let request = tokens::CreateTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961403", "x&y 1")
         .description("x&y 2");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
@@ -3891,14 +3899,14 @@ fn send_delete_token_webhook_typed(client: &Client) -> SendFuture<'_> {
 }
 
 fn send_create_webhook(client: &Client) -> SendFuture<'_> {
-    let request = webhooks::CreateWebhook::new("x&y 1", "5abbe4b7ddc1b351ef961403")
+    let request = webhooks::CreateWebhook::new("5abbe4b7ddc1b351ef961403", "x&y 1")
         .active(true)
         .description("x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_create_webhook_typed(client: &Client) -> SendFuture<'_> {
-    let request = webhooks::CreateWebhook::new("x&y 1", "5abbe4b7ddc1b351ef961403")
+    let request = webhooks::CreateWebhook::new("5abbe4b7ddc1b351ef961403", "x&y 1")
         .active(true)
         .description("x&y 2");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
@@ -4170,7 +4178,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards",
             query: &[],
             body: Some(
-                "{\"defaultLabels\":true,\"defaultLists\":true,\"desc\":\"x&y 2\",\"idBoardSource\":\"5abbe4b7ddc1b351ef961403\",\"idOrganization\":\"5abbe4b7ddc1b351ef961404\",\"keepFromSource\":\"cards\",\"name\":\"x&y 6\",\"powerUps\":\"all\",\"prefs_background\":\"blue\",\"prefs_cardAging\":\"pirate\",\"prefs_cardCovers\":true,\"prefs_comments\":\"disabled\",\"prefs_invitations\":\"members\",\"prefs_permissionLevel\":\"org\",\"prefs_selfJoin\":true,\"prefs_voting\":\"disabled\"}",
+                "{\"name\":\"x&y 6\",\"defaultLabels\":true,\"defaultLists\":true,\"desc\":\"x&y 2\",\"idBoardSource\":\"5abbe4b7ddc1b351ef961403\",\"idOrganization\":\"5abbe4b7ddc1b351ef961404\",\"keepFromSource\":\"cards\",\"powerUps\":\"all\",\"prefs_background\":\"blue\",\"prefs_cardAging\":\"pirate\",\"prefs_cardCovers\":true,\"prefs_comments\":\"disabled\",\"prefs_invitations\":\"members\",\"prefs_permissionLevel\":\"org\",\"prefs_selfJoin\":true,\"prefs_voting\":\"disabled\"}",
             ),
             upload: false,
             send: send_create_board,
@@ -4180,7 +4188,7 @@ pub fn all() -> Vec<Sample> {
             name: "GetBoardActions",
             method: "GET",
             route: "GET /boards/{boardId}/actions",
-            path: "/boards/a%20b%2Fc0/actions",
+            path: "/boards/5abbe4b7ddc1b351ef961400/actions",
             query: &[
                 ("before", "x&y 1"),
                 ("fields", "{\"k\":\"v\"}"),
@@ -4205,7 +4213,7 @@ pub fn all() -> Vec<Sample> {
             name: "GetBoardBoardStars",
             method: "GET",
             route: "GET /boards/{boardId}/boardStars",
-            path: "/boards/a%20b%2Fc0/boardStars",
+            path: "/boards/5abbe4b7ddc1b351ef961400/boardStars",
             query: &[("filter", "mine")],
             body: None,
             upload: false,
@@ -4247,7 +4255,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: Some(
-                "{\"closed\":true,\"desc\":\"x&y 2\",\"idOrganization\":\"x&y 3\",\"name\":\"x&y 4\",\"prefs/background\":\"blue\",\"prefs/calendarFeedEnabled\":true,\"prefs/cardAging\":\"pirate\",\"prefs/cardCovers\":true,\"prefs/comments\":\"disabled\",\"prefs/hideVotes\":true,\"prefs/invitations\":\"members\",\"prefs/permissionLevel\":\"org\",\"prefs/selfJoin\":true,\"prefs/voting\":\"disabled\",\"subscribed\":\"5abbe4b7ddc1b351ef96140f\"}",
+                "{\"closed\":true,\"desc\":\"x&y 2\",\"idOrganization\":\"5abbe4b7ddc1b351ef961403\",\"name\":\"x&y 4\",\"prefs/background\":\"blue\",\"prefs/calendarFeedEnabled\":true,\"prefs/cardAging\":\"pirate\",\"prefs/cardCovers\":true,\"prefs/comments\":\"disabled\",\"prefs/hideVotes\":true,\"prefs/invitations\":\"members\",\"prefs/permissionLevel\":\"org\",\"prefs/selfJoin\":true,\"prefs/voting\":\"disabled\",\"subscribed\":\"5abbe4b7ddc1b351ef96140f\"}",
             ),
             upload: false,
             send: send_update_board,
@@ -4446,7 +4454,7 @@ pub fn all() -> Vec<Sample> {
             route: "POST /boards/{id}/labels",
             path: "/boards/5abbe4b7ddc1b351ef961400/labels",
             query: &[],
-            body: Some("{\"color\":\"x&y 1\",\"name\":\"x&y 2\"}"),
+            body: Some("{\"name\":\"x&y 2\",\"color\":\"x&y 1\"}"),
             upload: false,
             send: send_create_board_label,
             send_typed: send_create_board_label_typed,
@@ -4528,7 +4536,7 @@ pub fn all() -> Vec<Sample> {
             route: "PUT /boards/{id}/members/{idMember}",
             path: "/boards/5abbe4b7ddc1b351ef961400/members/5abbe4b7ddc1b351ef961401",
             query: &[],
-            body: Some("{\"allowBillableGuest\":true,\"type\":\"admin\"}"),
+            body: Some("{\"type\":\"admin\",\"allowBillableGuest\":true}"),
             upload: false,
             send: send_update_board_member,
             send_typed: send_update_board_member_typed,
@@ -4567,7 +4575,7 @@ pub fn all() -> Vec<Sample> {
             route: "PUT /boards/{id}/memberships/{idMembership}",
             path: "/boards/5abbe4b7ddc1b351ef961400/memberships/5abbe4b7ddc1b351ef961401",
             query: &[],
-            body: Some("{\"member_fields\":\"all\",\"type\":\"admin\"}"),
+            body: Some("{\"type\":\"admin\",\"member_fields\":\"all\"}"),
             upload: false,
             send: send_update_board_membership,
             send_typed: send_update_board_membership_typed,
@@ -4667,7 +4675,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards",
             query: &[],
             body: Some(
-                "{\"address\":\"x&y 0\",\"cardRole\":\"separator\",\"coordinates\":\"x&y 2\",\"desc\":\"x&y 3\",\"due\":\"1970-01-01T00:00:00.000Z\",\"dueComplete\":true,\"idCardSource\":\"5abbe4b7ddc1b351ef961407\",\"idLabels\":\"5abbe4b7ddc1b351ef961408,5abbe4b7ddc1b351ef961448\",\"idList\":\"5abbe4b7ddc1b351ef961409\",\"idMembers\":\"5abbe4b7ddc1b351ef96140a,5abbe4b7ddc1b351ef96144a\",\"keepFromSource\":\"all,attachments\",\"locationName\":\"x&y 12\",\"mimeType\":\"x&y 13\",\"name\":\"x&y 14\",\"pos\":\"top\",\"start\":\"1970-01-01T00:00:00.000Z\",\"urlSource\":\"x&y 17\"}",
+                "{\"idList\":\"5abbe4b7ddc1b351ef961409\",\"address\":\"x&y 0\",\"cardRole\":\"separator\",\"coordinates\":\"x&y 2\",\"desc\":\"x&y 3\",\"due\":\"1970-01-01T00:00:00.000Z\",\"dueComplete\":true,\"idCardSource\":\"5abbe4b7ddc1b351ef961407\",\"idLabels\":\"5abbe4b7ddc1b351ef961408,5abbe4b7ddc1b351ef961448\",\"idMembers\":\"5abbe4b7ddc1b351ef96140a,5abbe4b7ddc1b351ef96144a\",\"keepFromSource\":\"all,attachments\",\"locationName\":\"x&y 12\",\"mimeType\":\"x&y 13\",\"name\":\"x&y 14\",\"pos\":\"top\",\"start\":\"1970-01-01T00:00:00.000Z\",\"urlSource\":\"x&y 17\"}",
             ),
             upload: false,
             send: send_create_card,
@@ -5114,7 +5122,7 @@ pub fn all() -> Vec<Sample> {
             path: "/cards/5abbe4b7ddc1b351ef961400/stickers",
             query: &[],
             body: Some(
-                "{\"image\":\"x&y 1\",\"left\":1.5,\"rotate\":1.5,\"top\":1.5,\"zIndex\":7}",
+                "{\"image\":\"x&y 1\",\"left\":1.5,\"top\":1.5,\"zIndex\":7,\"rotate\":1.5}",
             ),
             upload: false,
             send: send_create_card_sticker,
@@ -5137,7 +5145,7 @@ pub fn all() -> Vec<Sample> {
             route: "PUT /cards/{id}/stickers/{idSticker}",
             path: "/cards/5abbe4b7ddc1b351ef961400/stickers/5abbe4b7ddc1b351ef961401",
             query: &[],
-            body: Some("{\"left\":1.5,\"rotate\":1.5,\"top\":1.5,\"zIndex\":7}"),
+            body: Some("{\"left\":1.5,\"top\":1.5,\"zIndex\":7,\"rotate\":1.5}"),
             upload: false,
             send: send_update_card_sticker,
             send_typed: send_update_card_sticker_typed,
@@ -5255,7 +5263,7 @@ pub fn all() -> Vec<Sample> {
             path: "/checklists/5abbe4b7ddc1b351ef961400/checkItems",
             query: &[],
             body: Some(
-                "{\"checked\":true,\"due\":\"1970-01-01T00:00:00.000Z\",\"dueReminder\":1.5,\"idMember\":\"5abbe4b7ddc1b351ef961404\",\"name\":\"x&y 5\",\"pos\":\"top\"}",
+                "{\"name\":\"x&y 5\",\"checked\":true,\"due\":\"1970-01-01T00:00:00.000Z\",\"dueReminder\":1.5,\"idMember\":\"5abbe4b7ddc1b351ef961404\",\"pos\":\"top\"}",
             ),
             upload: false,
             send: send_create_checklist_check_item,
@@ -5312,7 +5320,7 @@ pub fn all() -> Vec<Sample> {
             path: "/customFields",
             query: &[],
             body: Some(
-                "{\"display_cardFront\":true,\"idModel\":\"5abbe4b7ddc1b351ef961401\",\"modelType\":\"board\",\"name\":\"x&y 3\",\"options\":\"x&y 4\",\"pos\":\"top\",\"type\":\"checkbox\"}",
+                "{\"idModel\":\"5abbe4b7ddc1b351ef961401\",\"name\":\"x&y 3\",\"modelType\":\"board\",\"pos\":\"top\",\"type\":\"checkbox\",\"display_cardFront\":true,\"options\":\"x&y 4\"}",
             ),
             upload: false,
             send: send_create_custom_field,
@@ -5569,7 +5577,7 @@ pub fn all() -> Vec<Sample> {
             path: "/enterprises/5abbe4b7ddc1b351ef961400/members/5abbe4b7ddc1b351ef961401/deactivated",
             query: &[],
             body: Some(
-                "{\"board_fields\":\"id\",\"fields\":\"id\",\"organization_fields\":\"id\",\"value\":true}",
+                "{\"value\":true,\"board_fields\":\"id\",\"fields\":\"id\",\"organization_fields\":\"id\"}",
             ),
             upload: false,
             send: send_update_enterprise_member_deactivated,
@@ -5701,7 +5709,9 @@ pub fn all() -> Vec<Sample> {
             route: "POST /labels",
             path: "/labels",
             query: &[],
-            body: Some("{\"color\":\"yellow\",\"idBoard\":\"x&y 1\",\"name\":\"x&y 2\"}"),
+            body: Some(
+                "{\"idBoard\":\"5abbe4b7ddc1b351ef961401\",\"name\":\"x&y 2\",\"color\":\"yellow\"}",
+            ),
             upload: false,
             send: send_create_label,
             send_typed: send_create_label_typed,
@@ -5743,7 +5753,7 @@ pub fn all() -> Vec<Sample> {
             name: "UpdateLabelField",
             method: "PUT",
             route: "PUT /labels/{id}/{field}",
-            path: "/labels/a%20b%2Fc0/color",
+            path: "/labels/5abbe4b7ddc1b351ef961400/color",
             query: &[],
             body: Some("{\"value\":\"5abbe4b7ddc1b351ef961402\"}"),
             upload: false,
@@ -5757,7 +5767,7 @@ pub fn all() -> Vec<Sample> {
             path: "/lists",
             query: &[],
             body: Some(
-                "{\"idBoard\":\"5abbe4b7ddc1b351ef961400\",\"idListSource\":\"5abbe4b7ddc1b351ef961401\",\"name\":\"x&y 2\",\"pos\":\"top\"}",
+                "{\"idBoard\":\"5abbe4b7ddc1b351ef961400\",\"name\":\"x&y 2\",\"idListSource\":\"5abbe4b7ddc1b351ef961401\",\"pos\":\"top\"}",
             ),
             upload: false,
             send: send_create_list,
@@ -5767,7 +5777,7 @@ pub fn all() -> Vec<Sample> {
             name: "GetList",
             method: "GET",
             route: "GET /lists/{id}",
-            path: "/lists/a%20b%2Fc0",
+            path: "/lists/5abbe4b7ddc1b351ef961400",
             query: &[("fields", "a b,c")],
             body: None,
             upload: false,
@@ -5778,7 +5788,7 @@ pub fn all() -> Vec<Sample> {
             name: "UpdateList",
             method: "PUT",
             route: "PUT /lists/{id}",
-            path: "/lists/a%20b%2Fc0",
+            path: "/lists/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: Some(
                 "{\"closed\":true,\"idBoard\":\"5abbe4b7ddc1b351ef961402\",\"name\":\"x&y 3\",\"pos\":\"top\",\"subscribed\":true}",
@@ -5791,7 +5801,7 @@ pub fn all() -> Vec<Sample> {
             name: "GetListActions",
             method: "GET",
             route: "GET /lists/{id}/actions",
-            path: "/lists/a%20b%2Fc0/actions",
+            path: "/lists/5abbe4b7ddc1b351ef961400/actions",
             query: &[
                 ("filter", "a b,c"),
                 ("before", "x&y 2"),
@@ -5818,7 +5828,7 @@ pub fn all() -> Vec<Sample> {
             name: "GetListBoard",
             method: "GET",
             route: "GET /lists/{id}/board",
-            path: "/lists/a%20b%2Fc0/board",
+            path: "/lists/5abbe4b7ddc1b351ef961400/board",
             query: &[("fields", "a b,c")],
             body: None,
             upload: false,
@@ -6175,7 +6185,7 @@ pub fn all() -> Vec<Sample> {
             route: "POST /members/{id}/customEmoji",
             path: "/members/me/customEmoji",
             query: &[],
-            body: Some("{\"file\":\"a.png\",\"name\":\"x&y 2\"}"),
+            body: Some("{\"name\":\"x&y 2\",\"file\":\"a.png\"}"),
             upload: true,
             send: send_create_member_custom_emoji,
             send_typed: send_create_member_custom_emoji_typed,
@@ -6577,7 +6587,7 @@ pub fn all() -> Vec<Sample> {
             path: "/organizations",
             query: &[],
             body: Some(
-                "{\"desc\":\"x&y 0\",\"displayName\":\"x&y 1\",\"name\":\"x&y 2\",\"website\":\"x&y 3\"}",
+                "{\"displayName\":\"x&y 1\",\"desc\":\"x&y 0\",\"name\":\"x&y 2\",\"website\":\"x&y 3\"}",
             ),
             upload: false,
             send: send_create_organization,
@@ -6925,6 +6935,7 @@ pub fn all() -> Vec<Sample> {
             route: "GET /search",
             path: "/search",
             query: &[
+                ("query", "x&y 20"),
                 ("board_fields", "all,closed"),
                 ("board_organization", "true"),
                 ("boards_limit", "7"),
@@ -6945,7 +6956,6 @@ pub fn all() -> Vec<Sample> {
                 ("organization_fields", "all,billableMemberCount"),
                 ("organizations_limit", "7"),
                 ("partial", "true"),
-                ("query", "x&y 20"),
             ],
             body: None,
             upload: false,
@@ -6958,11 +6968,11 @@ pub fn all() -> Vec<Sample> {
             route: "GET /search/members",
             path: "/search/members",
             query: &[
+                ("query", "x&y 4"),
                 ("idBoard", "5abbe4b7ddc1b351ef961400"),
                 ("idOrganization", "5abbe4b7ddc1b351ef961401"),
                 ("limit", "7"),
                 ("onlyOrgMembers", "true"),
-                ("query", "x&y 4"),
             ],
             body: None,
             upload: false,
@@ -7020,7 +7030,7 @@ pub fn all() -> Vec<Sample> {
             path: "/tokens/a%20b%2Fc0/webhooks",
             query: &[],
             body: Some(
-                "{\"callbackURL\":\"x&y 1\",\"description\":\"x&y 2\",\"idModel\":\"5abbe4b7ddc1b351ef961403\"}",
+                "{\"idModel\":\"5abbe4b7ddc1b351ef961403\",\"callbackURL\":\"x&y 1\",\"description\":\"x&y 2\"}",
             ),
             upload: false,
             send: send_create_token_webhook,
@@ -7068,7 +7078,7 @@ pub fn all() -> Vec<Sample> {
             path: "/webhooks",
             query: &[],
             body: Some(
-                "{\"active\":true,\"callbackURL\":\"x&y 1\",\"description\":\"x&y 2\",\"idModel\":\"5abbe4b7ddc1b351ef961403\"}",
+                "{\"idModel\":\"5abbe4b7ddc1b351ef961403\",\"callbackURL\":\"x&y 1\",\"active\":true,\"description\":\"x&y 2\"}",
             ),
             upload: false,
             send: send_create_webhook,

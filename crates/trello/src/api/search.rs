@@ -17,6 +17,11 @@ use trello_core::{Limit, TrelloId};
 #[endpoint(GET "/search", response = crate::models::SearchResults)]
 #[derive(Clone, Debug)]
 pub struct GetSearch {
+    /// What to search for, in Trello's search syntax (e.g. `is:open label:bug`).
+    ///
+    /// `query`: required `string`.
+    #[query]
+    query: String,
     /// Which fields of the found boards to return.
     ///
     /// `board_fields`: optional `array<enum>`, default `name,idOrganization`.
@@ -117,11 +122,6 @@ pub struct GetSearch {
     /// `partial`: optional `boolean`, default `false`.
     #[query]
     partial: Option<bool>,
-    /// What to search for, in Trello's search syntax (e.g. `is:open label:bug`).
-    ///
-    /// `query`: required `string`.
-    #[query]
-    query: String,
 }
 
 /// Find members by name, username or email.
@@ -132,6 +132,11 @@ pub struct GetSearch {
 #[endpoint(GET "/search/members", response = Vec<crate::models::Member>)]
 #[derive(Clone, Debug)]
 pub struct GetSearchMembers {
+    /// The text to look for in names, usernames and emails.
+    ///
+    /// `query`: required `string`.
+    #[query]
+    query: String,
     /// Prefer members of this board.
     ///
     /// `idBoard`: optional `id`.
@@ -152,11 +157,6 @@ pub struct GetSearchMembers {
     /// `onlyOrgMembers`: optional `boolean`, default `false`.
     #[query(name = "onlyOrgMembers")]
     only_org_members: Option<bool>,
-    /// The text to look for in names, usernames and emails.
-    ///
-    /// `query`: required `string`.
-    #[query]
-    query: String,
 }
 
 /// The `/search` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).

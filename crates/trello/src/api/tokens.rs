@@ -93,6 +93,11 @@ pub struct CreateTokenWebhook {
     /// `token`: required `string`.
     #[path]
     token: String,
+    /// The id of the model to watch (a board, list, card, member, …); changes to it and what it contains are sent.
+    ///
+    /// `idModel`: required `id`.
+    #[body(name = "idModel")]
+    id_model: TrelloId,
     /// The URL Trello calls with a POST for every change; it must answer a HEAD request when the webhook is created.
     ///
     /// `callbackURL`: required `string`.
@@ -103,11 +108,6 @@ pub struct CreateTokenWebhook {
     /// `description`: optional `string`.
     #[body]
     description: Option<String>,
-    /// The id of the model to watch (a board, list, card, member, …); changes to it and what it contains are sent.
-    ///
-    /// `idModel`: required `id`.
-    #[body(name = "idModel")]
-    id_model: TrelloId,
 }
 
 /// Read one webhook owned by a token.
@@ -231,10 +231,10 @@ impl<'c> Tokens<'c> {
     pub fn create_webhook(
         &self,
         token: impl Into<String>,
-        callback_url: impl Into<String>,
         id_model: impl Into<TrelloId>,
+        callback_url: impl Into<String>,
     ) -> CreateTokenWebhook<Bound<'c>> {
-        CreateTokenWebhook::new(token, callback_url, id_model).bind(self.client)
+        CreateTokenWebhook::new(token, id_model, callback_url).bind(self.client)
     }
 
     /// Read one webhook owned by a token.

@@ -88,6 +88,19 @@ impl From<f64> for Position {
     }
 }
 
+/// `"top"`, `"bottom"` or a number (`"1024.5"`). Anything else is refused
+/// before the request is sent, with an error pointing at [`Position::Top`],
+/// [`Position::Bottom`] and [`Position::At`].
+impl From<&str> for Position {
+    fn from(pos: &str) -> Self {
+        match pos {
+            "top" => Self::Top,
+            "bottom" => Self::Bottom,
+            other => Self::At(other.trim().parse().unwrap_or(f64::NAN)),
+        }
+    }
+}
+
 impl ParamValue for Position {
     const KIND: ParamKind = ParamKind::Number;
     const ALLOWED: &'static [&'static str] = &["top", "bottom"];
@@ -110,7 +123,8 @@ impl ParamValue for Position {
     fn check(&self, name: &str) -> Result<(), Error> {
         match self {
             Self::At(pos) if !pos.is_finite() || *pos < 0.0 => Err(Error::invalid_input(format!(
-                "parameter `{name}` is {pos}; give a finite position of 0 or more, or top/bottom"
+                "parameter `{name}` is not a position ({pos}); give Position::Top, Position::Bottom \
+                 (or \"top\"/\"bottom\"), or Position::At(n) with a finite n of 0 or more"
             ))),
             _ => Ok(()),
         }

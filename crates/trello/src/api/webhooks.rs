@@ -13,26 +13,26 @@ use trello_core::TrelloId;
 #[endpoint(POST "/webhooks", response = crate::models::Webhook)]
 #[derive(Clone, Debug)]
 pub struct CreateWebhook {
-    /// `false` pauses the webhook (Trello stops calling it); `true` resumes it.
-    ///
-    /// `active`: optional `boolean`.
-    #[body]
-    active: Option<bool>,
-    /// The URL Trello calls with a POST for every change; it must answer a HEAD request when the webhook is created.
-    ///
-    /// `callbackURL`: required `string`.
-    #[body(name = "callbackURL")]
-    callback_url: String,
-    /// A note for yourself about what the webhook is for.
-    ///
-    /// `description`: optional `string`.
-    #[body]
-    description: Option<String>,
     /// The id of the model to watch (a board, list, card, member, …); changes to it and what it contains are sent.
     ///
     /// `idModel`: required `id`.
     #[body(name = "idModel")]
     id_model: TrelloId,
+    /// The URL Trello calls with a POST for every change; it must answer a HEAD request when the webhook is created.
+    ///
+    /// `callbackURL`: required `string`.
+    #[body(name = "callbackURL")]
+    callback_url: String,
+    /// `false` pauses the webhook (Trello stops calling it); `true` resumes it.
+    ///
+    /// `active`: optional `boolean`.
+    #[body]
+    active: Option<bool>,
+    /// A note for yourself about what the webhook is for.
+    ///
+    /// `description`: optional `string`.
+    #[body]
+    description: Option<String>,
 }
 
 /// Read a webhook.
@@ -137,10 +137,10 @@ impl<'c> Webhooks<'c> {
     /// `POST /webhooks`: see [`CreateWebhook`]. Set optional parameters on the returned request, then `.await` it.
     pub fn create(
         &self,
-        callback_url: impl Into<String>,
         id_model: impl Into<TrelloId>,
+        callback_url: impl Into<String>,
     ) -> CreateWebhook<Bound<'c>> {
-        CreateWebhook::new(callback_url, id_model).bind(self.client)
+        CreateWebhook::new(id_model, callback_url).bind(self.client)
     }
 
     /// Read a webhook.
@@ -170,7 +170,7 @@ impl<'c> Webhooks<'c> {
     pub fn field(
         &self,
         id: impl Into<TrelloId>,
-        field: impl Into<WebhookField>,
+        field: WebhookField,
     ) -> GetWebhookField<Bound<'c>> {
         GetWebhookField::new(id, field).bind(self.client)
     }

@@ -196,7 +196,9 @@ async fn answer(shared: &Shared, parts: axum::http::request::Parts, body: Bytes)
         ) else {
             return over(&mut store, "API_TOKEN_LIMIT_EXCEEDED", &limits.window);
         };
-        if segments.first().map(String::as_str) == Some("members") {
+        // The members family is `/1/members/{id}` itself, as the SDK's
+        // limiter counts it; nested routes (`/1/members/me/boards`) are not in it.
+        if segments.len() == 2 && segments[0] == "members" {
             let members_window = limits.members_window;
             if store
                 .windows

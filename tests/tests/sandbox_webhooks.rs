@@ -122,7 +122,7 @@ async fn changes_to_a_watched_board_are_delivered_signed() {
             .expect("lists");
         let webhook = client
             .send(
-                webhooks::CreateWebhook::new(callback.as_str(), board.id.as_str())
+                webhooks::CreateWebhook::new(board.id.as_str(), callback.as_str())
                     .description("test hook"),
             )
             .await
@@ -194,8 +194,8 @@ async fn a_callback_failing_the_head_check_is_refused_and_a_wrong_secret_fails_v
         let (gone, _, _rx) = start_receiver(sandbox.app_secret(), StatusCode::GONE).await;
         let err = client
             .send(webhooks::CreateWebhook::new(
-                gone.as_str(),
                 board.id.as_str(),
+                gone.as_str(),
             ))
             .await
             .expect_err("a callback answering 410 to HEAD is refused");
@@ -212,8 +212,8 @@ async fn a_callback_failing_the_head_check_is_refused_and_a_wrong_secret_fails_v
         let (callback, _, mut rx) = start_receiver("not-the-secret", StatusCode::OK).await;
         client
             .send(webhooks::CreateWebhook::new(
-                callback.as_str(),
                 board.id.as_str(),
+                callback.as_str(),
             ))
             .await
             .expect("webhook");

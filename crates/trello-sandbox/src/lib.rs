@@ -419,6 +419,17 @@ impl Sandbox {
         Ok(id)
     }
 
+    /// Seeds a finished export of board `board_id` (its download answers
+    /// 302 to the board's JSON at once), under `id` or a new id.
+    pub async fn seed_export(&self, id: Option<&str>, board_id: &str) -> Result<String, SeedError> {
+        let id = checked_id(id)?;
+        let mut store = self.shared.store.lock().await;
+        if !routes::exports::seed(&mut store, &id, board_id) {
+            return Err(SeedError("unknown board: seed it first".into()));
+        }
+        Ok(id)
+    }
+
     /// The line printed at start: base URL (with `/1`), key, a token, the
     /// app secret and the OAuth consumer secret.
     pub fn start_line(&self, token: &str) -> String {

@@ -1124,10 +1124,13 @@ fn select_actions<'a>(
 ) -> Result<Vec<Value>, Response> {
     let limit = match params.get("limit") {
         None => 50,
+        // Trello's documentation types `limit` as a number; a fraction is
+        // taken down to its whole part, as Trello's own parser does.
         Some(value) => value
-            .as_u64()
+            .as_f64()
             .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
-            .filter(|n| *n <= 1000)
+            .filter(|n| (0.0..=1000.0).contains(n))
+            .map(|n| n as u64)
             .ok_or_else(|| {
                 text(
                     StatusCode::BAD_REQUEST,

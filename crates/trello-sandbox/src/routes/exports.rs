@@ -94,6 +94,24 @@ fn board_id(store: &Store, id: &str) -> Option<String> {
 }
 
 /// Answers the export and renamed routes; `None` for any other route.
+/// Adds a finished export `id` of board `board` (for seeding; see
+/// [`crate::Sandbox::seed_export`]). `false` when the board is unknown.
+pub(crate) fn seed(store: &mut Store, id: &str, board: &str) -> bool {
+    let Some(board) = board_id(store, board) else {
+        return false;
+    };
+    store.exports.seq += 1;
+    let export = Export {
+        id: id.to_owned(),
+        board,
+        started_at: rfc3339(std::time::SystemTime::now()),
+        polls: POLLS_UNTIL_READY,
+        seq: store.exports.seq,
+    };
+    store.exports.by_id.insert(id.to_owned(), export);
+    true
+}
+
 pub fn dispatch(store: &mut Store, method: &Method, segs: &[&str]) -> Option<Response> {
     let not_found = || text(StatusCode::NOT_FOUND, NOT_FOUND);
     Some(match (method.as_str(), segs) {

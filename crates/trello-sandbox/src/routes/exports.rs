@@ -93,7 +93,6 @@ fn board_id(store: &Store, id: &str) -> Option<String> {
         .map(|(k, _)| k.clone())
 }
 
-/// Answers the export and renamed routes; `None` for any other route.
 /// Adds a finished export `id` of board `board` (for seeding; see
 /// [`crate::Sandbox::seed_export`]). `false` when the board is unknown.
 pub(crate) fn seed(store: &mut Store, id: &str, board: &str) -> bool {
@@ -112,6 +111,7 @@ pub(crate) fn seed(store: &mut Store, id: &str, board: &str) -> bool {
     true
 }
 
+/// Answers the export and renamed routes; `None` for any other route.
 pub fn dispatch(store: &mut Store, method: &Method, segs: &[&str]) -> Option<Response> {
     let not_found = || text(StatusCode::NOT_FOUND, NOT_FOUND);
     Some(match (method.as_str(), segs) {

@@ -953,7 +953,7 @@ struct Op<'a> {
 
 /// The sandbox's route table (`crates/trello-sandbox/src/routes/routes.txt`):
 /// one `METHOD /path response` line per spec operation, the response being
-/// what the endpoint decodes ([`RESPONSE_OVERRIDES`] first, then the spec;
+/// what the endpoint decodes (`RESPONSE_OVERRIDES` first, then the spec;
 /// `-` for none), so the sandbox answers every route in the shape the SDK
 /// reads.
 pub fn sandbox_routes(specs: &Specs) -> String {

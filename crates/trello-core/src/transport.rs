@@ -1,14 +1,12 @@
 //! The boundary between the SDK and an HTTP client.
 //!
 //! A backend implements [`Transport`]: it sends one fully built request and
-//! returns the response with its body as a stream ([`Body`]). The core
+//! returns the response with its body as a stream (`Body`). The core
 //! decides how much of a body it reads: JSON answers are read up to a size
-//! cap while they arrive (see [`ClientBuilder::max_body_size`]), downloads
+//! cap while they arrive (see `ClientBuilder::max_body_size`), downloads
 //! are handed to the caller chunk by chunk. Everything that is Trello's
 //! business (auth, error mapping, decoding, tracing) happens above this
 //! trait, so every backend behaves the same.
-//!
-//! [`ClientBuilder::max_body_size`]: crate::ClientBuilder::max_body_size
 
 use std::{
     error::Error as StdError,
@@ -45,12 +43,12 @@ use http_body::{Frame, SizeHint};
 pub trait Transport: Send + Sync + 'static {
     /// Sends `request` and returns the response as soon as its head (status
     /// and headers) has arrived; the body is read by the caller, through
-    /// [`Body`], as far as it wants. Dropping the body unread closes the
+    /// `Body`, as far as it wants. Dropping the body unread closes the
     /// connection rather than draining it.
     ///
     /// A response with any status is `Ok`; only failures to get a response
     /// (connect, timeout, I/O, a malformed answer) are errors. Errors while
-    /// the body is read come out of the [`Body`].
+    /// the body is read come out of the `Body`.
     async fn send(
         &self,
         request: http::Request<Bytes>,
@@ -75,8 +73,8 @@ type BoxedBody = Pin<Box<dyn http_body::Body<Data = Bytes, Error = TransportErro
 /// The body of a response: bytes already in memory, or a stream of chunks
 /// arriving from the network.
 ///
-/// It is an [`http_body::Body`] (so `http-body-util`'s combinators apply)
-/// and a [`futures_core::Stream`] of data chunks. Build one from bytes
+/// It is an `http_body::Body` (so `http-body-util`'s combinators apply)
+/// and a `futures_core::Stream` of data chunks. Build one from bytes
 /// ([`Body::from`] a `Bytes`, `Vec<u8>`, `String` or `&'static str`,
 /// [`Body::empty`]), from any `http_body::Body` ([`Body::new`]) or from a
 /// stream of chunks ([`Body::from_stream`]).

@@ -41,7 +41,7 @@ pub(crate) fn receives_credentials(target: &Url, base: &Url) -> bool {
 }
 
 impl Client {
-    /// Follows up to [`MAX_DOWNLOAD_REDIRECTS`] redirects from `response`
+    /// Follows up to `MAX_DOWNLOAD_REDIRECTS` redirects from `response`
     /// (the answer to a GET of `url`), https only (http only to loopback),
     /// authenticating each hop with `auth` only when
     /// [`receives_credentials`] allows it. Returns the first non-redirect

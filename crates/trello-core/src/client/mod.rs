@@ -37,7 +37,7 @@ use pipeline::{Shape, buffered};
 pub const DEFAULT_USER_AGENT: &str = concat!("trello-rs/", env!("CARGO_PKG_VERSION"));
 
 /// The default cap on an answer body read into memory: 128 MiB (see
-/// [`ClientBuilder::max_body_size`]).
+/// `ClientBuilder::max_body_size`).
 pub const DEFAULT_MAX_BODY_SIZE: u64 = 128 * 1024 * 1024;
 
 /// A Trello client: a transport, a base URL, credentials and the reliability
@@ -108,7 +108,7 @@ impl Client {
     }
 
     /// The largest answer body read into memory, in bytes (see
-    /// [`ClientBuilder::max_body_size`]).
+    /// `ClientBuilder::max_body_size`).
     pub fn max_body_size(&self) -> u64 {
         self.inner.max_body_size
     }
@@ -259,13 +259,13 @@ impl Client {
     /// never appear in the URL; OAuth 1.0a signs as usual.
     ///
     /// Redirects (301, 302, 303, 307, 308: Trello sends attachment downloads
-    /// to its storage host) are followed up to [`MAX_DOWNLOAD_REDIRECTS`]
+    /// to its storage host) are followed up to `MAX_DOWNLOAD_REDIRECTS`
     /// times, https only (http only to loopback); the credentials go only to
     /// the API's own origin and to `https://api.trello.com` /
     /// `https://trello.com` (exact hosts), never to a storage host, a
     /// look-alike or plain http. Other calls never follow redirects.
     ///
-    /// The answer's body is handed back unread: a [`Body`] to read chunk by
+    /// The answer's body is handed back unread: a `Body` to read chunk by
     /// chunk (it is a `Stream`), so memory stays bounded whatever the file's
     /// size. The attempt timeout covers the answer's head, then each wait
     /// for the next chunk (a stalled body fails with a timeout; a long

@@ -84,7 +84,7 @@ impl CallOptions {
     }
 
     /// The largest answer body this call reads, in bytes (overrides
-    /// [`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size));
+    /// `ClientBuilder::max_body_size`);
     /// a bigger answer fails with [`Error::BodyTooLarge`](crate::Error::BodyTooLarge).
     pub fn max_body_size(mut self, bytes: u64) -> Self {
         self.max_body_size = Some(bytes);

@@ -359,7 +359,7 @@ impl StoreError {
 pub trait RateLimitStore: Send + Sync + fmt::Debug + 'static {
     /// Grants one permit for every limit in `limits` at once — all or none —
     /// or says how long to wait before asking again. `limits` holds each
-    /// [`LimitId`] at most once.
+    /// `LimitId` at most once.
     async fn try_acquire(&self, limits: &[Limit]) -> Result<Acquire, StoreError>;
 
     /// Records what an answer taught (several lessons of one answer at once,
@@ -379,7 +379,7 @@ pub trait RateLimitStore: Send + Sync + fmt::Debug + 'static {
     /// a margin of only the timer's granularity.
     ///
     /// The default does nothing (grants then count from when they were
-    /// made, and only [`Limit::window`]'s margin covers the latency).
+    /// made, and only `Limit::window`'s margin covers the latency).
     async fn settle(&self, limits: &[Limit], in_flight: Duration) -> Result<(), StoreError> {
         let _ = (limits, in_flight);
         Ok(())

@@ -13,6 +13,14 @@ use trello::{
     policy::{InProcessStore, SystemClock},
 };
 
+/// Reads a transport answer's body whole (test answers are small; at most
+/// 64 MiB is read), keeping its head.
+pub async fn buffered(response: http::Response<trello::Body>) -> http::Response<bytes::Bytes> {
+    let (head, body) = response.into_parts();
+    let body = body.collect_limited(64 << 20).await.expect("answer body");
+    http::Response::from_parts(head, body)
+}
+
 /// A distinctive API key: tests assert it never leaks.
 pub const CANARY_KEY: &str = "kEyCaNaRy0123456789abcdef0123456";
 /// A distinctive token: tests assert it never leaks.

@@ -22,7 +22,7 @@ use trello::{
         PendingAuthorization, Scope, ScopeCheck, Scopes, WallClock,
     },
 };
-use trello_integration_tests::for_each_backend;
+use trello_integration_tests::{buffered, for_each_backend};
 use trello_sandbox::{
     RateLimits, Sandbox, SandboxConfig,
     oauth2::{OAuth2Client, OAuth2Settings},
@@ -114,14 +114,9 @@ async fn consent(backend: Backend, url: &url::Url, decision: &str) -> String {
         .send(http::Request::get(url.as_str()).body(Bytes::new()).unwrap())
         .await
         .expect("consent page");
-    let status = page.status();
-    let page = page
-        .into_body()
-        .collect_limited(1 << 20)
-        .await
-        .expect("page body");
-    let body = String::from_utf8_lossy(&page).into_owned();
-    assert_eq!(status, 200, "{body}");
+    let page = buffered(page).await;
+    let body = String::from_utf8_lossy(page.body()).into_owned();
+    assert_eq!(page.status(), 200, "{body}");
     assert!(
         body.contains("id=\"accept\"") && body.contains("id=\"deny\""),
         "{body}"
@@ -142,10 +137,14 @@ async fn consent(backend: Backend, url: &url::Url, decision: &str) -> String {
         )
         .await
         .expect("decision");
-    let (head, body) = answer.into_parts();
-    let body = body.collect_limited(1 << 20).await.expect("answer body");
-    assert_eq!(head.status, 302, "{}", String::from_utf8_lossy(&body));
-    head.headers["location"].to_str().unwrap().to_owned()
+    let answer = buffered(answer).await;
+    assert_eq!(
+        answer.status(),
+        302,
+        "{}",
+        String::from_utf8_lossy(answer.body())
+    );
+    answer.headers()["location"].to_str().unwrap().to_owned()
 }
 
 fn query(location: &str) -> HashMap<String, String> {

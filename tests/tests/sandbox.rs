@@ -5,7 +5,7 @@
 use bytes::Bytes;
 use serde_json::{Value, json};
 use trello::{AuthPlacement, Backend, Client, Credentials, Error, Method, members::GetMember};
-use trello_integration_tests::for_each_backend;
+use trello_integration_tests::{buffered, for_each_backend};
 use trello_sandbox::{RateLimits, Sandbox, SandboxConfig};
 
 async fn sandbox(rate_limits: RateLimits) -> Sandbox {
@@ -53,13 +53,6 @@ async fn click(
         .body(Bytes::from(form))
         .expect("request");
     buffered(transport.send(request).await.expect("decision")).await
-}
-
-/// Reads a transport answer's (small) body whole.
-async fn buffered(response: http::Response<trello::Body>) -> http::Response<Bytes> {
-    let (head, body) = response.into_parts();
-    let body = body.collect_limited(1 << 20).await.expect("body");
-    http::Response::from_parts(head, body)
 }
 
 fn fragment_of(response: &http::Response<Bytes>) -> String {

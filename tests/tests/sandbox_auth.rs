@@ -10,7 +10,7 @@ use trello::{
     callback::parse_fragment,
     oauth1::{OAuth1Flow, OAuthCallback},
 };
-use trello_integration_tests::for_each_backend;
+use trello_integration_tests::{buffered, for_each_backend};
 use trello_sandbox::{Sandbox, SandboxConfig};
 
 /// GETs `url` (the consent page) and POSTs its form with `decision`, as a
@@ -49,13 +49,6 @@ async fn consent(backend: Backend, url: &url::Url, decision: &str) -> http::Resp
             .expect("decision"),
     )
     .await
-}
-
-/// Reads a transport answer's (small) body whole.
-async fn buffered(response: http::Response<trello::Body>) -> http::Response<Bytes> {
-    let (head, body) = response.into_parts();
-    let body = body.collect_limited(1 << 20).await.expect("body");
-    http::Response::from_parts(head, body)
 }
 
 fn location(response: &http::Response<Bytes>) -> String {

@@ -6,7 +6,7 @@
 use bytes::Bytes;
 use serde_json::json;
 use trello::{Backend, Client, Credentials, Error, Method};
-use trello_integration_tests::for_each_backend;
+use trello_integration_tests::{buffered, for_each_backend};
 use trello_sandbox::{Sandbox, SandboxConfig};
 
 fn client(sandbox: &Sandbox, backend: Backend, token: &str) -> Client {
@@ -23,9 +23,7 @@ fn client(sandbox: &Sandbox, backend: Backend, token: &str) -> Client {
 async fn raw_get(backend: Backend, url: &str) -> http::Response<Bytes> {
     let transport = backend.transport().expect("transport");
     let request = http::Request::get(url).body(Bytes::new()).expect("request");
-    let (head, body) = transport.send(request).await.expect("answer").into_parts();
-    let body = body.collect_limited(64 << 20).await.expect("answer body");
-    http::Response::from_parts(head, body)
+    buffered(transport.send(request).await.expect("answer")).await
 }
 
 #[tokio::test]

@@ -28,7 +28,7 @@ use std::{
 };
 
 use trello::{
-    Backend, Client, Credentials, Method, RateLimitConfig,
+    Backend, Client, Credentials, RateLimitConfig,
     policy::{InProcessStore, Limit, LimitId, LimitScope, RateLimitStore, Window},
     redis::{RedisServer, RedisStore},
 };
@@ -36,7 +36,7 @@ use trello_benches::{
     USER_AGENT,
     greedy::{Counting, greedy_job},
 };
-use trello_sandbox::{RateLimits, Sandbox, SandboxConfig};
+use trello_sandbox::Sandbox;
 
 const PER_TOKEN: u32 = 100;
 const PER_KEY: u32 = 300;
@@ -238,31 +238,7 @@ fn main() {
         .unwrap_or_else(|err| panic!("cannot build the runtime: {err}"));
     let redis = RedisServer::start().unwrap_or_else(|err| panic!("{err}"));
     runtime.block_on(async {
-        let sandbox = Sandbox::start(SandboxConfig {
-            rate_limits: RateLimits {
-                per_key: PER_KEY,
-                per_token: PER_TOKEN,
-                window: window(),
-                enabled: true,
-                ..RateLimits::default()
-            },
-            ..SandboxConfig::default()
-        })
-        .await
-        .unwrap_or_else(|err| panic!("cannot start the sandbox: {err}"));
-        let writer = Client::builder()
-            .base_url(sandbox.api_url())
-            .credentials(Credentials::new(
-                sandbox.app_key(),
-                sandbox.issue_token("read,write", "1day").await,
-            ))
-            .build()
-            .unwrap_or_else(|err| panic!("cannot build the client: {err}"));
-        let board = writer
-            .request_json(Method::Post, "/boards", &[("name", "Bench board")], None)
-            .await
-            .unwrap_or_else(|err| panic!("cannot create the board: {err}"));
-        let board = board["id"].as_str().unwrap_or_default().to_owned();
+        let (sandbox, board) = trello_benches::greedy::limited_sandbox_with_board(PER_KEY, PER_TOKEN, window()).await;
 
         tokio::time::sleep(window() * 2).await;
         let shared = fleet(&sandbox, &board, Some(&redis.url())).await;

@@ -27,11 +27,11 @@ use std::{
 use async_trait::async_trait;
 use bytes::Bytes;
 use trello::{
-    Backend, Body, Client, Credentials, Method, RateLimitConfig, SharedTransport, Transport,
+    Backend, Body, Client, Credentials, RateLimitConfig, SharedTransport, Transport,
     TransportError, policy::Window,
 };
 use trello_benches::{USER_AGENT, backend_name, endpoints::GetBoard};
-use trello_sandbox::{RateLimits, Sandbox, SandboxConfig};
+use trello_sandbox::Sandbox;
 
 const READS: u64 = 1_000;
 const PER_TOKEN: u32 = 100;
@@ -204,31 +204,8 @@ fn main() {
         .build()
         .unwrap_or_else(|err| panic!("cannot build the runtime: {err}"));
     let jobs = runtime.block_on(async {
-        let sandbox = Sandbox::start(SandboxConfig {
-            rate_limits: RateLimits {
-                per_key: PER_KEY,
-                per_token: PER_TOKEN,
-                window: WINDOW,
-                enabled: true,
-                ..RateLimits::default()
-            },
-            ..SandboxConfig::default()
-        })
-        .await
-        .unwrap_or_else(|err| panic!("cannot start the sandbox: {err}"));
-        let writer = Client::builder()
-            .base_url(sandbox.api_url())
-            .credentials(Credentials::new(
-                sandbox.app_key(),
-                sandbox.issue_token("read,write", "1day").await,
-            ))
-            .build()
-            .unwrap_or_else(|err| panic!("cannot build the client: {err}"));
-        let board = writer
-            .request_json(Method::Post, "/boards", &[("name", "Bench board")], None)
-            .await
-            .unwrap_or_else(|err| panic!("cannot create the board: {err}"));
-        let board = board["id"].as_str().unwrap_or_default().to_owned();
+        let (sandbox, board) =
+            trello_benches::greedy::limited_sandbox_with_board(PER_KEY, PER_TOKEN, WINDOW).await;
         let sdk_limits = RateLimitConfig::new()
             .per_key(Window::new(PER_KEY, WINDOW))
             .per_token(Window::new(PER_TOKEN, WINDOW))

@@ -22,12 +22,12 @@
 
 use std::{sync::Arc, time::Duration};
 
-use trello::{Backend, Client, Credentials, Method, RateLimitConfig, policy::Window};
+use trello::{Backend, Client, Credentials, RateLimitConfig, policy::Window};
 use trello_benches::{
     USER_AGENT, backend_name,
     greedy::{Counting, JobReport, OldLimiter, greedy_job},
 };
-use trello_sandbox::{RateLimits, Sandbox, SandboxConfig};
+use trello_sandbox::Sandbox;
 
 const PER_TOKEN: u32 = 100;
 const PER_KEY: u32 = 300;
@@ -110,31 +110,8 @@ fn main() {
         .build()
         .unwrap_or_else(|err| panic!("cannot build the runtime: {err}"));
     let jobs = runtime.block_on(async {
-        let sandbox = Sandbox::start(SandboxConfig {
-            rate_limits: RateLimits {
-                per_key: PER_KEY,
-                per_token: PER_TOKEN,
-                window: window(),
-                enabled: true,
-                ..RateLimits::default()
-            },
-            ..SandboxConfig::default()
-        })
-        .await
-        .unwrap_or_else(|err| panic!("cannot start the sandbox: {err}"));
-        let writer = Client::builder()
-            .base_url(sandbox.api_url())
-            .credentials(Credentials::new(
-                sandbox.app_key(),
-                sandbox.issue_token("read,write", "1day").await,
-            ))
-            .build()
-            .unwrap_or_else(|err| panic!("cannot build the client: {err}"));
-        let board = writer
-            .request_json(Method::Post, "/boards", &[("name", "Bench board")], None)
-            .await
-            .unwrap_or_else(|err| panic!("cannot create the board: {err}"));
-        let board = board["id"].as_str().unwrap_or_default().to_owned();
+        let (sandbox, board) =
+            trello_benches::greedy::limited_sandbox_with_board(PER_KEY, PER_TOKEN, window()).await;
         let mut jobs = Vec::new();
         for old in [false, true] {
             // Let the key's window of the previous job run out.

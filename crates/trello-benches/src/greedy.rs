@@ -29,9 +29,45 @@ use governor::{
     clock::{Clock as _, DefaultClock},
     state::{InMemoryState, NotKeyed},
 };
-use trello::{Client, SharedTransport, Transport, TransportError};
+use trello::{Client, Credentials, Method, SharedTransport, Transport, TransportError};
+use trello_sandbox::{RateLimits, Sandbox, SandboxConfig};
 
 use crate::endpoints::GetBoard;
+
+/// A sandbox enforcing `per_key` and `per_token` requests per `window`, and
+/// the id of a board created on it (what the greedy job reads).
+pub async fn limited_sandbox_with_board(
+    per_key: u32,
+    per_token: u32,
+    window: Duration,
+) -> (Sandbox, String) {
+    let sandbox = Sandbox::start(SandboxConfig {
+        rate_limits: RateLimits {
+            per_key,
+            per_token,
+            window,
+            enabled: true,
+            ..RateLimits::default()
+        },
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap_or_else(|err| panic!("cannot start the sandbox: {err}"));
+    let writer = Client::builder()
+        .base_url(sandbox.api_url())
+        .credentials(Credentials::new(
+            sandbox.app_key(),
+            sandbox.issue_token("read,write", "1day").await,
+        ))
+        .build()
+        .unwrap_or_else(|err| panic!("cannot build the client: {err}"));
+    let board = writer
+        .request_json(Method::Post, "/boards", &[("name", "Bench board")], None)
+        .await
+        .unwrap_or_else(|err| panic!("cannot create the board: {err}"));
+    let board = board["id"].as_str().unwrap_or_default().to_owned();
+    (sandbox, board)
+}
 
 /// Counts what the server answered, below the SDK's retry loop.
 pub struct Counting {

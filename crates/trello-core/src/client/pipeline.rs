@@ -217,6 +217,7 @@ impl Client {
                 let status = response.status();
                 span.record("status", status.as_u16());
                 let (head, body) = response.into_parts();
+                let observed = trello_headers.as_ref().unwrap_or(&head.headers);
                 if !status.is_success() {
                     // Error bodies are short messages; never read a big one.
                     let limit = body_limit.min(ERROR_BODY_LIMIT);
@@ -229,11 +230,9 @@ impl Client {
                         } => Some((code.as_str(), *retry_after)),
                         _ => None,
                     };
-                    let observed = trello_headers.as_ref().unwrap_or(&head.headers);
                     inner.limiter.observe(class, observed, limited).await;
                     return Err(err);
                 }
-                let observed = trello_headers.as_ref().unwrap_or(&head.headers);
                 inner.limiter.observe(class, observed, None).await;
                 if matches!(shape, Shape::Download) {
                     // The attempt timeout then bounds each wait for a chunk.

@@ -9,9 +9,17 @@ use axum::{
 };
 use serde_json::{Map, Value, json};
 
+mod boards;
+mod cards;
+mod labels;
+mod lists;
+mod members;
+mod tokens;
+mod webhooks;
+
 use crate::{
     Shared, ids,
-    routes::{json, oauth, table, text, webhooks},
+    routes::{json, oauth, table, text},
     state::{LoggedRequest, Store, TokenRecord, merge_fields},
 };
 
@@ -247,7 +255,7 @@ async fn answer(shared: &Shared, parts: axum::http::request::Parts, body: Bytes)
             .unwrap_or_default()
             .to_owned();
         drop(store);
-        if let Err(message) = webhooks::head_check(&url).await {
+        if let Err(message) = crate::routes::webhooks::head_check(&url).await {
             return text(StatusCode::BAD_REQUEST, message);
         }
         store = shared.store.lock().await;
@@ -433,7 +441,43 @@ fn ok(value: &Value) -> Response {
     json(StatusCode::OK, value)
 }
 
-#[allow(clippy::too_many_lines)]
+/// What a call carries to the resource modules.
+#[derive(Clone, Copy)]
+pub(super) struct Ctx<'a> {
+    shared: &'a Shared,
+    method: &'a str,
+    segs: &'a [&'a str],
+    params: &'a Params,
+    record: &'a TokenRecord,
+}
+
+/// A resource module's answer: `Ok(None)` when the route is not its own.
+type Answer = Result<Option<Response>, Response>;
+
+type Handler = fn(&mut Store, Ctx<'_>) -> Answer;
+
+/// The resource modules, asked in order.
+const HANDLERS: &[Handler] = &[
+    members::dispatch,
+    boards::dispatch,
+    lists::dispatch,
+    cards::dispatch,
+    labels::dispatch,
+    tokens::dispatch,
+    webhooks::dispatch,
+];
+
+/// The member a path's `{id}` names (`me`: the caller).
+fn resolve_member(record: &TokenRecord, id: &str) -> String {
+    if id == "me" {
+        record.member_id.clone()
+    } else {
+        id.to_owned()
+    }
+}
+
+/// Answers one API call from the store: a resource module's route, else
+/// an export route, else a schema-shaped answer or `501`.
 fn dispatch(
     store: &mut Store,
     shared: &Shared,
@@ -442,494 +486,20 @@ fn dispatch(
     params: &Params,
     record: &TokenRecord,
 ) -> Response {
-    let me = record.member_id.clone();
-    let resolve_member = |id: &str| {
-        if id == "me" {
-            me.clone()
-        } else {
-            id.to_owned()
-        }
+    let cx = Ctx {
+        shared,
+        method: method.as_str(),
+        segs,
+        params,
+        record,
     };
-    let result: Result<Response, Response> = (|| {
-        Ok(match (method.as_str(), segs) {
-            // Members.
-            ("GET", ["members", id]) => {
-                let id = resolve_member(id);
-                let member = store
-                    .members
-                    .get(&id)
-                    .or_else(|| {
-                        store
-                            .members
-                            .values()
-                            .find(|m| m["username"] == id.as_str())
-                    })
-                    .ok_or_else(|| text(StatusCode::NOT_FOUND, NOT_FOUND))?;
-                ok(member)
-            }
-            ("GET", ["members", id, "boards"]) => {
-                let id = resolve_member(id);
-                let boards: Vec<Value> = store
-                    .boards
-                    .values()
-                    .filter(|b| b["idMemberCreator"] == id.as_str() && b["closed"] == false)
-                    .cloned()
-                    .collect();
-                ok(&Value::Array(boards))
-            }
-
-            // Boards.
-            ("POST", ["boards"]) => {
-                let name = str_param(params, "name")
-                    .filter(|n| !n.trim().is_empty())
-                    .ok_or_else(|| text(StatusCode::BAD_REQUEST, "invalid value for name"))?;
-                let id = ids::new_id();
-                let short = ids::short_link();
-                let board = json!({
-                    "id": id,
-                    "name": name,
-                    "desc": str_param(params, "desc").unwrap_or(""),
-                    "descData": null,
-                    "closed": false,
-                    "idOrganization": str_param(params, "idOrganization"),
-                    "idMemberCreator": me,
-                    "pinned": false,
-                    "url": format!("https://trello.com/b/{short}/{}", slug(name)),
-                    "shortUrl": format!("https://trello.com/b/{short}"),
-                    "shortLink": short,
-                    "prefs": {"permissionLevel": str_param(params, "prefs_permissionLevel").unwrap_or("private"), "background": "blue", "voting": "disabled", "comments": "members"},
-                    "labelNames": {"green": "", "yellow": "", "orange": "", "red": "", "purple": "", "blue": ""},
-                });
-                store.boards.insert(id.clone(), board.clone());
-                if let Some(member) = store.members.get_mut(&me)
-                    && let Some(list) = member["idBoards"].as_array_mut()
-                {
-                    list.push(Value::String(id.clone()));
-                }
-                if bool_param(params, "defaultLabels").unwrap_or(true) {
-                    for color in ["green", "yellow", "orange", "red", "purple", "blue"] {
-                        let label_id = ids::new_id();
-                        store.labels.insert(
-                            label_id.clone(),
-                            json!({"id": label_id, "idBoard": id, "name": "", "color": color, "uses": 0}),
-                        );
-                    }
-                }
-                if bool_param(params, "defaultLists").unwrap_or(true) {
-                    for (i, name) in ["To Do", "Doing", "Done"].into_iter().enumerate() {
-                        let list_id = ids::new_id();
-                        store.lists.insert(
-                            list_id.clone(),
-                            json!({"id": list_id, "name": name, "closed": false, "idBoard": id, "pos": 16384.0 * (i as f64 + 1.0), "subscribed": false}),
-                        );
-                    }
-                }
-                ok(&board)
-            }
-            ("GET", ["boards", id]) => ok(&board_view(store, find(&store.boards, id)?, params)),
-            ("PUT", ["boards", id]) => {
-                let id = find(&store.boards, id)?["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                let board = store
-                    .boards
-                    .get_mut(&id)
-                    .ok_or_else(|| text(StatusCode::NOT_FOUND, NOT_FOUND))?;
-                if let Some(object) = board.as_object_mut() {
-                    merge_fields(object, params, &["name", "desc", "idOrganization"]);
-                    if let Some(closed) = bool_param(params, "closed") {
-                        object.insert("closed".into(), Value::Bool(closed));
-                    }
-                }
-                ok(board)
-            }
-            ("DELETE", ["boards", id]) => {
-                let id = find(&store.boards, id)?["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                store.boards.remove(&id);
-                store.lists.retain(|_, l| l["idBoard"] != id.as_str());
-                store.cards.retain(|_, c| c["idBoard"] != id.as_str());
-                store.labels.retain(|_, l| l["idBoard"] != id.as_str());
-                deleted()
-            }
-            ("GET", ["boards", id, what @ ("lists" | "cards" | "labels")]) => {
-                let id = find(&store.boards, id)?["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                let collection = match *what {
-                    "lists" => &store.lists,
-                    "cards" => &store.cards,
-                    _ => &store.labels,
-                };
-                let filter = str_param(params, "filter").unwrap_or("open");
-                let mut items: Vec<Value> = collection
-                    .values()
-                    .filter(|v| v["idBoard"] == id.as_str())
-                    .filter(|v| {
-                        filter == "all" || *what == "labels" || v["closed"] == (filter == "closed")
-                    })
-                    .cloned()
-                    .collect();
-                sort_by_pos(&mut items);
-                ok(&Value::Array(items))
-            }
-
-            // Lists.
-            ("POST", ["lists"]) => {
-                let name = str_param(params, "name")
-                    .filter(|n| !n.trim().is_empty())
-                    .ok_or_else(|| text(StatusCode::BAD_REQUEST, "invalid value for name"))?;
-                let board_id = str_param(params, "idBoard").unwrap_or_default();
-                let board_id = find(&store.boards, board_id)?["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                let pos = position(
-                    params,
-                    store
-                        .lists
-                        .values()
-                        .filter(|l| l["idBoard"] == board_id.as_str())
-                        .filter_map(|l| l["pos"].as_f64()),
-                );
-                let id = ids::new_id();
-                let list = json!({"id": id, "name": name, "closed": false, "idBoard": board_id, "pos": pos, "subscribed": false});
-                store.lists.insert(id, list.clone());
-                ok(&list)
-            }
-            ("GET", ["lists", id]) => ok(find(&store.lists, id)?),
-            ("PUT", ["lists", id]) => {
-                let id = find(&store.lists, id)?["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                let list = store
-                    .lists
-                    .get_mut(&id)
-                    .ok_or_else(|| text(StatusCode::NOT_FOUND, NOT_FOUND))?;
-                if let Some(object) = list.as_object_mut() {
-                    merge_fields(object, params, &["name", "idBoard"]);
-                    if let Some(closed) = bool_param(params, "closed") {
-                        object.insert("closed".into(), Value::Bool(closed));
-                    }
-                }
-                ok(list)
-            }
-            ("GET", ["lists", id, "cards"]) => {
-                let id = find(&store.lists, id)?["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                let mut cards: Vec<Value> = store
-                    .cards
-                    .values()
-                    .filter(|c| c["idList"] == id.as_str() && c["closed"] == false)
-                    .cloned()
-                    .collect();
-                sort_by_pos(&mut cards);
-                ok(&Value::Array(cards))
-            }
-
-            // Cards.
-            ("POST", ["cards"]) => {
-                let list_id = str_param(params, "idList")
-                    .ok_or_else(|| text(StatusCode::BAD_REQUEST, "invalid value for idList"))?;
-                let list = find(&store.lists, list_id)
-                    .map_err(|_| text(StatusCode::BAD_REQUEST, "invalid value for idList"))?;
-                let list_id = list["id"].as_str().unwrap_or_default().to_owned();
-                let board_id = list["idBoard"].as_str().unwrap_or_default().to_owned();
-                let pos = position(
-                    params,
-                    store
-                        .cards
-                        .values()
-                        .filter(|c| c["idList"] == list_id.as_str())
-                        .filter_map(|c| c["pos"].as_f64()),
-                );
-                let id = ids::new_id();
-                let short = ids::short_link();
-                let name = str_param(params, "name").unwrap_or("");
-                let id_short = store
-                    .cards
-                    .values()
-                    .filter(|c| c["idBoard"] == board_id.as_str())
-                    .count()
-                    + 1;
-                let card = json!({
-                    "id": id,
-                    "name": name,
-                    "desc": str_param(params, "desc").unwrap_or(""),
-                    "closed": false,
-                    "idBoard": board_id,
-                    "idList": list_id,
-                    "idShort": id_short,
-                    "idLabels": split_ids(params.get("idLabels")),
-                    "idMembers": split_ids(params.get("idMembers")),
-                    "pos": pos,
-                    "due": params.get("due").cloned().unwrap_or(Value::Null),
-                    "dueComplete": bool_param(params, "dueComplete").unwrap_or(false),
-                    "start": params.get("start").cloned().unwrap_or(Value::Null),
-                    "dateLastActivity": crate::state::rfc3339(store.system_now()),
-                    "shortLink": short,
-                    "shortUrl": format!("https://trello.com/c/{short}"),
-                    "url": format!("https://trello.com/c/{short}/{id_short}-{}", slug(name)),
-                    "badges": {"comments": 0, "attachments": 0, "checkItems": 0, "checkItemsChecked": 0, "description": params.get("desc").is_some()},
-                    "subscribed": false,
-                });
-                store.cards.insert(id, card.clone());
-                ok(&card)
-            }
-            ("GET", ["cards", id]) => ok(find(&store.cards, id)?),
-            ("PUT", ["cards", id]) => {
-                let id = find(&store.cards, id)?["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                if let Some(list_id) = str_param(params, "idList")
-                    && find(&store.lists, list_id).is_err()
-                {
-                    return Err(text(StatusCode::BAD_REQUEST, "invalid value for idList"));
-                }
-                let now = store.system_now();
-                let card = store
-                    .cards
-                    .get_mut(&id)
-                    .ok_or_else(|| text(StatusCode::NOT_FOUND, NOT_FOUND))?;
-                if let Some(object) = card.as_object_mut() {
-                    merge_fields(object, params, &["name", "desc", "idList", "due", "start"]);
-                    for flag in ["closed", "dueComplete", "subscribed"] {
-                        if let Some(value) = bool_param(params, flag) {
-                            object.insert(flag.into(), Value::Bool(value));
-                        }
-                    }
-                    if params.contains_key("idLabels") {
-                        object.insert("idLabels".into(), split_ids(params.get("idLabels")));
-                    }
-                    if params.contains_key("idMembers") {
-                        object.insert("idMembers".into(), split_ids(params.get("idMembers")));
-                    }
-                    if params.contains_key("pos") {
-                        object.insert("pos".into(), json!(position(params, std::iter::empty())));
-                    }
-                    object.insert(
-                        "dateLastActivity".into(),
-                        Value::String(crate::state::rfc3339(now)),
-                    );
-                }
-                ok(card)
-            }
-            ("DELETE", ["cards", id]) => {
-                let id = find(&store.cards, id)?["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                store.cards.remove(&id);
-                deleted()
-            }
-            ("POST", ["cards", id, "actions", "comments"]) => {
-                let card = find(&store.cards, id)?.clone();
-                let text_param = str_param(params, "text")
-                    .filter(|t| !t.trim().is_empty())
-                    .ok_or_else(|| text(StatusCode::BAD_REQUEST, "invalid value for text"))?;
-                let board = store
-                    .boards
-                    .get(card["idBoard"].as_str().unwrap_or_default())
-                    .cloned()
-                    .unwrap_or(Value::Null);
-                let action = json!({
-                    "id": ids::new_id(),
-                    "idMemberCreator": me,
-                    "type": "commentCard",
-                    "date": crate::state::rfc3339(store.system_now()),
-                    "data": {
-                        "text": text_param,
-                        "card": {"id": card["id"], "name": card["name"], "idShort": card["idShort"], "shortLink": card["shortLink"]},
-                        "board": {"id": board["id"], "name": board["name"], "shortLink": board["shortLink"]},
-                        "list": {"id": card["idList"]},
-                    },
-                    "memberCreator": store.members.get(&me).cloned().unwrap_or(Value::Null),
-                });
-                store.actions.push(action.clone());
-                if let Some(card) = store.cards.get_mut(card["id"].as_str().unwrap_or_default())
-                    && let Some(n) = card["badges"]["comments"].as_u64()
-                {
-                    card["badges"]["comments"] = json!(n + 1);
-                }
-                ok(&action)
-            }
-            ("GET", ["cards", id, "actions"]) => {
-                let id = find(&store.cards, id)?["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                let actions = select_actions(
-                    store
-                        .actions
-                        .iter()
-                        .filter(|a| a["data"]["card"]["id"] == id.as_str()),
-                    params,
-                )?;
-                ok(&Value::Array(actions))
-            }
-            ("GET", ["boards", id, "actions"]) => {
-                let id = find(&store.boards, id)?["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                let actions = select_actions(
-                    store
-                        .actions
-                        .iter()
-                        .filter(|a| a["data"]["board"]["id"] == id.as_str()),
-                    params,
-                )?;
-                ok(&Value::Array(actions))
-            }
-
-            // Labels.
-            ("POST", ["labels"]) => {
-                let board_id = str_param(params, "idBoard").unwrap_or_default();
-                let board_id = find(&store.boards, board_id)?["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                let id = ids::new_id();
-                let label = json!({"id": id, "idBoard": board_id, "name": str_param(params, "name").unwrap_or(""), "color": params.get("color").cloned().unwrap_or(Value::Null), "uses": 0});
-                store.labels.insert(id, label.clone());
-                ok(&label)
-            }
-            ("GET", ["labels", id]) => ok(find(&store.labels, id)?),
-            ("PUT", ["labels", id]) => {
-                let id = find(&store.labels, id)?["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                let label = store
-                    .labels
-                    .get_mut(&id)
-                    .ok_or_else(|| text(StatusCode::NOT_FOUND, NOT_FOUND))?;
-                if let Some(object) = label.as_object_mut() {
-                    merge_fields(object, params, &["name", "color"]);
-                }
-                ok(label)
-            }
-            ("DELETE", ["labels", id]) => {
-                let id = find(&store.labels, id)?["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                store.labels.remove(&id);
-                deleted()
-            }
-
-            // Tokens.
-            ("GET", ["tokens", value]) => {
-                let token = store
-                    .tokens
-                    .get(*value)
-                    .ok_or_else(|| text(StatusCode::UNAUTHORIZED, "invalid token"))?;
-                ok(&token.to_json(&app_name(shared, &token.key)))
-            }
-            ("GET", ["tokens", value, "member"]) => {
-                let token = store
-                    .tokens
-                    .get(*value)
-                    .ok_or_else(|| text(StatusCode::UNAUTHORIZED, "invalid token"))?;
-                ok(store
-                    .members
-                    .get(&token.member_id)
-                    .ok_or_else(|| text(StatusCode::NOT_FOUND, NOT_FOUND))?)
-            }
-            ("DELETE", ["tokens", value]) => {
-                let owned = store
-                    .tokens
-                    .get(*value)
-                    .is_some_and(|t| t.member_id == record.member_id);
-                if !owned {
-                    return Err(text(StatusCode::UNAUTHORIZED, "invalid token"));
-                }
-                store.tokens.remove(*value);
-                store.access_tokens.remove(*value);
-                deleted()
-            }
-
-            // Webhooks (per token, as on Trello).
-            ("POST", ["webhooks"] | ["tokens", _, "webhooks"]) => {
-                let callback = str_param(params, "callbackURL")
-                    .filter(|u| !u.is_empty())
-                    .ok_or_else(|| {
-                        text(StatusCode::BAD_REQUEST, "invalid value for callbackURL")
-                    })?;
-                let model = str_param(params, "idModel")
-                    .filter(|m| ids::is_trello_id(m))
-                    .ok_or_else(|| text(StatusCode::BAD_REQUEST, "invalid value for idModel"))?;
-                let id = ids::new_id();
-                let webhook = json!({
-                    "id": id,
-                    "description": str_param(params, "description").unwrap_or(""),
-                    "idModel": model,
-                    "callbackURL": callback,
-                    "active": bool_param(params, "active").unwrap_or(true),
-                    "consecutiveFailures": 0,
-                    "firstConsecutiveFailDate": null,
-                });
-                store.webhooks.insert(id.clone(), webhook.clone());
-                store.webhook_owners.insert(id, token_of(store, record));
-                ok(&webhook)
-            }
-            ("GET", ["tokens", _, "webhooks"]) => {
-                let mine = token_of(store, record);
-                let list: Vec<Value> = store
-                    .webhooks
-                    .iter()
-                    .filter(|(id, _)| store.webhook_owners.get(*id) == Some(&mine))
-                    .map(|(_, w)| w.clone())
-                    .collect();
-                ok(&Value::Array(list))
-            }
-            ("GET", ["webhooks", id] | ["tokens", _, "webhooks", id]) => {
-                ok(find(&store.webhooks, id)?)
-            }
-            ("GET", ["webhooks", id, field]) => {
-                let webhook = find(&store.webhooks, id)?;
-                ok(&json!({"_value": webhook.get(*field).cloned().unwrap_or(Value::Null)}))
-            }
-            ("PUT", ["webhooks", id] | ["tokens", _, "webhooks", id]) => {
-                let id = find(&store.webhooks, id)?["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                let webhook = store
-                    .webhooks
-                    .get_mut(&id)
-                    .ok_or_else(|| text(StatusCode::NOT_FOUND, NOT_FOUND))?;
-                if let Some(object) = webhook.as_object_mut() {
-                    merge_fields(object, params, &["description", "callbackURL", "idModel"]);
-                    if let Some(active) = bool_param(params, "active") {
-                        object.insert("active".into(), Value::Bool(active));
-                    }
-                }
-                ok(webhook)
-            }
-            ("DELETE", ["webhooks", id] | ["tokens", _, "webhooks", id]) => {
-                let id = find(&store.webhooks, id)?["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                store.webhooks.remove(&id);
-                store.webhook_owners.remove(&id);
-                deleted()
-            }
-
-            _ => super::exports::dispatch(store, method, segs)
-                .unwrap_or_else(|| generic(method, segs)),
-        })
-    })();
-    result.unwrap_or_else(|err| err)
+    for handler in HANDLERS {
+        match handler(store, cx) {
+            Ok(Some(response)) | Err(response) => return response,
+            Ok(None) => {}
+        }
+    }
+    super::exports::dispatch(store, method, segs).unwrap_or_else(|| generic(method, segs))
 }
 
 /// `GET /1/batch?urls=…`: up to 10 GET routes answered in one call, each as
@@ -995,11 +565,12 @@ fn enqueue_deliveries(
         .cloned()
         .unwrap_or(Value::Null);
     let now = crate::state::rfc3339(store.system_now());
-    let Some(action) = webhooks::action_of(method.as_str(), segs, answer, before, &member, &now)
+    let Some(action) =
+        crate::routes::webhooks::action_of(method.as_str(), segs, answer, before, &member, &now)
     else {
         return;
     };
-    let touched = webhooks::models_of(&action);
+    let touched = crate::routes::webhooks::models_of(&action);
     for (id, webhook) in &store.webhooks {
         let Some(model_id) = webhook["idModel"].as_str() else {
             continue;
@@ -1027,8 +598,8 @@ fn enqueue_deliveries(
         else {
             continue;
         };
-        let body = webhooks::payload(&action, &model, webhook).to_string();
-        let _ = shared.deliveries.send(webhooks::Delivery {
+        let body = crate::routes::webhooks::payload(&action, &model, webhook).to_string();
+        let _ = shared.deliveries.send(crate::routes::webhooks::Delivery {
             webhook_id: id.clone(),
             callback_url: webhook["callbackURL"]
                 .as_str()

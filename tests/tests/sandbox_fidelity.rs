@@ -102,10 +102,51 @@ async fn seed(sandbox: &Sandbox, ids: &BTreeSet<String>, tokens: &BTreeSet<Strin
             .await
             .expect("webhook");
     }
-    // Board exports: every id also names a finished export of the first
-    // sample id's board (the samples' board id is the smallest), so
-    // `/boards/{id}/exports/{idExport}` resolves.
+    // Nested resources of the first sample id's board and card (the
+    // samples' board and card id is the smallest, and they number nested ids
+    // consecutively): every id names a checklist on that card, a check item
+    // of its checklist, a list-type custom field of the board, an uploaded
+    // attachment of the card, and a membership of the board; every Trello
+    // id names an option of the first two fields (a nested id follows its
+    // parent's: `/customFields/…400/options/…401`, `idValue` …402 of field
+    // …401).
     let first = ids.iter().next().expect("a sample id");
+    let trello_ids: Vec<&String> = ids
+        .iter()
+        .filter(|id| id.len() == 24 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+        .collect();
+    for id in ids {
+        sandbox
+            .seed_checklist(Some(id), first, "Fixture checklist")
+            .await
+            .expect("checklist");
+        sandbox
+            .seed_check_item(Some(id), first, "Fixture item", false)
+            .await
+            .expect("check item");
+        sandbox
+            .seed_custom_field(Some(id), first, "Fixture field", "list")
+            .await
+            .expect("custom field");
+        sandbox
+            .seed_attachment(Some(id), first, "fixture.txt", "text/plain", "fixture")
+            .await
+            .expect("attachment");
+        sandbox
+            .seed_membership(Some(id), first, id, "normal")
+            .await
+            .expect("membership");
+    }
+    for field in trello_ids.iter().take(2) {
+        for option in &trello_ids {
+            sandbox
+                .seed_custom_field_option(Some(option), field, "Fixture option")
+                .await
+                .expect("option");
+        }
+    }
+    // Board exports: every id also names a finished export of the first
+    // sample id's board, so `/boards/{id}/exports/{idExport}` resolves.
     for id in ids {
         sandbox.seed_export(Some(id), first).await.expect("export");
     }

@@ -375,6 +375,205 @@ impl Sandbox {
         Ok(id)
     }
 
+    /// Adds a checklist named `name` to a card; returns its id.
+    pub async fn seed_checklist(
+        &self,
+        id: Option<&str>,
+        card_id: &str,
+        name: &str,
+    ) -> Result<String, SeedError> {
+        let made = self
+            .seed_call(
+                &["checklists"],
+                serde_json::json!({"name": name, "idCard": card_id}),
+            )
+            .await?;
+        let new_id = checked_id(id)?;
+        let mut store = self.shared.store.lock().await;
+        let Some(id) = id else {
+            return Ok(made["id"].as_str().unwrap_or_default().to_owned());
+        };
+        let made_id = made["id"].as_str().unwrap_or_default();
+        if let Some(mut checklist) = store.checklists.remove(made_id) {
+            checklist["id"] = Value::String(new_id.clone());
+            store.checklists.insert(new_id.clone(), checklist);
+        }
+        if let Some(ids) = store.cards.values_mut().find_map(|c| {
+            c["idChecklists"]
+                .as_array_mut()
+                .filter(|ids| ids.iter().any(|i| i == made_id))
+        }) {
+            for i in ids.iter_mut() {
+                if i == made_id {
+                    *i = Value::String(id.to_owned());
+                }
+            }
+        }
+        Ok(new_id)
+    }
+
+    /// Adds a check item to a checklist, `complete` or not; returns its id.
+    pub async fn seed_check_item(
+        &self,
+        id: Option<&str>,
+        checklist_id: &str,
+        name: &str,
+        complete: bool,
+    ) -> Result<String, SeedError> {
+        let made = self
+            .seed_call(
+                &["checklists", checklist_id, "checkItems"],
+                serde_json::json!({"name": name, "checked": complete}),
+            )
+            .await?;
+        self.rekey(made, id, |s| &mut s.check_items).await
+    }
+
+    /// Adds a custom field to a board: `field_type` one of `text`,
+    /// `number`, `date`, `checkbox`, `list` (options:
+    /// [`seed_custom_field_option`](Self::seed_custom_field_option)); returns
+    /// its id.
+    pub async fn seed_custom_field(
+        &self,
+        id: Option<&str>,
+        board_id: &str,
+        name: &str,
+        field_type: &str,
+    ) -> Result<String, SeedError> {
+        let made = self
+            .seed_call(
+                &["customFields"],
+                serde_json::json!({"idModel": board_id, "modelType": "board", "name": name, "type": field_type, "pos": "bottom"}),
+            )
+            .await?;
+        let id = self
+            .rekey(made.clone(), id, |s| &mut s.custom_fields)
+            .await?;
+        let mut store = self.shared.store.lock().await;
+        if let Some(options) = store
+            .custom_fields
+            .get_mut(&id)
+            .and_then(|f| f["options"].as_array_mut())
+        {
+            for option in options {
+                option["idCustomField"] = Value::String(id.clone());
+            }
+        }
+        Ok(id)
+    }
+
+    /// Adds an option with text `text` to a custom field of type `list`;
+    /// returns its id.
+    pub async fn seed_custom_field_option(
+        &self,
+        id: Option<&str>,
+        field_id: &str,
+        text: &str,
+    ) -> Result<String, SeedError> {
+        let made = self
+            .seed_call(
+                &["customFields", field_id, "options"],
+                serde_json::json!({"value": {"text": text}}),
+            )
+            .await?;
+        let made_id = made["id"].as_str().unwrap_or_default().to_owned();
+        let Some(id) = id else {
+            return Ok(made_id);
+        };
+        let id = checked_id(Some(id))?;
+        let mut store = self.shared.store.lock().await;
+        let option = store
+            .custom_fields
+            .get_mut(field_id)
+            .and_then(|f| f["options"].as_array_mut())
+            .and_then(|options| options.iter_mut().find(|o| o["id"] == made_id.as_str()));
+        if let Some(option) = option {
+            option["id"] = Value::String(id.clone());
+        }
+        Ok(id)
+    }
+
+    /// Attaches an uploaded file to a card (its download serves `bytes`);
+    /// returns the attachment's id.
+    pub async fn seed_attachment(
+        &self,
+        id: Option<&str>,
+        card_id: &str,
+        file_name: &str,
+        mime_type: &str,
+        bytes: impl Into<bytes::Bytes>,
+    ) -> Result<String, SeedError> {
+        let params = serde_json::Map::new();
+        let made = {
+            let mut store = self.shared.store.lock().await;
+            routes::api::seed_upload(
+                &mut store,
+                &self.shared,
+                &["cards", card_id, "attachments"],
+                &params,
+                Some((file_name, mime_type, bytes.into())),
+            )
+            .await
+            .map_err(SeedError)?
+        };
+        let made_id = made["id"].as_str().unwrap_or_default().to_owned();
+        let Some(id) = id else {
+            return Ok(made_id);
+        };
+        let id = checked_id(Some(id))?;
+        let mut store = self.shared.store.lock().await;
+        if let Some(mut stored) = store.attachments.remove(&made_id) {
+            stored.json["id"] = Value::String(id.clone());
+            if let Some(url) = stored.json["url"].as_str() {
+                stored.json["url"] = Value::String(url.replace(&made_id, &id));
+            }
+            store.attachments.insert(id.clone(), stored);
+        }
+        Ok(id)
+    }
+
+    /// Makes `member_id` a member of board `board_id` with `member_type`
+    /// (`normal`, `admin` or `observer`), under membership id `id` or a new
+    /// one; returns the membership's id.
+    pub async fn seed_membership(
+        &self,
+        id: Option<&str>,
+        board_id: &str,
+        member_id: &str,
+        member_type: &str,
+    ) -> Result<String, SeedError> {
+        if !["normal", "admin", "observer"].contains(&member_type) {
+            return Err(SeedError(format!(
+                "unknown member type {member_type:?}: use normal, admin or observer"
+            )));
+        }
+        let id = checked_id(id)?;
+        let mut store = self.shared.store.lock().await;
+        if !store.members.contains_key(member_id) {
+            return Err(SeedError("unknown member: seed it first".into()));
+        }
+        let board = store
+            .boards
+            .get_mut(board_id)
+            .ok_or_else(|| SeedError("unknown board: seed it first".into()))?;
+        let mut memberships = board["memberships"].as_array().cloned().unwrap_or_default();
+        memberships.retain(|m| m["idMember"] != member_id);
+        memberships.push(serde_json::json!({
+            "id": id, "idMember": member_id, "memberType": member_type,
+            "unconfirmed": false, "deactivated": false,
+        }));
+        board["memberships"] = Value::Array(memberships);
+        if let Some(boards) = store
+            .members
+            .get_mut(member_id)
+            .and_then(|m| m["idBoards"].as_array_mut())
+            && !boards.iter().any(|b| b == board_id)
+        {
+            boards.push(Value::String(board_id.to_owned()));
+        }
+        Ok(id)
+    }
+
     /// Adds a token with the chosen value and scopes (e.g. a fixture's
     /// token), acting for the demo member. `scope` is a comma-separated mix
     /// of `read`, `write`, `account`; `expiration` one of `1hour`, `1day`,
@@ -488,6 +687,10 @@ pub fn router(shared: Shared) -> Router {
         .route("/_sandbox/faults", post(routes::control::set_faults))
         .route("/_sandbox/stats", get(routes::control::stats))
         .route("/_sandbox/files/exports/{id}", get(routes::exports::file))
+        .route(
+            "/_sandbox/files/attachments/{id}/{file_name}",
+            get(routes::api::attachment_file),
+        )
         .fallback(routes::api::handle)
         .with_state(shared)
 }

@@ -244,6 +244,17 @@ pub struct LoggedRequest {
     pub body: String,
 }
 
+/// An attachment of a card: Trello's fields, and the uploaded bytes.
+#[derive(Clone, Debug)]
+pub struct StoredAttachment {
+    /// The card it is attached to.
+    pub card: String,
+    /// Its JSON, as the API answers it.
+    pub json: Value,
+    /// The uploaded file (`None` for a link).
+    pub file: Option<bytes::Bytes>,
+}
+
 /// How many requests the log keeps.
 pub const LOG_CAPACITY: usize = 10_000;
 
@@ -268,11 +279,22 @@ pub struct Store {
     pub cards: BTreeMap<String, Value>,
     /// Labels by id.
     pub labels: BTreeMap<String, Value>,
+    /// Checklists by id (without their items: see `check_items`).
+    pub checklists: BTreeMap<String, Value>,
+    /// Check items by id, each naming its `idChecklist`.
+    pub check_items: BTreeMap<String, Value>,
+    /// Custom fields by id, a list field's options inline.
+    pub custom_fields: BTreeMap<String, Value>,
+    /// Custom field items (a card's value of a field) by id.
+    pub custom_field_items: BTreeMap<String, Value>,
+    /// Card attachments by id.
+    pub attachments: BTreeMap<String, StoredAttachment>,
     /// Webhooks by id (Trello's fields only).
     pub webhooks: BTreeMap<String, Value>,
     /// The token that created each webhook, by webhook id.
     pub webhook_owners: HashMap<String, String>,
-    /// Actions (comments) by id, newest last.
+    /// The actions writes produced (comments, creations, updates, …),
+    /// oldest first.
     pub actions: Vec<Value>,
     /// Rate-limit windows.
     pub windows: Windows,
@@ -342,6 +364,11 @@ impl Store {
             lists: BTreeMap::new(),
             cards: BTreeMap::new(),
             labels: BTreeMap::new(),
+            checklists: BTreeMap::new(),
+            check_items: BTreeMap::new(),
+            custom_fields: BTreeMap::new(),
+            custom_field_items: BTreeMap::new(),
+            attachments: BTreeMap::new(),
             webhooks: BTreeMap::new(),
             webhook_owners: HashMap::new(),
             actions: Vec::new(),

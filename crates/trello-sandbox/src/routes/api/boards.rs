@@ -30,6 +30,7 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
                 "shortLink": short,
                 "prefs": {"permissionLevel": str_param(params, "prefs_permissionLevel").unwrap_or("private"), "background": "blue", "voting": "disabled", "comments": "members"},
                 "labelNames": {"green": "", "yellow": "", "orange": "", "red": "", "purple": "", "blue": ""},
+                "memberships": [memberships::membership(&me, "admin")],
             });
             store.boards.insert(id.clone(), board.clone());
             if let Some(member) = store.members.get_mut(&me)
@@ -55,14 +56,14 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
                         );
                 }
             }
+            let data = json!({"board": history::board_brief(store, &id)});
+            history::record(store, record, "createBoard", data);
             ok(&board)
         }
         ("GET", ["boards", id]) => ok(&board_view(store, find(&store.boards, id)?, params)),
         ("PUT", ["boards", id]) => {
-            let id = find(&store.boards, id)?["id"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
+            let before = find(&store.boards, id)?.clone();
+            let id = before["id"].as_str().unwrap_or_default().to_owned();
             let board = store
                 .boards
                 .get_mut(&id)
@@ -73,7 +74,17 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
                     object.insert("closed".into(), Value::Bool(closed));
                 }
             }
-            ok(board)
+            let after = board.clone();
+            let old = history::old_values(
+                &before,
+                &after,
+                &["name", "desc", "idOrganization", "closed"],
+            );
+            if !old.is_empty() {
+                let data = json!({"board": history::board_brief(store, &id), "old": old});
+                history::record(store, record, "updateBoard", data);
+            }
+            ok(&after)
         }
         ("DELETE", ["boards", id]) => {
             let id = find(&store.boards, id)?["id"]
@@ -82,8 +93,16 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
                 .to_owned();
             store.boards.remove(&id);
             store.lists.retain(|_, l| l["idBoard"] != id.as_str());
-            store.cards.retain(|_, c| c["idBoard"] != id.as_str());
+            purge_cards(store, |c| c["idBoard"] == id.as_str());
             store.labels.retain(|_, l| l["idBoard"] != id.as_str());
+            store
+                .custom_fields
+                .retain(|_, f| f["idModel"] != id.as_str());
+            for member in store.members.values_mut() {
+                if let Some(list) = member["idBoards"].as_array_mut() {
+                    list.retain(|b| b != id.as_str());
+                }
+            }
             deleted()
         }
         ("GET", ["boards", id, what @ ("lists" | "cards" | "labels")]) => {
@@ -103,7 +122,13 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
                 .filter(|v| {
                     filter == "all" || *what == "labels" || v["closed"] == (filter == "closed")
                 })
-                .cloned()
+                .map(|v| {
+                    if *what == "cards" {
+                        card_view(store, v, params)
+                    } else {
+                        v.clone()
+                    }
+                })
                 .collect();
             sort_by_pos(&mut items);
             ok(&Value::Array(items))

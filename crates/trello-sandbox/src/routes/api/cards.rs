@@ -54,16 +54,18 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
                 "url": format!("https://trello.com/c/{short}/{id_short}-{}", slug(name)),
                 "badges": {"comments": 0, "attachments": 0, "checkItems": 0, "checkItemsChecked": 0, "description": params.get("desc").is_some()},
                 "subscribed": false,
+                "idChecklists": [],
+                "idAttachmentCover": null,
             });
             store.cards.insert(id, card.clone());
+            let data = history::card_data(store, &card, json!({}));
+            history::record(store, record, "createCard", data);
             ok(&card)
         }
-        ("GET", ["cards", id]) => ok(find(&store.cards, id)?),
+        ("GET", ["cards", id]) => ok(&card_view(store, find(&store.cards, id)?, params)),
         ("PUT", ["cards", id]) => {
-            let id = find(&store.cards, id)?["id"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
+            let before = find(&store.cards, id)?.clone();
+            let id = before["id"].as_str().unwrap_or_default().to_owned();
             if let Some(list_id) = str_param(params, "idList")
                 && find(&store.lists, list_id).is_err()
             {
@@ -95,14 +97,47 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
                     Value::String(crate::state::rfc3339(now)),
                 );
             }
-            ok(card)
+            let after = card.clone();
+            let mut old = history::old_values(
+                &before,
+                &after,
+                &[
+                    "name",
+                    "desc",
+                    "idList",
+                    "due",
+                    "start",
+                    "closed",
+                    "dueComplete",
+                    "idLabels",
+                    "idMembers",
+                    "pos",
+                ],
+            );
+            old.remove("dateLastActivity");
+            if !old.is_empty() {
+                let mut extra = json!({"old": old});
+                if before["idList"] != after["idList"] {
+                    extra["listBefore"] =
+                        history::list_brief(store, before["idList"].as_str().unwrap_or_default());
+                    extra["listAfter"] =
+                        history::list_brief(store, after["idList"].as_str().unwrap_or_default());
+                }
+                let data = history::card_data(store, &after, extra);
+                history::record(store, record, "updateCard", data);
+            }
+            ok(&after)
         }
         ("DELETE", ["cards", id]) => {
-            let id = find(&store.cards, id)?["id"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
-            store.cards.remove(&id);
+            let card = find(&store.cards, id)?.clone();
+            let id = card["id"].as_str().unwrap_or_default().to_owned();
+            purge_cards(store, |c| c["id"] == id.as_str());
+            let data = json!({
+                "card": {"id": id, "idShort": card["idShort"], "shortLink": card["shortLink"]},
+                "board": history::board_brief(store, card["idBoard"].as_str().unwrap_or_default()),
+                "list": history::list_brief(store, card["idList"].as_str().unwrap_or_default()),
+            });
+            history::record(store, record, "deleteCard", data);
             deleted()
         }
         ("POST", ["cards", id, "actions", "comments"]) => {

@@ -7,7 +7,7 @@ use super::*;
 
 /// The list routes.
 pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
-    let Ctx { params, .. } = cx;
+    let Ctx { params, record, .. } = cx;
     Ok(Some(match (cx.method, cx.segs) {
         ("POST", ["lists"]) => {
             let name = str_param(params, "name")
@@ -29,14 +29,14 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
             let id = ids::new_id();
             let list = json!({"id": id, "name": name, "closed": false, "idBoard": board_id, "pos": pos, "subscribed": false});
             store.lists.insert(id, list.clone());
+            let data = json!({"list": {"id": list["id"], "name": list["name"]}, "board": history::board_brief(store, &board_id)});
+            history::record(store, record, "createList", data);
             ok(&list)
         }
         ("GET", ["lists", id]) => ok(find(&store.lists, id)?),
         ("PUT", ["lists", id]) => {
-            let id = find(&store.lists, id)?["id"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
+            let before = find(&store.lists, id)?.clone();
+            let id = before["id"].as_str().unwrap_or_default().to_owned();
             let list = store
                 .lists
                 .get_mut(&id)
@@ -47,7 +47,17 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
                     object.insert("closed".into(), Value::Bool(closed));
                 }
             }
-            ok(list)
+            let after = list.clone();
+            let old = history::old_values(&before, &after, &["name", "idBoard", "closed"]);
+            if !old.is_empty() {
+                let data = json!({
+                    "list": {"id": after["id"], "name": after["name"]},
+                    "board": history::board_brief(store, after["idBoard"].as_str().unwrap_or_default()),
+                    "old": old,
+                });
+                history::record(store, record, "updateList", data);
+            }
+            ok(&after)
         }
         ("GET", ["lists", id, "cards"]) => {
             let id = find(&store.lists, id)?["id"]

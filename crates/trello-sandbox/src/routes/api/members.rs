@@ -28,7 +28,7 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
             let boards: Vec<Value> = store
                 .boards
                 .values()
-                .filter(|b| b["idMemberCreator"] == id.as_str() && b["closed"] == false)
+                .filter(|b| memberships::is_member(b, &id) && b["closed"] == false)
                 .cloned()
                 .collect();
             ok(&Value::Array(boards))

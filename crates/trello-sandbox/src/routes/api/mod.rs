@@ -9,11 +9,19 @@ use axum::{
 };
 use serde_json::{Map, Value, json};
 
+mod attachments;
+
+pub use attachments::{FILE_PREFIX as ATTACHMENT_FILE_PREFIX, file as attachment_file};
 mod boards;
 mod cards;
+mod checklists;
+mod custom_fields;
+mod history;
 mod labels;
 mod lists;
 mod members;
+mod memberships;
+mod search;
 mod tokens;
 mod webhooks;
 
@@ -124,8 +132,13 @@ async fn answer(shared: &Shared, parts: axum::http::request::Parts, body: Bytes)
         return text(status, "sandbox: injected failure");
     }
 
-    let params = match collect_params(parts.uri.query(), &parts.headers, &body) {
+    let mut params = match collect_params(parts.uri.query(), &parts.headers, &body) {
         Ok(params) => params,
+        Err(message) => return text(StatusCode::BAD_REQUEST, message),
+    };
+    let upload = match attachments::read_multipart(&parts.headers, body.clone(), &mut params).await
+    {
+        Ok(upload) => upload,
         Err(message) => return text(StatusCode::BAD_REQUEST, message),
     };
     let path = parts.uri.path().to_owned();
@@ -273,23 +286,19 @@ async fn answer(shared: &Shared, parts: axum::http::request::Parts, body: Bytes)
         ("DELETE", ["labels", id]) => store.labels.get(*id).cloned(),
         _ => None,
     };
-    let mut response = dispatch(&mut store, shared, &parts.method, &segs, &params, &record);
-    if parts.method != Method::GET && response.status().is_success() && !store.webhooks.is_empty() {
-        let (head, body) = response.into_parts();
-        let bytes = axum::body::to_bytes(body, MAX_BODY)
-            .await
-            .unwrap_or_default();
-        let answer: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        enqueue_deliveries(
-            &store,
-            shared,
-            &parts.method,
-            &segs,
-            &answer,
-            before.as_ref(),
-            &record,
-        );
-        response = Response::from_parts(head, Body::from(bytes));
+    let first_new = store.actions.len();
+    let mut response = dispatch_with(
+        &mut store,
+        shared,
+        &parts.method,
+        &segs,
+        &params,
+        &record,
+        upload.as_ref(),
+    );
+    let new_actions: Vec<Value> = store.actions.get(first_new..).unwrap_or_default().to_vec();
+    for action in &new_actions {
+        enqueue_deliveries(&store, shared, action, before.as_ref());
     }
     for (name, value) in headers {
         if let Ok(value) = HeaderValue::from_str(&value) {
@@ -349,7 +358,7 @@ fn collect_params(query: Option<&str>, headers: &HeaderMap, body: &[u8]) -> Resu
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/"));
     if multipart {
-        // Uploads: the file is taken as given; text fields come in the query.
+        // Uploads: read by `attachments::read_multipart`.
         return Ok(params);
     }
     if oauth::is_form(headers) {
@@ -441,6 +450,116 @@ fn ok(value: &Value) -> Response {
     json(StatusCode::OK, value)
 }
 
+/// Recomputes what a card derives from its checklists and attachments:
+/// `idChecklists` and the `checkItems`, `checkItemsChecked` and
+/// `attachments` badges.
+fn refresh_card(store: &mut Store, card: &str) {
+    let mut checklists: Vec<&Value> = store
+        .checklists
+        .values()
+        .filter(|c| c["idCard"] == card)
+        .collect();
+    checklists.sort_by(|a, b| {
+        let (a, b) = (
+            a["pos"].as_f64().unwrap_or(0.0),
+            b["pos"].as_f64().unwrap_or(0.0),
+        );
+        a.total_cmp(&b)
+    });
+    let ids: Vec<Value> = checklists.iter().map(|c| c["id"].clone()).collect();
+    let items: Vec<&Value> = store
+        .check_items
+        .values()
+        .filter(|i| ids.contains(&i["idChecklist"]))
+        .collect();
+    let checked = items.iter().filter(|i| i["state"] == "complete").count();
+    let total = items.len();
+    let attachments = store
+        .attachments
+        .values()
+        .filter(|a| a.card == card)
+        .count();
+    if let Some(card) = store.cards.get_mut(card) {
+        card["idChecklists"] = Value::Array(ids);
+        card["badges"]["checkItems"] = json!(total);
+        card["badges"]["checkItemsChecked"] = json!(checked);
+        card["badges"]["attachments"] = json!(attachments);
+    }
+}
+
+/// Removes the cards passing `gone` and everything hanging off them:
+/// checklists, check items, attachments, custom field items.
+fn purge_cards(store: &mut Store, gone: impl Fn(&Value) -> bool) {
+    let ids: Vec<String> = store
+        .cards
+        .iter()
+        .filter(|(_, c)| gone(c))
+        .map(|(id, _)| id.clone())
+        .collect();
+    for id in &ids {
+        store.cards.remove(id);
+        let checklists: Vec<String> = store
+            .checklists
+            .iter()
+            .filter(|(_, c)| c["idCard"] == id.as_str())
+            .map(|(k, _)| k.clone())
+            .collect();
+        for checklist in &checklists {
+            store.checklists.remove(checklist);
+            store
+                .check_items
+                .retain(|_, i| i["idChecklist"] != checklist.as_str());
+        }
+        store.attachments.retain(|_, a| a.card != *id);
+        store
+            .custom_field_items
+            .retain(|_, i| i["idModel"] != id.as_str());
+    }
+}
+
+/// A card as `GET /cards/{id}` answers it: `fields`, and the nested
+/// `checklists=all`, `customFieldItems=true`, `attachments=true|cover`,
+/// `members=true` when asked.
+fn card_view(store: &Store, card: &Value, params: &Params) -> Value {
+    let mut view = select_fields(card, str_param(params, "fields"));
+    let id = card["id"].as_str().unwrap_or_default();
+    if str_param(params, "checklists") == Some("all") {
+        view["checklists"] = Value::Array(checklists::views(
+            store,
+            |c| c["idCard"] == id,
+            &Params::new(),
+        ));
+    }
+    if bool_param(params, "customFieldItems") == Some(true) {
+        view["customFieldItems"] = Value::Array(custom_fields::items_of(store, id));
+    }
+    match str_param(params, "attachments") {
+        Some("true") | Some("cover") => {
+            let cover = str_param(params, "attachments") == Some("cover");
+            let mut list: Vec<Value> = store
+                .attachments
+                .values()
+                .filter(|a| a.card == id && (!cover || card["idAttachmentCover"] == a.json["id"]))
+                .map(|a| a.json.clone())
+                .collect();
+            sort_by_pos(&mut list);
+            view["attachments"] = Value::Array(list);
+        }
+        _ => {}
+    }
+    if bool_param(params, "members") == Some(true) {
+        let members: Vec<Value> = card["idMembers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|m| store.members.get(m.as_str().unwrap_or_default()))
+            .cloned()
+            .collect();
+        view["members"] = Value::Array(members);
+    }
+    view
+}
+
 /// What a call carries to the resource modules.
 #[derive(Clone, Copy)]
 pub(super) struct Ctx<'a> {
@@ -449,6 +568,8 @@ pub(super) struct Ctx<'a> {
     segs: &'a [&'a str],
     params: &'a Params,
     record: &'a TokenRecord,
+    /// The file of a multipart upload.
+    upload: Option<&'a attachments::Upload>,
 }
 
 /// A resource module's answer: `Ok(None)` when the route is not its own.
@@ -465,6 +586,11 @@ const HANDLERS: &[Handler] = &[
     labels::dispatch,
     tokens::dispatch,
     webhooks::dispatch,
+    checklists::dispatch,
+    custom_fields::dispatch,
+    attachments::dispatch,
+    memberships::dispatch,
+    search::dispatch,
 ];
 
 /// The member a path's `{id}` names (`me`: the caller).
@@ -476,8 +602,7 @@ fn resolve_member(record: &TokenRecord, id: &str) -> String {
     }
 }
 
-/// Answers one API call from the store: a resource module's route, else
-/// an export route, else a schema-shaped answer or `501`.
+/// Answers one API call without an upload (batch items, seeding).
 fn dispatch(
     store: &mut Store,
     shared: &Shared,
@@ -486,12 +611,27 @@ fn dispatch(
     params: &Params,
     record: &TokenRecord,
 ) -> Response {
+    dispatch_with(store, shared, method, segs, params, record, None)
+}
+
+/// Answers one API call from the store: a resource module's route, else
+/// an export route, else a schema-shaped answer or `501`.
+fn dispatch_with(
+    store: &mut Store,
+    shared: &Shared,
+    method: &Method,
+    segs: &[&str],
+    params: &Params,
+    record: &TokenRecord,
+    upload: Option<&attachments::Upload>,
+) -> Response {
     let cx = Ctx {
         shared,
         method: method.as_str(),
         segs,
         params,
         record,
+        upload,
     };
     for handler in HANDLERS {
         match handler(store, cx) {
@@ -550,27 +690,8 @@ async fn batch(store: &mut Store, shared: &Shared, urls: &str, record: &TokenRec
 
 /// Queues a signed delivery for every active webhook watching a model the
 /// write touched.
-fn enqueue_deliveries(
-    store: &Store,
-    shared: &Shared,
-    method: &Method,
-    segs: &[&str],
-    answer: &Value,
-    before: Option<&Value>,
-    record: &TokenRecord,
-) {
-    let member = store
-        .members
-        .get(&record.member_id)
-        .cloned()
-        .unwrap_or(Value::Null);
-    let now = crate::state::rfc3339(store.system_now());
-    let Some(action) =
-        crate::routes::webhooks::action_of(method.as_str(), segs, answer, before, &member, &now)
-    else {
-        return;
-    };
-    let touched = crate::routes::webhooks::models_of(&action);
+fn enqueue_deliveries(store: &Store, shared: &Shared, action: &Value, before: Option<&Value>) {
+    let touched = history::models_of(action);
     for (id, webhook) in &store.webhooks {
         let Some(model_id) = webhook["idModel"].as_str() else {
             continue;
@@ -598,7 +719,7 @@ fn enqueue_deliveries(
         else {
             continue;
         };
-        let body = crate::routes::webhooks::payload(&action, &model, webhook).to_string();
+        let body = crate::routes::webhooks::payload(action, &model, webhook).to_string();
         let _ = shared.deliveries.send(crate::routes::webhooks::Delivery {
             webhook_id: id.clone(),
             callback_url: webhook["callbackURL"]
@@ -619,6 +740,18 @@ pub(crate) async fn seed(
     segs: &[&str],
     params: &Params,
 ) -> Result<Value, String> {
+    seed_upload(store, shared, segs, params, None).await
+}
+
+/// [`seed`] with a file, as a multipart upload would bring it.
+pub(crate) async fn seed_upload(
+    store: &mut Store,
+    shared: &Shared,
+    segs: &[&str],
+    params: &Params,
+    file: Option<(&str, &str, Bytes)>,
+) -> Result<Value, String> {
+    let upload = file.map(|(name, mime, bytes)| attachments::Upload::new(name, mime, bytes));
     let record = TokenRecord {
         id: ids::new_id(),
         key: shared.config.app_key.clone(),
@@ -632,7 +765,19 @@ pub(crate) async fn seed(
         expires: None,
         expiration: "never".into(),
     };
-    let response = dispatch(store, shared, &Method::POST, segs, params, &record);
+    // Seeded fixtures come without history: the actions routes and
+    // webhooks see only what the test itself does.
+    let first_new = store.actions.len();
+    let response = dispatch_with(
+        store,
+        shared,
+        &Method::POST,
+        segs,
+        params,
+        &record,
+        upload.as_ref(),
+    );
+    store.actions.truncate(first_new);
     let status = response.status();
     let body = axum::body::to_bytes(response.into_body(), MAX_BODY)
         .await
@@ -747,7 +892,7 @@ fn select_actions<'a>(
 /// Keeps `id` and the comma-separated `fields` of `object` (all of them
 /// when `fields` is absent or `all`), as Trello's `fields` parameters do.
 fn select_fields(object: &Value, fields: Option<&str>) -> Value {
-    let Some(fields) = fields.filter(|f| *f != "all") else {
+    let Some(fields) = fields.filter(|f| !f.split(',').any(|f| f.trim() == "all")) else {
         return object.clone();
     };
     let mut kept = Map::new();
@@ -808,15 +953,35 @@ fn board_view(store: &Store, board: &Value, params: &Params) -> Value {
                 nested(&store.labels, "all", str_param(params, "label_fields")),
             );
         }
-        if str_param(params, "members").is_some_and(|f| f != "none") {
-            let creator = board["idMemberCreator"].as_str().unwrap_or_default();
-            let members: Vec<Value> = store
-                .members
-                .get(creator)
-                .map(|m| select_fields(m, str_param(params, "member_fields")))
-                .into_iter()
-                .collect();
+        if let Some(filter) = str_param(params, "members").filter(|f| *f != "none") {
+            let members =
+                memberships::members_of(store, board, filter, str_param(params, "member_fields"));
             object.insert("members".into(), Value::Array(members));
+        }
+        if let Some(filter) = str_param(params, "memberships").filter(|f| *f != "none") {
+            let list: Vec<Value> = memberships::memberships_of(board)
+                .into_iter()
+                .filter(|m| match filter {
+                    "admins" | "owners" => m["memberType"] == "admin",
+                    "normal" => m["memberType"] == "normal",
+                    _ => true,
+                })
+                .collect();
+            object.insert("memberships".into(), Value::Array(list));
+        }
+        if str_param(params, "checklists").is_some_and(|f| f != "none") {
+            let list = checklists::views(store, |c| c["idBoard"] == board_id, &Params::new());
+            object.insert("checklists".into(), Value::Array(list));
+        }
+        if bool_param(params, "customFields") == Some(true) {
+            let mut list: Vec<Value> = store
+                .custom_fields
+                .values()
+                .filter(|f| f["idModel"] == board_id)
+                .cloned()
+                .collect();
+            sort_by_pos(&mut list);
+            object.insert("customFields".into(), Value::Array(list));
         }
     }
     view

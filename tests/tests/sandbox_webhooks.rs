@@ -17,7 +17,7 @@ use serde_json::Value;
 use tokio::sync::{Mutex, mpsc};
 use trello::{
     AppSecret, Client, Credentials, Error,
-    api::{boards, cards, webhooks},
+    api::{boards, cards, checklists, webhooks},
     webhook::{Delivery, WebhookVerifier},
 };
 use trello_integration_tests::for_each_backend;
@@ -226,6 +226,117 @@ async fn a_callback_failing_the_head_check_is_refused_and_a_wrong_secret_fails_v
             .expect("a delivery")
             .expect("alive");
         assert!(refused.is_err(), "{backend:?}: {refused:?}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nested_changes_deliver_the_action_they_stored() {
+    for_each_backend(|backend| async move {
+        let sandbox = Sandbox::start(SandboxConfig {
+            rate_limits: RateLimits::off(),
+            ..SandboxConfig::default()
+        })
+        .await
+        .expect("sandbox");
+        let board = sandbox.seed_board(None, "Watched").await.expect("board");
+        let list = sandbox.seed_list(None, &board, "L").await.expect("list");
+        let card = sandbox.seed_card(None, &list, "C").await.expect("card");
+        let ann = sandbox
+            .seed_member(None, "ann", "Ann Example")
+            .await
+            .expect("member");
+        let token = sandbox.issue_token("read,write", "1day").await;
+        let client = Client::builder()
+            .backend(backend)
+            .base_url(sandbox.api_url())
+            .credentials(Credentials::new(sandbox.app_key(), token.as_str()))
+            .build()
+            .expect("client");
+        let (callback, _receiver, mut rx) =
+            start_receiver(sandbox.app_secret(), StatusCode::OK).await;
+        client
+            .send(webhooks::CreateWebhook::new(
+                card.as_str(),
+                callback.as_str(),
+            ))
+            .await
+            .expect("webhook on the card");
+
+        let checklist = client
+            .send(cards::CreateCardChecklist::new(card.as_str()).name("Steps"))
+            .await
+            .expect("checklist");
+        let delivery = next(&mut rx).await;
+        assert_eq!(
+            delivery["action"]["type"], "addChecklistToCard",
+            "{delivery}"
+        );
+        assert_eq!(
+            delivery["action"]["data"]["checklist"]["id"],
+            checklist.id.as_str()
+        );
+        assert_eq!(delivery["model"]["id"], card.as_str(), "the watched card");
+        let item = client
+            .send(checklists::CreateChecklistCheckItem::new(
+                checklist.id.as_str(),
+                "one",
+            ))
+            .await
+            .expect("item");
+        assert_eq!(next(&mut rx).await["action"]["type"], "createCheckItem");
+        client
+            .send(
+                cards::UpdateCardCheckItem::new(card.as_str(), item.id.as_str())
+                    .state(trello::api::enums::State::Complete),
+            )
+            .await
+            .expect("complete");
+        let delivery = next(&mut rx).await;
+        assert_eq!(
+            delivery["action"]["type"], "updateCheckItemStateOnCard",
+            "{backend:?}"
+        );
+        assert_eq!(delivery["action"]["data"]["checkItem"]["state"], "complete");
+        client
+            .send(cards::UpdateCard::new(card.as_str()).name("Renamed"))
+            .await
+            .expect("rename");
+        let delivery = next(&mut rx).await;
+        assert_eq!(delivery["action"]["type"], "updateCard");
+        assert_eq!(delivery["action"]["data"]["old"]["name"], "C", "{delivery}");
+        // The delivered action is the stored one.
+        let stored = client
+            .request_json(
+                trello::Method::Get,
+                &format!("/cards/{card}/actions"),
+                &[("filter", "all")],
+                None,
+            )
+            .await
+            .expect("actions");
+        assert_eq!(stored[0]["id"], delivery["action"]["id"], "{stored}");
+
+        // A board's webhook hears about its members.
+        client
+            .send(webhooks::CreateWebhook::new(
+                board.as_str(),
+                callback.as_str(),
+            ))
+            .await
+            .expect("webhook on the board");
+        client
+            .send(boards::UpdateBoardMember::new(
+                board.as_str(),
+                ann.as_str(),
+                trello::api::enums::BoardType::Normal,
+            ))
+            .await
+            .expect("add member");
+        let delivery = next(&mut rx).await;
+        assert_eq!(delivery["action"]["type"], "addMemberToBoard", "{delivery}");
+        assert_eq!(delivery["action"]["data"]["idMemberAdded"], ann.as_str());
+        assert_eq!(delivery["model"]["id"], board.as_str());
     })
     .await;
 }

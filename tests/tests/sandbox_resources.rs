@@ -629,4 +629,43 @@ async fn updates_store_their_old_values() {
     let update: &Value = &actions[0];
     assert_eq!(update["data"]["old"], json!({"name": "C"}), "{actions}");
     assert_eq!(update["data"]["card"]["name"], "Renamed");
+
+    // `pos=top` on an update moves the card before the others of its list.
+    let list = client
+        .request_json(Method::Get, &format!("/cards/{card}"), &[], None)
+        .await
+        .expect("card")["idList"]
+        .as_str()
+        .expect("idList")
+        .to_owned();
+    let second = client
+        .request_json(
+            Method::Post,
+            "/cards",
+            &[],
+            Some(json!({"idList": list, "name": "Second"})),
+        )
+        .await
+        .expect("second card");
+    let second = second["id"].as_str().expect("id");
+    client
+        .request_json(
+            Method::Put,
+            &format!("/cards/{second}"),
+            &[],
+            Some(json!({"pos": "top"})),
+        )
+        .await
+        .expect("move to top");
+    let order = client
+        .request_json(Method::Get, &format!("/lists/{list}/cards"), &[], None)
+        .await
+        .expect("cards");
+    let names: Vec<&str> = order
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Second", "Renamed"]);
 }

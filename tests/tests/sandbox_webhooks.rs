@@ -277,6 +277,9 @@ async fn nested_changes_deliver_the_action_they_stored() {
             checklist.id.as_str()
         );
         assert_eq!(delivery["model"]["id"], card.as_str(), "the watched card");
+        let typed: trello::webhook::WebhookDelivery =
+            serde_json::from_value(delivery.clone()).expect("the SDK's delivery model decodes it");
+        assert_eq!(typed.model.id, card);
         let item = client
             .send(checklists::CreateChecklistCheckItem::new(
                 checklist.id.as_str(),

@@ -24,9 +24,18 @@
 //!
 //! What it answers:
 //! - **Stateful**, with Trello's semantics: members, boards (default lists
-//!   and labels), lists, cards (positions, archive vs delete), labels, card
-//!   comments, tokens (introspection, revocation), webhooks (per token) and
-//!   `/1/batch`.
+//!   and labels, nested resources on reads), lists, cards (positions,
+//!   archive vs delete), labels, card comments, checklists and check items
+//!   (states, positions, copies, badges), custom fields with options and
+//!   their card items (values checked by type), attachments (links,
+//!   multipart uploads, the `302` download to the stored bytes), board
+//!   memberships, search over the store, tokens (introspection,
+//!   revocation), webhooks (per token), `/1/batch` and board exports.
+//! - **Actions**: every write stores the action Trello records
+//!   (`createCard`, `updateCard` with `data.old`, `addChecklistToCard`,
+//!   `updateCheckItemStateOnCard`, `addAttachmentToCard`,
+//!   `addMemberToBoard`, …); the actions routes list them and webhooks
+//!   deliver them. Seeded fixtures come without history.
 //! - **Schema-shaped**: every other operation of the specs answers in the
 //!   shape of the response type the SDK decodes (`routes/routes.txt`, written
 //!   by `cargo xtask codegen`), so a typed call decodes.
@@ -39,7 +48,8 @@
 //!   headers ([`RateLimits::time_scaled`] for fast tests).
 //! - **Webhooks**: creation does Trello's HEAD check on the callback URL;
 //!   changes to a watched model are POSTed with Trello's payload and an
-//!   `X-Trello-Webhook` signature made with [`Sandbox::app_secret`].
+//!   `X-Trello-Webhook` signature made with [`Sandbox::app_secret`], to
+//!   plain `http://` callbacks only (receivers on loopback).
 //!
 //! # Why a crate of its own
 //!

@@ -72,6 +72,21 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
                 return Err(text(StatusCode::BAD_REQUEST, "invalid value for idList"));
             }
             let now = store.system_now();
+            // `top`/`bottom` are relative to the cards of the list it ends in.
+            let target_list = str_param(params, "idList")
+                .map(str::to_owned)
+                .or_else(|| before["idList"].as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let pos = params.contains_key("pos").then(|| {
+                position(
+                    params,
+                    store
+                        .cards
+                        .values()
+                        .filter(|c| c["idList"] == target_list.as_str() && c["id"] != id.as_str())
+                        .filter_map(|c| c["pos"].as_f64()),
+                )
+            });
             let card = store
                 .cards
                 .get_mut(&id)
@@ -89,8 +104,8 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
                 if params.contains_key("idMembers") {
                     object.insert("idMembers".into(), split_ids(params.get("idMembers")));
                 }
-                if params.contains_key("pos") {
-                    object.insert("pos".into(), json!(position(params, std::iter::empty())));
+                if let Some(pos) = pos {
+                    object.insert("pos".into(), json!(pos));
                 }
                 object.insert(
                     "dateLastActivity".into(),

@@ -299,7 +299,19 @@ impl Sandbox {
                 serde_json::json!({"name": name, "defaultLists": defaults, "defaultLabels": defaults}),
             )
             .await?;
-        self.rekey(made, id, |s| &mut s.boards).await
+        let made_id = made["id"].as_str().unwrap_or_default().to_owned();
+        let id = self.rekey(made, id, |s| &mut s.boards).await?;
+        // The creator's `idBoards` names the board by its final id.
+        let mut store = self.shared.store.lock().await;
+        for member in store.members.values_mut() {
+            if let Some(boards) = member["idBoards"].as_array_mut()
+                && boards.iter().any(|b| b == made_id.as_str())
+            {
+                boards.retain(|b| b != made_id.as_str() && b != id.as_str());
+                boards.push(Value::String(id.clone()));
+            }
+        }
+        Ok(id)
     }
 
     /// Adds a list to a board; returns its id.

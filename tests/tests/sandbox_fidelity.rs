@@ -106,7 +106,8 @@ async fn seed(sandbox: &Sandbox, ids: &BTreeSet<String>, tokens: &BTreeSet<Strin
     // samples' board and card id is the smallest, and they number nested ids
     // consecutively): every id names a checklist on that card, a check item
     // of its checklist, a list-type custom field of the board, an uploaded
-    // attachment of the card, and a membership of the board; every Trello
+    // attachment of the card, a membership of the board and a comment on the
+    // card (an action); every Trello
     // id names an option of the first two fields (a nested id follows its
     // parent's: `/customFields/…400/options/…401`, `idValue` …402 of field
     // …401).
@@ -136,6 +137,10 @@ async fn seed(sandbox: &Sandbox, ids: &BTreeSet<String>, tokens: &BTreeSet<Strin
             .seed_membership(Some(id), first, id, "normal")
             .await
             .expect("membership");
+        sandbox
+            .seed_comment(Some(id), first, "Fixture comment")
+            .await
+            .expect("comment");
     }
     for field in trello_ids.iter().take(2) {
         for option in &trello_ids {

@@ -669,3 +669,79 @@ async fn updates_store_their_old_values() {
         .collect();
     assert_eq!(names, ["Second", "Renamed"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_comment_is_edited_and_deleted_by_its_author_only() {
+    for_each_backend(|backend| async move {
+        let (sandbox, client, _board, card) = fixture(backend).await;
+        let comment = client
+            .request_json(
+                Method::Post,
+                &format!("/cards/{card}/actions/comments"),
+                &[("text", "frist")],
+                None,
+            )
+            .await
+            .expect("comment");
+        let id = comment["id"].as_str().expect("id").to_owned();
+        let edited = client
+            .send(trello::api::actions::UpdateAction::new(
+                id.as_str(),
+                "first",
+            ))
+            .await
+            .expect("edit");
+        assert_eq!(
+            edited.data.as_ref().and_then(|d| d.text.as_deref()),
+            Some("first"),
+            "{backend:?}"
+        );
+        let read = client
+            .send(trello::api::actions::GetAction::new(id.as_str()))
+            .await
+            .expect("read");
+        assert_eq!(read.data.and_then(|d| d.text).as_deref(), Some("first"));
+        let on_card = client
+            .send(trello::api::actions::GetActionCard::new(id.as_str()))
+            .await
+            .expect("its card");
+        assert_eq!(on_card.id, card);
+
+        // Another member's token may not touch it.
+        let other = sandbox
+            .seed_member(None, "bob", "Bob Example")
+            .await
+            .expect("bob");
+        let bobs = "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0";
+        sandbox
+            .seed_token_for(bobs, &other, "read,write", "never")
+            .await
+            .expect("bob's token");
+        let bob = Client::builder()
+            .backend(backend)
+            .base_url(sandbox.api_url())
+            .credentials(Credentials::new(sandbox.app_key(), bobs))
+            .build()
+            .expect("client");
+        let err = bob
+            .send(trello::api::actions::DeleteAction::new(id.as_str()))
+            .await
+            .expect_err("not the author");
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(401), "{err}");
+
+        client
+            .send(trello::api::actions::DeleteAction::new(id.as_str()))
+            .await
+            .expect("delete");
+        let err = client
+            .send(trello::api::actions::GetAction::new(id.as_str()))
+            .await
+            .expect_err("gone");
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(404), "{err}");
+        let types = action_types(&client, &card).await;
+        assert!(types.iter().any(|t| t == "updateComment"), "{types:?}");
+        assert!(types.iter().any(|t| t == "deleteComment"), "{types:?}");
+        assert!(!types.iter().any(|t| t == "commentCard"), "{types:?}");
+    })
+    .await;
+}

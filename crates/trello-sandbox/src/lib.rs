@@ -34,8 +34,9 @@
 //! - **Actions**: every write stores the action Trello records
 //!   (`createCard`, `updateCard` with `data.old`, `addChecklistToCard`,
 //!   `updateCheckItemStateOnCard`, `addAttachmentToCard`,
-//!   `addMemberToBoard`, …); the actions routes list them and webhooks
-//!   deliver them. Seeded fixtures come without history.
+//!   `addMemberToBoard`, …); the actions routes and `/actions/{id}` list
+//!   them, webhooks deliver them; a comment is edited or deleted by its
+//!   author only. Seeded fixtures come without history.
 //! - **Schema-shaped**: every other operation of the specs answers in the
 //!   shape of the response type the SDK decodes (`routes/routes.txt`, written
 //!   by `cargo xtask codegen`), so a typed call decodes.
@@ -554,6 +555,43 @@ impl Sandbox {
         Ok(id)
     }
 
+    /// Adds a comment by the demo member to a card (a `commentCard`
+    /// action, which the actions routes list); returns the action's id.
+    pub async fn seed_comment(
+        &self,
+        id: Option<&str>,
+        card_id: &str,
+        text: &str,
+    ) -> Result<String, SeedError> {
+        let mut store = self.shared.store.lock().await;
+        let params = serde_json::json!({ "text": text });
+        let serde_json::Value::Object(params) = params else {
+            return Err(SeedError("seed parameters must be an object".into()));
+        };
+        let made = routes::api::seed_action(
+            &mut store,
+            &self.shared,
+            &["cards", card_id, "actions", "comments"],
+            &params,
+        )
+        .await
+        .map_err(SeedError)?;
+        let made_id = made["id"].as_str().unwrap_or_default().to_owned();
+        let Some(id) = id else {
+            return Ok(made_id);
+        };
+        let id = checked_id(Some(id))?;
+        store.actions.retain(|a| a["id"] != id.as_str());
+        if let Some(action) = store
+            .actions
+            .iter_mut()
+            .find(|a| a["id"] == made_id.as_str())
+        {
+            action["id"] = Value::String(id.clone());
+        }
+        Ok(id)
+    }
+
     /// Makes `member_id` a member of board `board_id` with `member_type`
     /// (`normal`, `admin` or `observer`), under membership id `id` or a new
     /// one; returns the membership's id.
@@ -613,6 +651,34 @@ impl Sandbox {
         let mut store = self.shared.store.lock().await;
         if let Some(record) = store.tokens.remove(&issued) {
             store.tokens.insert(value.to_owned(), record);
+        }
+        Ok(())
+    }
+
+    /// Like [`seed_token`](Self::seed_token), for another member (seeded
+    /// with [`seed_member`](Self::seed_member)): calls with this token act
+    /// as that member.
+    pub async fn seed_token_for(
+        &self,
+        value: &str,
+        member_id: &str,
+        scope: &str,
+        expiration: &str,
+    ) -> Result<(), SeedError> {
+        if !self
+            .shared
+            .store
+            .lock()
+            .await
+            .members
+            .contains_key(member_id)
+        {
+            return Err(SeedError("unknown member: seed it first".into()));
+        }
+        self.seed_token(value, scope, expiration).await?;
+        let mut store = self.shared.store.lock().await;
+        if let Some(record) = store.tokens.get_mut(value) {
+            record.member_id = member_id.to_owned();
         }
         Ok(())
     }

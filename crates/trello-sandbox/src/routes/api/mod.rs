@@ -9,6 +9,7 @@ use axum::{
 };
 use serde_json::{Map, Value, json};
 
+mod actions;
 mod attachments;
 
 pub use attachments::{FILE_PREFIX as ATTACHMENT_FILE_PREFIX, file as attachment_file};
@@ -591,6 +592,7 @@ const HANDLERS: &[Handler] = &[
     attachments::dispatch,
     memberships::dispatch,
     search::dispatch,
+    actions::dispatch,
 ];
 
 /// The member a path's `{id}` names (`me`: the caller).
@@ -743,6 +745,16 @@ pub(crate) async fn seed(
     seed_upload(store, shared, segs, params, None).await
 }
 
+/// [`seed`] keeping the action the write stores (a seeded comment is one).
+pub(crate) async fn seed_action(
+    store: &mut Store,
+    shared: &Shared,
+    segs: &[&str],
+    params: &Params,
+) -> Result<Value, String> {
+    seed_with(store, shared, segs, params, None, true).await
+}
+
 /// [`seed`] with a file, as a multipart upload would bring it.
 pub(crate) async fn seed_upload(
     store: &mut Store,
@@ -750,6 +762,17 @@ pub(crate) async fn seed_upload(
     segs: &[&str],
     params: &Params,
     file: Option<(&str, &str, Bytes)>,
+) -> Result<Value, String> {
+    seed_with(store, shared, segs, params, file, false).await
+}
+
+async fn seed_with(
+    store: &mut Store,
+    shared: &Shared,
+    segs: &[&str],
+    params: &Params,
+    file: Option<(&str, &str, Bytes)>,
+    keep_history: bool,
 ) -> Result<Value, String> {
     let upload = file.map(|(name, mime, bytes)| attachments::Upload::new(name, mime, bytes));
     let record = TokenRecord {
@@ -777,7 +800,9 @@ pub(crate) async fn seed_upload(
         &record,
         upload.as_ref(),
     );
-    store.actions.truncate(first_new);
+    if !keep_history {
+        store.actions.truncate(first_new);
+    }
     let status = response.status();
     let body = axum::body::to_bytes(response.into_body(), MAX_BODY)
         .await

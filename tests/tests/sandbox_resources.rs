@@ -745,3 +745,56 @@ async fn a_comment_is_edited_and_deleted_by_its_author_only() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_multipart_body_is_a_400_and_uploads_are_logged_by_size() {
+    for_each_backend(|backend| async move {
+        let (sandbox, client, _board, card) = fixture(backend).await;
+        let token = sandbox.issue_token("read,write", "1day").await;
+        let transport = backend.transport().expect("transport");
+        let request = http::Request::post(format!(
+            "{}/cards/{card}/attachments?key={}&token={token}",
+            sandbox.api_url(),
+            sandbox.app_key()
+        ))
+        .header("content-type", "multipart/form-data")
+        .body(bytes::Bytes::from_static(b"--x\r\n"))
+        .expect("request");
+        let answer = transport.send(request).await.expect("answer");
+        assert_eq!(answer.status(), 400, "{backend:?}: no boundary");
+        let body = answer
+            .into_body()
+            .collect_limited(1 << 20)
+            .await
+            .expect("body");
+        let body = String::from_utf8_lossy(&body).into_owned();
+        assert!(body.contains("invalid multipart body"), "{body}");
+
+        client
+            .upload_card_attachment(
+                &card,
+                AttachmentUpload::new(FilePart::new(
+                    "secret.txt",
+                    "text/plain",
+                    b"top secret".to_vec(),
+                )),
+            )
+            .await
+            .expect("upload");
+        let log = sandbox.request_log().await;
+        let upload = log
+            .iter()
+            .rfind(|r| r.method == "POST" && r.uri.ends_with("/attachments"))
+            .expect("the upload is logged");
+        assert!(!upload.body.contains("top secret"), "{upload:?}");
+        assert!(
+            upload.body.ends_with(" bytes>"),
+            "summarised by size: {upload:?}"
+        );
+        assert!(
+            !log.iter().any(|r| r.uri.contains(&token)),
+            "tokens redacted"
+        );
+    })
+    .await;
+}

@@ -1216,7 +1216,10 @@ pub fn handle_methods(specs: &Specs) -> Result<BTreeMap<String, (String, String)
             continue;
         };
         let singular = group_info(op.group)?.2;
-        out.insert(id.clone(), (snake(op.group), method_name(&op.name, singular)));
+        out.insert(
+            id.clone(),
+            (snake(op.group), method_name(&op.name, singular)),
+        );
     }
     Ok(out)
 }

@@ -264,7 +264,9 @@ fn example_problem(example: &str, call: &str) -> Option<String> {
             visible.len()
         ))
     } else if !visible.iter().any(|l| l.contains(call)) {
-        Some(format!("never calls `{call}` in a visible line; show the call it documents"))
+        Some(format!(
+            "never calls `{call}` in a visible line; show the call it documents"
+        ))
     } else {
         None
     }
@@ -333,7 +335,8 @@ pub fn check(specs: &Specs, docs: &Docs) -> DocsReport {
     let methods = match crate::codegen::handle_methods(specs) {
         Ok(m) => m,
         Err(e) => {
-            r.problems.push(format!("cannot name the handle methods: {e}"));
+            r.problems
+                .push(format!("cannot name the handle methods: {e}"));
             BTreeMap::new()
         }
     };
@@ -587,7 +590,7 @@ closed = "`true` archives the card."
         assert!(r.ok(), "{:?}", r.problems);
         assert_eq!(
             r.summary(),
-            "docs: 1/1 operations summarised, 2/2 parameters described, problems: 0"
+            "docs: 1/1 operations summarised, 2/2 parameters described, 0 examples (0 handles), problems: 0"
         );
         assert_eq!(d.summary("put-cards-id"), Some("Change a card."));
         assert_eq!(
@@ -642,6 +645,144 @@ closed = "`true` archives the card."
         assert!(
             err.contains("already described in specs/docs/cards.toml"),
             "{err}"
+        );
+    }
+
+    const WITH_EXAMPLE: &str = r#"
+[handle]
+example = """
+# let board = client.boards().create("Roadmap").await?;
+let card = client.cards().get("5abbe4b7ddc1b351ef961414").await?;
+"""
+
+[put-cards-id]
+summary = "Change a card."
+example = """
+# let card = client.cards().get("5abbe4b7ddc1b351ef961414").await?;
+let card = client.cards().update(card.id.as_str()).closed(true).await?;
+"""
+[put-cards-id.params]
+id = "The card's id."
+closed = "`true` archives the card."
+"#;
+
+    #[test]
+    fn examples_that_call_their_method_are_counted() {
+        let d = docs(WITH_EXAMPLE);
+        let r = check(&specs(), &d);
+        assert!(r.ok(), "{:?}", r.problems);
+        assert_eq!((r.examples, r.handle_examples), (1, 1));
+        assert!(
+            r.summary().contains("1 examples (1 handles)"),
+            "{}",
+            r.summary()
+        );
+        assert!(d.example("put-cards-id").unwrap().contains(".update("));
+        assert!(d.handle_example("cards").unwrap().contains(".cards()"));
+        assert_eq!(d.handle_example("boards"), None);
+    }
+
+    #[test]
+    fn an_example_that_shows_another_call_is_reported() {
+        // The operation's example calls `get`, not `update`; the handle's
+        // example reaches `client.cards()` only in a hidden line.
+        let text = WITH_EXAMPLE
+            .replace(
+                ".update(card.id.as_str()).closed(true)",
+                ".get(card.id.as_str())",
+            )
+            .replace(
+                "let card = client.cards().get(\"5abbe4b7ddc1b351ef961414\").await?;\n\"\"\"\n\n[put",
+                "# let card = client.cards().get(\"5abbe4b7ddc1b351ef961414\").await?;\nprintln!();\n\"\"\"\n\n[put",
+            );
+        let r = check(&specs(), &docs(&text));
+        assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
+        assert!(
+            r.problems.iter().any(|p| p.contains("[put-cards-id]")
+                && p.contains("never calls `.update(`")
+                && p.contains("client.cards().update(..)")),
+            "{:?}",
+            r.problems
+        );
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.contains("[handle]") && p.contains("never calls `.cards()`")),
+            "{:?}",
+            r.problems
+        );
+        assert_eq!((r.examples, r.handle_examples), (0, 0));
+    }
+
+    #[test]
+    fn long_fenced_or_hidden_only_examples_are_reported() {
+        let long = "let x = client.cards().update(\"a\");\n".repeat(MAX_EXAMPLE_LINES + 1);
+        for (example, want) in [
+            (long.as_str(), "keep it to"),
+            ("```\nclient.cards().update(\"a\");\n```", "code fence"),
+            ("# client.cards().update(\"a\");\n#", "shows nothing"),
+        ] {
+            let text = format!(
+                "[put-cards-id]\nsummary = \"x\"\nexample = '''\n{example}\n'''\n[put-cards-id.params]\nid = \"y\"\nclosed = \"z\"\n"
+            );
+            let r = check(&specs(), &docs(&text));
+            assert_eq!(r.problems.len(), 1, "{example}: {:?}", r.problems);
+            assert!(r.problems[0].contains(want), "{}", r.problems[0]);
+        }
+    }
+
+    #[test]
+    fn a_handle_example_in_a_file_of_no_group_is_reported() {
+        let mut d = docs(GOOD);
+        d.add(
+            "specs/docs/gadgets.toml",
+            "[handle]\nexample = \"client.gadgets();\"\n",
+        )
+        .expect("parses");
+        let r = check(&specs(), &d);
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert!(
+            r.problems[0].contains("gadgets.toml [handle]")
+                && r.problems[0].contains("not a resource group"),
+            "{}",
+            r.problems[0]
+        );
+        // Unknown keys in a [handle] table are refused when read.
+        let err = Docs::default()
+            .add(
+                "specs/docs/cards.toml",
+                "[handle]\nexample = \"x\"\nsummary = \"y\"\n",
+            )
+            .unwrap_err();
+        assert!(err.contains("cards.toml [handle]"), "{err}");
+    }
+
+    #[test]
+    fn example_doc_wraps_the_example_in_the_hidden_prelude() {
+        assert_eq!(example_doc(None, "    "), "");
+        let doc = example_doc(
+            Some("\nlet me = client.members().get(\"me\").await?;\n\n# let _ = me;\n"),
+            "    ",
+        );
+        let lines: Vec<&str> = doc.lines().collect();
+        assert_eq!(
+            &lines[..4],
+            ["    ///", "    /// # Example", "    ///", "    /// ```"]
+        );
+        for (line, prelude) in lines[4..].iter().zip(EXAMPLE_PRELUDE) {
+            assert_eq!(*line, format!("    /// # {prelude}"));
+        }
+        let rest = &lines[4 + EXAMPLE_PRELUDE.len()..];
+        assert_eq!(
+            rest,
+            [
+                "    /// let me = client.members().get(\"me\").await?;",
+                "    ///",
+                "    /// # let _ = me;",
+                "    /// # Ok(())",
+                "    /// # }",
+                "    /// ```",
+            ]
         );
     }
 

@@ -37,7 +37,7 @@
 //! ```
 //!
 //! Each example runs inside [`EXAMPLE_PRELUDE`] (hidden from the reader): an
-//! async `main` with `client`, a [`trello::Client`] on a fresh offline
+//! async `main` with `client`, a `trello::Client` on a fresh offline
 //! sandbox (`sandbox`, with `token` its token), so the doctest really sends
 //! the call; `?` works on any error. Lines starting with `# ` are hidden, as
 //! rustdoc hides them: use them for the setup the example needs. [`check`]

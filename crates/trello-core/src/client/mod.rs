@@ -46,7 +46,7 @@ pub const DEFAULT_MAX_BODY_SIZE: u64 = 128 * 1024 * 1024;
 ///
 /// The `trello` crate wraps it with a backend and the resource handles
 /// (`client.boards()`, …); on its own it sends any [`Endpoint`] or raw
-/// request through the [`Transport`] it is given:
+/// request through the [`Transport`](crate::Transport) it is given:
 ///
 /// ```
 /// use trello_core::transport::{Body, Transport, TransportError};

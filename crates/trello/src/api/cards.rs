@@ -1759,7 +1759,7 @@ impl<'c> Cards<'c> {
     /// # let board = client.boards().create("Roadmap").await?;
     /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
     /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
-    /// # let label = client.labels().create(board.id.as_str(), "bug", trello::api::Color::Red).await?;
+    /// # let label = client.boards().labels(board.id.as_str()).await?.remove(0); // a default label
     /// client.cards().add_label(card.id.as_str()).value(label.id.as_str()).await?;
     /// # Ok(())
     /// # }

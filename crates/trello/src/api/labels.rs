@@ -195,7 +195,7 @@ impl<'c> Labels<'c> {
     /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
     /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
     /// # let board = client.boards().create("Roadmap").await?;
-    /// # let label = client.labels().create(board.id.as_str(), "bug", trello::api::Color::Red).await?;
+    /// # let label = client.boards().labels(board.id.as_str()).await?.remove(0); // a default label
     /// let label = client.labels().get(label.id.as_str()).await?;
     /// println!("{:?}", label.color);
     /// # Ok(())
@@ -218,7 +218,7 @@ impl<'c> Labels<'c> {
     /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
     /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
     /// # let board = client.boards().create("Roadmap").await?;
-    /// # let label = client.labels().create(board.id.as_str(), "bug", trello::api::Color::Red).await?;
+    /// # let label = client.boards().labels(board.id.as_str()).await?.remove(0); // a default label
     /// let label = client.labels().update(label.id.as_str()).name("blocker").await?;
     /// assert_eq!(label.name.as_deref(), Some("blocker"));
     /// # Ok(())
@@ -241,7 +241,7 @@ impl<'c> Labels<'c> {
     /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
     /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
     /// # let board = client.boards().create("Roadmap").await?;
-    /// # let label = client.labels().create(board.id.as_str(), "bug", trello::api::Color::Red).await?;
+    /// # let label = client.boards().labels(board.id.as_str()).await?.remove(0); // a default label
     /// client.labels().delete(label.id.as_str()).await?; // also taken off every card
     /// # Ok(())
     /// # }

@@ -96,6 +96,7 @@ pub use trello_core::Credentials;
 /// # client.boards().delete(board.id.as_str()).await?;
 /// use trello::Error;
 ///
+/// // `board` was deleted a moment ago.
 /// let outcome = match client.boards().get(board.id.as_str()).await {
 ///     Ok(board) => format!("found {:?}", board.name),
 ///     Err(err @ Error::NotFound { .. }) => format!("gone: {err}"), // …on GET /boards/{id} (id `…`)

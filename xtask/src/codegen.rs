@@ -1161,8 +1161,8 @@ fn location_of(p: &SpecParam, method: &str) -> &'static str {
 /// What was generated: file name (relative to `api/`) → contents.
 pub type Files = BTreeMap<String, String>;
 
-/// Generates every file of `api/` from `specs`.
-pub fn generate(specs: &Specs) -> Result<Files, String> {
+/// Every operation with its struct name, collisions resolved.
+fn name_ops(specs: &Specs) -> Result<(Vec<Op<'_>>, BTreeSet<String>), String> {
     // Endpoints and names.
     let mut ops: Vec<Op> = Vec::new();
     for e in &specs.endpoints {
@@ -1202,6 +1202,31 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
             ));
         }
     }
+    Ok((ops, names))
+}
+
+/// The handle method of every generated operation, by operationId:
+/// `(accessor, method)`, as in `client.{accessor}().{method}(..)`. The docs
+/// check uses it to make sure an example calls its own method.
+pub fn handle_methods(specs: &Specs) -> Result<BTreeMap<String, (String, String)>, String> {
+    let (ops, _) = name_ops(specs)?;
+    let mut out = BTreeMap::new();
+    for op in &ops {
+        let Some(id) = &op.spec.operation_id else {
+            continue;
+        };
+        let singular = group_info(op.group)?.2;
+        out.insert(
+            id.clone(),
+            (snake(op.group), method_name(&op.name, singular)),
+        );
+    }
+    Ok(out)
+}
+
+/// Generates every file of `api/` from `specs`.
+pub fn generate(specs: &Specs) -> Result<Files, String> {
+    let (ops, names) = name_ops(specs)?;
     let mut taken: BTreeSet<String> = names.clone();
     for (_, handle, _) in GROUPS {
         taken.insert((*handle).to_owned());
@@ -1254,6 +1279,15 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
             let _ = writeln!(body, "/// `{route}`.");
             let _ = writeln!(body, "///");
             let _ = writeln!(body, "/// Answers with {response_doc}.");
+            let example = e.operation_id.as_deref().and_then(|op| docs.example(op));
+            let method = method_name(&op.name, singular);
+            if example.is_some() {
+                let _ = writeln!(body, "///");
+                let _ = writeln!(
+                    body,
+                    "/// Sent through [`{handle}::{method}`], which shows an example."
+                );
+            }
             for old in &e.former_paths {
                 let _ = writeln!(body, "///");
                 let _ = writeln!(
@@ -1321,7 +1355,6 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
             let _ = writeln!(body, "}}\n");
 
             // The handle method.
-            let method = method_name(&op.name, singular);
             if !method_names.insert(method.clone()) {
                 return Err(format!("{handle}: two methods named `{method}`"));
             }
@@ -1340,6 +1373,11 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
                 "{}    /// `{route}`: see [`{}`]. Set optional parameters on the returned request, then `.await` it.",
                 docs.summary_doc(e.operation_id.as_deref(), "    "),
                 op.name
+            );
+            let _ = write!(
+                handle_methods,
+                "{}",
+                crate::docs::example_doc(example, "    ")
             );
             if e.deprecated {
                 let _ = writeln!(handle_methods, "    {}", deprecated_attr(e));
@@ -1508,7 +1546,8 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
         text.push_str(&body);
         let _ = writeln!(
             text,
-            "/// The `/{group}` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).\n#[derive(Clone, Copy)]\npub struct {handle}<'c> {{\n    client: &'c Client,\n}}\n"
+            "/// The `/{group}` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).\n{}#[derive(Clone, Copy)]\npub struct {handle}<'c> {{\n    client: &'c Client,\n}}\n",
+            crate::docs::example_doc(docs.handle_example(group), "")
         );
         let _ = writeln!(
             text,

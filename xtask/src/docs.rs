@@ -14,6 +14,35 @@
 //! sure every spec operation and parameter has one and that none describes
 //! something the specs do not have. With the reference OpenAPI document at
 //! hand, [`copied_prose`] flags a description that repeats its prose.
+//!
+//! # Examples
+//!
+//! An operation may carry an `example`: the lines a user writes to call it
+//! through its handle method, which codegen puts on that method as a
+//! doctest; a file's `[handle]` table carries the example of the resource
+//! handle itself (`client.boards()`), put on the handle struct:
+//!
+//! ```toml
+//! [handle]
+//! example = """
+//! let board = client.boards().create("Roadmap").await?;
+//! """
+//!
+//! [post-labels]
+//! summary = "Add a new label to a board's set of labels."
+//! example = """
+//! # let board = client.boards().create("Roadmap").await?;
+//! let label = client.labels().create(board.id.as_str(), "bug", LabelColor::Red).await?;
+//! """
+//! ```
+//!
+//! Each example runs inside [`EXAMPLE_PRELUDE`] (hidden from the reader): an
+//! async `main` with `client`, a `trello::Client` on a fresh offline
+//! sandbox (`sandbox`, with `token` its token), so the doctest really sends
+//! the call; `?` works on any error. Lines starting with `# ` are hidden, as
+//! rustdoc hides them: use them for the setup the example needs. [`check`]
+//! makes sure an operation's example calls its own method and a handle's
+//! example its accessor, in at most [`MAX_EXAMPLE_LINES`] visible lines.
 
 use std::{collections::BTreeMap, fs, path::Path};
 
@@ -30,6 +59,23 @@ pub const MAX_PARAM: usize = 200;
 /// How many consecutive words a description may share with the OpenAPI's
 /// prose before [`copied_prose`] flags it.
 pub const COPY_WORDS: usize = 8;
+/// The most visible lines an example may have (hidden `# ` lines aside).
+pub const MAX_EXAMPLE_LINES: usize = 12;
+/// The key of a file's table holding the example of its resource handle.
+pub const HANDLE_KEY: &str = "handle";
+
+/// The hidden lines every example runs in (before its own lines): a Tokio
+/// `main`, an offline sandbox and a client on it with a read-write token.
+pub const EXAMPLE_PRELUDE: &[&str] = &[
+    "#[tokio::main(flavor = \"current_thread\")]",
+    "async fn main() -> Result<(), Box<dyn std::error::Error>> {",
+    "let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;",
+    "let token = sandbox.issue_token(\"read,write,account\", \"1hour\").await;",
+    "let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;",
+];
+
+/// The hidden lines every example ends with.
+pub const EXAMPLE_POSTLUDE: &[&str] = &["Ok(())", "}"];
 
 /// The description of one operation.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -37,9 +83,20 @@ pub const COPY_WORDS: usize = 8;
 pub struct OpDoc {
     /// What the operation does, in one line.
     pub summary: String,
+    /// The lines a user writes to call it (see the module docs).
+    #[serde(default)]
+    pub example: Option<String>,
     /// What each parameter means, by its wire name.
     #[serde(default)]
     pub params: BTreeMap<String, String>,
+}
+
+/// The `[handle]` table of a file: the example of its resource handle.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandleDoc {
+    /// The lines a user writes to reach the handle and call it.
+    pub example: String,
 }
 
 /// Every description of `specs/docs/`.
@@ -49,6 +106,9 @@ pub struct Docs {
     pub ops: BTreeMap<String, OpDoc>,
     /// The file each operation was read from (for messages).
     pub files: BTreeMap<String, String>,
+    /// The handle examples, by the group their file is named after
+    /// (`boards` for `specs/docs/boards.toml`).
+    pub handles: BTreeMap<String, HandleDoc>,
 }
 
 impl Docs {
@@ -75,11 +135,25 @@ impl Docs {
         Ok(docs)
     }
 
-    /// Adds the operations of one file's `text`, named `file` in messages.
+    /// Adds the operations of one file's `text`, named `file` in messages
+    /// (its stem names the group of its `[handle]` table).
     pub fn add(&mut self, file: &str, text: &str) -> Result<(), String> {
-        let table: BTreeMap<String, OpDoc> =
+        let mut table: BTreeMap<String, toml::Value> =
             toml::from_str(text).map_err(|e| format!("{file}: {e}"))?;
-        for (op, doc) in table {
+        if let Some(handle) = table.remove(HANDLE_KEY) {
+            let handle: HandleDoc = handle
+                .try_into()
+                .map_err(|e| format!("{file} [{HANDLE_KEY}]: {e}"))?;
+            let group = Path::new(file)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            self.handles.insert(group, handle);
+        }
+        for (op, value) in table {
+            let doc: OpDoc = value
+                .try_into()
+                .map_err(|e| format!("{file} [{op}]: {e}"))?;
             if let Some(first) = self.files.get(&op) {
                 return Err(format!(
                     "{file}: operation `{op}` is already described in {first}; keep one"
@@ -94,6 +168,16 @@ impl Docs {
     /// The summary of operation `op`.
     pub fn summary(&self, op: &str) -> Option<&str> {
         self.ops.get(op).map(|d| d.summary.as_str())
+    }
+
+    /// The example of operation `op`.
+    pub fn example(&self, op: &str) -> Option<&str> {
+        self.ops.get(op).and_then(|d| d.example.as_deref())
+    }
+
+    /// The example of the handle of `group` (`boards`, `customFields`, …).
+    pub fn handle_example(&self, group: &str) -> Option<&str> {
+        self.handles.get(group).map(|h| h.example.as_str())
     }
 
     /// The description of parameter `name` (its wire name) of operation `op`.
@@ -128,6 +212,66 @@ fn doc_lines(text: &str, indent: &str) -> String {
     format!("{indent}/// {}\n{indent}///\n", text.trim())
 }
 
+/// The doc-comment lines of an example: an empty doc line, then a
+/// `# Example` heading and the doctest (each line starting with `indent`):
+/// [`EXAMPLE_PRELUDE`] hidden, the example's lines, [`EXAMPLE_POSTLUDE`]
+/// hidden. Empty for no example.
+pub fn example_doc(example: Option<&str>, indent: &str) -> String {
+    let Some(example) = example else {
+        return String::new();
+    };
+    let mut out = format!("{indent}///\n{indent}/// # Example\n{indent}///\n{indent}/// ```\n");
+    let hidden = |line: &str| format!("{indent}/// # {line}\n");
+    for line in EXAMPLE_PRELUDE {
+        out.push_str(&hidden(line));
+    }
+    for line in example.trim_matches('\n').lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            out.push_str(&format!("{indent}///\n"));
+        } else {
+            out.push_str(&format!("{indent}/// {line}\n"));
+        }
+    }
+    for line in EXAMPLE_POSTLUDE {
+        out.push_str(&hidden(line));
+    }
+    out.push_str(&format!("{indent}/// ```\n"));
+    out
+}
+
+/// The lines of `example` a reader sees (rustdoc hides `# ` lines and a
+/// lone `#`).
+fn visible_lines(example: &str) -> Vec<&str> {
+    example
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && *l != "#" && !l.starts_with("# "))
+        .collect()
+}
+
+/// What is wrong with an example that must contain `call` in a visible
+/// line, if anything.
+fn example_problem(example: &str, call: &str) -> Option<String> {
+    let visible = visible_lines(example);
+    if example.contains("```") {
+        Some("contains a code fence; give only the code, codegen adds the fence".to_owned())
+    } else if visible.is_empty() {
+        Some("shows nothing (every line is hidden)".to_owned())
+    } else if visible.len() > MAX_EXAMPLE_LINES {
+        Some(format!(
+            "shows {} lines; keep it to {MAX_EXAMPLE_LINES} (hide setup with `# `)",
+            visible.len()
+        ))
+    } else if !visible.iter().any(|l| l.contains(call)) {
+        Some(format!(
+            "never calls `{call}` in a visible line; show the call it documents"
+        ))
+    } else {
+        None
+    }
+}
+
 /// The outcome of [`check`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DocsReport {
@@ -141,17 +285,24 @@ pub struct DocsReport {
     pub params: usize,
     /// Spec parameters with a description.
     pub described: usize,
+    /// Operations with a (well-formed) example.
+    pub examples: usize,
+    /// Resource handles with a (well-formed) example.
+    pub handle_examples: usize,
 }
 
 impl DocsReport {
-    /// `docs: 261/261 operations summarised, 850/850 parameters described, problems: 0`.
+    /// `docs: 261/261 operations summarised, 850/850 parameters described,
+    /// 30 examples (18 handles), problems: 0`.
     pub fn summary(&self) -> String {
         format!(
-            "docs: {}/{} operations summarised, {}/{} parameters described, problems: {}",
+            "docs: {}/{} operations summarised, {}/{} parameters described, {} examples ({} handles), problems: {}",
             self.summarised,
             self.operations,
             self.described,
             self.params,
+            self.examples,
+            self.handle_examples,
             self.problems.len()
         )
     }
@@ -176,9 +327,19 @@ fn text_problem(text: &str, max: usize) -> Option<String> {
 }
 
 /// Checks `docs` against `specs`: every operation has a summary, every
-/// parameter a description, and nothing is described that the specs lack.
+/// parameter a description, and nothing is described that the specs lack;
+/// an operation's example calls its handle method, a `[handle]` example
+/// its group's accessor.
 pub fn check(specs: &Specs, docs: &Docs) -> DocsReport {
     let mut r = DocsReport::default();
+    let methods = match crate::codegen::handle_methods(specs) {
+        Ok(m) => m,
+        Err(e) => {
+            r.problems
+                .push(format!("cannot name the handle methods: {e}"));
+            BTreeMap::new()
+        }
+    };
     let mut known = BTreeMap::new();
     for e in &specs.endpoints {
         r.operations += 1;
@@ -206,6 +367,21 @@ pub fn check(specs: &Specs, docs: &Docs) -> DocsReport {
             Some(p) => r.problems.push(format!("{file} [{op}]: the summary {p}")),
             None => r.summarised += 1,
         }
+        if let Some(example) = &doc.example {
+            match methods.get(op.as_str()) {
+                None => r.problems.push(format!(
+                    "{file} [{op}]: has an example, but {route} has no generated handle method to put it on; remove it"
+                )),
+                Some((accessor, method)) => {
+                    match example_problem(example, &format!(".{method}(")) {
+                        Some(p) => r.problems.push(format!(
+                            "{file} [{op}]: the example {p} (it documents `client.{accessor}().{method}(..)`)"
+                        )),
+                        None => r.examples += 1,
+                    }
+                }
+            }
+        }
         for p in &e.params {
             match doc.params.get(&p.name) {
                 None => r.problems.push(format!(
@@ -219,6 +395,22 @@ pub fn check(specs: &Specs, docs: &Docs) -> DocsReport {
                     None => r.described += 1,
                 },
             }
+        }
+    }
+    for (group, handle) in &docs.handles {
+        let file = format!("specs/{DOCS_DIR}/{group}.toml");
+        if !crate::codegen::GROUPS.iter().any(|(g, _, _)| g == group) {
+            r.problems.push(format!(
+                "{file} [{HANDLE_KEY}]: `{group}` is not a resource group of codegen::GROUPS; move the example to the group's file"
+            ));
+            continue;
+        }
+        let accessor = crate::codegen::snake(group);
+        match example_problem(&handle.example, &format!(".{accessor}()")) {
+            Some(p) => r
+                .problems
+                .push(format!("{file} [{HANDLE_KEY}]: the example {p}")),
+            None => r.handle_examples += 1,
         }
     }
     for (op, doc) in &docs.ops {
@@ -398,7 +590,7 @@ closed = "`true` archives the card."
         assert!(r.ok(), "{:?}", r.problems);
         assert_eq!(
             r.summary(),
-            "docs: 1/1 operations summarised, 2/2 parameters described, problems: 0"
+            "docs: 1/1 operations summarised, 2/2 parameters described, 0 examples (0 handles), problems: 0"
         );
         assert_eq!(d.summary("put-cards-id"), Some("Change a card."));
         assert_eq!(
@@ -453,6 +645,144 @@ closed = "`true` archives the card."
         assert!(
             err.contains("already described in specs/docs/cards.toml"),
             "{err}"
+        );
+    }
+
+    const WITH_EXAMPLE: &str = r#"
+[handle]
+example = """
+# let board = client.boards().create("Roadmap").await?;
+let card = client.cards().get("5abbe4b7ddc1b351ef961414").await?;
+"""
+
+[put-cards-id]
+summary = "Change a card."
+example = """
+# let card = client.cards().get("5abbe4b7ddc1b351ef961414").await?;
+let card = client.cards().update(card.id.as_str()).closed(true).await?;
+"""
+[put-cards-id.params]
+id = "The card's id."
+closed = "`true` archives the card."
+"#;
+
+    #[test]
+    fn examples_that_call_their_method_are_counted() {
+        let d = docs(WITH_EXAMPLE);
+        let r = check(&specs(), &d);
+        assert!(r.ok(), "{:?}", r.problems);
+        assert_eq!((r.examples, r.handle_examples), (1, 1));
+        assert!(
+            r.summary().contains("1 examples (1 handles)"),
+            "{}",
+            r.summary()
+        );
+        assert!(d.example("put-cards-id").unwrap().contains(".update("));
+        assert!(d.handle_example("cards").unwrap().contains(".cards()"));
+        assert_eq!(d.handle_example("boards"), None);
+    }
+
+    #[test]
+    fn an_example_that_shows_another_call_is_reported() {
+        // The operation's example calls `get`, not `update`; the handle's
+        // example reaches `client.cards()` only in a hidden line.
+        let text = WITH_EXAMPLE
+            .replace(
+                ".update(card.id.as_str()).closed(true)",
+                ".get(card.id.as_str())",
+            )
+            .replace(
+                "let card = client.cards().get(\"5abbe4b7ddc1b351ef961414\").await?;\n\"\"\"\n\n[put",
+                "# let card = client.cards().get(\"5abbe4b7ddc1b351ef961414\").await?;\nprintln!();\n\"\"\"\n\n[put",
+            );
+        let r = check(&specs(), &docs(&text));
+        assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
+        assert!(
+            r.problems.iter().any(|p| p.contains("[put-cards-id]")
+                && p.contains("never calls `.update(`")
+                && p.contains("client.cards().update(..)")),
+            "{:?}",
+            r.problems
+        );
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.contains("[handle]") && p.contains("never calls `.cards()`")),
+            "{:?}",
+            r.problems
+        );
+        assert_eq!((r.examples, r.handle_examples), (0, 0));
+    }
+
+    #[test]
+    fn long_fenced_or_hidden_only_examples_are_reported() {
+        let long = "let x = client.cards().update(\"a\");\n".repeat(MAX_EXAMPLE_LINES + 1);
+        for (example, want) in [
+            (long.as_str(), "keep it to"),
+            ("```\nclient.cards().update(\"a\");\n```", "code fence"),
+            ("# client.cards().update(\"a\");\n#", "shows nothing"),
+        ] {
+            let text = format!(
+                "[put-cards-id]\nsummary = \"x\"\nexample = '''\n{example}\n'''\n[put-cards-id.params]\nid = \"y\"\nclosed = \"z\"\n"
+            );
+            let r = check(&specs(), &docs(&text));
+            assert_eq!(r.problems.len(), 1, "{example}: {:?}", r.problems);
+            assert!(r.problems[0].contains(want), "{}", r.problems[0]);
+        }
+    }
+
+    #[test]
+    fn a_handle_example_in_a_file_of_no_group_is_reported() {
+        let mut d = docs(GOOD);
+        d.add(
+            "specs/docs/gadgets.toml",
+            "[handle]\nexample = \"client.gadgets();\"\n",
+        )
+        .expect("parses");
+        let r = check(&specs(), &d);
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert!(
+            r.problems[0].contains("gadgets.toml [handle]")
+                && r.problems[0].contains("not a resource group"),
+            "{}",
+            r.problems[0]
+        );
+        // Unknown keys in a [handle] table are refused when read.
+        let err = Docs::default()
+            .add(
+                "specs/docs/cards.toml",
+                "[handle]\nexample = \"x\"\nsummary = \"y\"\n",
+            )
+            .unwrap_err();
+        assert!(err.contains("cards.toml [handle]"), "{err}");
+    }
+
+    #[test]
+    fn example_doc_wraps_the_example_in_the_hidden_prelude() {
+        assert_eq!(example_doc(None, "    "), "");
+        let doc = example_doc(
+            Some("\nlet me = client.members().get(\"me\").await?;\n\n# let _ = me;\n"),
+            "    ",
+        );
+        let lines: Vec<&str> = doc.lines().collect();
+        assert_eq!(
+            &lines[..4],
+            ["    ///", "    /// # Example", "    ///", "    /// ```"]
+        );
+        for (line, prelude) in lines[4..].iter().zip(EXAMPLE_PRELUDE) {
+            assert_eq!(*line, format!("    /// # {prelude}"));
+        }
+        let rest = &lines[4 + EXAMPLE_PRELUDE.len()..];
+        assert_eq!(
+            rest,
+            [
+                "    /// let me = client.members().get(\"me\").await?;",
+                "    ///",
+                "    /// # let _ = me;",
+                "    /// # Ok(())",
+                "    /// # }",
+                "    /// ```",
+            ]
         );
     }
 

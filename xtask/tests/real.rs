@@ -183,6 +183,31 @@ fn codegen_puts_our_descriptions_on_the_generated_endpoints() {
             }
         }
     }
+    // Every example, as a doctest on its handle method (indented) or on
+    // the handle struct (not indented).
+    let doctest = |example: &str, indent: &str| {
+        let mut text = String::new();
+        for line in example.trim_matches('\n').lines() {
+            text.push_str(&format!(
+                "{indent}///{}{}\n",
+                if line.trim().is_empty() { "" } else { " " },
+                line.trim_end()
+            ));
+        }
+        all.contains(&format!("{indent}/// ```\n")) && all.contains(&text)
+    };
+    for op in docs.ops.keys() {
+        if let Some(example) = docs.example(op)
+            && !doctest(example, "    ")
+        {
+            missing.push(format!("{op}: example"));
+        }
+    }
+    for group in docs.handles.keys() {
+        if !doctest(docs.handle_example(group).unwrap_or_default(), "") {
+            missing.push(format!("[handle] of {group}: example"));
+        }
+    }
     assert!(missing.is_empty(), "not in the generated code: {missing:?}");
     assert!(
         !all.contains("the docs list it"),

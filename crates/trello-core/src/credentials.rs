@@ -25,7 +25,26 @@ crate::secrets::secret_type!(
     "Token"
 );
 
-/// An API key and a user token: what most Trello calls need.
+/// An API key and a user token: what most Trello calls need. Both are
+/// secrets: `Debug` prints `<redacted>`, and neither appears in an error, a
+/// log or a traced URL.
+///
+/// ```
+/// # use trello_core as trello; // the `trello` crate re-exports all of this
+/// use trello::Credentials;
+///
+/// let credentials = Credentials::new("my-api-key", "my-token");
+/// assert!(!format!("{credentials:?}").contains("my-token"));
+/// assert_eq!(credentials.token().expose(), "my-token"); // only when you ask
+///
+/// // From TRELLO_API_KEY and TRELLO_TOKEN (or any other source of settings):
+/// let from_env = Credentials::from_env();
+/// let from_config = Credentials::from_lookup(|name| match name {
+///     "TRELLO_API_KEY" => Some("my-api-key".to_owned()),
+///     _ => Some("my-token".to_owned()),
+/// })?;
+/// # Ok::<(), trello::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Credentials {
     key: ApiKey,

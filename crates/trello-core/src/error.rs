@@ -10,10 +10,11 @@ use crate::transport::{TransportError, TransportErrorKind};
 /// a [`CallContext`] naming the call; match on the cases you handle:
 ///
 /// ```no_run
-/// # async fn run(client: trello_core::Client) -> Result<(), trello_core::Error> {
-/// use trello_core::Error;
+/// # use trello_core as trello; // the `trello` crate re-exports all of this
+/// # async fn run(client: trello::Client) -> Result<(), trello::Error> {
+/// use trello::{Error, Method};
 ///
-/// match client.request_json(trello_core::Method::Get, "/boards/5abbe4b7ddc1b351ef961414", &[], None).await {
+/// match client.request_json(Method::Get, "/boards/5abbe4b7ddc1b351ef961414", &[], None).await {
 ///     Ok(board) => println!("{board}"),
 ///     Err(Error::NotFound { call, .. }) => println!("no such board ({})", call.route),
 ///     Err(err) if err.needs_reauthorization() => println!("ask the user to authorize again"),
@@ -21,6 +22,19 @@ use crate::transport::{TransportError, TransportErrorKind};
 ///     Err(err) => return Err(err),
 /// }
 /// # Ok(()) }
+/// ```
+///
+/// Every case says what was wrong and what to do, and tells whether a
+/// retry can help:
+///
+/// ```
+/// # use trello_core as trello;
+/// use trello::{Credentials, Error};
+///
+/// let err = Credentials::from_lookup(|_| None).unwrap_err(); // no TRELLO_API_KEY
+/// assert!(matches!(err, Error::InvalidInput(_)));
+/// assert!(err.to_string().contains("TRELLO_API_KEY"));
+/// assert_eq!((err.status(), err.is_retryable()), (None, false));
 /// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

@@ -51,16 +51,25 @@ impl Backend {
     }
 }
 
-/// A Trello client. Cheap to clone; clones share the connection pool.
+/// A Trello client. Cheap to clone; clones share the connection pool and
+/// the rate limits. Reach the endpoints through its resource handles
+/// (`client.boards()`, `client.cards()`, … in [`crate::api`]):
 ///
-/// ```no_run
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write", "1hour").await;
 /// use trello::{Client, Credentials};
 ///
-/// # async fn run() -> trello::Result<()> {
-/// let client = Client::new(Credentials::new("my-api-key", "my-token"))?;
+/// let client = Client::new(Credentials::new("my-api-key", "my-token"))?; // or Client::from_env()?
+/// # // The same client, pointed at the offline sandbox instead of api.trello.com.
+/// # let client = Client::builder().base_url(sandbox.api_url()).credentials(Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+/// # sandbox.seed_board(Some("5abbe4b7ddc1b351ef961414"), "Roadmap").await?;
 /// let board = client.boards().get("5abbe4b7ddc1b351ef961414").await?;
-/// let cards = client.boards().cards(board.id.as_str()).await?;
-/// println!("{} has {} cards", board.name.unwrap_or_default(), cards.len());
+/// let lists = client.boards().lists(board.id.as_str()).await?;
+/// println!("{} has {} lists", board.name.unwrap_or_default(), lists.len());
+/// # assert_eq!(board.id, "5abbe4b7ddc1b351ef961414");
 /// # Ok(()) }
 /// ```
 ///
@@ -124,15 +133,23 @@ impl From<trello_core::Client> for Client {
 /// Builds a [`Client`]: credentials and where they travel, the backend,
 /// the base URL, retries, timeouts and rate limits.
 ///
-/// ```no_run
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write", "1hour").await;
+/// # let (api_url, my_key, my_token) = (sandbox.api_url(), sandbox.app_key(), token.as_str());
+/// use std::time::Duration;
 /// use trello::{AuthPlacement, Client, Credentials, RetryPolicy};
 ///
-/// # fn run() -> trello::Result<()> {
 /// let client = Client::builder()
-///     .credentials(Credentials::from_env()?)
-///     .auth_placement(AuthPlacement::Header)
+///     .credentials(Credentials::new(my_key, my_token))
+///     .auth_placement(AuthPlacement::Header) // the default
+///     .base_url(api_url) // default https://api.trello.com/1; http only to loopback
 ///     .retry_policy(RetryPolicy::new().max_attempts(5))
+///     .timeout(Some(Duration::from_secs(60))) // the whole call, retries included
 ///     .build()?;
+/// let me = client.members().get("me").await?;
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Default)]

@@ -42,11 +42,76 @@ pub use api::{
 
 pub use client::{Backend, Client, ClientBuilder};
 pub use trello_core::{
-    ApiKey, Auth, AuthPlacement, Body, Bound, CallContext, Credentials, DEFAULT_MAX_BODY_SIZE,
-    Endpoint, EndpointMeta, Error, IdOrShortLink, IdOrUsername, Ignored, Limit, MaxItems, Method,
-    ParamKind, ParamLocation, ParamMeta, ParamValue, RequestBody, RequestParts, Result,
-    SharedTransport, Token, Transport, TransportError, TransportErrorKind, TrelloId, Unbound,
+    ApiKey, Auth, AuthPlacement, Body, Bound, CallContext, DEFAULT_MAX_BODY_SIZE, Endpoint,
+    EndpointMeta, IdOrShortLink, IdOrUsername, Ignored, Limit, MaxItems, Method, ParamKind,
+    ParamLocation, ParamMeta, ParamValue, RequestBody, RequestParts, Result, SharedTransport,
+    Token, Transport, TransportError, TransportErrorKind, TrelloId, Unbound,
 };
+
+/// How a client proves who it is, in each of Trello's schemes: an API key
+/// and a token (in the header, the query or the body), OAuth 1.0a or
+/// OAuth 2.0 (the last two as [`Auth`] values):
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write", "1hour").await;
+/// # let (api_url, my_key, my_token) = (sandbox.api_url(), sandbox.app_key(), token.as_str());
+/// use trello::oauth2::{MemoryTokenStore, OAuth2Config, OAuth2Session};
+/// use trello::{Auth, AuthPlacement, Client, Credentials, OAuth1Credentials};
+///
+/// // Key and token (`Credentials::from_env()` reads TRELLO_API_KEY and TRELLO_TOKEN).
+/// let credentials = Credentials::new(my_key, my_token);
+/// assert!(!format!("{credentials:?}").contains(my_token)); // Debug redacts both
+/// let client = Client::builder().base_url(&api_url).credentials(credentials.clone()).build()?;
+/// let in_query = Client::builder()
+///     .base_url(&api_url)
+///     .credentials(credentials)
+///     .auth_placement(AuthPlacement::Query) // default: the Authorization header
+///     .build()?;
+/// assert_eq!(client.members().get("me").await?.id, in_query.members().get("me").await?.id);
+///
+/// // OAuth 1.0a: every call signed with the app's secret and the token's.
+/// let oauth1 = Auth::oauth1(OAuth1Credentials::new(my_key, "app-secret", "access-token", "token-secret"));
+/// // OAuth 2.0: Bearer tokens the session refreshes (see `trello::oauth2`).
+/// let config = OAuth2Config::public("my-client-id", "http://127.0.0.1:8765/callback")?;
+/// let oauth2 = Auth::oauth2(OAuth2Session::new(config, MemoryTokenStore::new()));
+/// let signed = Client::builder().auth(oauth1).build()?;
+/// # let _ = (signed, oauth2);
+/// # Ok(()) }
+/// ```
+pub use trello_core::Credentials;
+
+/// What a call can fail with. Match on the cases you handle; the answers
+/// from Trello name the call (method, route, path id) they came from:
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write", "1hour").await;
+/// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+/// # let board = client.boards().create("Roadmap").await?;
+/// # client.boards().delete(board.id.as_str()).await?;
+/// use trello::Error;
+///
+/// // `board` was deleted a moment ago.
+/// let outcome = match client.boards().get(board.id.as_str()).await {
+///     Ok(board) => format!("found {:?}", board.name),
+///     Err(err @ Error::NotFound { .. }) => format!("gone: {err}"), // …on GET /boards/{id} (id `…`)
+///     Err(err) if err.needs_reauthorization() => "ask the user to authorize again".into(),
+///     Err(err) if err.is_retryable() => format!("try again later: {err}"),
+///     Err(err) => return Err(err.into()),
+/// };
+/// assert!(outcome.contains("GET /boards/{id}"), "{outcome}");
+///
+/// // Bad input fails before the wire, saying what was wrong.
+/// let err = client.lists().get("my list").await.unwrap_err();
+/// assert!(matches!(err, Error::InvalidInput(_)), "{err}");
+/// # Ok(()) }
+/// ```
+pub use trello_core::Error;
 
 // Trello's authorization: the authorize URL and what comes back, OAuth 1.0a,
 // and the secret types they use.

@@ -18,7 +18,34 @@ use crate::{
 
 use super::{Client, DEFAULT_USER_AGENT, Inner};
 
-/// Builds a [`Client`].
+/// Builds a [`Client`]: the transport (required), the base URL, how to
+/// authenticate, and the reliability policies. `build` checks it all and
+/// says what is missing or wrong:
+///
+/// ```
+/// # use trello_core::transport::{Body, Transport, TransportError};
+/// # struct MyTransport;
+/// # #[async_trait::async_trait]
+/// # impl Transport for MyTransport {
+/// #     async fn send(&self, _request: http::Request<bytes::Bytes>) -> Result<http::Response<Body>, TransportError> {
+/// #         Ok(http::Response::new(Body::from("{}")))
+/// #     }
+/// # }
+/// use std::time::Duration;
+/// use trello_core::{AuthPlacement, ClientBuilder, Credentials, RetryPolicy};
+///
+/// let client = ClientBuilder::new()
+///     .transport(MyTransport)
+///     .credentials(Credentials::new("my-api-key", "my-token"))
+///     .auth_placement(AuthPlacement::Query) // default: the Authorization header
+///     .retry_policy(RetryPolicy::new().max_attempts(5))
+///     .timeout(Some(Duration::from_secs(60)))
+///     .build()?;
+///
+/// let err = ClientBuilder::new().base_url("http://api.example.com/1").transport(MyTransport).build().unwrap_err();
+/// assert!(err.to_string().contains("https"), "{err}"); // plain http only to loopback
+/// # Ok::<(), trello_core::Error>(())
+/// ```
 #[derive(Default)]
 pub struct ClientBuilder {
     transport: Option<SharedTransport>,

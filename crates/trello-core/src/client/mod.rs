@@ -43,6 +43,32 @@ pub const DEFAULT_MAX_BODY_SIZE: u64 = 128 * 1024 * 1024;
 /// A Trello client: a transport, a base URL, credentials and the reliability
 /// policies. Cheap to clone; clones share everything, the rate limiter
 /// included, so all clones and tasks together stay under Trello's limits.
+///
+/// The `trello` crate wraps it with a backend and the resource handles
+/// (`client.boards()`, …); on its own it sends any [`Endpoint`] or raw
+/// request through the [`Transport`](crate::Transport) it is given:
+///
+/// ```
+/// use trello_core::transport::{Body, Transport, TransportError};
+/// use trello_core::{Client, Credentials, Method};
+///
+/// # struct Canned;
+/// # #[async_trait::async_trait]
+/// # impl Transport for Canned {
+/// #     async fn send(&self, _request: http::Request<bytes::Bytes>) -> Result<http::Response<Body>, TransportError> {
+/// #         Ok(http::Response::new(Body::from(r#"{"id":"5abbe4b7ddc1b351ef961414","username":"ann"}"#)))
+/// #     }
+/// # }
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), trello_core::Error> {
+/// let client = Client::builder()
+///     .transport(Canned) // any `Transport`: reqwest, hyper, a test double
+///     .credentials(Credentials::new("my-api-key", "my-token"))
+///     .build()?;
+/// let me = client.request_json(Method::Get, "/members/me", &[], None).await?;
+/// assert_eq!(me["username"], "ann");
+/// # Ok(()) }
+/// ```
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,

@@ -138,6 +138,8 @@ pub struct GetActionReactionsSummary {
 /// `GET /actions/{id}`.
 ///
 /// Answers with [`Action`](crate::models::Action).
+///
+/// Sent through [`Actions::get`], which shows an example.
 #[endpoint(GET "/actions/{id}", response = crate::models::Action, scopes = ["read:board:trello", "read:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetAction {
@@ -379,6 +381,25 @@ pub struct GetActionField {
 }
 
 /// The `/actions` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).
+///
+/// # Example
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+/// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+/// # let board = client.boards().create("Roadmap").await?;
+/// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+/// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+/// # let comment = client.cards().create_action_comment(card.id.as_str(), "On it.").await?;
+/// // One action (a comment here); lists of actions hang off their board, list or card.
+/// let action = client.actions().get(comment.id.as_str()).await?;
+/// let card = client.actions().card(action.id.as_str()).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct Actions<'c> {
     client: &'c Client,
@@ -442,6 +463,24 @@ impl<'c> Actions<'c> {
     /// Read one action (an entry of the activity log: a comment, a card move, …).
     ///
     /// `GET /actions/{id}`: see [`GetAction`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// # let comment = client.cards().create_action_comment(card.id.as_str(), "On it.").await?;
+    /// let action = client.actions().get(comment.id.as_str()).await?;
+    /// println!("{:?} by {:?}", action.action_type, action.id_member_creator);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<TrelloId>) -> GetAction<Bound<'c>> {
         GetAction::new(id).bind(self.client)
     }

@@ -17,6 +17,8 @@ use trello_core::{IdOrShortLink, Limit, TrelloId};
 /// `POST /boards`.
 ///
 /// Answers with [`Board`](crate::models::Board).
+///
+/// Sent through [`Boards::create`], which shows an example.
 #[endpoint(POST "/boards", response = crate::models::Board, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateBoard {
@@ -107,6 +109,8 @@ pub struct CreateBoard {
 /// `GET /boards/{boardId}/actions`.
 ///
 /// Answers with a list of [`Action`](crate::models::Action)s.
+///
+/// Sent through [`Boards::actions`], which shows an example.
 #[endpoint(GET "/boards/{boardId}/actions", response = Vec<crate::models::Action>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardActions {
@@ -207,6 +211,8 @@ pub struct GetBoardBoardStars {
 /// `GET /boards/{id}`.
 ///
 /// Answers with [`Board`](crate::models::Board).
+///
+/// Sent through [`Boards::get`], which shows an example.
 #[endpoint(GET "/boards/{id}", response = crate::models::Board, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoard {
@@ -302,6 +308,8 @@ pub struct GetBoard {
 /// `PUT /boards/{id}`.
 ///
 /// Answers with [`Board`](crate::models::Board).
+///
+/// Sent through [`Boards::update`], which shows an example.
 #[endpoint(PUT "/boards/{id}", response = crate::models::Board, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoard {
@@ -392,6 +400,8 @@ pub struct UpdateBoard {
 /// `DELETE /boards/{id}`.
 ///
 /// Answers with nothing of use (ignored).
+///
+/// Sent through [`Boards::delete`], which shows an example.
 #[endpoint(DELETE "/boards/{id}", response = crate::Ignored, scopes = ["read:organization:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteBoard {
@@ -483,6 +493,8 @@ pub struct GenerateBoardCalendarKey {
 /// `GET /boards/{id}/cards`.
 ///
 /// Answers with a list of [`Card`](crate::models::Card)s.
+///
+/// Sent through [`Boards::cards`], which shows an example.
 #[endpoint(GET "/boards/{id}/cards", response = Vec<crate::models::Card>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardCards {
@@ -683,6 +695,8 @@ pub struct AddBoardTag {
 /// `GET /boards/{id}/labels`.
 ///
 /// Answers with a list of [`Label`](crate::models::Label)s.
+///
+/// Sent through [`Boards::labels`], which shows an example.
 #[endpoint(GET "/boards/{id}/labels", response = Vec<crate::models::Label>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardLabels {
@@ -733,6 +747,8 @@ pub struct CreateBoardLabel {
 /// `GET /boards/{id}/lists`.
 ///
 /// Answers with a list of [`List`](crate::models::List)s.
+///
+/// Sent through [`Boards::lists`], which shows an example.
 #[endpoint(GET "/boards/{id}/lists", response = Vec<crate::models::List>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardLists {
@@ -830,6 +846,8 @@ pub struct MarkBoardAsViewed {
 /// `GET /boards/{id}/members`.
 ///
 /// Answers with a list of [`Member`](crate::models::Member)s.
+///
+/// Sent through [`Boards::members`], which shows an example.
 #[endpoint(GET "/boards/{id}/members", response = Vec<crate::models::Member>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetBoardMembers {
@@ -1151,6 +1169,22 @@ pub struct GetBoardField {
 }
 
 /// The `/boards` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).
+///
+/// # Example
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+/// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+/// let board = client.boards().create("Roadmap").await?;
+/// let lists = client.boards().lists(board.id.as_str()).await?;
+/// let cards = client.boards().cards(board.id.as_str()).await?;
+/// println!("{} lists, {} cards", lists.len(), cards.len());
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct Boards<'c> {
     client: &'c Client,
@@ -1165,6 +1199,20 @@ impl<'c> Boards<'c> {
     /// Create a board, empty or copied from another board.
     ///
     /// `POST /boards`: see [`CreateBoard`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// let board = client.boards().create("Roadmap").desc("What ships this quarter.").await?;
+    /// assert_eq!(board.name.as_deref(), Some("Roadmap"));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, name: impl Into<String>) -> CreateBoard<Bound<'c>> {
         CreateBoard::new(name).bind(self.client)
     }
@@ -1172,6 +1220,27 @@ impl<'c> Boards<'c> {
     /// List a board's activity (actions), newest first, a page at a time.
     ///
     /// `GET /boards/{boardId}/actions`: see [`GetBoardActions`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// # client.cards().create_action_comment(card.id.as_str(), "On it.").await?;
+    /// let actions = client.boards().actions(board.id.as_str()).await?; // newest first
+    /// for action in &actions {
+    ///     println!("{} {:?}", action.id, action.action_type);
+    /// }
+    /// // Older pages: `.before(..)` the oldest id seen, or `trello::pagination`.
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn actions(&self, board_id: impl Into<IdOrShortLink>) -> GetBoardActions<Bound<'c>> {
         GetBoardActions::new(board_id).bind(self.client)
     }
@@ -1186,6 +1255,22 @@ impl<'c> Boards<'c> {
     /// Read a board, optionally with its lists, cards, labels, members and more nested in.
     ///
     /// `GET /boards/{id}`: see [`GetBoard`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// // By id, or by the short link of its URL (`trello.com/b/{shortLink}/…`).
+    /// let board = client.boards().get(board.id.as_str()).await?;
+    /// println!("{}", board.name.unwrap_or_default());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<IdOrShortLink>) -> GetBoard<Bound<'c>> {
         GetBoard::new(id).bind(self.client)
     }
@@ -1193,6 +1278,22 @@ impl<'c> Boards<'c> {
     /// Change a board: rename, describe, archive, move to a workspace, or change its settings.
     ///
     /// `PUT /boards/{id}`: see [`UpdateBoard`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// let board = client.boards().update(board.id.as_str()).name("Roadmap 2027").await?;
+    /// assert_eq!(board.name.as_deref(), Some("Roadmap 2027"));
+    /// // `.closed(true)` archives the board; `delete` removes it for good.
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(&self, id: impl Into<IdOrShortLink>) -> UpdateBoard<Bound<'c>> {
         UpdateBoard::new(id).bind(self.client)
     }
@@ -1200,6 +1301,22 @@ impl<'c> Boards<'c> {
     /// Delete a board for good (archiving is `update(id).closed(true)`).
     ///
     /// `DELETE /boards/{id}`: see [`DeleteBoard`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// client.boards().delete(board.id.as_str()).await?;
+    /// let gone = client.boards().get(board.id.as_str()).await;
+    /// assert!(matches!(gone, Err(trello::Error::NotFound { .. })));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, id: impl Into<IdOrShortLink>) -> DeleteBoard<Bound<'c>> {
         DeleteBoard::new(id).bind(self.client)
     }
@@ -1253,6 +1370,25 @@ impl<'c> Boards<'c> {
     /// List the open cards of a board.
     ///
     /// `GET /boards/{id}/cards`: see [`GetBoardCards`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// let cards = client.boards().cards(board.id.as_str()).await?;
+    /// for card in &cards {
+    ///     println!("{} (list {:?})", card.name.as_deref().unwrap_or(""), card.id_list);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cards(&self, id: impl Into<IdOrShortLink>) -> GetBoardCards<Bound<'c>> {
         GetBoardCards::new(id).bind(self.client)
     }
@@ -1356,6 +1492,23 @@ impl<'c> Boards<'c> {
     /// List the labels defined on a board.
     ///
     /// `GET /boards/{id}/labels`: see [`GetBoardLabels`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// let labels = client.boards().labels(board.id.as_str()).await?;
+    /// for label in &labels {
+    ///     println!("{:?}: {}", label.color, label.name.as_deref().unwrap_or(""));
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn labels(&self, id: impl Into<IdOrShortLink>) -> GetBoardLabels<Bound<'c>> {
         GetBoardLabels::new(id).bind(self.client)
     }
@@ -1375,6 +1528,22 @@ impl<'c> Boards<'c> {
     /// List a board's lists, optionally with their cards.
     ///
     /// `GET /boards/{id}/lists`: see [`GetBoardLists`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// let lists = client.boards().lists(board.id.as_str()).await?;
+    /// let names: Vec<&str> = lists.iter().filter_map(|l| l.name.as_deref()).collect();
+    /// println!("{names:?}"); // a new board's default lists
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn lists(&self, id: impl Into<IdOrShortLink>) -> GetBoardLists<Bound<'c>> {
         GetBoardLists::new(id).bind(self.client)
     }
@@ -1411,6 +1580,21 @@ impl<'c> Boards<'c> {
     /// List the members of a board.
     ///
     /// `GET /boards/{id}/members`: see [`GetBoardMembers`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// let members = client.boards().members(board.id.as_str()).await?;
+    /// println!("{} member(s)", members.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn members(&self, id: impl Into<IdOrShortLink>) -> GetBoardMembers<Bound<'c>> {
         GetBoardMembers::new(id).bind(self.client)
     }

@@ -17,6 +17,8 @@ use trello_core::{IdOrShortLink, TrelloId};
 /// `POST /cards`.
 ///
 /// Answers with [`Card`](crate::models::Card).
+///
+/// Sent through [`Cards::create`], which shows an example.
 #[endpoint(POST "/cards", response = crate::models::Card, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCard {
@@ -197,6 +199,8 @@ pub struct UpdateCardCustomFields {
 /// `GET /cards/{id}`.
 ///
 /// Answers with [`Card`](crate::models::Card).
+///
+/// Sent through [`Cards::get`], which shows an example.
 #[endpoint(GET "/cards/{id}", response = crate::models::Card, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCard {
@@ -302,6 +306,8 @@ pub struct GetCard {
 /// `PUT /cards/{id}`.
 ///
 /// Answers with [`Card`](crate::models::Card).
+///
+/// Sent through [`Cards::update`], which shows an example.
 #[endpoint(PUT "/cards/{id}", response = crate::models::Card, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCard {
@@ -402,6 +408,8 @@ pub struct UpdateCard {
 /// `DELETE /cards/{id}`.
 ///
 /// Answers with nothing of use (ignored).
+///
+/// Sent through [`Cards::delete`], which shows an example.
 #[endpoint(DELETE "/cards/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCard {
@@ -457,6 +465,8 @@ pub struct GetCardActions {
 /// `POST /cards/{id}/actions/comments`.
 ///
 /// Answers with [`Action`](crate::models::Action).
+///
+/// Sent through [`Cards::create_action_comment`], which shows an example.
 #[endpoint(POST "/cards/{id}/actions/comments", response = crate::models::Action, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardActionComment {
@@ -522,6 +532,8 @@ pub struct DeleteCardActionComment {
 /// `GET /cards/{id}/attachments`.
 ///
 /// Answers with a list of [`Attachment`](crate::models::Attachment)s.
+///
+/// Sent through [`Cards::attachments`], which shows an example.
 #[endpoint(GET "/cards/{id}/attachments", response = Vec<crate::models::Attachment>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardAttachments {
@@ -547,6 +559,8 @@ pub struct GetCardAttachments {
 /// `POST /cards/{id}/attachments`.
 ///
 /// Answers with [`Attachment`](crate::models::Attachment).
+///
+/// Sent through [`Cards::create_attachment`], which shows an example.
 #[endpoint(POST "/cards/{id}/attachments", response = crate::models::Attachment, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardAttachment {
@@ -677,6 +691,8 @@ pub struct GetCardCheckItem {
 /// `PUT /cards/{id}/checkItem/{idCheckItem}`.
 ///
 /// Answers with [`CheckItem`](crate::models::CheckItem).
+///
+/// Sent through [`Cards::update_check_item`], which shows an example.
 #[endpoint(PUT "/cards/{id}/checkItem/{idCheckItem}", response = crate::models::CheckItem, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardCheckItem {
@@ -772,6 +788,8 @@ pub struct GetCardCheckItemStates {
 /// `GET /cards/{id}/checklists`.
 ///
 /// Answers with a list of [`Checklist`](crate::models::Checklist)s.
+///
+/// Sent through [`Cards::checklists`], which shows an example.
 #[endpoint(GET "/cards/{id}/checklists", response = Vec<crate::models::Checklist>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetCardChecklists {
@@ -807,6 +825,8 @@ pub struct GetCardChecklists {
 /// `POST /cards/{id}/checklists`.
 ///
 /// Answers with [`Checklist`](crate::models::Checklist).
+///
+/// Sent through [`Cards::create_checklist`], which shows an example.
 #[endpoint(POST "/cards/{id}/checklists", response = crate::models::Checklist, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateCardChecklist {
@@ -872,6 +892,8 @@ pub struct GetCardCustomFieldItems {
 /// `POST /cards/{id}/idLabels`.
 ///
 /// Answers with JSON (the docs give no schema).
+///
+/// Sent through [`Cards::add_label`], which shows an example.
 #[endpoint(POST "/cards/{id}/idLabels", response = Value, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct AddCardLabel {
@@ -1268,6 +1290,23 @@ pub struct GetCardField {
 }
 
 /// The `/cards` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).
+///
+/// # Example
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+/// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+/// # let board = client.boards().create("Roadmap").await?;
+/// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+/// let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+/// client.cards().create_action_comment(card.id.as_str(), "On it.").await?;
+/// let card = client.cards().update(card.id.as_str()).closed(true).await?; // archived
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct Cards<'c> {
     client: &'c Client,
@@ -1282,6 +1321,29 @@ impl<'c> Cards<'c> {
     /// Create a card in a list, empty or copied from another card.
     ///
     /// `POST /cards`: see [`CreateCard`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// use trello::api::Position;
+    ///
+    /// let card = client
+    ///     .cards()
+    ///     .create(list.id.as_str())
+    ///     .name("Fix the login")
+    ///     .desc("Users are logged out after a minute.")
+    ///     .pos(Position::Top)
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, id_list: impl Into<TrelloId>) -> CreateCard<Bound<'c>> {
         CreateCard::new(id_list).bind(self.client)
     }
@@ -1322,6 +1384,23 @@ impl<'c> Cards<'c> {
     /// Read a card, optionally with its attachments, checklists, members and more nested in.
     ///
     /// `GET /cards/{id}`: see [`GetCard`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// let card = client.cards().get(card.id.as_str()).await?;
+    /// println!("{:?} in list {:?}", card.name, card.id_list);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<IdOrShortLink>) -> GetCard<Bound<'c>> {
         GetCard::new(id).bind(self.client)
     }
@@ -1329,6 +1408,30 @@ impl<'c> Cards<'c> {
     /// Change a card: rename, describe, move (`id_list`), archive (`closed`), set dates, labels, members.
     ///
     /// `PUT /cards/{id}`: see [`UpdateCard`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// # let done = client.lists().create(board.id.as_str(), "Done").await?;
+    /// let card = client
+    ///     .cards()
+    ///     .update(card.id.as_str())
+    ///     .id_list(done.id.as_str()) // moves it to another list
+    ///     .name("Fix the login (SSO)")
+    ///     .await?;
+    /// assert_eq!(card.id_list.as_deref(), Some(done.id.as_str()));
+    /// // `.closed(true)` archives the card.
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(&self, id: impl Into<IdOrShortLink>) -> UpdateCard<Bound<'c>> {
         UpdateCard::new(id).bind(self.client)
     }
@@ -1336,6 +1439,24 @@ impl<'c> Cards<'c> {
     /// Delete a card for good (archiving is `update(id).closed(true)`).
     ///
     /// `DELETE /cards/{id}`: see [`DeleteCard`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// client.cards().delete(card.id.as_str()).await?;
+    /// let gone = client.cards().get(card.id.as_str()).await;
+    /// assert!(matches!(gone, Err(trello::Error::NotFound { .. })));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, id: impl Into<IdOrShortLink>) -> DeleteCard<Bound<'c>> {
         DeleteCard::new(id).bind(self.client)
     }
@@ -1350,6 +1471,23 @@ impl<'c> Cards<'c> {
     /// Comment on a card.
     ///
     /// `POST /cards/{id}/actions/comments`: see [`CreateCardActionComment`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// let comment = client.cards().create_action_comment(card.id.as_str(), "On it.").await?;
+    /// println!("commented: {}", comment.id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_action_comment(
         &self,
         id: impl Into<IdOrShortLink>,
@@ -1384,6 +1522,25 @@ impl<'c> Cards<'c> {
     /// List a card's attachments.
     ///
     /// `GET /cards/{id}/attachments`: see [`GetCardAttachments`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// let attachments = client.cards().attachments(card.id.as_str()).await?;
+    /// for a in &attachments {
+    ///     println!("{}: {}", a.name.as_deref().unwrap_or(""), a.url.as_deref().unwrap_or(""));
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn attachments(&self, id: impl Into<IdOrShortLink>) -> GetCardAttachments<Bound<'c>> {
         GetCardAttachments::new(id).bind(self.client)
     }
@@ -1391,6 +1548,28 @@ impl<'c> Cards<'c> {
     /// Attach a file or a link to a card.
     ///
     /// `POST /cards/{id}/attachments`: see [`CreateCardAttachment`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// let attachment = client
+    ///     .cards()
+    ///     .create_attachment(card.id.as_str())
+    ///     .url("https://example.com/spec.pdf")
+    ///     .name("Spec")
+    ///     .await?;
+    /// println!("attached {}", attachment.id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_attachment(
         &self,
         id: impl Into<IdOrShortLink>,
@@ -1441,6 +1620,30 @@ impl<'c> Cards<'c> {
     /// Change a check item on a card: tick it (`state`), rename, move, assign or date it.
     ///
     /// `PUT /cards/{id}/checkItem/{idCheckItem}`: see [`UpdateCardCheckItem`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// # let checklist = client.checklists().create(card.id.as_str()).name("Release").await?;
+    /// # let item = client.checklists().create_check_item(checklist.id.as_str(), "Tag v1.0").await?;
+    /// use trello::api::State;
+    ///
+    /// let item = client
+    ///     .cards()
+    ///     .update_check_item(card.id.as_str(), item.id.as_str())
+    ///     .state(State::Complete)
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_check_item(
         &self,
         id: impl Into<IdOrShortLink>,
@@ -1473,6 +1676,25 @@ impl<'c> Cards<'c> {
     /// List a card's checklists with their items.
     ///
     /// `GET /cards/{id}/checklists`: see [`GetCardChecklists`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// let checklists = client.cards().checklists(card.id.as_str()).await?;
+    /// for checklist in &checklists {
+    ///     println!("{}", checklist.name.as_deref().unwrap_or(""));
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn checklists(&self, id: impl Into<IdOrShortLink>) -> GetCardChecklists<Bound<'c>> {
         GetCardChecklists::new(id).bind(self.client)
     }
@@ -1480,6 +1702,23 @@ impl<'c> Cards<'c> {
     /// Add a checklist to a card, empty or copied from another checklist.
     ///
     /// `POST /cards/{id}/checklists`: see [`CreateCardChecklist`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// let checklist = client.cards().create_checklist(card.id.as_str()).name("Release").await?;
+    /// println!("checklist {}", checklist.id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_checklist(&self, id: impl Into<IdOrShortLink>) -> CreateCardChecklist<Bound<'c>> {
         CreateCardChecklist::new(id).bind(self.client)
     }
@@ -1508,6 +1747,23 @@ impl<'c> Cards<'c> {
     /// Put an existing label of the board on a card.
     ///
     /// `POST /cards/{id}/idLabels`: see [`AddCardLabel`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// # let label = client.boards().labels(board.id.as_str()).await?.remove(0); // a default label
+    /// client.cards().add_label(card.id.as_str()).value(label.id.as_str()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_label(&self, id: impl Into<IdOrShortLink>) -> AddCardLabel<Bound<'c>> {
         AddCardLabel::new(id).bind(self.client)
     }

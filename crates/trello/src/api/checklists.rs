@@ -15,6 +15,8 @@ use trello_core::TrelloId;
 /// `POST /checklists`.
 ///
 /// Answers with [`Checklist`](crate::models::Checklist).
+///
+/// Sent through [`Checklists::create`], which shows an example.
 #[endpoint(POST "/checklists", response = crate::models::Checklist, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateChecklist {
@@ -45,6 +47,8 @@ pub struct CreateChecklist {
 /// `GET /checklists/{id}`.
 ///
 /// Answers with [`Checklist`](crate::models::Checklist).
+///
+/// Sent through [`Checklists::get`], which shows an example.
 #[endpoint(GET "/checklists/{id}", response = crate::models::Checklist, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetChecklist {
@@ -180,6 +184,8 @@ pub struct GetChecklistCheckItems {
 /// `POST /checklists/{id}/checkItems`.
 ///
 /// Answers with [`CheckItem`](crate::models::CheckItem).
+///
+/// Sent through [`Checklists::create_check_item`], which shows an example.
 #[endpoint(POST "/checklists/{id}/checkItems", response = crate::models::CheckItem, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateChecklistCheckItem {
@@ -311,6 +317,24 @@ pub struct UpdateChecklistField {
 }
 
 /// The `/checklists` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).
+///
+/// # Example
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+/// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+/// # let board = client.boards().create("Roadmap").await?;
+/// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+/// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+/// let checklist = client.checklists().create(card.id.as_str()).name("Release").await?;
+/// client.checklists().create_check_item(checklist.id.as_str(), "Tag v1.0").await?;
+/// let items = client.checklists().check_items(checklist.id.as_str()).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct Checklists<'c> {
     client: &'c Client,
@@ -325,6 +349,23 @@ impl<'c> Checklists<'c> {
     /// Create a checklist on a card, empty or copied from another checklist.
     ///
     /// `POST /checklists`: see [`CreateChecklist`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// let checklist = client.checklists().create(card.id.as_str()).name("Release").await?;
+    /// println!("checklist {}", checklist.id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, id_card: impl Into<TrelloId>) -> CreateChecklist<Bound<'c>> {
         CreateChecklist::new(id_card).bind(self.client)
     }
@@ -332,6 +373,26 @@ impl<'c> Checklists<'c> {
     /// Read a checklist, with its check items by default.
     ///
     /// `GET /checklists/{id}`: see [`GetChecklist`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// # let checklist = client.checklists().create(card.id.as_str()).name("Release").await?;
+    /// let checklist = client.checklists().get(checklist.id.as_str()).await?;
+    /// for item in checklist.check_items.unwrap_or_default() {
+    ///     println!("{}", item.name.unwrap_or_default());
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<TrelloId>) -> GetChecklist<Bound<'c>> {
         GetChecklist::new(id).bind(self.client)
     }
@@ -374,6 +435,27 @@ impl<'c> Checklists<'c> {
     /// Add an item to a checklist.
     ///
     /// `POST /checklists/{id}/checkItems`: see [`CreateChecklistCheckItem`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// # let checklist = client.checklists().create(card.id.as_str()).name("Release").await?;
+    /// let item = client
+    ///     .checklists()
+    ///     .create_check_item(checklist.id.as_str(), "Tag v1.0")
+    ///     .await?;
+    /// println!("check item {}", item.id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_check_item(
         &self,
         id: impl Into<TrelloId>,

@@ -182,6 +182,26 @@ pub struct DeleteCustomFieldOption {
 }
 
 /// The `/customFields` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).
+///
+/// # Example
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+/// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+/// # let board = client.boards().create("Roadmap").await?;
+/// use trello::api::{CustomFieldType, ModelType, Position};
+///
+/// let field = client
+///     .custom_fields()
+///     .create(board.id.as_str(), "Points", ModelType::Board, Position::Bottom, CustomFieldType::Number)
+///     .await?;
+/// let field = client.custom_fields().get(field.id.as_str()).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct CustomFields<'c> {
     client: &'c Client,

@@ -11,6 +11,8 @@ use trello_core::TrelloId;
 /// `POST /labels`.
 ///
 /// Answers with [`Label`](crate::models::Label).
+///
+/// Sent through [`Labels::create`], which shows an example.
 #[endpoint(POST "/labels", response = crate::models::Label, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateLabel {
@@ -36,6 +38,8 @@ pub struct CreateLabel {
 /// `GET /labels/{id}`.
 ///
 /// Answers with [`Label`](crate::models::Label).
+///
+/// Sent through [`Labels::get`], which shows an example.
 #[endpoint(GET "/labels/{id}", response = crate::models::Label, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetLabel {
@@ -56,6 +60,8 @@ pub struct GetLabel {
 /// `PUT /labels/{id}`.
 ///
 /// Answers with [`Label`](crate::models::Label).
+///
+/// Sent through [`Labels::update`], which shows an example.
 #[endpoint(PUT "/labels/{id}", response = crate::models::Label, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateLabel {
@@ -81,6 +87,8 @@ pub struct UpdateLabel {
 /// `DELETE /labels/{id}`.
 ///
 /// Answers with nothing of use (ignored).
+///
+/// Sent through [`Labels::delete`], which shows an example.
 #[endpoint(DELETE "/labels/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteLabel {
@@ -117,6 +125,23 @@ pub struct UpdateLabelField {
 }
 
 /// The `/labels` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).
+///
+/// # Example
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+/// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+/// # let board = client.boards().create("Roadmap").await?;
+/// use trello::api::Color;
+///
+/// let label = client.labels().create(board.id.as_str(), "bug", Color::Red).await?;
+/// let label = client.labels().update(label.id.as_str()).name("blocker").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct Labels<'c> {
     client: &'c Client,
@@ -131,6 +156,23 @@ impl<'c> Labels<'c> {
     /// Add a new label to a board's set of labels.
     ///
     /// `POST /labels`: see [`CreateLabel`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// use trello::api::Color;
+    ///
+    /// let label = client.labels().create(board.id.as_str(), "bug", Color::Red).await?;
+    /// assert_eq!(label.name.as_deref(), Some("bug"));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         id_board: impl Into<TrelloId>,
@@ -143,6 +185,22 @@ impl<'c> Labels<'c> {
     /// Read a label.
     ///
     /// `GET /labels/{id}`: see [`GetLabel`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let label = client.boards().labels(board.id.as_str()).await?.remove(0); // a default label
+    /// let label = client.labels().get(label.id.as_str()).await?;
+    /// println!("{:?}", label.color);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<TrelloId>) -> GetLabel<Bound<'c>> {
         GetLabel::new(id).bind(self.client)
     }
@@ -150,6 +208,22 @@ impl<'c> Labels<'c> {
     /// Rename or recolour a label.
     ///
     /// `PUT /labels/{id}`: see [`UpdateLabel`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let label = client.boards().labels(board.id.as_str()).await?.remove(0); // a default label
+    /// let label = client.labels().update(label.id.as_str()).name("blocker").await?;
+    /// assert_eq!(label.name.as_deref(), Some("blocker"));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(&self, id: impl Into<TrelloId>) -> UpdateLabel<Bound<'c>> {
         UpdateLabel::new(id).bind(self.client)
     }
@@ -157,6 +231,21 @@ impl<'c> Labels<'c> {
     /// Delete a label from its board and every card that has it.
     ///
     /// `DELETE /labels/{id}`: see [`DeleteLabel`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let label = client.boards().labels(board.id.as_str()).await?.remove(0); // a default label
+    /// client.labels().delete(label.id.as_str()).await?; // also taken off every card
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, id: impl Into<TrelloId>) -> DeleteLabel<Bound<'c>> {
         DeleteLabel::new(id).bind(self.client)
     }

@@ -12,6 +12,8 @@ use trello_core::TrelloId;
 /// `POST /lists`.
 ///
 /// Answers with [`List`](crate::models::List).
+///
+/// Sent through [`Lists::create`], which shows an example.
 #[endpoint(POST "/lists", response = crate::models::List, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct CreateList {
@@ -42,6 +44,8 @@ pub struct CreateList {
 /// `GET /lists/{id}`.
 ///
 /// Answers with [`List`](crate::models::List).
+///
+/// Sent through [`Lists::get`], which shows an example.
 #[endpoint(GET "/lists/{id}", response = crate::models::List, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetList {
@@ -62,6 +66,8 @@ pub struct GetList {
 /// `PUT /lists/{id}`.
 ///
 /// Answers with [`List`](crate::models::List).
+///
+/// Sent through [`Lists::update`], which shows an example.
 #[endpoint(PUT "/lists/{id}", response = crate::models::List, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateList {
@@ -172,6 +178,8 @@ pub struct GetListBoard {
 /// `GET /lists/{id}/cards`.
 ///
 /// Answers with a list of [`Card`](crate::models::Card)s.
+///
+/// Sent through [`Lists::cards`], which shows an example.
 #[endpoint(GET "/lists/{id}/cards", response = Vec<crate::models::Card>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetListCards {
@@ -273,6 +281,22 @@ pub struct UpdateListField {
 }
 
 /// The `/lists` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).
+///
+/// # Example
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+/// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+/// # let board = client.boards().create("Roadmap").await?;
+/// let list = client.lists().create(board.id.as_str(), "Doing").await?;
+/// let cards = client.lists().cards(list.id.as_str()).await?;
+/// let list = client.lists().update(list.id.as_str()).closed(true).await?; // archived
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct Lists<'c> {
     client: &'c Client,
@@ -287,6 +311,21 @@ impl<'c> Lists<'c> {
     /// Create a list on a board, empty or copied from another list.
     ///
     /// `POST /lists`: see [`CreateList`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// assert_eq!(list.id_board.as_deref(), Some(board.id.as_str()));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         id_board: impl Into<TrelloId>,
@@ -298,6 +337,22 @@ impl<'c> Lists<'c> {
     /// Read a list.
     ///
     /// `GET /lists/{id}`: see [`GetList`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// let list = client.lists().get(list.id.as_str()).await?;
+    /// println!("{}", list.name.unwrap_or_default());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<TrelloId>) -> GetList<Bound<'c>> {
         GetList::new(id).bind(self.client)
     }
@@ -305,6 +360,23 @@ impl<'c> Lists<'c> {
     /// Change a list: rename, move, archive (`closed`), or (un)subscribe.
     ///
     /// `PUT /lists/{id}`: see [`UpdateList`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// let list = client.lists().update(list.id.as_str()).name("In progress").await?;
+    /// assert_eq!(list.name.as_deref(), Some("In progress"));
+    /// // `.closed(true)` archives the list; `.id_board(..)` moves it to another board.
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(&self, id: impl Into<TrelloId>) -> UpdateList<Bound<'c>> {
         UpdateList::new(id).bind(self.client)
     }
@@ -333,6 +405,23 @@ impl<'c> Lists<'c> {
     /// List the open cards of a list.
     ///
     /// `GET /lists/{id}/cards`: see [`GetListCards`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// let cards = client.lists().cards(list.id.as_str()).await?;
+    /// assert_eq!(cards.len(), 1);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cards(&self, id: impl Into<TrelloId>) -> GetListCards<Bound<'c>> {
         GetListCards::new(id).bind(self.client)
     }

@@ -19,6 +19,8 @@ use trello_core::{IdOrUsername, TrelloId};
 /// `GET /members/{id}`.
 ///
 /// Answers with [`Member`](crate::models::Member).
+///
+/// Sent through [`Members::get`], which shows an example.
 #[endpoint(GET "/members/{id}", response = crate::models::Member)]
 #[derive(Clone, Debug)]
 pub struct GetMember {
@@ -464,6 +466,8 @@ pub struct DeleteMemberBoardStar {
 /// `GET /members/{id}/boards`.
 ///
 /// Answers with a list of [`Board`](crate::models::Board)s.
+///
+/// Sent through [`Members::boards`], which shows an example.
 #[endpoint(GET "/members/{id}/boards", response = Vec<crate::models::Board>, scopes = ["read:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct GetMemberBoards {
@@ -1210,6 +1214,20 @@ pub struct GetMemberField {
 }
 
 /// The `/members` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).
+///
+/// # Example
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+/// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+/// let me = client.members().get("me").await?;
+/// let boards = client.members().boards(me.id.as_str()).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct Members<'c> {
     client: &'c Client,
@@ -1224,6 +1242,20 @@ impl<'c> Members<'c> {
     /// Read a member (`me` for the token's owner), optionally with boards, cards and more nested in.
     ///
     /// `GET /members/{id}`: see [`GetMember`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// let me = client.members().get("me").await?; // "me": the token's member
+    /// println!("hello, {}", me.full_name.unwrap_or_default());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<IdOrUsername>) -> GetMember<Bound<'c>> {
         GetMember::new(id).bind(self.client)
     }
@@ -1362,6 +1394,23 @@ impl<'c> Members<'c> {
     /// List the boards a member belongs to.
     ///
     /// `GET /members/{id}/boards`: see [`GetMemberBoards`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// let boards = client.members().boards("me").await?;
+    /// for board in &boards {
+    ///     println!("{}", board.name.as_deref().unwrap_or(""));
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn boards(&self, id: impl Into<IdOrUsername>) -> GetMemberBoards<Bound<'c>> {
         GetMemberBoards::new(id).bind(self.client)
     }

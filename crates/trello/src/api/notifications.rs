@@ -294,6 +294,20 @@ pub struct GetNotificationField {
 }
 
 /// The `/notifications` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).
+///
+/// # Example
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+/// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+/// let unread = client.members().notifications("me").await?; // a member's notifications
+/// client.notifications().mark_all_notifications_read().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct Notifications<'c> {
     client: &'c Client,

@@ -592,6 +592,21 @@ pub struct GetOrganizationField {
 }
 
 /// The `/organizations` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).
+///
+/// # Example
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+/// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+/// // Workspaces (Trello's API calls them organizations).
+/// let workspace = client.organizations().create("Acme Engineering").await?;
+/// let boards = client.organizations().boards(workspace.id.as_str()).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct Organizations<'c> {
     client: &'c Client,

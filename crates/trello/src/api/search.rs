@@ -14,6 +14,8 @@ use trello_core::{Limit, TrelloId};
 /// `GET /search`.
 ///
 /// Answers with [`SearchResults`](crate::models::SearchResults).
+///
+/// Sent through [`Search::get`], which shows an example.
 #[endpoint(GET "/search", response = crate::models::SearchResults)]
 #[derive(Clone, Debug)]
 pub struct GetSearch {
@@ -160,6 +162,20 @@ pub struct GetSearchMembers {
 }
 
 /// The `/search` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).
+///
+/// # Example
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+/// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+/// let found = client.search().get("login").await?;
+/// let people = client.search().members("ann").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct Search<'c> {
     client: &'c Client,
@@ -174,6 +190,25 @@ impl<'c> Search<'c> {
     /// Search boards, cards, members, workspaces and actions with Trello's search syntax.
     ///
     /// `GET /search`: see [`GetSearch`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let list = client.lists().create(board.id.as_str(), "Doing").await?;
+    /// # let card = client.cards().create(list.id.as_str()).name("Fix the login").await?;
+    /// let found = client.search().get("login").await?;
+    /// for card in found.cards.unwrap_or_default() {
+    ///     println!("{}", card.name.unwrap_or_default());
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, query: impl Into<String>) -> GetSearch<Bound<'c>> {
         GetSearch::new(query).bind(self.client)
     }

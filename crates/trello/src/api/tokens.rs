@@ -10,6 +10,8 @@ use trello_core::TrelloId;
 /// `GET /tokens/{token}`.
 ///
 /// Answers with [`TokenInfo`](crate::models::TokenInfo).
+///
+/// Sent through [`Tokens::get`], which shows an example.
 #[endpoint(GET "/tokens/{token}", response = crate::models::TokenInfo)]
 #[derive(Clone, Debug)]
 pub struct GetToken {
@@ -35,6 +37,8 @@ pub struct GetToken {
 /// `DELETE /tokens/{token}`.
 ///
 /// Answers with nothing of use (ignored).
+///
+/// Sent through [`Tokens::delete`], which shows an example.
 #[endpoint(DELETE "/tokens/{token}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteToken {
@@ -186,6 +190,21 @@ pub struct DeleteTokenWebhook {
 }
 
 /// The `/tokens` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).
+///
+/// # Example
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+/// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+/// // `token`: the user's token, as given to `Credentials`.
+/// let info = client.tokens().get(token.as_str()).await?;
+/// let member = client.tokens().member(token.as_str()).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct Tokens<'c> {
     client: &'c Client,
@@ -200,6 +219,20 @@ impl<'c> Tokens<'c> {
     /// Read what a token is: its owner, permissions and expiry.
     ///
     /// `GET /tokens/{token}`: see [`GetToken`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// let info = client.tokens().get(token.as_str()).await?;
+    /// println!("expires {:?}", info.date_expires);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, token: impl Into<String>) -> GetToken<Bound<'c>> {
         GetToken::new(token).bind(self.client)
     }
@@ -207,6 +240,21 @@ impl<'c> Tokens<'c> {
     /// Revoke a token; it stops working at once.
     ///
     /// `DELETE /tokens/{token}`: see [`DeleteToken`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// client.tokens().delete(token.as_str()).await?; // revokes it
+    /// let after = client.members().get("me").await;
+    /// assert!(matches!(after, Err(trello::Error::InvalidToken)));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, token: impl Into<String>) -> DeleteToken<Bound<'c>> {
         DeleteToken::new(token).bind(self.client)
     }

@@ -10,6 +10,8 @@ use trello_core::TrelloId;
 /// `POST /webhooks`.
 ///
 /// Answers with [`Webhook`](crate::models::Webhook).
+///
+/// Sent through [`Webhooks::create`], which shows an example.
 #[endpoint(POST "/webhooks", response = crate::models::Webhook)]
 #[derive(Clone, Debug)]
 pub struct CreateWebhook {
@@ -90,6 +92,8 @@ pub struct UpdateWebhook {
 /// `DELETE /webhooks/{id}`.
 ///
 /// Answers with nothing of use (ignored).
+///
+/// Sent through [`Webhooks::delete`], which shows an example.
 #[endpoint(DELETE "/webhooks/{id}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteWebhook {
@@ -121,6 +125,26 @@ pub struct GetWebhookField {
 }
 
 /// The `/webhooks` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).
+///
+/// # Example
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+/// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+/// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+/// # let board = client.boards().create("Roadmap").await?;
+/// # // A callback URL that answers Trello's HEAD check.
+/// # let receiver = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// # let callback_url = format!("http://{}/trello", receiver.local_addr()?);
+/// # tokio::spawn(async move { axum::serve(receiver, axum::Router::new().route("/trello", axum::routing::any(|| async { "" }))).await });
+/// let webhook = client.webhooks().create(board.id.as_str(), callback_url.as_str()).await?;
+/// let webhook = client.webhooks().get(webhook.id.as_str()).await?;
+/// client.webhooks().delete(webhook.id.as_str()).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct Webhooks<'c> {
     client: &'c Client,
@@ -135,6 +159,29 @@ impl<'c> Webhooks<'c> {
     /// Create a webhook: Trello calls the URL whenever the watched model changes.
     ///
     /// `POST /webhooks`: see [`CreateWebhook`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # // A callback URL that answers Trello's HEAD check.
+    /// # let receiver = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    /// # let callback_url = format!("http://{}/trello", receiver.local_addr()?);
+    /// # tokio::spawn(async move { axum::serve(receiver, axum::Router::new().route("/trello", axum::routing::any(|| async { "" }))).await });
+    /// // Trello checks the callback answers a HEAD request with 200 first.
+    /// let webhook = client
+    ///     .webhooks()
+    ///     .create(board.id.as_str(), callback_url.as_str())
+    ///     .description("Roadmap changes")
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         id_model: impl Into<TrelloId>,
@@ -160,6 +207,21 @@ impl<'c> Webhooks<'c> {
     /// Delete a webhook; Trello stops calling its URL.
     ///
     /// `DELETE /webhooks/{id}`: see [`DeleteWebhook`]. Set optional parameters on the returned request, then `.await` it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = trello_sandbox::Sandbox::start(trello_sandbox::SandboxConfig::default()).await?;
+    /// # let token = sandbox.issue_token("read,write,account", "1hour").await;
+    /// # let client = trello::Client::builder().base_url(sandbox.api_url()).credentials(trello::Credentials::new(sandbox.app_key(), token.as_str())).build()?;
+    /// # let board = client.boards().create("Roadmap").await?;
+    /// # let webhook = sandbox.seed_webhook(None, &token, "https://example.com/trello", &board.id).await?;
+    /// client.webhooks().delete(webhook.as_str()).await?; // no more deliveries
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, id: impl Into<TrelloId>) -> DeleteWebhook<Bound<'c>> {
         DeleteWebhook::new(id).bind(self.client)
     }

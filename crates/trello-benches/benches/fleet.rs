@@ -29,7 +29,7 @@ use std::{
 
 use trello::{
     Backend, Client, Credentials, RateLimitConfig,
-    policy::{InProcessStore, Limit, LimitId, LimitScope, RateLimitStore, Window},
+    policy::{GrantId, InProcessStore, Limit, LimitId, LimitScope, RateLimitStore, Window},
     redis::{RedisServer, RedisStore},
 };
 use trello_benches::{
@@ -214,9 +214,10 @@ async fn per_permit(store: &dyn RateLimitStore, n: u32, settle: bool) -> f64 {
         .collect();
     let started = Instant::now();
     for _ in 0..n {
-        let _ = store.try_acquire(&limits).await;
+        let grant = GrantId::next();
+        let _ = store.try_acquire(&limits, grant).await;
         if settle {
-            let _ = store.settle(&limits, Duration::from_micros(100)).await;
+            let _ = store.settle(&limits, grant).await;
         }
     }
     started.elapsed().as_secs_f64() * 1e6 / f64::from(n)

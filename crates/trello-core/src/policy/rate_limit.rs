@@ -140,9 +140,14 @@ impl RateLimitConfig {
     /// How much longer than Trello's window a grant is counted (`None`,
     /// the default: a two-hundredth of the window, between 5 ms and 250 ms,
     /// i.e. 50 ms for 10 s windows: a long job gets 0.995 of the allowed
-    /// rate). It covers timer granularity (Tokio's 1 ms) and the jitter of
-    /// the time a request takes to reach Trello: a grant is counted from
-    /// before the request left, Trello counts it from when it arrived.
+    /// rate). Latency needs none of it: each grant is counted again from
+    /// when its answer came (after Trello counted the request), so a slot
+    /// never frees before Trello's does. The margin covers what that cannot
+    /// see: a request cut off by its timeout that still reaches Trello
+    /// later, and the clock rates of the store's machine and Trello's over
+    /// a window. Calls through a store that does not settle grants count
+    /// from their grant, and then the margin must also cover the time a
+    /// request takes to reach Trello.
     pub fn safety_margin(mut self, margin: Option<Duration>) -> Self {
         self.safety_margin = margin;
         self

@@ -37,11 +37,15 @@
 //! store's "now" of the call that carries them, so a caller never needs to
 //! compare its clock with the store's.
 //!
-//! **Safety margin.** The limiter, not the store, applies the margin for
-//! timer granularity and network latency (a grant is logged before the
-//! request leaves, the server logs it when it arrives): it passes a window
-//! a little longer than Trello's ([`Limit::window`] already includes it).
-//! Stores use the numbers they are given as they are.
+//! **Safety margin.** The limiter, not the store, applies the margin: it
+//! passes a window a little longer than Trello's ([`Limit::window`] already
+//! includes it). Stores use the numbers they are given as they are. Once
+//! grants are settled (below), latency needs no margin: a settled entry
+//! lies after Trello's, and the next grant reaches Trello after the store
+//! made it. The margin is for what settling cannot see: a call cut off by
+//! its timeout (settled then, though the request may still reach Trello
+//! later), a store that does not settle, and the rates of two machines'
+//! clocks over a window.
 //!
 //! **Settling.** Once an answer is in, [`RateLimitStore::settle`] moves the
 //! call's grant to the store's now (optional; see its docs): the entry then

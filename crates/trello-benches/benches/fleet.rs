@@ -1,8 +1,9 @@
 //! Bench 7 (issues 16 and 20), one key for a fleet: 4 OS processes (this
-//! binary re-executed as children) each run a greedy job (`TASKS` tasks
-//! reading `GET /boards/{id}`) on the same API key, one token each, against
-//! the sandbox enforcing Trello's per-key and per-token sliding windows
-//! time-scaled 10x (300 per key and 100 per token per 1 s window). Four
+//! binary re-executed as children) each run a greedy job (`FLEET_TASKS`
+//! tasks, default 4, reading `GET /boards/{id}`) on the same API key, one
+//! token each, against the sandbox enforcing Trello's per-key and per-token
+//! sliding windows time-scaled (300 per key and 100 per token per
+//! `FLEET_WINDOW_MS`, default 1000: 10x faster than Trello). Four
 //! tokens could send 400 per window; the key allows 300, so the key binds.
 //!
 //! - **Redis store**: every process's client shares one budget through
@@ -29,7 +30,7 @@ use std::{
 
 use trello::{
     Backend, Client, Credentials, RateLimitConfig,
-    policy::{InProcessStore, Limit, LimitId, LimitScope, RateLimitStore, Window},
+    policy::{GrantId, InProcessStore, Limit, LimitId, LimitScope, RateLimitStore, Window},
     redis::{RedisServer, RedisStore},
 };
 use trello_benches::{
@@ -48,7 +49,14 @@ fn window() -> Duration {
         .unwrap_or(1000u64);
     Duration::from_millis(ms.max(1000))
 }
-const TASKS: usize = 4;
+/// Tasks per process: `FLEET_TASKS` (default 4).
+fn tasks() -> usize {
+    std::env::var("FLEET_TASKS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4usize)
+        .max(1)
+}
 const PROCESSES: usize = 4;
 const SECRET: &[u8] = b"bench fleet secret";
 const CHILD_ARG: &str = "--fleet-child";
@@ -124,7 +132,7 @@ fn child() {
             &client,
             &counting,
             &var("FLEET_BOARD"),
-            TASKS,
+            tasks(),
             duration(),
             None,
         )
@@ -214,9 +222,10 @@ async fn per_permit(store: &dyn RateLimitStore, n: u32, settle: bool) -> f64 {
         .collect();
     let started = Instant::now();
     for _ in 0..n {
-        let _ = store.try_acquire(&limits).await;
+        let grant = GrantId::next();
+        let _ = store.try_acquire(&limits, grant).await;
         if settle {
-            let _ = store.settle(&limits, Duration::from_micros(100)).await;
+            let _ = store.settle(&limits, grant).await;
         }
     }
     started.elapsed().as_secs_f64() * 1e6 / f64::from(n)
@@ -260,9 +269,10 @@ fn main() {
         let allowed = f64::from(PER_KEY) / window().as_secs_f64();
         println!();
         println!(
-            "fleet: {PROCESSES} processes x {TASKS} tasks reading GET /boards/{{id}} for {secs:.0} s \
+            "fleet: {PROCESSES} processes x {} tasks reading GET /boards/{{id}} for {secs:.0} s \
              (= {:.0} s of Trello time), one key, one token per process; sandbox at \
              {PER_TOKEN}/token and {PER_KEY}/key per {} ms sliding window; allowed {allowed:.0}/s",
+            tasks(),
             secs * 10.0 / window().as_secs_f64(),
             window().as_millis()
         );

@@ -117,25 +117,26 @@ end
 return n
 "#;
 
-/// Moves, per limit, the latest grant made no later than `in_flight` ago
-/// (1 ms of tolerance) to Redis's now: the grant then counts from when its
-/// answer came, never leaving the window before Trello's entry does.
+/// Moves one grant, named by its member, to Redis's now in every log that
+/// still holds it: the grant then counts from when its answer came, never
+/// leaving the window before Trello's entry does. A member no longer in a
+/// log (it left the window) is not added back. One `ZADD XX` per log,
+/// O(log n).
 ///
-/// `KEYS`: one log per limit. `ARGV[1]`: `in_flight` in microseconds; then
-/// per limit its window in microseconds (to keep the log's expiry).
+/// `KEYS`: one log per limit. `ARGV[1]`: the grant's member; then per limit
+/// its window in microseconds (to keep the log's expiry).
 pub(crate) const SETTLE: &str = r#"
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local function us(x) return string.format('%d', x) end
-local target = now - tonumber(ARGV[1]) + 1000
+local moved = 0
 for i = 1, #KEYS do
-  local found = redis.call('ZREVRANGEBYSCORE', KEYS[i], us(target), '-inf', 'LIMIT', 0, 1)
-  if found[1] then
-    redis.call('ZADD', KEYS[i], 'XX', us(now), found[1])
+  if redis.call('ZADD', KEYS[i], 'XX', 'CH', us(now), ARGV[1]) == 1 then
+    moved = moved + 1
     redis.call('PEXPIRE', KEYS[i], math.ceil(tonumber(ARGV[i + 1]) / 1000) + 1000)
   end
 end
-return #KEYS
+return moved
 "#;
 
 /// The settle script, hashed once.

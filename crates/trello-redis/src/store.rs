@@ -12,7 +12,8 @@ use std::{
 use async_trait::async_trait;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use trello_core::policy::{
-    Acquire, CredentialHasher, Lesson, Limit, LimitScope, RateLimitStore, StoreError, WaitCause,
+    Acquire, CredentialHasher, GrantId, Lesson, Limit, LimitScope, RateLimitStore, StoreError,
+    WaitCause,
 };
 
 use crate::{
@@ -243,6 +244,11 @@ impl RedisStore {
         (format!("{base}:log"), format!("{base}:pause"))
     }
 
+    /// The member naming `grant` in every log (unique across the fleet).
+    fn member(&self, grant: GrantId) -> String {
+        format!("{}:g{grant}", self.inner.instance)
+    }
+
     fn unique(&self) -> String {
         let n = self.inner.counter.fetch_add(1, Ordering::Relaxed);
         format!("{}:{n}", self.inner.instance)
@@ -295,9 +301,9 @@ impl RedisStore {
         result
     }
 
-    async fn acquire_redis(&self, limits: &[Limit]) -> Result<Acquire, StoreError> {
+    async fn acquire_redis(&self, limits: &[Limit], grant: GrantId) -> Result<Acquire, StoreError> {
         let mut invocation = ACQUIRE_SCRIPT.prepare_invoke();
-        invocation.arg(self.unique());
+        invocation.arg(self.member(grant));
         for limit in limits {
             let (log, pause) = self.keys(limit);
             invocation
@@ -353,9 +359,9 @@ impl RedisStore {
         Ok(())
     }
 
-    async fn settle_redis(&self, limits: &[Limit], in_flight: Duration) -> Result<(), StoreError> {
+    async fn settle_redis(&self, limits: &[Limit], grant: GrantId) -> Result<(), StoreError> {
         let mut invocation = SETTLE_SCRIPT.prepare_invoke();
-        invocation.arg(micros(in_flight));
+        invocation.arg(self.member(grant));
         for limit in limits {
             invocation.key(self.keys(limit).0).arg(micros(limit.window));
         }
@@ -383,11 +389,11 @@ fn scaled(limit: &Limit, share: f64) -> Limit {
 
 #[async_trait]
 impl RateLimitStore for RedisStore {
-    async fn try_acquire(&self, limits: &[Limit]) -> Result<Acquire, StoreError> {
+    async fn try_acquire(&self, limits: &[Limit], grant: GrantId) -> Result<Acquire, StoreError> {
         if limits.is_empty() {
             return Ok(Acquire::Granted);
         }
-        let err = match self.acquire_redis(limits).await {
+        let err = match self.acquire_redis(limits, grant).await {
             Ok(answer) => return Ok(answer),
             Err(err) => err,
         };
@@ -435,11 +441,11 @@ impl RateLimitStore for RedisStore {
     /// One more round trip once the answer is in (see the trait): without
     /// Redis, grants made on the fallback count from when they were made,
     /// so this then does nothing (fall back) or fails (fail closed).
-    async fn settle(&self, limits: &[Limit], in_flight: Duration) -> Result<(), StoreError> {
+    async fn settle(&self, limits: &[Limit], grant: GrantId) -> Result<(), StoreError> {
         if limits.is_empty() {
             return Ok(());
         }
-        match self.settle_redis(limits, in_flight).await {
+        match self.settle_redis(limits, grant).await {
             Ok(()) => Ok(()),
             Err(_) if self.share().is_some() => Ok(()),
             Err(err) => Err(err),

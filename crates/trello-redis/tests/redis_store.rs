@@ -3,7 +3,8 @@
 use std::time::{Duration, Instant};
 
 use trello_core::policy::{
-    Acquire, CredentialHasher, Lesson, Limit, LimitId, LimitScope, RateLimitStore, WaitCause,
+    Acquire, CredentialHasher, GrantId, Lesson, Limit, LimitId, LimitScope, RateLimitStore,
+    WaitCause,
 };
 use trello_redis::{OnUnavailable, RedisServer, RedisStore};
 
@@ -27,7 +28,11 @@ fn store(server: &RedisServer) -> RedisStore {
 
 async fn granted(store: &RedisStore, limits: &[Limit]) -> usize {
     let mut n = 0;
-    while let Acquire::Granted = store.try_acquire(limits).await.expect("decided") {
+    while let Acquire::Granted = store
+        .try_acquire(limits, GrantId::next())
+        .await
+        .expect("decided")
+    {
         n += 1;
         assert!(n < 10_000, "never refused");
     }
@@ -42,7 +47,7 @@ async fn grants_max_per_window_then_says_how_long_to_wait() {
     let key = limit(&store, LimitScope::Key, "k", 5, window);
     let started = Instant::now();
     assert_eq!(granted(&store, &[key]).await, 5);
-    match store.try_acquire(&[key]).await.unwrap() {
+    match store.try_acquire(&[key], GrantId::next()).await.unwrap() {
         Acquire::Wait { wait, cause } => {
             assert_eq!(cause, WaitCause::Full(LimitScope::Key));
             let elapsed = started.elapsed();
@@ -56,7 +61,7 @@ async fn grants_max_per_window_then_says_how_long_to_wait() {
     }
     // The oldest grant left the window: exactly one slot more at a time.
     assert!(matches!(
-        store.try_acquire(&[key]).await.unwrap(),
+        store.try_acquire(&[key], GrantId::next()).await.unwrap(),
         Acquire::Granted
     ));
     // The keys expire.
@@ -91,7 +96,10 @@ async fn all_limits_at_once_and_nothing_logged_on_refusal() {
     // Token A is full: its refusals must not spend the key's budget.
     for _ in 0..20 {
         assert!(matches!(
-            store.try_acquire(&[key, token_a]).await.unwrap(),
+            store
+                .try_acquire(&[key, token_a], GrantId::next())
+                .await
+                .unwrap(),
             Acquire::Wait {
                 cause: WaitCause::Full(LimitScope::Token),
                 ..
@@ -132,7 +140,7 @@ async fn two_stores_share_one_budget_and_lessons_are_scoped() {
     }])
     .await
     .unwrap();
-    match two.try_acquire(&[token_a]).await.unwrap() {
+    match two.try_acquire(&[token_a], GrantId::next()).await.unwrap() {
         Acquire::Wait { wait, cause } => {
             assert_eq!(cause, WaitCause::Paused(LimitScope::Token));
             assert!(
@@ -143,7 +151,7 @@ async fn two_stores_share_one_budget_and_lessons_are_scoped() {
         other => panic!("paused limit granted: {other:?}"),
     }
     assert!(matches!(
-        two.try_acquire(&[token_b]).await.unwrap(),
+        two.try_acquire(&[token_b], GrantId::next()).await.unwrap(),
         Acquire::Granted
     ));
 
@@ -184,7 +192,10 @@ async fn redis_killed_falls_back_within_the_timeout_then_recovers() {
     let mut grants = 0;
     for _ in 0..30 {
         let started = Instant::now();
-        let answer = store.try_acquire(&[key]).await.expect("fallback decides");
+        let answer = store
+            .try_acquire(&[key], GrantId::next())
+            .await
+            .expect("fallback decides");
         assert!(
             started.elapsed() < timeout * 2,
             "a call hung {:?}",
@@ -198,7 +209,7 @@ async fn redis_killed_falls_back_within_the_timeout_then_recovers() {
     assert!(store.fallback_decisions() >= 30);
     let started = Instant::now();
     let err = closed
-        .try_acquire(&[key])
+        .try_acquire(&[key], GrantId::next())
         .await
         .expect_err("fail closed refuses");
     assert!(started.elapsed() < timeout * 2);
@@ -215,7 +226,7 @@ async fn redis_killed_falls_back_within_the_timeout_then_recovers() {
     let mut back = false;
     for _ in 0..20 {
         let before = store.fallback_decisions();
-        let answer = store.try_acquire(&[key]).await.unwrap();
+        let answer = store.try_acquire(&[key], GrantId::next()).await.unwrap();
         if answer == Acquire::Granted && store.fallback_decisions() == before {
             back = true;
             break;
@@ -227,7 +238,7 @@ async fn redis_killed_falls_back_within_the_timeout_then_recovers() {
     // The fail-closed store recovers too (after its own retry period).
     let mut closed_back = false;
     for _ in 0..30 {
-        if let Ok(answer) = closed.try_acquire(&[key]).await {
+        if let Ok(answer) = closed.try_acquire(&[key], GrantId::next()).await {
             assert!(matches!(answer, Acquire::Wait { .. }), "the key is full");
             closed_back = true;
             break;
@@ -263,14 +274,46 @@ async fn settle_counts_a_grant_from_its_answer() {
     let store = store(&server);
     let window = Duration::from_millis(1000);
     let key = limit(&store, LimitScope::Key, "k", 2, window);
-    assert_eq!(granted(&store, &[key]).await, 2);
+    let (first, second) = (GrantId::next(), GrantId::next());
+    assert_eq!(
+        store.try_acquire(&[key], first).await.unwrap(),
+        Acquire::Granted
+    );
+    assert_eq!(
+        store.try_acquire(&[key], second).await.unwrap(),
+        Acquire::Granted
+    );
     tokio::time::sleep(Duration::from_millis(500)).await;
-    // One answer came in now, half a window after its grant.
-    store
-        .settle(&[key], Duration::from_millis(500))
-        .await
-        .unwrap();
+    // The second call's answer came in now, half a window after its grant.
+    store.settle(&[key], second).await.unwrap();
     tokio::time::sleep(Duration::from_millis(600)).await;
     // The unsettled grant left the window; the settled one is still in it.
     assert_eq!(granted(&store, &[key]).await, 1);
+}
+
+#[tokio::test]
+async fn settle_moves_only_the_named_grant_of_this_store() {
+    // Two processes of a fleet: grants with equal numbers from two stores
+    // are different grants, and a grant nobody holds moves nothing (the
+    // first design moved "the latest grant made about then", whoever's it
+    // was, and so could leave a call counted from before Trello saw it).
+    let server = RedisServer::start().expect("redis-server");
+    let (one, two) = (store(&server), store(&server));
+    let window = Duration::from_millis(1000);
+    let key = limit(&one, LimitScope::Key, "k", 2, window);
+    let grant = GrantId::next();
+    assert_eq!(
+        one.try_acquire(&[key], grant).await.unwrap(),
+        Acquire::Granted
+    );
+    assert_eq!(
+        two.try_acquire(&[key], GrantId::next()).await.unwrap(),
+        Acquire::Granted
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    two.settle(&[key], grant).await.unwrap();
+    one.settle(&[key], GrantId::next()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    // Neither grant moved: both left the window.
+    assert_eq!(granted(&one, &[key]).await, 2);
 }

@@ -123,11 +123,10 @@ impl Client {
             span.record("attempts", attempt);
             let time_left =
                 overall.map(|limit| limit.saturating_sub(inner.clock.now().saturating_sub(start)));
-            inner
+            let grant = inner
                 .limiter
                 .acquire(class, inner.sleeper.as_ref(), time_left)
                 .await?;
-            let granted_at = inner.clock.now();
 
             // The last possible attempt takes the request; earlier ones copy it.
             let mut prepared = match base.take() {
@@ -199,10 +198,7 @@ impl Client {
                 let sent = inner.transport.send(request).await;
                 // Count the grant from now: Trello logged the request before
                 // this point, whatever the latency.
-                inner
-                    .limiter
-                    .settle(class, inner.clock.now().saturating_sub(granted_at))
-                    .await;
+                inner.limiter.settle(&grant).await;
                 let mut response = sent.map_err(Error::Transport)?;
                 // Rate-limit headers are Trello's, not a storage host's: a
                 // download that was redirected is observed by its first answer.
@@ -267,10 +263,7 @@ impl Client {
                 Err(timed_out) => {
                     // The attempt was cut off before (or while) its answer
                     // came: settle the grant now.
-                    inner
-                        .limiter
-                        .settle(class, inner.clock.now().saturating_sub(granted_at))
-                        .await;
+                    inner.limiter.settle(&grant).await;
                     Error::Transport(timed_out.into_transport_error())
                 }
             };

@@ -24,7 +24,7 @@ pub use rate_limit::{
 };
 pub use retry::{FullJitter, JitterSource, NoJitter, RetryPolicy};
 pub use store::{
-    Acquire, CredentialDigest, CredentialHasher, Lesson, Limit, LimitId, LimitScope,
+    Acquire, CredentialDigest, CredentialHasher, GrantId, Lesson, Limit, LimitId, LimitScope,
     RateLimitStore, StoreError, WaitCause,
 };
 pub use timeout::{TimedOut, TimeoutScope, Timeouts};

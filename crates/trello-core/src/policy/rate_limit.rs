@@ -13,7 +13,7 @@ use http::HeaderMap;
 
 use super::{
     clock::Sleeper,
-    store::{Acquire, Lesson, Limit, LimitId, LimitScope, RateLimitStore, WaitCause},
+    store::{Acquire, GrantId, Lesson, Limit, LimitId, LimitScope, RateLimitStore, WaitCause},
 };
 use crate::{
     Auth, Error,
@@ -140,9 +140,14 @@ impl RateLimitConfig {
     /// How much longer than Trello's window a grant is counted (`None`,
     /// the default: a two-hundredth of the window, between 5 ms and 250 ms,
     /// i.e. 50 ms for 10 s windows: a long job gets 0.995 of the allowed
-    /// rate). It covers timer granularity (Tokio's 1 ms) and the jitter of
-    /// the time a request takes to reach Trello: a grant is counted from
-    /// before the request left, Trello counts it from when it arrived.
+    /// rate). Latency needs none of it: each grant is counted again from
+    /// when its answer came (after Trello counted the request), so a slot
+    /// never frees before Trello's does. The margin covers what that cannot
+    /// see: a request cut off by its timeout that still reaches Trello
+    /// later, and the clock rates of the store's machine and Trello's over
+    /// a window. Calls through a store that does not settle grants count
+    /// from their grant, and then the margin must also cover the time a
+    /// request takes to reach Trello.
     pub fn safety_margin(mut self, margin: Option<Duration>) -> Self {
         self.safety_margin = margin;
         self
@@ -186,6 +191,15 @@ impl RouteClass {
             _ => Self::Other,
         }
     }
+}
+
+/// A call's place in its limits, from [`RateLimiter::acquire`] until its
+/// answer is in ([`RateLimiter::settle`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Grant {
+    class: RouteClass,
+    /// The store's name for it (`None`: no limit applied, nothing logged).
+    id: Option<GrantId>,
 }
 
 /// The limits of one client, named in its store.
@@ -343,7 +357,8 @@ impl RateLimiter {
     }
 
     /// Waits until a call on `class` may go out and takes its place in
-    /// every limit that applies (all at once). Returns the time waited.
+    /// every limit that applies (all at once). The grant it returns is
+    /// settled once the call's answer (or failure) is in.
     ///
     /// `time_left`: what remains of the call's deadline. A wait longer than
     /// that fails at once with [`Error::RateLimited`] saying how long the
@@ -353,19 +368,25 @@ impl RateLimiter {
         class: RouteClass,
         sleeper: &dyn Sleeper,
         time_left: Option<Duration>,
-    ) -> Result<Duration, Error> {
+    ) -> Result<Grant, Error> {
         let limits: Vec<Limit> = self.for_class(class).map(|(limit, _)| *limit).collect();
         if limits.is_empty() {
-            return Ok(Duration::ZERO);
+            return Ok(Grant { class, id: None });
         }
+        let id = GrantId::next();
         let mut waited = Duration::ZERO;
         loop {
-            let answer = self.store.try_acquire(&limits).await.map_err(|err| {
+            let answer = self.store.try_acquire(&limits, id).await.map_err(|err| {
                 tracing::debug!(error = %err, "rate limit: the store could not decide");
                 Error::Transport(TransportError::new(TransportErrorKind::Other, err))
             })?;
             let (wait, cause) = match answer {
-                Acquire::Granted => return Ok(waited),
+                Acquire::Granted => {
+                    return Ok(Grant {
+                        class,
+                        id: Some(id),
+                    });
+                }
                 Acquire::Wait { wait, cause } => (wait, cause),
             };
             if let Some(left) = time_left {
@@ -535,14 +556,20 @@ impl RateLimiter {
         })
     }
 
-    /// Tells the store that the answer (or failure) of a call on `class`,
-    /// granted `in_flight` ago, is in (see [`RateLimitStore::settle`]).
-    pub(crate) async fn settle(&self, class: RouteClass, in_flight: Duration) {
-        let limits: Vec<Limit> = self.for_class(class).map(|(limit, _)| *limit).collect();
+    /// Tells the store that the answer (or failure) of the call holding
+    /// `grant` is in (see [`RateLimitStore::settle`]).
+    pub(crate) async fn settle(&self, grant: &Grant) {
+        let Some(id) = grant.id else {
+            return;
+        };
+        let limits: Vec<Limit> = self
+            .for_class(grant.class)
+            .map(|(limit, _)| *limit)
+            .collect();
         if limits.is_empty() {
             return;
         }
-        if let Err(err) = self.store.settle(&limits, in_flight).await {
+        if let Err(err) = self.store.settle(&limits, id).await {
             tracing::debug!(error = %err, "rate limit: the store could not settle a grant");
         }
     }
@@ -553,7 +580,7 @@ impl RateLimiter {
         let Some(limit) = self.limits.retry else {
             return true;
         };
-        match self.store.try_acquire(&[limit]).await {
+        match self.store.try_acquire(&[limit], GrantId::next()).await {
             Ok(Acquire::Granted) => true,
             Ok(Acquire::Wait { .. }) => {
                 tracing::debug!(
@@ -724,13 +751,20 @@ mod tests {
         )
     }
 
+    /// How long a call on `class` waits for its place.
+    async fn waited(limiter: &RateLimiter, class: RouteClass, clock: &FakeClock) -> Duration {
+        let before = clock.total_slept();
+        limiter.acquire(class, clock, None).await.unwrap();
+        clock.total_slept() - before
+    }
+
     /// Sends `n` calls as fast as the limiter allows and returns their times.
     async fn greedy(config: RateLimitConfig, class: RouteClass, n: usize) -> Vec<Duration> {
         let clock = FakeClock::new();
         let limiter = limiter(config, &clock);
         let mut times = Vec::with_capacity(n);
         for _ in 0..n {
-            limiter.acquire(class, &clock, None).await.unwrap();
+            waited(&limiter, class, &clock).await;
             times.push(clock.now());
         }
         times
@@ -782,29 +816,17 @@ mod tests {
             .per_token(Window::new(2, TEN_SECONDS))
             .safety_margin(Some(Duration::from_millis(10)));
         let limiter = limiter(config, &clock);
-        limiter
-            .acquire(RouteClass::Other, &clock, None)
-            .await
-            .unwrap();
+        waited(&limiter, RouteClass::Other, &clock).await;
         clock.advance(Duration::from_secs(3));
-        limiter
-            .acquire(RouteClass::Other, &clock, None)
-            .await
-            .unwrap();
+        waited(&limiter, RouteClass::Other, &clock).await;
         // Grants at 0 and 3 s; the first leaves the window at 10.01 s.
         assert_eq!(
-            limiter
-                .acquire(RouteClass::Other, &clock, None)
-                .await
-                .unwrap(),
+            waited(&limiter, RouteClass::Other, &clock).await,
             Duration::from_millis(7010)
         );
         // The next one at 3 s + 10.01 s.
         assert_eq!(
-            limiter
-                .acquire(RouteClass::Other, &clock, None)
-                .await
-                .unwrap(),
+            waited(&limiter, RouteClass::Other, &clock).await,
             Duration::from_secs(3)
         );
         assert_eq!(clock.now(), Duration::from_millis(13_010));
@@ -822,7 +844,7 @@ mod tests {
         let wait = |class| {
             let limiter = limiter.clone();
             let clock = clock.clone();
-            async move { limiter.acquire(class, &clock, None).await.unwrap() }
+            async move { waited(&limiter, class, &clock).await }
         };
         assert_eq!(wait(RouteClass::Members).await, Duration::ZERO);
         assert_eq!(wait(RouteClass::Other).await, Duration::ZERO);
@@ -887,20 +909,11 @@ mod tests {
             .await;
         // Another token of the same key is not paused.
         assert_eq!(
-            other_token
-                .acquire(RouteClass::Other, &clock, None)
-                .await
-                .unwrap(),
+            waited(&other_token, RouteClass::Other, &clock).await,
             Duration::ZERO
         );
         // The tripped token waits the token window, not the header's value.
-        assert_eq!(
-            first
-                .acquire(RouteClass::Other, &clock, None)
-                .await
-                .unwrap(),
-            TEN_SECONDS
-        );
+        assert_eq!(waited(&first, RouteClass::Other, &clock).await, TEN_SECONDS);
 
         // A members 429 pauses the members family only, up to 900 s.
         first
@@ -911,17 +924,11 @@ mod tests {
             )
             .await;
         assert_eq!(
-            first
-                .acquire(RouteClass::Other, &clock, None)
-                .await
-                .unwrap(),
+            waited(&first, RouteClass::Other, &clock).await,
             Duration::ZERO
         );
         assert_eq!(
-            first
-                .acquire(RouteClass::Members, &clock, None)
-                .await
-                .unwrap(),
+            waited(&first, RouteClass::Members, &clock).await,
             FIFTEEN_MINUTES
         );
     }
@@ -945,18 +952,12 @@ mod tests {
         // remaining 0 counts the token window as full: the next call waits
         // one window (with its margin), whatever the interval header said.
         assert_eq!(
-            limiter
-                .acquire(RouteClass::Other, &clock, None)
-                .await
-                .unwrap(),
+            waited(&limiter, RouteClass::Other, &clock).await,
             TEN_SECONDS + Duration::from_millis(50)
         );
         // The member header on a non-members route taught nothing.
         assert_eq!(
-            limiter
-                .acquire(RouteClass::Members, &clock, None)
-                .await
-                .unwrap(),
+            waited(&limiter, RouteClass::Members, &clock).await,
             Duration::ZERO
         );
     }
@@ -974,10 +975,7 @@ mod tests {
             .observe(RouteClass::Other, &headers, Some(("", Some(TEN_SECONDS))))
             .await;
         assert_eq!(
-            limiter
-                .acquire(RouteClass::Other, &clock, None)
-                .await
-                .unwrap(),
+            waited(&limiter, RouteClass::Other, &clock).await,
             Duration::ZERO
         );
     }

@@ -37,16 +37,23 @@
 //! store's "now" of the call that carries them, so a caller never needs to
 //! compare its clock with the store's.
 //!
-//! **Safety margin.** The limiter, not the store, applies the margin for
-//! timer granularity and network latency (a grant is logged before the
-//! request leaves, the server logs it when it arrives): it passes a window
-//! a little longer than Trello's ([`Limit::window`] already includes it).
-//! Stores use the numbers they are given as they are.
+//! **Safety margin.** The limiter, not the store, applies the margin: it
+//! passes a window a little longer than Trello's ([`Limit::window`] already
+//! includes it). Stores use the numbers they are given as they are. Once
+//! grants are settled (below), latency needs no margin: a settled entry
+//! lies after Trello's, and the next grant reaches Trello after the store
+//! made it. The margin is for what settling cannot see: a call cut off by
+//! its timeout (settled then, though the request may still reach Trello
+//! later), a store that does not settle, and the rates of two machines'
+//! clocks over a window.
 //!
 //! **Settling.** Once an answer is in, [`RateLimitStore::settle`] moves the
 //! call's grant to the store's now (optional; see its docs): the entry then
 //! lies after Trello's own, so latency can never make the store's window
-//! free a slot before Trello's does.
+//! free a slot before Trello's does. A grant is named by the [`GrantId`]
+//! the caller gave `try_acquire`, so a store settles exactly that grant —
+//! never another caller's grant logged at about the same time (which would
+//! leave this call's entry at its grant time, before Trello logged it).
 //!
 //! **Learning.** [`RateLimitStore::learn`] records what an answer taught:
 //! `x-rate-limit-*-remaining` (Trello counted more than the log holds —
@@ -74,7 +81,11 @@
 //! process, or every process sharing a Redis store with the same secret)
 //! name the same credentials the same way.
 
-use std::{fmt, time::Duration};
+use std::{
+    fmt,
+    sync::atomic::{AtomicU64, Ordering},
+    time::Duration,
+};
 
 use async_trait::async_trait;
 use hmac::{Hmac, Mac};
@@ -236,6 +247,40 @@ impl fmt::Display for LimitId {
     }
 }
 
+/// Names one grant (one attempt of one call), so that
+/// [`RateLimitStore::settle`] moves that grant and no other.
+///
+/// [`GrantId::next`] gives ids unique in this process; a store shared
+/// between processes makes them unique across the fleet by adding an id of
+/// its own (a Redis store names a grant `<store instance>:<grant id>`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GrantId(u64);
+
+impl GrantId {
+    /// A fresh id, never returned before in this process (never 0).
+    pub fn next() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Self(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// The id of entries that stand for no grant of this process (a
+    /// store's padding from a `remaining` lesson); `next` never returns it.
+    pub const fn padding() -> Self {
+        Self(0)
+    }
+
+    /// The id as a number (for a store's entry names).
+    pub fn get(self) -> u64 {
+        self.0
+    }
+}
+
+impl fmt::Display for GrantId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
 /// A limit to enforce: at most `max` grants in any `window`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limit {
@@ -359,18 +404,18 @@ impl StoreError {
 pub trait RateLimitStore: Send + Sync + fmt::Debug + 'static {
     /// Grants one permit for every limit in `limits` at once — all or none —
     /// or says how long to wait before asking again. `limits` holds each
-    /// `LimitId` at most once.
-    async fn try_acquire(&self, limits: &[Limit]) -> Result<Acquire, StoreError>;
+    /// `LimitId` at most once. A grant is logged under `grant` (a fresh
+    /// [`GrantId::next`] per call), the name [`settle`](Self::settle) uses.
+    async fn try_acquire(&self, limits: &[Limit], grant: GrantId) -> Result<Acquire, StoreError>;
 
     /// Records what an answer taught (several lessons of one answer at once,
     /// so a Redis store can send them in one round trip).
     async fn learn(&self, lessons: &[Lesson]) -> Result<(), StoreError>;
 
-    /// Moves one grant of each limit from when it was made to the store's
-    /// now, once its answer (or failure) is in: `in_flight` is how long ago
-    /// the grant was made (measured by the caller; a duration, so clocks
-    /// need not agree). The store moves, per limit, its latest grant no
-    /// later than `now - in_flight` (1 ms of tolerance) to `now`.
+    /// Moves the grant named `grant` in each of `limits` from when it was
+    /// made to the store's now, once its answer (or failure) is in. A grant
+    /// that already left its window (or was never logged) is left alone;
+    /// settling twice moves it again (later, never earlier).
     ///
     /// Why: Trello logs a request when it *arrives*, which is after the
     /// grant and before the answer. A grant counted from its answer can
@@ -378,10 +423,17 @@ pub trait RateLimitStore: Send + Sync + fmt::Debug + 'static {
     /// whatever the network latency, so a greedy job stays at 0 × 429 with
     /// a margin of only the timer's granularity.
     ///
+    /// Why by name: many callers (tasks, processes) hold grants made within
+    /// the same millisecond. Moving "a grant made about then" instead of
+    /// this one would, whenever another caller's entry lies close by, leave
+    /// this call's entry at its grant time — counted from *before* Trello
+    /// logged it — and a latency longer than the margin then frees the slot
+    /// early (a 429).
+    ///
     /// The default does nothing (grants then count from when they were
     /// made, and only `Limit::window`'s margin covers the latency).
-    async fn settle(&self, limits: &[Limit], in_flight: Duration) -> Result<(), StoreError> {
-        let _ = (limits, in_flight);
+    async fn settle(&self, limits: &[Limit], grant: GrantId) -> Result<(), StoreError> {
+        let _ = (limits, grant);
         Ok(())
     }
 

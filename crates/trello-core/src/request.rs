@@ -52,10 +52,15 @@ impl PreparedRequest {
             )));
         }
         // Every route passes here (endpoints, raw helpers, pagination,
-        // downloads): no segment may be resolved away by the URL parser.
+        // downloads): no segment may be resolved away by the URL parser. A
+        // dot segment needs a `.` or a `%` (`%2e`): most paths have neither.
         if let Some(dots) = path
-            .split('/')
-            .find(|segment| crate::params::is_dot_segment(segment))
+            .contains(['.', '%'])
+            .then(|| {
+                path.split('/')
+                    .find(|segment| crate::params::is_dot_segment(segment))
+            })
+            .flatten()
         {
             return Err(Error::invalid_input(format!(
                 "request path `{path}` has the dot segment `{dots}`, which would change the route; \

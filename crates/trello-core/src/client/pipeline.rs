@@ -180,12 +180,12 @@ impl Client {
                 _ => auth.apply(&mut prepared)?,
             }
             let bearer = match auth {
-                Auth::OAuth2(session) => Some(until_deadline!(self.bearer(
+                Auth::OAuth2(session) => Some(until_deadline!(Box::pin(self.bearer(
                     session,
                     &mut prepared,
                     template,
                     scopes
-                ))?),
+                )))?),
                 _ => None,
             };
             tracing::trace!(attempt, url = %prepared.redacted_url(), "sending");
@@ -259,9 +259,11 @@ impl Client {
                 if let Some(sent_url) = sent_url {
                     let first = response.headers().clone();
                     let route = format!("{method} {template}");
-                    response = self
-                        .follow_download_redirects(response, sent_url, auth, &route)
-                        .await?;
+                    // Boxed, as the other rare paths below: their futures are
+                    // large, and every call would move them around unboxed.
+                    response =
+                        Box::pin(self.follow_download_redirects(response, sent_url, auth, &route))
+                            .await?;
                     trello_headers = Some(first);
                 }
                 let status = response.status();
@@ -306,9 +308,9 @@ impl Client {
                                 attempt,
                                 "access token expired; refreshing, then replaying once"
                             );
-                            until_deadline!(
+                            until_deadline!(Box::pin(
                                 session.refresh_after_rejection(self.token_call(), used)
-                            )?;
+                            ))?;
                             continue;
                         }
                     }

@@ -3,8 +3,10 @@
 //! calls hand-written on the same HTTP client; throughput and failures.
 //!
 //! A single run of 10,000 is the measurement, so this is a plain program
-//! (`harness = false`) printing a table: three alternating rounds per side,
-//! the median reported. Any failure fails the bench (exit code 1).
+//! (`harness = false`) printing a table: seven interleaved rounds per side
+//! (which side goes first alternates), the median reported, with the
+//! machine's load average at the start and the end (target at 64 in
+//! flight: SDK / hand-written throughput 0.97 or more). Any failure fails the bench (exit code 1).
 //! Under `cargo test --benches` it only checks that it starts.
 
 use std::{
@@ -22,7 +24,7 @@ use trello_benches::{
 
 const CALLS: usize = 10_000;
 const IN_FLIGHT: [usize; 2] = [64, 256];
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 7;
 /// No round may take longer than this (loopback: a few seconds at most).
 const ROUND_LIMIT: Duration = Duration::from_secs(120);
 
@@ -100,6 +102,17 @@ fn hand_call(hand: &Hand) -> Call {
     })
 }
 
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_else(|_| "n/a".to_owned())
+}
+
 fn main() {
     if !std::env::args().any(|arg| arg == "--bench") {
         println!("concurrency: run it with `cargo bench -p trello-benches --bench concurrency`");
@@ -114,6 +127,7 @@ fn main() {
         .build()
         .unwrap_or_else(|err| panic!("cannot build the client runtime: {err}"));
 
+    let started = load_average();
     let mut rows = Vec::new();
     let mut total_failures = 0;
     for &backend in Backend::ALL {
@@ -130,8 +144,13 @@ fn main() {
             let (mut hand_rates, mut sdk_rates) = (Vec::new(), Vec::new());
             let (mut hand_failures, mut sdk_failures) = (0, 0);
             let (mut hand_requests, mut sdk_requests) = (0, 0);
-            for _ in 0..ROUNDS {
-                for (is_sdk, call) in [(false, &hand_call), (true, &sdk_call)] {
+            for r in 0..ROUNDS {
+                let order = if r % 2 == 0 {
+                    [(false, &hand_call), (true, &sdk_call)]
+                } else {
+                    [(true, &sdk_call), (false, &hand_call)]
+                };
+                for (is_sdk, call) in order {
                     let r = runtime.block_on(round(&server, in_flight, &**call));
                     let rate = CALLS as f64 / r.elapsed.as_secs_f64();
                     if let Some(err) = &r.first_error {
@@ -169,7 +188,9 @@ fn main() {
     println!();
     println!(
         "concurrency: {CALLS} GET /members/me per round, median of {ROUNDS} rounds per side \
-         (throughput in calls/s; ratio = SDK / hand-written)"
+         (throughput in calls/s; ratio = SDK / hand-written; target >= 0.97 at 64 in flight); \
+         load average at start {started}, at end {}",
+        load_average()
     );
     println!(
         "| {:<7} | {:>9} | {:>12} | {:>10} | {:>6} | {:>14} | {:>22} |",

@@ -1,128 +1,231 @@
-//! Bench 1, overhead of typed calls: `GET /members/me` (a ~2 KB member) and
-//! `GET /boards/{id}/cards` (1,000 cards, ~1.2 MB) through the SDK against
-//! the same request hand-written on the same HTTP client, for reqwest and
+//! Bench 1, per-call cost of typed calls (issue 19): sequential
+//! `GET /members/me` (the member fixture decoded into `models::Member`) and
+//! `GET /boards/{id}/cards` (1,000 cards decoded into `Vec<models::Card>`)
+//! through the SDK, against the same request hand-written on an HTTP client
+//! built exactly as the SDK's transport builds its own, for reqwest and
 //! hyper, against a fixed-bytes server on loopback.
 //!
-//! Prints criterion's figures, then a table of SDK/hand-written at the
-//! median (target: 1.05 or less).
+//! A plain program (`harness = false`): per case, 7 repetitions in which
+//! each side makes the same number of sequential calls, the sides
+//! interleaved (their order rotates each repetition) so load on the machine
+//! falls on all of them alike; the table gives the median time per call of
+//! each side, SDK / hand-written at the median (target 1.03 or less), and
+//! the heap allocations per call on the client's thread (a counting global
+//! allocator; the server runs on other threads and is not counted).
+//!
+//! Sides: `hand` (the baseline), `sdk` (the benches' SDK client: limits
+//! off, default retries and timeouts) and `sdk-bare` (the same with
+//! timeouts and retries off too, to tell the policies' cost from the
+//! pipeline's).
+//!
+//! Profiling one side alone (e.g. under `valgrind --tool=callgrind`):
+//! `OVERHEAD_PROFILE=sdk|sdk-bare|hand OVERHEAD_BACKEND=reqwest|hyper
+//! OVERHEAD_CALLS=200 target/release/deps/overhead-… --bench` makes that
+//! many small calls and prints the allocations per call.
+//!
+//! Under `cargo test --benches` it makes a few calls per side and checks
+//! they succeed.
 
 use std::{
+    alloc::{GlobalAlloc, Layout, System},
+    cell::Cell,
     hint::black_box,
     time::{Duration, Instant},
 };
 
-use criterion::Criterion;
 use tokio::runtime::Runtime;
 use trello::{
-    Backend,
+    Backend, Client, Credentials, RetryPolicy, Timeouts,
     models::{Card, Member},
 };
 use trello_benches::{
-    BOARD_ID, backend_name,
+    BENCH_KEY, BENCH_TOKEN, BOARD_ID, USER_AGENT, backend_name,
     endpoints::{GetBoardCards, GetMember},
     fixtures,
     hand::Hand,
     sdk_client,
     server::FixedServer,
-    stats::{Recorder, human},
+    stats::{human, median},
 };
 
-static RECORDER: Recorder = Recorder::new();
+/// Counts the allocations (alloc, alloc_zeroed, realloc) of each thread.
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+fn count_one() {
+    // A const-initialised thread local without a destructor: never fails,
+    // but a failure must not abort an allocation either.
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+/// The allocations made so far on this thread.
+fn allocations() -> u64 {
+    ALLOCATIONS.try_with(Cell::get).unwrap_or(0)
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count_one();
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count_one();
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count_one();
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
 
 /// Cards in the board answer.
 const CARDS: u64 = 1_000;
+/// Interleaved repetitions per case.
+const REPETITIONS: usize = 7;
 
-struct Route {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Call {
+    /// `GET /members/me`.
+    Member,
+    /// `GET /boards/{id}/cards`, 1,000 cards.
+    Cards,
+}
+
+struct Case {
     name: &'static str,
-    samples: usize,
-    measure: Duration,
+    call: Call,
+    /// Sequential calls per side per repetition.
+    calls: u64,
 }
 
-const MEMBER: Route = Route {
-    name: "members_me",
-    samples: 40,
-    measure: Duration::from_secs(3),
-};
-const BOARD_CARDS: Route = Route {
-    name: "board_cards_1000",
-    samples: 20,
-    measure: Duration::from_secs(4),
-};
+const CASES: [Case; 2] = [
+    Case {
+        name: "members_me",
+        call: Call::Member,
+        calls: 2_000,
+    },
+    Case {
+        name: "board_cards_1000",
+        call: Call::Cards,
+        calls: 40,
+    },
+];
 
-/// Runs `iters` calls of `call` inside one `block_on`, records and returns
-/// the time taken.
-fn timed<F, Fut>(runtime: &Runtime, name: &str, iters: u64, call: F) -> Duration
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = usize>,
-{
-    let start = Instant::now();
-    runtime.block_on(async {
-        for _ in 0..iters {
-            black_box(call().await);
+const SIDES: [&str; 3] = ["hand", "sdk", "sdk-bare"];
+
+/// The clients of one backend.
+struct Clients {
+    hand: Hand,
+    sdk: Client,
+    bare: Client,
+}
+
+impl Clients {
+    fn new(backend: Backend, base: &str) -> Self {
+        let label = backend_name(backend);
+        let bare = Client::builder()
+            .backend(backend)
+            .base_url(base)
+            .credentials(Credentials::new(BENCH_KEY, BENCH_TOKEN))
+            .user_agent(USER_AGENT)
+            .no_rate_limits()
+            .timeouts(Timeouts::none())
+            .retry_policy(RetryPolicy::disabled())
+            .build()
+            .unwrap_or_else(|err| panic!("cannot build the bare {label} SDK client: {err}"));
+        Self {
+            hand: Hand::for_backend(backend, base)
+                .unwrap_or_else(|err| panic!("cannot build the {label} baseline: {err}")),
+            sdk: sdk_client(backend, base),
+            bare,
         }
-    });
-    let elapsed = start.elapsed();
-    RECORDER.record(name, iters, elapsed);
-    elapsed
+    }
+
+    /// One call of `side`; the size of what was decoded.
+    async fn call(&self, side: &str, call: Call, cards_path: &str) -> usize {
+        match (side, call) {
+            ("hand", Call::Member) => {
+                let member: Member = self.hand.get_json("/members/me").await.expect("hand");
+                member.id.len()
+            }
+            ("hand", Call::Cards) => {
+                let cards: Vec<Card> = self.hand.get_json(cards_path).await.expect("hand");
+                assert_eq!(cards.len() as u64, CARDS);
+                cards.len()
+            }
+            (sdk, call) => {
+                let client = if sdk == "sdk" { &self.sdk } else { &self.bare };
+                match call {
+                    Call::Member => client.send(GetMember::new("me")).await.expect(sdk).id.len(),
+                    Call::Cards => {
+                        let cards = client.send(GetBoardCards::new(BOARD_ID)).await.expect(sdk);
+                        assert_eq!(cards.len() as u64, CARDS);
+                        cards.len()
+                    }
+                }
+            }
+        }
+    }
 }
 
-fn bench_backend(c: &mut Criterion, runtime: &Runtime, base: &str, backend: Backend) {
-    let label = backend_name(backend);
-    let sdk = sdk_client(backend, base);
-    let hand = Hand::for_backend(backend, base)
-        .unwrap_or_else(|err| panic!("cannot build the {label} baseline: {err}"));
+/// `calls` sequential calls of `side`: the time and the allocations per call.
+fn run(
+    runtime: &Runtime,
+    clients: &Clients,
+    side: &str,
+    call: Call,
+    calls: u64,
+) -> (Duration, f64) {
     let cards_path = format!("/boards/{BOARD_ID}/cards");
+    runtime.block_on(async {
+        let before = allocations();
+        let start = Instant::now();
+        for _ in 0..calls {
+            black_box(clients.call(side, call, &cards_path).await);
+        }
+        let elapsed = start.elapsed() / u32::try_from(calls.max(1)).unwrap_or(u32::MAX);
+        let allocated = (allocations() - before) as f64 / calls.max(1) as f64;
+        (elapsed, allocated)
+    })
+}
 
-    let mut group = c.benchmark_group(format!("{}/{label}", MEMBER.name));
-    group
-        .sample_size(MEMBER.samples)
-        .measurement_time(MEMBER.measure);
-    let name = format!("{}/{label}/hand-written", MEMBER.name);
-    group.bench_function("hand-written", |b| {
-        b.iter_custom(|iters| {
-            timed(runtime, &name, iters, || async {
-                let member: Member = hand.get_json("/members/me").await.expect("hand-written");
-                member.id.len()
-            })
-        });
-    });
-    let name = format!("{}/{label}/sdk", MEMBER.name);
-    group.bench_function("sdk", |b| {
-        b.iter_custom(|iters| {
-            timed(runtime, &name, iters, || async {
-                let member = sdk.send(GetMember::new("me")).await.expect("sdk");
-                member.id.len()
-            })
-        });
-    });
-    group.finish();
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_else(|_| "n/a".to_owned())
+}
 
-    let mut group = c.benchmark_group(format!("{}/{label}", BOARD_CARDS.name));
-    group
-        .sample_size(BOARD_CARDS.samples)
-        .measurement_time(BOARD_CARDS.measure);
-    let name = format!("{}/{label}/hand-written", BOARD_CARDS.name);
-    group.bench_function("hand-written", |b| {
-        b.iter_custom(|iters| {
-            timed(runtime, &name, iters, || async {
-                let cards: Vec<Card> = hand.get_json(&cards_path).await.expect("hand-written");
-                assert_eq!(cards.len() as u64, CARDS);
-                cards.len()
-            })
-        });
-    });
-    let name = format!("{}/{label}/sdk", BOARD_CARDS.name);
-    group.bench_function("sdk", |b| {
-        b.iter_custom(|iters| {
-            timed(runtime, &name, iters, || async {
-                let cards = sdk.send(GetBoardCards::new(BOARD_ID)).await.expect("sdk");
-                assert_eq!(cards.len() as u64, CARDS);
-                cards.len()
-            })
-        });
-    });
-    group.finish();
+struct Row {
+    case: &'static str,
+    backend: &'static str,
+    /// Median time per call, per side (in `SIDES` order).
+    medians: [f64; 3],
+    /// Allocations per call, per side.
+    allocations: [f64; 3],
+    /// The median of the per-repetition SDK / hand ratios.
+    paired: f64,
 }
 
 fn main() {
@@ -135,46 +238,132 @@ fn main() {
         .build()
         .unwrap_or_else(|err| panic!("cannot build the client runtime: {err}"));
 
-    let mut criterion = Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .configure_from_args();
-    for &backend in Backend::ALL {
-        bench_backend(&mut criterion, &runtime, &base, backend);
-    }
-    criterion.final_summary();
-    drop(server);
-
-    if !measuring {
+    if let Ok(side) = std::env::var("OVERHEAD_PROFILE") {
+        let backend = match std::env::var("OVERHEAD_BACKEND").as_deref() {
+            Ok("hyper") => Backend::Hyper,
+            _ => Backend::Reqwest,
+        };
+        let calls = std::env::var("OVERHEAD_CALLS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(200);
+        let clients = Clients::new(backend, &base);
+        run(&runtime, &clients, &side, Call::Member, 10);
+        let (time, allocated) = run(&runtime, &clients, &side, Call::Member, calls);
+        println!(
+            "{side} on {}: {calls} calls, {} and {allocated:.1} allocations per call",
+            backend_name(backend),
+            human(time.as_secs_f64())
+        );
         return;
     }
-    println!();
-    println!("overhead: SDK / hand-written at the median (target <= 1.05)");
+
+    if !measuring {
+        // `cargo test --benches`: a few calls per side must succeed.
+        for &backend in Backend::ALL {
+            let clients = Clients::new(backend, &base);
+            for case in &CASES {
+                for side in SIDES {
+                    run(&runtime, &clients, side, case.call, 2);
+                }
+            }
+        }
+        println!("overhead: every side answered; run it with `cargo bench --bench overhead`");
+        return;
+    }
+
+    let started = load_average();
     println!(
-        "| {:<18} | {:<7} | {:>12} | {:>12} | {:>6} | {:<6} |",
-        "call", "backend", "hand-written", "SDK", "ratio", "target"
+        "overhead: member fixture {} bytes, cards fixture {} bytes; load average at start {started}",
+        fixtures::member_bytes().len(),
+        fixtures::cards_bytes(CARDS).len()
     );
-    println!(
-        "|{:-<20}|{:-<9}|{:-<14}|{:-<14}|{:-<8}|{:-<8}|",
-        "", "", "", "", "", ""
-    );
-    for route in [MEMBER, BOARD_CARDS] {
+    let mut rows = Vec::new();
+    for case in &CASES {
         for &backend in Backend::ALL {
             let label = backend_name(backend);
-            let hand = RECORDER.median(
-                &format!("{}/{label}/hand-written", route.name),
-                route.samples,
+            let clients = Clients::new(backend, &base);
+            // Warm-up: connections open, caches and allocator pools filled.
+            for side in SIDES {
+                run(&runtime, &clients, side, case.call, case.calls / 4 + 1);
+            }
+            let mut times: [Vec<f64>; 3] = Default::default();
+            let mut allocated: [Vec<f64>; 3] = Default::default();
+            for repetition in 0..REPETITIONS {
+                for offset in 0..SIDES.len() {
+                    let index = (repetition + offset) % SIDES.len();
+                    let (time, allocs) =
+                        run(&runtime, &clients, SIDES[index], case.call, case.calls);
+                    times[index].push(time.as_secs_f64());
+                    allocated[index].push(allocs);
+                }
+            }
+            let ratios: Vec<f64> = times[1]
+                .iter()
+                .zip(&times[0])
+                .map(|(sdk, hand)| sdk / hand)
+                .collect();
+            let row = Row {
+                case: case.name,
+                backend: label,
+                medians: [median(&times[0]), median(&times[1]), median(&times[2])],
+                allocations: [
+                    median(&allocated[0]),
+                    median(&allocated[1]),
+                    median(&allocated[2]),
+                ],
+                paired: median(&ratios),
+            };
+            eprintln!(
+                "{} / {label}: hand {}, sdk {}, sdk-bare {}",
+                case.name,
+                human(row.medians[0]),
+                human(row.medians[1]),
+                human(row.medians[2])
             );
-            let sdk = RECORDER.median(&format!("{}/{label}/sdk", route.name), route.samples);
-            let ratio = sdk / hand;
-            println!(
-                "| {:<18} | {:<7} | {:>12} | {:>12} | {:>6.3} | {:<6} |",
-                route.name,
-                label,
-                human(hand),
-                human(sdk),
-                ratio,
-                if ratio <= 1.05 { "met" } else { "MISSED" }
-            );
+            rows.push(row);
         }
+    }
+    drop(server);
+
+    println!();
+    println!(
+        "overhead: {REPETITIONS} interleaved repetitions per case, medians per call \
+         (target SDK / hand <= 1.03); load average at start {started}, at end {}",
+        load_average()
+    );
+    println!(
+        "| {:<16} | {:<7} | {:>10} | {:>10} | {:>10} | {:>9} | {:>12} | {:>14} | {:<6} |",
+        "call",
+        "backend",
+        "hand",
+        "SDK",
+        "SDK bare",
+        "SDK/hand",
+        "paired ratio",
+        "allocs h/S/b",
+        "target"
+    );
+    println!(
+        "|{:-<18}|{:-<9}|{:-<12}|{:-<12}|{:-<12}|{:-<11}|{:-<14}|{:-<16}|{:-<8}|",
+        "", "", "", "", "", "", "", "", ""
+    );
+    for row in rows {
+        let ratio = row.medians[1] / row.medians[0];
+        println!(
+            "| {:<16} | {:<7} | {:>10} | {:>10} | {:>10} | {:>9.3} | {:>12.3} | {:>14} | {:<6} |",
+            row.case,
+            row.backend,
+            human(row.medians[0]),
+            human(row.medians[1]),
+            human(row.medians[2]),
+            ratio,
+            row.paired,
+            format!(
+                "{:.0}/{:.0}/{:.0}",
+                row.allocations[0], row.allocations[1], row.allocations[2]
+            ),
+            if ratio <= 1.03 { "met" } else { "MISSED" }
+        );
     }
 }

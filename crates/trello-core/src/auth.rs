@@ -28,6 +28,31 @@ pub enum AuthPlacement {
     Body,
 }
 
+impl AuthPlacement {
+    /// Where the key and token go for a request of `method`: the body only
+    /// of PUT and POST (the others have none, so they use the header).
+    pub(crate) fn for_method(self, method: Method) -> Self {
+        match self {
+            Self::Body if !matches!(method, Method::Post | Method::Put) => Self::Header,
+            other => other,
+        }
+    }
+}
+
+/// `Authorization: OAuth oauth_consumer_key="…", oauth_token="…"` for
+/// `credentials`, marked sensitive; `None` when they hold characters a
+/// header cannot carry (then no header is sent, and Trello answers 401).
+pub(crate) fn key_token_header(credentials: &Credentials) -> Option<HeaderValue> {
+    let value = format!(
+        "OAuth oauth_consumer_key=\"{}\", oauth_token=\"{}\"",
+        credentials.key().expose(),
+        credentials.token().expose()
+    );
+    let mut value = HeaderValue::from_str(&value).ok()?;
+    value.set_sensitive(true);
+    Some(value)
+}
+
 /// How a client authenticates its calls.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
@@ -86,46 +111,31 @@ impl Auth {
                 let form: &[(String, String)] = match &request.body {
                     RequestBody::Empty | RequestBody::Json(_) | RequestBody::Multipart(_) => &[],
                 };
-                let header = signer.sign(request.method.as_str(), &request.url, form)?;
+                let method = request.method;
+                let header = signer.sign(method.as_str(), request.url()?, form)?;
                 request.headers.insert(AUTHORIZATION, header);
             }
             Self::KeyToken {
                 credentials,
                 placement,
-            } => {
-                let placement = match placement {
-                    AuthPlacement::Body
-                        if !matches!(request.method, Method::Post | Method::Put) =>
-                    {
-                        AuthPlacement::Header
-                    }
-                    other => *other,
-                };
-                match placement {
-                    AuthPlacement::Header => {
-                        let value = format!(
-                            "OAuth oauth_consumer_key=\"{}\", oauth_token=\"{}\"",
-                            credentials.key().expose(),
-                            credentials.token().expose()
-                        );
-                        if let Ok(mut value) = HeaderValue::from_str(&value) {
-                            value.set_sensitive(true);
-                            request.headers.insert(AUTHORIZATION, value);
-                        }
-                    }
-                    AuthPlacement::Query => {
-                        request
-                            .url
-                            .query_pairs_mut()
-                            .append_pair("key", credentials.key().expose())
-                            .append_pair("token", credentials.token().expose());
-                    }
-                    AuthPlacement::Body => {
-                        request.add_body_field("key", credentials.key().expose());
-                        request.add_body_field("token", credentials.token().expose());
+            } => match placement.for_method(request.method) {
+                AuthPlacement::Header => {
+                    if let Some(value) = key_token_header(credentials) {
+                        request.headers.insert(AUTHORIZATION, value);
                     }
                 }
-            }
+                AuthPlacement::Query => {
+                    request
+                        .url()?
+                        .query_pairs_mut()
+                        .append_pair("key", credentials.key().expose())
+                        .append_pair("token", credentials.token().expose());
+                }
+                AuthPlacement::Body => {
+                    request.add_body_field("key", credentials.key().expose());
+                    request.add_body_field("token", credentials.token().expose());
+                }
+            },
         }
         Ok(())
     }

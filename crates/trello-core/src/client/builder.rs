@@ -266,6 +266,12 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 transport,
                 base_url,
+                key_token_header: match &auth {
+                    Auth::KeyToken { credentials, .. } => {
+                        crate::auth::key_token_header(credentials)
+                    }
+                    _ => None,
+                },
                 auth,
                 user_agent,
                 retry: self.retry,

@@ -2,12 +2,15 @@
 //! with a 302 to its storage host. Only download calls follow redirects;
 //! the credentials go only to Trello's own hosts.
 
-use http::{HeaderMap, HeaderValue, StatusCode, header};
+use http::{HeaderValue, StatusCode, header};
 use url::Url;
 
 use crate::{
-    Auth, Error, RequestBody, base_url::is_loopback, meta::Method, request::PreparedRequest,
-    transport::Body,
+    Auth, Error,
+    base_url::is_loopback,
+    meta::Method,
+    request::PreparedRequest,
+    transport::{Body, Transport},
 };
 
 use super::Client;
@@ -95,12 +98,7 @@ impl Client {
             }
             // The body of a redirect is not read: the connection closes.
             drop(response);
-            let mut prepared = PreparedRequest {
-                method: Method::Get,
-                url: next.clone(),
-                headers: HeaderMap::new(),
-                body: RequestBody::Empty,
-            };
+            let mut prepared = PreparedRequest::from_url(Method::Get, next.clone());
             let trusted = receives_credentials(&next, &inner.base_url);
             if trusted {
                 auth.apply(&mut prepared)?;
@@ -110,9 +108,11 @@ impl Client {
             request
                 .headers_mut()
                 .insert(header::ACCEPT, HeaderValue::from_static("*/*"));
-            response = inner.transport.send(request).await.map_err(|err| {
-                Error::Transport(err.with_target(super::pipeline::host_port(&next)))
-            })?;
+            response = Transport::send(&*inner.transport, request)
+                .await
+                .map_err(|err| {
+                    Error::Transport(err.with_target(super::pipeline::host_port(&next)))
+                })?;
             url = next;
         }
         Err(refuse(format!(

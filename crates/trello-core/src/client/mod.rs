@@ -78,6 +78,8 @@ struct Inner {
     transport: SharedTransport,
     base_url: Url,
     auth: Auth,
+    /// The `Authorization` header of [`Auth::KeyToken`], made once.
+    key_token_header: Option<HeaderValue>,
     user_agent: HeaderValue,
     retry: RetryPolicy,
     timeouts: Timeouts,

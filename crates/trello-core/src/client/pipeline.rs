@@ -14,9 +14,11 @@ use crate::{
     multipart::{self, Part},
     oauth2::{OAuth2Session, ScopeCheck},
     policy::{
-        CallOptions, TimeoutScope, rate_limit::RouteClass, retry::Progress, timeout::run_with_limit,
+        CallOptions, TimeoutScope,
+        rate_limit::RouteClass,
+        retry::Progress,
+        timeout::{Deadline, TimedOut, run_attempt, run_until},
     },
-    redact::RedactedUrl,
     request::PreparedRequest,
     secrets::AccessToken,
     transport::{Body, Transport, read_limited},
@@ -60,24 +62,22 @@ impl Client {
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
-        let overall = options
-            .overall_limit()
-            .or(self.inner.timeouts.overall_limit());
-        let call = self.attempts(method, template, parts, options, shape, scopes);
-        let result = run_with_limit(overall, TimeoutScope::Overall, call)
+        let result = self
+            .attempts(method, template, parts, options, shape, scopes)
             .instrument(span)
-            .await
-            .unwrap_or_else(|timed_out| {
-                tracing::debug!(error = %timed_out, "call timed out");
-                Err(Error::Transport(timed_out.into_transport_error()))
-            });
+            .await;
         if let (Err(err), Some(hook)) = (&result, &self.inner.reauthorize) {
             hook.check(err);
         }
         result
     }
 
-    /// The retry loop of [`Client::execute`].
+    /// The retry loop of [`Client::execute`], under the call's overall
+    /// deadline: each attempt runs under one timer (its own limit or the
+    /// deadline, whichever ends first), and every wait between attempts
+    /// (the rate limiter, a token refresh, the pause before a retry) ends at
+    /// the deadline too. A call out of time ends with a timeout error
+    /// naming the overall limit, without a further retry.
     async fn attempts(
         &self,
         method: Method,
@@ -88,8 +88,19 @@ impl Client {
         scopes: &'static [&'static str],
     ) -> Result<http::Response<Body>, Error> {
         let inner = &*self.inner;
-        let sent_path = parts.path.clone();
-        let mut base = Some(PreparedRequest::new(&inner.base_url, method, parts)?);
+        let RequestParts {
+            path: sent_path,
+            query,
+            body,
+        } = parts;
+        let mut base = Some(PreparedRequest::new(
+            &inner.base_url,
+            method,
+            &sent_path,
+            &query,
+            body,
+        )?);
+        drop(query);
         // Downloads keep key and token out of the URL and the body.
         let header_auth;
         let auth = match (&shape, &inner.auth) {
@@ -102,14 +113,25 @@ impl Client {
             }
             (_, auth) => auth,
         };
-        // One boundary per call, so every attempt sends the same bytes.
-        let boundary = multipart_boundary();
+        // One boundary per call (drawn when the first attempt needs it), so
+        // every attempt sends the same bytes.
+        let mut boundary: Option<String> = None;
         let class = RouteClass::of(template);
         let max_attempts = options.attempts().unwrap_or(inner.retry.attempts()).max(1);
         let attempt_limit = options.attempt_limit().or(inner.timeouts.attempt_limit());
         let start = inner.clock.now();
         let body_limit = options.body_limit().unwrap_or(inner.max_body_size);
         let overall = options.overall_limit().or(inner.timeouts.overall_limit());
+        let deadline = Deadline::after(overall);
+        // A wait of the call outside its attempts, cut at the deadline.
+        macro_rules! until_deadline {
+            ($wait:expr) => {
+                match run_until(deadline, $wait).await {
+                    Ok(done) => done,
+                    Err(timed_out) => return Err(out_of_time(timed_out)),
+                }
+            };
+        }
         // The body bytes of the first attempt, reused by every retry so the
         // server sees the same bytes each time.
         let mut first_body: Option<Bytes> = None;
@@ -123,16 +145,17 @@ impl Client {
             span.record("attempts", attempt);
             let time_left =
                 overall.map(|limit| limit.saturating_sub(inner.clock.now().saturating_sub(start)));
-            let grant = inner
-                .limiter
-                .acquire(class, inner.sleeper.as_ref(), time_left)
-                .await?;
+            let grant = until_deadline!(
+                inner
+                    .limiter
+                    .acquire(class, inner.sleeper.as_ref(), time_left)
+            )?;
 
             // The last possible attempt takes the request; earlier ones copy it.
             let mut prepared = match base.take() {
                 // OAuth 2.0 keeps the request for a replay after a refresh.
                 Some(request) if attempt < max_attempts || oauth2 => {
-                    let copy = copy_prepared(&request);
+                    let copy = request.copy();
                     base = Some(request);
                     copy
                 }
@@ -143,24 +166,49 @@ impl Client {
                     ));
                 }
             };
-            auth.apply(&mut prepared)?;
+            match (auth, &inner.key_token_header) {
+                // Key and token in the header: the value made once per
+                // client (what `Auth::apply` would write).
+                (Auth::KeyToken { placement, .. }, Some(value))
+                    if placement.for_method(method) == AuthPlacement::Header =>
+                {
+                    prepared
+                        .headers
+                        .insert(http::header::AUTHORIZATION, value.clone());
+                }
+                _ => auth.apply(&mut prepared)?,
+            }
             let bearer = match auth {
-                Auth::OAuth2(session) => Some(
-                    self.bearer(session, &mut prepared, template, scopes)
-                        .await?,
-                ),
+                Auth::OAuth2(session) => Some(until_deadline!(Box::pin(self.bearer(
+                    session,
+                    &mut prepared,
+                    template,
+                    scopes
+                )))?),
                 _ => None,
             };
-            tracing::trace!(attempt, url = %RedactedUrl(&prepared.url), "sending");
+            tracing::trace!(attempt, url = %prepared.redacted_url(), "sending");
             let form = match shape {
-                Shape::Multipart(parts) => Some(multipart_body(&mut prepared, parts, &boundary)?),
+                Shape::Multipart(parts) => Some(multipart_body(
+                    &mut prepared,
+                    parts,
+                    boundary.get_or_insert_with(multipart_boundary),
+                )?),
                 Shape::Plain if matches!(prepared.body, RequestBody::Multipart(_)) => {
-                    Some(multipart_body(&mut prepared, &[], &boundary)?)
+                    Some(multipart_body(
+                        &mut prepared,
+                        &[],
+                        boundary.get_or_insert_with(multipart_boundary),
+                    )?)
                 }
                 Shape::Plain | Shape::Download => None,
             };
-            let sent_url = prepared.url.clone();
-            let target = host_port(&sent_url);
+            // Only a download needs the URL after the request is built (to
+            // resolve its redirects against it).
+            let sent_url = match shape {
+                Shape::Download => Some(prepared.url()?.clone()),
+                _ => None,
+            };
             let mut request = prepared.into_http(&inner.user_agent)?;
             if let Some((body, content_type)) = form {
                 *request.body_mut() = Bytes::from(body);
@@ -190,12 +238,13 @@ impl Client {
 
             // The answer's head and (except for downloads) its whole body,
             // capped, are read under the attempt timeout.
-            let route = format!("{method} {template}");
             // Whether a 401 says the OAuth 2.0 access token expired (then the
             // token is refreshed and the call replayed once).
             let mut token_expired = false;
-            let sent = run_with_limit(attempt_limit, TimeoutScope::Attempt, async {
-                let sent = inner.transport.send(request).await;
+            let sent = run_attempt(attempt_limit, deadline, async {
+                // Straight to the backend (not through `Arc`'s impl, which
+                // would box the future a second time).
+                let sent = Transport::send(&*inner.transport, request).await;
                 // Count the grant from now: Trello logged the request before
                 // this point, whatever the latency.
                 inner.limiter.settle(&grant).await;
@@ -203,11 +252,14 @@ impl Client {
                 // Rate-limit headers are Trello's, not a storage host's: a
                 // download that was redirected is observed by its first answer.
                 let mut trello_headers = None;
-                if matches!(shape, Shape::Download) {
+                if let Some(sent_url) = sent_url {
                     let first = response.headers().clone();
-                    response = self
-                        .follow_download_redirects(response, sent_url, auth, &route)
-                        .await?;
+                    let route = format!("{method} {template}");
+                    // Boxed, as the other rare paths below: their futures are
+                    // large, and every call would move them around unboxed.
+                    response =
+                        Box::pin(self.follow_download_redirects(response, sent_url, auth, &route))
+                            .await?;
                     trello_headers = Some(first);
                 }
                 let status = response.status();
@@ -217,7 +269,7 @@ impl Client {
                 if !status.is_success() {
                     // Error bodies are short messages; never read a big one.
                     let limit = body_limit.min(ERROR_BODY_LIMIT);
-                    let bytes = read_limited(body, limit, &route).await?;
+                    let bytes = read_body(body, limit, method, template).await?;
                     token_expired = says_token_expired(status, &head.headers, &bytes);
                     let err = error_from_response(status, &head.headers, &bytes);
                     let limited = match &err {
@@ -238,7 +290,7 @@ impl Client {
                     };
                     return Ok(http::Response::from_parts(head, body));
                 }
-                let bytes = read_limited(body, body_limit, &route).await?;
+                let bytes = read_body(body, body_limit, method, template).await?;
                 Ok(http::Response::from_parts(head, Body::from(bytes)))
             })
             .await;
@@ -252,9 +304,9 @@ impl Client {
                                 attempt,
                                 "access token expired; refreshing, then replaying once"
                             );
-                            session
-                                .refresh_after_rejection(self.token_call(), used)
-                                .await?;
+                            until_deadline!(Box::pin(
+                                session.refresh_after_rejection(self.token_call(), used)
+                            ))?;
                             continue;
                         }
                     }
@@ -263,14 +315,22 @@ impl Client {
                 Err(timed_out) => {
                     // The attempt was cut off before (or while) its answer
                     // came: settle the grant now.
-                    inner.limiter.settle(&grant).await;
+                    let settle = inner.limiter.settle(&grant);
+                    if timed_out.scope == TimeoutScope::Overall {
+                        // Out of time: no retry (the settling is bounded too).
+                        let _ = run_until(deadline, settle).await;
+                        return Err(out_of_time(timed_out));
+                    }
+                    until_deadline!(settle);
                     Error::Transport(timed_out.into_transport_error())
                 }
             };
             // Name the host and port in transport errors (never the URL).
             let err = match err {
+                // The request went to the base URL's host (a path never
+                // changes it); a download's redirects name their own target.
                 Error::Transport(failure) if failure.target().is_none() => {
-                    Error::Transport(failure.with_target(target))
+                    Error::Transport(failure.with_target(host_port(&inner.base_url)))
                 }
                 other => other,
             };
@@ -294,7 +354,9 @@ impl Client {
                 return Err(err.with_call(call));
             };
             // Retries of 429 draw on the key's shared budget.
-            if matches!(err, Error::RateLimited { .. }) && !inner.limiter.take_retry().await {
+            if matches!(err, Error::RateLimited { .. })
+                && !until_deadline!(inner.limiter.take_retry())
+            {
                 return Err(err);
             }
             tracing::debug!(
@@ -303,7 +365,7 @@ impl Client {
                 error = %err,
                 "retrying"
             );
-            inner.sleeper.sleep(delay).await;
+            until_deadline!(inner.sleeper.sleep(delay));
         }
     }
 }
@@ -359,6 +421,20 @@ fn says_token_expired(status: http::StatusCode, headers: &http::HeaderMap, body:
             .contains("expired")
 }
 
+/// The whole body of an answer, at most `limit` bytes; the route is named
+/// (and its text built) only when the body is too large.
+async fn read_body(body: Body, limit: u64, method: Method, template: &str) -> Result<Bytes, Error> {
+    read_limited(body, limit, "")
+        .await
+        .map_err(|err| match err {
+            Error::BodyTooLarge { limit, .. } => Error::BodyTooLarge {
+                route: format!("{method} {template}"),
+                limit,
+            },
+            other => other,
+        })
+}
+
 /// What kind of body and authentication a call has.
 #[derive(Clone, Copy)]
 pub(super) enum Shape<'a> {
@@ -412,14 +488,10 @@ fn multipart_body(
     multipart::encode(boundary, &all)
 }
 
-/// A copy of `request` for one attempt.
-fn copy_prepared(request: &PreparedRequest) -> PreparedRequest {
-    PreparedRequest {
-        method: request.method,
-        url: request.url.clone(),
-        headers: request.headers.clone(),
-        body: request.body.clone(),
-    }
+/// The error of a call that ran out of its overall time.
+fn out_of_time(timed_out: TimedOut) -> Error {
+    tracing::debug!(error = %timed_out, "call timed out");
+    Error::Transport(timed_out.into_transport_error())
 }
 
 /// Decodes a JSON body into `T`, naming the JSON path that failed.

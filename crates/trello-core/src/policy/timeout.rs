@@ -1,7 +1,7 @@
 //! Timeouts per attempt and per call, enforced above the transport so every
 //! backend times out the same way.
 
-use std::{fmt, future::Future, time::Duration};
+use std::{fmt, future::Future, task::Poll, time::Duration};
 
 use crate::transport::{TransportError, TransportErrorKind};
 
@@ -129,6 +129,88 @@ pub(crate) async fn run_with_limit<T>(
     }
 }
 
+/// The instant a whole call must be done by (Tokio time), and the limit it
+/// came from (for the error message).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Deadline {
+    at: tokio::time::Instant,
+    limit: Duration,
+}
+
+impl Deadline {
+    /// The deadline `limit` from now; `None` without a limit (or one too
+    /// far away to represent, which never runs out).
+    pub(crate) fn after(limit: Option<Duration>) -> Option<Self> {
+        let limit = limit?;
+        let at = tokio::time::Instant::now().checked_add(limit)?;
+        Some(Self { at, limit })
+    }
+
+    fn timed_out(self) -> TimedOut {
+        TimedOut {
+            scope: TimeoutScope::Overall,
+            after: self.limit,
+        }
+    }
+}
+
+/// Runs one attempt under its own limit and the call's deadline with a
+/// single timer, set for whichever ends first: the error names that one
+/// (an attempt that would end exactly at the deadline counts as the
+/// attempt's).
+pub(crate) async fn run_attempt<T>(
+    attempt: Option<Duration>,
+    deadline: Option<Deadline>,
+    future: impl Future<Output = T>,
+) -> Result<T, TimedOut> {
+    let attempt_end = |limit: Duration| {
+        tokio::time::Instant::now().checked_add(limit).map(|at| {
+            (
+                at,
+                TimedOut {
+                    scope: TimeoutScope::Attempt,
+                    after: limit,
+                },
+            )
+        })
+    };
+    let end = match (attempt, deadline) {
+        (None, None) => None,
+        (Some(limit), None) => attempt_end(limit),
+        (None, Some(deadline)) => Some((deadline.at, deadline.timed_out())),
+        (Some(limit), Some(deadline)) => match attempt_end(limit) {
+            Some((at, timed_out)) if at <= deadline.at => Some((at, timed_out)),
+            _ => Some((deadline.at, deadline.timed_out())),
+        },
+    };
+    match end {
+        None => Ok(future.await),
+        Some((at, timed_out)) => tokio::time::timeout_at(at, future)
+            .await
+            .map_err(|_| timed_out),
+    }
+}
+
+/// Runs `future` (a wait of the call outside its attempts: the rate
+/// limiter, a token refresh, the pause before a retry) until the call's
+/// deadline. A future that is ready at once sets no timer.
+pub(crate) async fn run_until<T>(
+    deadline: Option<Deadline>,
+    future: impl Future<Output = T>,
+) -> Result<T, TimedOut> {
+    let Some(deadline) = deadline else {
+        return Ok(future.await);
+    };
+    let mut future = std::pin::pin!(future);
+    let first = std::future::poll_fn(|cx| Poll::Ready(future.as_mut().poll(cx))).await;
+    if let Poll::Ready(value) = first {
+        return Ok(value);
+    }
+    tokio::time::timeout_at(deadline.at, future)
+        .await
+        .map_err(|_| deadline.timed_out())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +230,39 @@ mod tests {
             transport.to_string().contains("overall timeout"),
             "{transport}"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn one_timer_names_the_limit_that_ends_first() {
+        let never = || std::future::pending::<()>();
+        let secs = Duration::from_secs;
+        // The attempt ends first.
+        let err = run_attempt(Some(secs(1)), Deadline::after(Some(secs(5))), never())
+            .await
+            .unwrap_err();
+        assert_eq!((err.scope, err.after), (TimeoutScope::Attempt, secs(1)));
+        // The call's deadline ends first: the error names the call's limit.
+        let deadline = Deadline::after(Some(secs(5)));
+        tokio::time::advance(secs(4)).await;
+        let started = tokio::time::Instant::now();
+        let err = run_attempt(Some(secs(3)), deadline, never())
+            .await
+            .unwrap_err();
+        assert_eq!((err.scope, err.after), (TimeoutScope::Overall, secs(5)));
+        assert_eq!(started.elapsed(), secs(1));
+        // Only a deadline; none at all.
+        let err = run_attempt(None, Deadline::after(Some(secs(2))), never())
+            .await
+            .unwrap_err();
+        assert_eq!(err.scope, TimeoutScope::Overall);
+        assert_eq!(run_attempt(None, None, async { 7 }).await, Ok(7));
+        assert!(Deadline::after(Some(Duration::MAX)).is_none());
+        // Waits between attempts end at the deadline too.
+        let deadline = Deadline::after(Some(secs(2)));
+        assert_eq!(run_until(deadline, async { 3 }).await, Ok(3));
+        let err = run_until(deadline, never()).await.unwrap_err();
+        assert_eq!((err.scope, err.after), (TimeoutScope::Overall, secs(2)));
+        assert_eq!(run_until(None, async { 4 }).await, Ok(4));
     }
 
     #[test]

@@ -102,7 +102,7 @@ pub struct GetActionReaction {
 ///
 /// `DELETE /actions/{idAction}/reactions/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/actions/{idAction}/reactions/{id}", response = crate::Ignored, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteActionReaction {
@@ -207,7 +207,7 @@ pub struct UpdateAction {
 ///
 /// `DELETE /actions/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/actions/{id}", response = crate::Ignored, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteAction {

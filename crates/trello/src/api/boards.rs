@@ -391,7 +391,7 @@ pub struct UpdateBoard {
 ///
 /// `DELETE /boards/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/boards/{id}", response = crate::Ignored, scopes = ["read:organization:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteBoard {
@@ -444,7 +444,7 @@ pub struct CreateBoardBoardPlugin {
 ///
 /// `DELETE /boards/{id}/boardPlugins/{idPlugin}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/boards/{id}/boardPlugins/{idPlugin}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 #[deprecated(
@@ -622,7 +622,7 @@ pub struct GetBoardExport {
 ///
 /// `DELETE /boards/{id}/exports/{idExport}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/boards/{id}/exports/{idExport}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteBoardExport {
@@ -844,8 +844,8 @@ pub struct GetBoardMembers {
 ///
 /// `PUT /boards/{id}/members`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/boards/{id}/members", response = Value, scopes = ["write:board:membership:trello"])]
+/// Answers with [`Board`](crate::models::Board).
+#[endpoint(PUT "/boards/{id}/members", response = crate::models::Board, scopes = ["write:board:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMembers {
     /// The board's id.
@@ -874,8 +874,8 @@ pub struct UpdateBoardMembers {
 ///
 /// `PUT /boards/{id}/members/{idMember}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/boards/{id}/members/{idMember}", response = Value, scopes = ["write:board:membership:trello"])]
+/// Answers with [`Board`](crate::models::Board).
+#[endpoint(PUT "/boards/{id}/members/{idMember}", response = crate::models::Board, scopes = ["write:board:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMember {
     /// The board's id.
@@ -904,7 +904,7 @@ pub struct UpdateBoardMember {
 ///
 /// `DELETE /boards/{id}/members/{idMember}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/boards/{id}/members/{idMember}", response = crate::Ignored, scopes = ["write:board:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteBoardMember {
@@ -964,8 +964,8 @@ pub struct GetBoardMemberships {
 ///
 /// `PUT /boards/{id}/memberships/{idMembership}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/boards/{id}/memberships/{idMembership}", response = Value, scopes = ["write:board:membership:trello"])]
+/// Answers with [`Membership`](crate::models::Membership).
+#[endpoint(PUT "/boards/{id}/memberships/{idMembership}", response = crate::models::Membership, scopes = ["write:board:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMembership {
     /// The board's id.

@@ -146,8 +146,8 @@ pub struct UpdateCardChecklistCheckItem {
 ///
 /// `PUT /cards/{idCard}/customField/{idCustomField}/item`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/cards/{idCard}/customField/{idCustomField}/item", response = Value, scopes = ["write:board:trello"])]
+/// Answers with [`CustomFieldItem`](crate::models::CustomFieldItem).
+#[endpoint(PUT "/cards/{idCard}/customField/{idCustomField}/item", response = crate::models::CustomFieldItem, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardCustomFieldItem {
     /// The card's id.
@@ -401,7 +401,7 @@ pub struct UpdateCard {
 ///
 /// `DELETE /cards/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCard {
@@ -501,7 +501,7 @@ pub struct UpdateCardActionComment {
 ///
 /// `DELETE /cards/{id}/actions/{idAction}/comments`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/actions/{idAction}/comments", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardActionComment {
@@ -611,7 +611,7 @@ pub struct GetCardAttachment {
 ///
 /// `DELETE /cards/{id}/attachments/{idAttachment}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/attachments/{idAttachment}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardAttachment {
@@ -731,7 +731,7 @@ pub struct UpdateCardCheckItem {
 ///
 /// `DELETE /cards/{id}/checkItem/{idCheckItem}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/checkItem/{idCheckItem}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardCheckItem {
@@ -836,7 +836,7 @@ pub struct CreateCardChecklist {
 ///
 /// `DELETE /cards/{id}/checklists/{idChecklist}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/checklists/{idChecklist}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardChecklist {
@@ -891,7 +891,7 @@ pub struct AddCardLabel {
 ///
 /// `DELETE /cards/{id}/idLabels/{idLabel}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/idLabels/{idLabel}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardLabel {
@@ -911,8 +911,8 @@ pub struct DeleteCardLabel {
 ///
 /// `POST /cards/{id}/idMembers`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/cards/{id}/idMembers", response = Value, scopes = ["write:board:trello"])]
+/// Answers with a list of [`Member`](crate::models::Member)s.
+#[endpoint(POST "/cards/{id}/idMembers", response = Vec<crate::models::Member>, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct AddCardMember {
     /// The card's id.
@@ -931,7 +931,7 @@ pub struct AddCardMember {
 ///
 /// `DELETE /cards/{id}/idMembers/{idMember}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/idMembers/{idMember}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardMember {
@@ -1071,7 +1071,7 @@ pub struct AddCardVote {
 ///
 /// `DELETE /cards/{id}/membersVoted/{idMember}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/membersVoted/{idMember}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardVote {
@@ -1231,7 +1231,7 @@ pub struct UpdateCardSticker {
 ///
 /// `DELETE /cards/{id}/stickers/{idSticker}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/stickers/{idSticker}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardSticker {

@@ -7,7 +7,6 @@ use super::enums::{
 use super::values::Position;
 use crate::{Bound, Client, endpoint};
 use chrono::{DateTime, Utc};
-use serde_json::Value;
 use trello_core::TrelloId;
 
 /// Create a checklist on a card, empty or copied from another checklist.
@@ -104,7 +103,7 @@ pub struct UpdateChecklist {
 ///
 /// `DELETE /checklists/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/checklists/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteChecklist {
@@ -249,7 +248,7 @@ pub struct GetChecklistCheckItem {
 ///
 /// `DELETE /checklists/{id}/checkItems/{idCheckItem}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/checklists/{id}/checkItems/{idCheckItem}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteChecklistCheckItem {
@@ -289,8 +288,8 @@ pub struct GetChecklistField {
 ///
 /// `PUT /checklists/{id}/{field}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/checklists/{id}/{field}", response = Value, scopes = ["read:board:trello", "write:board:trello"])]
+/// Answers with [`Checklist`](crate::models::Checklist).
+#[endpoint(PUT "/checklists/{id}/{field}", response = crate::models::Checklist, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateChecklistField {
     /// The checklist's id.

@@ -100,7 +100,7 @@ pub struct UpdateCustomField {
 ///
 /// `DELETE /customFields/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/customFields/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCustomField {
@@ -165,7 +165,7 @@ pub struct GetCustomFieldOption {
 ///
 /// `DELETE /customFields/{id}/options/{idCustomFieldOption}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/customFields/{id}/options/{idCustomFieldOption}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCustomFieldOption {

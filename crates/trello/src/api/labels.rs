@@ -3,7 +3,6 @@
 
 use super::enums::{Color, LabelField};
 use crate::{Bound, Client, endpoint};
-use serde_json::Value;
 use trello_core::TrelloId;
 
 /// Add a new label to a board's set of labels.
@@ -80,7 +79,7 @@ pub struct UpdateLabel {
 ///
 /// `DELETE /labels/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/labels/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteLabel {
@@ -95,8 +94,8 @@ pub struct DeleteLabel {
 ///
 /// `PUT /labels/{id}/{field}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/labels/{id}/{field}", response = Value, scopes = ["read:board:trello", "write:board:trello"])]
+/// Answers with [`Label`](crate::models::Label).
+#[endpoint(PUT "/labels/{id}/{field}", response = crate::models::Label, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateLabelField {
     /// The label's id.

@@ -226,8 +226,8 @@ pub struct UpdateListBoard {
 ///
 /// `POST /lists/{id}/moveAllCards`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/lists/{id}/moveAllCards", response = Value, scopes = ["write:board:trello"])]
+/// Answers with a list of [`Card`](crate::models::Card)s.
+#[endpoint(POST "/lists/{id}/moveAllCards", response = Vec<crate::models::Card>, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct MoveAllListCards {
     /// The list's id.
@@ -251,8 +251,8 @@ pub struct MoveAllListCards {
 ///
 /// `PUT /lists/{id}/{field}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/lists/{id}/{field}", response = Value, scopes = ["read:board:trello", "write:board:trello"])]
+/// Answers with [`List`](crate::models::List).
+#[endpoint(PUT "/lists/{id}/{field}", response = crate::models::List, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateListField {
     /// The list's id.

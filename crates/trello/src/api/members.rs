@@ -338,7 +338,7 @@ pub struct UpdateMemberBoardBackground {
 ///
 /// `DELETE /members/{id}/boardBackgrounds/{idBackground}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/members/{id}/boardBackgrounds/{idBackground}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberBoardBackground {
@@ -443,7 +443,7 @@ pub struct UpdateMemberBoardStar {
 ///
 /// `DELETE /members/{id}/boardStars/{idStar}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/members/{id}/boardStars/{idStar}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberBoardStar {
@@ -628,7 +628,7 @@ pub struct UpdateMemberCustomBoardBackground {
 ///
 /// `DELETE /members/{id}/customBoardBackgrounds/{idBackground}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/members/{id}/customBoardBackgrounds/{idBackground}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberCustomBoardBackground {
@@ -773,7 +773,7 @@ pub struct GetMemberCustomSticker {
 ///
 /// `DELETE /members/{id}/customStickers/{idSticker}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/members/{id}/customStickers/{idSticker}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberCustomSticker {
@@ -1153,7 +1153,7 @@ pub struct UpdateMemberSavedSearch {
 ///
 /// `DELETE /members/{id}/savedSearches/{idSearch}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/members/{id}/savedSearches/{idSearch}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberSavedSearch {

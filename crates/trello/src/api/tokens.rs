@@ -34,7 +34,7 @@ pub struct GetToken {
 ///
 /// `DELETE /tokens/{token}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/tokens/{token}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteToken {
@@ -169,7 +169,7 @@ pub struct UpdateTokenWebhook {
 ///
 /// `DELETE /tokens/{token}/webhooks/{idWebhook}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/tokens/{token}/webhooks/{idWebhook}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteTokenWebhook {

@@ -89,7 +89,7 @@ pub struct UpdateWebhook {
 ///
 /// `DELETE /webhooks/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/webhooks/{id}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteWebhook {

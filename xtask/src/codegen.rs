@@ -592,6 +592,12 @@ pub fn rust_type(
                 json_str(&wire),
             )
         }
+        "id|date" => simple(
+            "DateOrId",
+            "DateOrId::from(DateTime::<Utc>::UNIX_EPOCH)".into(),
+            "1970-01-01T00:00:00.000Z".into(),
+            json_str("1970-01-01T00:00:00.000Z"),
+        ),
         "number|enum" | "id|number|enum" => {
             if p.allowed != ["top", "bottom"] {
                 return Err(format!(
@@ -667,6 +673,14 @@ fn variant_name(wire: &str) -> String {
     v
 }
 
+/// Enum names kept when a new use of their value set (an overlay row, a
+/// re-import) would rename them by the rule: sorted wire values joined by
+/// `,` → the name users' code already spells.
+const PINNED_ENUM_NAMES: &[(&str, &str)] = &[
+    ("all,closed,none,open", "BoardCards"),
+    ("all,closed,none,open,visible", "ChecklistCards"),
+];
+
 /// Every enum the generated endpoints need, keyed by sorted value set.
 fn collect_enums(
     endpoints: &[(&SpecEndpoint, String)],
@@ -711,8 +725,30 @@ fn collect_enums(
         |f: &dyn Fn(&Seen) -> &String, name: &str| seen.values().filter(|s| f(s) == name).count();
     let mut out = BTreeMap::new();
     let mut used: BTreeSet<String> = taken.clone();
+    let pinned = |key: &Vec<String>| {
+        PINNED_ENUM_NAMES
+            .iter()
+            .find(|(values, _)| *values == key.join(","))
+            .map(|(_, name)| (*name).to_owned())
+    };
+    used.extend(order.iter().filter_map(pinned));
     for key in &order {
         let s = &seen[key];
+        if let Some(name) = pinned(key) {
+            let mut variants: Vec<(String, String)> = Vec::new();
+            for wire in &s.first {
+                variants.push((variant_name(wire), wire.clone()));
+            }
+            out.insert(
+                key.clone(),
+                EnumDef {
+                    name,
+                    variants,
+                    uses: s.uses.clone(),
+                },
+            );
+            continue;
+        }
         let mut name = if count(&|s| &s.base, &s.base) == 1 {
             s.base.clone()
         } else if count(&|s| &s.group_name, &s.group_name) == 1 {
@@ -1036,6 +1072,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
     for t in [
         "Position",
         "BoolOrCover",
+        "DateOrId",
         "IdOrMine",
         "ObjectList",
         "FilePart",
@@ -1286,10 +1323,16 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
         if !core.is_empty() {
             uses.push(format!("use trello_core::{{{}}};", core.join(", ")));
         }
-        let local: Vec<&str> = ["BoolOrCover", "IdOrMine", "ObjectList", "Position"]
-            .into_iter()
-            .filter(|t| has(t))
-            .collect();
+        let local: Vec<&str> = [
+            "BoolOrCover",
+            "DateOrId",
+            "IdOrMine",
+            "ObjectList",
+            "Position",
+        ]
+        .into_iter()
+        .filter(|t| has(t))
+        .collect();
         let mut enum_names: Vec<String> = enums
             .values()
             .filter(|d| has(&d.name))
@@ -1392,7 +1435,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
     modules.sort();
     let _ = writeln!(
         text,
-        "use std::{{future::Future, pin::Pin}};\n\nuse chrono::{{DateTime, Utc}};\nuse trello_core::multipart::FilePart;\n\nuse super::enums::*;\nuse super::values::{{BoolOrCover, IdOrMine, ObjectList, Position}};\nuse super::{{{}}};\nuse crate::{{Client, Error}};\n",
+        "use std::{{future::Future, pin::Pin}};\n\nuse chrono::{{DateTime, Utc}};\nuse trello_core::multipart::FilePart;\n\nuse super::enums::*;\nuse super::values::{{BoolOrCover, DateOrId, IdOrMine, ObjectList, Position}};\nuse super::{{{}}};\nuse crate::{{Client, Error}};\n",
         modules.join(", ")
     );
     let _ = writeln!(
@@ -1427,7 +1470,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
     }
     let _ = writeln!(
         text,
-        "pub use enums::*;\npub use trello_core::multipart::FilePart;\npub use trello_core::{{IdOrShortLink, IdOrUsername, Limit, TrelloId}};\npub use values::{{BoolOrCover, IdOrMine, ObjectList, Position}};"
+        "pub use enums::*;\npub use trello_core::multipart::FilePart;\npub use trello_core::{{IdOrShortLink, IdOrUsername, Limit, TrelloId}};\npub use values::{{BoolOrCover, DateOrId, IdOrMine, ObjectList, Position}};"
     );
     files.insert("mod.rs".into(), text);
 

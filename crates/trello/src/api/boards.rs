@@ -4,10 +4,11 @@
 use super::enums::{
     BoardBoardStarsFilter, BoardCards, BoardCardsByFilterFilter, BoardField, BoardFields,
     BoardKeepFromSource, BoardMembershipMemberFields, BoardMembershipsFilter,
-    BoardMembershipsMemberFields, BoardPluginsFilter, BoardPrefsPermissionLevel, BoardType, Format,
-    PowerUps, PrefsBackground, PrefsCardAging, PrefsComments, PrefsInvitations, ValueParam,
+    BoardMembershipsMemberFields, BoardPluginsFilter, BoardPrefsPermissionLevel, BoardType,
+    ChecklistCards, ChecklistsParam, Format, PowerUps, PrefsBackground, PrefsCardAging,
+    PrefsComments, PrefsInvitations, ValueParam,
 };
-use super::values::Position;
+use super::values::{BoolOrCover, DateOrId, Position};
 use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::{IdOrShortLink, Limit, TrelloId};
@@ -385,6 +386,36 @@ pub struct UpdateBoard {
     /// `subscribed`: optional `id`.
     #[body]
     subscribed: Option<TrelloId>,
+    /// A new name for the board's green label.
+    ///
+    /// `labelNames/green`: optional `string`.
+    #[body(name = "labelNames/green")]
+    label_names_green: Option<String>,
+    /// A new name for the board's yellow label.
+    ///
+    /// `labelNames/yellow`: optional `string`.
+    #[body(name = "labelNames/yellow")]
+    label_names_yellow: Option<String>,
+    /// A new name for the board's orange label.
+    ///
+    /// `labelNames/orange`: optional `string`.
+    #[body(name = "labelNames/orange")]
+    label_names_orange: Option<String>,
+    /// A new name for the board's red label.
+    ///
+    /// `labelNames/red`: optional `string`.
+    #[body(name = "labelNames/red")]
+    label_names_red: Option<String>,
+    /// A new name for the board's purple label.
+    ///
+    /// `labelNames/purple`: optional `string`.
+    #[body(name = "labelNames/purple")]
+    label_names_purple: Option<String>,
+    /// A new name for the board's blue label.
+    ///
+    /// `labelNames/blue`: optional `string`.
+    #[body(name = "labelNames/blue")]
+    label_names_blue: Option<String>,
 }
 
 /// Delete a board for good (archiving is `update(id).closed(true)`).
@@ -491,6 +522,66 @@ pub struct GetBoardCards {
     /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
+    /// Which attachment fields to return with the nested attachments; `all` for every field.
+    ///
+    /// `attachment_fields`: optional `array<string>`, default `all`.
+    #[query]
+    attachment_fields: Option<Vec<String>>,
+    /// `true` nests each card's attachments; `cover` only the cover attachment.
+    ///
+    /// `attachments`: optional `boolean|enum` (`cover`), default `false`.
+    #[query]
+    attachments: Option<BoolOrCover>,
+    /// Only cards created before this date or card (by id), for paging back.
+    ///
+    /// `before`: optional `id|date`.
+    #[query]
+    before: Option<DateOrId>,
+    /// `all` nests each card's checklists; `none` leaves them out.
+    ///
+    /// `checklists`: optional `enum`, default `none`.
+    #[query]
+    checklists: Option<ChecklistsParam>,
+    /// Whether to nest each card's custom field values.
+    ///
+    /// `customFieldItems`: optional `boolean`, default `false`.
+    #[query(name = "customFieldItems")]
+    custom_field_items: Option<bool>,
+    /// Which card fields to return, comma-joined; `all` for every field.
+    ///
+    /// `fields`: optional `array<string>`.
+    #[query]
+    fields: Option<Vec<String>>,
+    /// Which cards: `open` (the default), `closed`, `visible`, `all` or `none`.
+    ///
+    /// `filter`: optional `enum`, default `open`.
+    #[query]
+    filter: Option<ChecklistCards>,
+    /// At most this many cards.
+    ///
+    /// `limit`: optional `integer`.
+    #[query]
+    limit: Option<u32>,
+    /// Which member fields to return with the nested members; `all` for every field.
+    ///
+    /// `member_fields`: optional `array<string>`.
+    #[query]
+    member_fields: Option<Vec<String>>,
+    /// Whether to nest each card's assigned members.
+    ///
+    /// `members`: optional `boolean`, default `false`.
+    #[query]
+    members: Option<bool>,
+    /// Only cards created after this date or card (by id).
+    ///
+    /// `since`: optional `id|date`.
+    #[query]
+    since: Option<DateOrId>,
+    /// Whether to nest each card's stickers.
+    ///
+    /// `stickers`: optional `boolean`, default `false`.
+    #[query]
+    stickers: Option<bool>,
 }
 
 /// List a board's cards of one kind (open, closed, all, …).
@@ -511,6 +602,61 @@ pub struct GetBoardCardsByFilter {
     /// `filter`: required `enum`.
     #[path]
     filter: BoardCardsByFilterFilter,
+    /// Which attachment fields to return with the nested attachments; `all` for every field.
+    ///
+    /// `attachment_fields`: optional `array<string>`, default `all`.
+    #[query]
+    attachment_fields: Option<Vec<String>>,
+    /// `true` nests each card's attachments; `cover` only the cover attachment.
+    ///
+    /// `attachments`: optional `boolean|enum` (`cover`), default `false`.
+    #[query]
+    attachments: Option<BoolOrCover>,
+    /// Only cards created before this date or card (by id), for paging back.
+    ///
+    /// `before`: optional `id|date`.
+    #[query]
+    before: Option<DateOrId>,
+    /// `all` nests each card's checklists; `none` leaves them out.
+    ///
+    /// `checklists`: optional `enum`, default `none`.
+    #[query]
+    checklists: Option<ChecklistsParam>,
+    /// Whether to nest each card's custom field values.
+    ///
+    /// `customFieldItems`: optional `boolean`, default `false`.
+    #[query(name = "customFieldItems")]
+    custom_field_items: Option<bool>,
+    /// Which card fields to return, comma-joined; `all` for every field.
+    ///
+    /// `fields`: optional `array<string>`.
+    #[query]
+    fields: Option<Vec<String>>,
+    /// At most this many cards.
+    ///
+    /// `limit`: optional `integer`.
+    #[query]
+    limit: Option<u32>,
+    /// Which member fields to return with the nested members; `all` for every field.
+    ///
+    /// `member_fields`: optional `array<string>`.
+    #[query]
+    member_fields: Option<Vec<String>>,
+    /// Whether to nest each card's assigned members.
+    ///
+    /// `members`: optional `boolean`, default `false`.
+    #[query]
+    members: Option<bool>,
+    /// Only cards created after this date or card (by id).
+    ///
+    /// `since`: optional `id|date`.
+    #[query]
+    since: Option<DateOrId>,
+    /// Whether to nest each card's stickers.
+    ///
+    /// `stickers`: optional `boolean`, default `false`.
+    #[query]
+    stickers: Option<bool>,
 }
 
 /// List every checklist on a board's cards.

@@ -545,7 +545,9 @@ api_enum! {
 
 api_enum! {
     /// Values of:
+    /// - GET /boards/{id}/cards `filter`
     /// - GET /checklists/{id} `cards`
+    /// - GET /lists/{id}/cards `filter`
     pub enum ChecklistCards {
         All = "all",
         Closed = "closed",
@@ -588,11 +590,14 @@ api_enum! {
 
 api_enum! {
     /// Values of:
+    /// - GET /boards/{id}/cards `checklists`
+    /// - GET /boards/{id}/cards/{filter} `checklists`
     /// - GET /cards/{id} `checklists`
     /// - GET /cards/{id}/checklists `checkItems`
     /// - GET /cards/{id}/checklists `filter`
     /// - GET /checklists/{id} `checkItems`
     /// - GET /checklists/{id}/checkItems `filter`
+    /// - GET /lists/{id}/cards `checklists`
     /// - GET /members/{id} `customBoardBackgrounds`
     /// - GET /members/{id} `customEmoji`
     /// - GET /members/{id} `customStickers`

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use trello_core::multipart::FilePart;
 
 use super::enums::*;
-use super::values::{BoolOrCover, IdOrMine, ObjectList, Position};
+use super::values::{BoolOrCover, DateOrId, IdOrMine, ObjectList, Position};
 use super::{
     actions, applications, batch, boards, cards, checklists, custom_fields, emoji, enterprises,
     labels, lists, members, notifications, organizations, plugins, search, tokens, webhooks,
@@ -504,7 +504,13 @@ fn send_update_board(client: &Client) -> SendFuture<'_> {
         .prefs_permission_level(BoardPrefsPermissionLevel::Org)
         .prefs_self_join(true)
         .prefs_voting(PrefsComments::Disabled)
-        .subscribed("5abbe4b7ddc1b351ef96140f");
+        .subscribed("5abbe4b7ddc1b351ef96140f")
+        .label_names_green("x&y 16")
+        .label_names_yellow("x&y 17")
+        .label_names_orange("x&y 18")
+        .label_names_red("x&y 19")
+        .label_names_purple("x&y 20")
+        .label_names_blue("x&y 21");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -524,7 +530,13 @@ fn send_update_board_typed(client: &Client) -> SendFuture<'_> {
         .prefs_permission_level(BoardPrefsPermissionLevel::Org)
         .prefs_self_join(true)
         .prefs_voting(PrefsComments::Disabled)
-        .subscribed("5abbe4b7ddc1b351ef96140f");
+        .subscribed("5abbe4b7ddc1b351ef96140f")
+        .label_names_green("x&y 16")
+        .label_names_yellow("x&y 17")
+        .label_names_orange("x&y 18")
+        .label_names_red("x&y 19")
+        .label_names_purple("x&y 20")
+        .label_names_blue("x&y 21");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -613,12 +625,36 @@ fn send_generate_board_calendar_key_response() -> &'static str {
 }
 
 fn send_get_board_cards(client: &Client) -> SendFuture<'_> {
-    let request = boards::GetBoardCards::new("5abbe4b7ddc1b351ef961400");
+    let request = boards::GetBoardCards::new("5abbe4b7ddc1b351ef961400")
+        .attachment_fields(["a b", "c"])
+        .attachments(BoolOrCover::Cover)
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .checklists(ChecklistsParam::All)
+        .custom_field_items(true)
+        .fields(["a b", "c"])
+        .filter(ChecklistCards::All)
+        .limit(7u32)
+        .member_fields(["a b", "c"])
+        .members(true)
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .stickers(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_get_board_cards_typed(client: &Client) -> SendFuture<'_> {
-    let request = boards::GetBoardCards::new("5abbe4b7ddc1b351ef961400");
+    let request = boards::GetBoardCards::new("5abbe4b7ddc1b351ef961400")
+        .attachment_fields(["a b", "c"])
+        .attachments(BoolOrCover::Cover)
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .checklists(ChecklistsParam::All)
+        .custom_field_items(true)
+        .fields(["a b", "c"])
+        .filter(ChecklistCards::All)
+        .limit(7u32)
+        .member_fields(["a b", "c"])
+        .members(true)
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .stickers(true);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -630,7 +666,18 @@ fn send_get_board_cards_by_filter(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardCardsByFilter::new(
         "5abbe4b7ddc1b351ef961400",
         BoardCardsByFilterFilter::All,
-    );
+    )
+    .attachment_fields(["a b", "c"])
+    .attachments(BoolOrCover::Cover)
+    .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+    .checklists(ChecklistsParam::All)
+    .custom_field_items(true)
+    .fields(["a b", "c"])
+    .limit(7u32)
+    .member_fields(["a b", "c"])
+    .members(true)
+    .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+    .stickers(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -638,7 +685,18 @@ fn send_get_board_cards_by_filter_typed(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardCardsByFilter::new(
         "5abbe4b7ddc1b351ef961400",
         BoardCardsByFilterFilter::All,
-    );
+    )
+    .attachment_fields(["a b", "c"])
+    .attachments(BoolOrCover::Cover)
+    .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+    .checklists(ChecklistsParam::All)
+    .custom_field_items(true)
+    .fields(["a b", "c"])
+    .limit(7u32)
+    .member_fields(["a b", "c"])
+    .members(true)
+    .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+    .stickers(true);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -3025,12 +3083,36 @@ fn send_get_list_board_response() -> &'static str {
 }
 
 fn send_get_list_cards(client: &Client) -> SendFuture<'_> {
-    let request = lists::GetListCards::new("5abbe4b7ddc1b351ef961400");
+    let request = lists::GetListCards::new("5abbe4b7ddc1b351ef961400")
+        .attachment_fields(["a b", "c"])
+        .attachments(BoolOrCover::Cover)
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .checklists(ChecklistsParam::All)
+        .custom_field_items(true)
+        .fields(["a b", "c"])
+        .filter(ChecklistCards::All)
+        .limit(7u32)
+        .member_fields(["a b", "c"])
+        .members(true)
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .stickers(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_get_list_cards_typed(client: &Client) -> SendFuture<'_> {
-    let request = lists::GetListCards::new("5abbe4b7ddc1b351ef961400");
+    let request = lists::GetListCards::new("5abbe4b7ddc1b351ef961400")
+        .attachment_fields(["a b", "c"])
+        .attachments(BoolOrCover::Cover)
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .checklists(ChecklistsParam::All)
+        .custom_field_items(true)
+        .fields(["a b", "c"])
+        .filter(ChecklistCards::All)
+        .limit(7u32)
+        .member_fields(["a b", "c"])
+        .members(true)
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .stickers(true);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -5370,7 +5452,7 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: Some(
-                "{\"closed\":true,\"desc\":\"x&y 2\",\"idOrganization\":\"5abbe4b7ddc1b351ef961403\",\"name\":\"x&y 4\",\"prefs/background\":\"blue\",\"prefs/calendarFeedEnabled\":true,\"prefs/cardAging\":\"pirate\",\"prefs/cardCovers\":true,\"prefs/comments\":\"disabled\",\"prefs/hideVotes\":true,\"prefs/invitations\":\"members\",\"prefs/permissionLevel\":\"org\",\"prefs/selfJoin\":true,\"prefs/voting\":\"disabled\",\"subscribed\":\"5abbe4b7ddc1b351ef96140f\"}",
+                "{\"closed\":true,\"desc\":\"x&y 2\",\"idOrganization\":\"5abbe4b7ddc1b351ef961403\",\"name\":\"x&y 4\",\"prefs/background\":\"blue\",\"prefs/calendarFeedEnabled\":true,\"prefs/cardAging\":\"pirate\",\"prefs/cardCovers\":true,\"prefs/comments\":\"disabled\",\"prefs/hideVotes\":true,\"prefs/invitations\":\"members\",\"prefs/permissionLevel\":\"org\",\"prefs/selfJoin\":true,\"prefs/voting\":\"disabled\",\"subscribed\":\"5abbe4b7ddc1b351ef96140f\",\"labelNames/green\":\"x&y 16\",\"labelNames/yellow\":\"x&y 17\",\"labelNames/orange\":\"x&y 18\",\"labelNames/red\":\"x&y 19\",\"labelNames/purple\":\"x&y 20\",\"labelNames/blue\":\"x&y 21\"}",
             ),
             upload: false,
             send: send_update_board,
@@ -5442,7 +5524,20 @@ pub fn all() -> Vec<Sample> {
             method: "GET",
             route: "GET /boards/{id}/cards",
             path: "/boards/5abbe4b7ddc1b351ef961400/cards",
-            query: &[],
+            query: &[
+                ("attachment_fields", "a b,c"),
+                ("attachments", "cover"),
+                ("before", "1970-01-01T00:00:00.000Z"),
+                ("checklists", "all"),
+                ("customFieldItems", "true"),
+                ("fields", "a b,c"),
+                ("filter", "all"),
+                ("limit", "7"),
+                ("member_fields", "a b,c"),
+                ("members", "true"),
+                ("since", "1970-01-01T00:00:00.000Z"),
+                ("stickers", "true"),
+            ],
             body: None,
             upload: false,
             send: send_get_board_cards,
@@ -5454,7 +5549,19 @@ pub fn all() -> Vec<Sample> {
             method: "GET",
             route: "GET /boards/{id}/cards/{filter}",
             path: "/boards/5abbe4b7ddc1b351ef961400/cards/all",
-            query: &[],
+            query: &[
+                ("attachment_fields", "a b,c"),
+                ("attachments", "cover"),
+                ("before", "1970-01-01T00:00:00.000Z"),
+                ("checklists", "all"),
+                ("customFieldItems", "true"),
+                ("fields", "a b,c"),
+                ("limit", "7"),
+                ("member_fields", "a b,c"),
+                ("members", "true"),
+                ("since", "1970-01-01T00:00:00.000Z"),
+                ("stickers", "true"),
+            ],
             body: None,
             upload: false,
             send: send_get_board_cards_by_filter,
@@ -7087,7 +7194,20 @@ pub fn all() -> Vec<Sample> {
             method: "GET",
             route: "GET /lists/{id}/cards",
             path: "/lists/5abbe4b7ddc1b351ef961400/cards",
-            query: &[],
+            query: &[
+                ("attachment_fields", "a b,c"),
+                ("attachments", "cover"),
+                ("before", "1970-01-01T00:00:00.000Z"),
+                ("checklists", "all"),
+                ("customFieldItems", "true"),
+                ("fields", "a b,c"),
+                ("filter", "all"),
+                ("limit", "7"),
+                ("member_fields", "a b,c"),
+                ("members", "true"),
+                ("since", "1970-01-01T00:00:00.000Z"),
+                ("stickers", "true"),
+            ],
             body: None,
             upload: false,
             send: send_get_list_cards,

@@ -269,3 +269,58 @@ mod tests {
         assert_eq!(list.to_json(), serde_json::json!([{"a": 1}]));
     }
 }
+
+/// A bound of a `since`/`before` parameter: a point in time, or an object's
+/// id (Trello then bounds by that object, e.g. "the actions after this one").
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use trello::api::{DateOrId, TrelloId};
+///
+/// let by_date = DateOrId::from(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
+/// let by_id = DateOrId::from(TrelloId::from("5abbe4b7ddc1b351ef961414"));
+/// assert_ne!(by_date, by_id);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateOrId {
+    /// Bound by this instant (sent as RFC 3339 with milliseconds, UTC).
+    Date(chrono::DateTime<chrono::Utc>),
+    /// Bound by this object (checked as a Trello id before the wire).
+    Id(TrelloId),
+}
+
+impl From<chrono::DateTime<chrono::Utc>> for DateOrId {
+    fn from(date: chrono::DateTime<chrono::Utc>) -> Self {
+        Self::Date(date)
+    }
+}
+
+impl From<TrelloId> for DateOrId {
+    fn from(id: TrelloId) -> Self {
+        Self::Id(id)
+    }
+}
+
+impl From<&TrelloId> for DateOrId {
+    fn from(id: &TrelloId) -> Self {
+        Self::Id(id.clone())
+    }
+}
+
+impl ParamValue for DateOrId {
+    const KIND: ParamKind = ParamKind::Date;
+
+    fn to_wire(&self) -> Cow<'_, str> {
+        match self {
+            Self::Date(date) => Cow::Owned(date.to_wire().into_owned()),
+            Self::Id(id) => id.to_wire(),
+        }
+    }
+
+    fn check(&self, name: &str) -> Result<(), Error> {
+        match self {
+            Self::Date(_) => Ok(()),
+            Self::Id(id) => id.check(name),
+        }
+    }
+}

@@ -679,7 +679,14 @@ fn variant_name(wire: &str) -> String {
 const PINNED_ENUM_NAMES: &[(&str, &str)] = &[
     ("all,closed,none,open", "BoardCards"),
     ("all,closed,none,open,visible", "ChecklistCards"),
+    (COLOR_VALUES, COLOR_TYPE),
 ];
+
+/// The label colours: one type for requests and responses, the model's
+/// `LabelColor` (re-exported by `api/enums.rs`, not generated there).
+const COLOR_VALUES: &str = "black,blue,green,lime,orange,pink,purple,red,sky,yellow";
+/// See [`COLOR_VALUES`].
+const COLOR_TYPE: &str = "LabelColor";
 
 /// Every enum the generated endpoints need, keyed by sorted value set.
 fn collect_enums(
@@ -1074,6 +1081,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
         "BoolOrCover",
         "DateOrId",
         "IdOrMine",
+        "Named",
         "ObjectList",
         "FilePart",
         "Value",
@@ -1174,7 +1182,12 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
                     format!("#[{loc}(name = {:?})]", p.name)
                 };
                 let _ = writeln!(body, "    {attr}");
-                let ty = if p.required {
+                let ty = if p.required && wants_enum(p) && !rt.ty.starts_with("Vec<") {
+                    // A required enum is named by its variant, never
+                    // converted from a string (issue 17, point 2).
+                    note_type("Named");
+                    format!("Named<{}>", rt.ty)
+                } else if p.required {
                     rt.ty.clone()
                 } else {
                     format!("Option<{}>", rt.ty)
@@ -1327,6 +1340,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
             "BoolOrCover",
             "DateOrId",
             "IdOrMine",
+            "Named",
             "ObjectList",
             "Position",
         ]
@@ -1411,6 +1425,17 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
     let mut defs: Vec<&EnumDef> = enums.values().collect();
     defs.sort_by(|a, b| a.name.cmp(&b.name));
     for d in defs {
+        if d.name == COLOR_TYPE {
+            let _ = writeln!(text, "/// The label colours of:");
+            for u in &d.uses {
+                let _ = writeln!(text, "/// - {u}");
+            }
+            let _ = writeln!(
+                text,
+                "///\n/// One type for requests and responses: the model's colour.\npub use crate::models::LabelColor;\n\n/// The former name of [`LabelColor`] in requests.\n#[deprecated(note = \"one colour type for requests and responses: use `LabelColor`\")]\npub type Color = LabelColor;\n"
+            );
+            continue;
+        }
         let _ = writeln!(text, "api_enum! {{");
         let _ = writeln!(text, "    /// Values of:");
         for u in &d.uses {
@@ -1470,7 +1495,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
     }
     let _ = writeln!(
         text,
-        "pub use enums::*;\npub use trello_core::multipart::FilePart;\npub use trello_core::{{IdOrShortLink, IdOrUsername, Limit, TrelloId}};\npub use values::{{BoolOrCover, DateOrId, IdOrMine, ObjectList, Position}};"
+        "pub use enums::*;\npub use trello_core::multipart::FilePart;\npub use trello_core::{{IdOrShortLink, IdOrUsername, Limit, TrelloId}};\npub use values::{{BoolOrCover, DateOrId, IdOrMine, Named, ObjectList, Position}};"
     );
     files.insert("mod.rs".into(), text);
 

@@ -4,6 +4,7 @@
 use super::enums::{
     ActionBoardFields, ActionCardFields, ActionField, ActionListFields, ActionOrganizationFields,
 };
+use super::values::Named;
 use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::TrelloId;
@@ -375,7 +376,7 @@ pub struct GetActionField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: ActionField,
+    field: Named<ActionField>,
 }
 
 /// The `/actions` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).

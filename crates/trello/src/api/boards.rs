@@ -8,7 +8,7 @@ use super::enums::{
     ChecklistCards, ChecklistsParam, Format, PowerUps, PrefsBackground, PrefsCardAging,
     PrefsComments, PrefsInvitations, ValueParam,
 };
-use super::values::{BoolOrCover, DateOrId, Position};
+use super::values::{BoolOrCover, DateOrId, Named, Position};
 use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::{IdOrShortLink, Limit, TrelloId};
@@ -601,7 +601,7 @@ pub struct GetBoardCardsByFilter {
     ///
     /// `filter`: required `enum`.
     #[path]
-    filter: BoardCardsByFilterFilter,
+    filter: Named<BoardCardsByFilterFilter>,
     /// Which attachment fields to return with the nested attachments; `all` for every field.
     ///
     /// `attachment_fields`: optional `array<string>`, default `all`.
@@ -951,7 +951,7 @@ pub struct GetBoardListsByFilter {
     ///
     /// `filter`: required `enum`.
     #[path]
-    filter: BoardCards,
+    filter: Named<BoardCards>,
 }
 
 /// Mark a board as viewed by the current member.
@@ -1038,7 +1038,7 @@ pub struct UpdateBoardMember {
     ///
     /// `type`: required `enum`.
     #[body]
-    r#type: BoardType,
+    r#type: Named<BoardType>,
     /// `true` allows adding a member who becomes a billable guest of the workspace.
     ///
     /// `allowBillableGuest`: optional `boolean`, default `false`.
@@ -1128,7 +1128,7 @@ pub struct UpdateBoardMembership {
     ///
     /// `type`: required `enum`.
     #[body]
-    r#type: BoardType,
+    r#type: Named<BoardType>,
     /// Which fields of the member to return with the answer.
     ///
     /// `member_fields`: optional `enum`, default `fullName, username`.
@@ -1153,7 +1153,7 @@ pub struct UpdateBoardMyPrefsEmailPosition {
     ///
     /// `value`: required `enum`.
     #[body]
-    value: ValueParam,
+    value: Named<ValueParam>,
 }
 
 /// Set which list receives cards sent to the board by email.
@@ -1293,7 +1293,7 @@ pub struct GetBoardField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: BoardField,
+    field: Named<BoardField>,
 }
 
 /// The `/boards` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).

@@ -5,7 +5,7 @@ use super::enums::{
     CardAttachmentFields, CardCheckItemFields, CardCheckItemStatesFields, CardChecklistsFields,
     CardField, CardKeepFromSource, CardRole, ChecklistFields, ChecklistsParam, State,
 };
-use super::values::{BoolOrCover, ObjectList, Position};
+use super::values::{BoolOrCover, Named, ObjectList, Position};
 use crate::{Bound, Client, endpoint};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -1264,7 +1264,7 @@ pub struct GetCardField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: CardField,
+    field: Named<CardField>,
 }
 
 /// The `/cards` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).

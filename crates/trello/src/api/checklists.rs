@@ -4,7 +4,7 @@
 use super::enums::{
     CardCheckItemFields, ChecklistCards, ChecklistField, ChecklistFieldsParam, ChecklistsParam,
 };
-use super::values::Position;
+use super::values::{Named, Position};
 use crate::{Bound, Client, endpoint};
 use chrono::{DateTime, Utc};
 use trello_core::TrelloId;
@@ -281,7 +281,7 @@ pub struct GetChecklistField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: ChecklistField,
+    field: Named<ChecklistField>,
 }
 
 /// Change a checklist's name or position.
@@ -301,7 +301,7 @@ pub struct UpdateChecklistField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: ChecklistField,
+    field: Named<ChecklistField>,
     /// The new name, or the new position (`top`, `bottom` or a positive number).
     ///
     /// `value`: required `id|number|enum` (`top`, `bottom`).

@@ -610,24 +610,6 @@ api_enum! {
 
 api_enum! {
     /// Values of:
-    /// - POST /labels `color`
-    /// - PUT /labels/{id} `color`
-    pub enum Color {
-        Yellow = "yellow",
-        Purple = "purple",
-        Blue = "blue",
-        Red = "red",
-        Green = "green",
-        Orange = "orange",
-        Black = "black",
-        Sky = "sky",
-        Pink = "pink",
-        Lime = "lime",
-    }
-}
-
-api_enum! {
-    /// Values of:
     /// - POST /customFields `type`
     pub enum CustomFieldType {
         Checkbox = "checkbox",
@@ -719,6 +701,17 @@ api_enum! {
         Count = "count",
     }
 }
+
+/// The label colours of:
+/// - POST /labels `color`
+/// - PUT /labels/{id} `color`
+///
+/// One type for requests and responses: the model's colour.
+pub use crate::models::LabelColor;
+
+/// The former name of [`LabelColor`] in requests.
+#[deprecated(note = "one colour type for requests and responses: use `LabelColor`")]
+pub type Color = LabelColor;
 
 api_enum! {
     /// Values of:

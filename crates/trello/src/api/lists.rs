@@ -2,7 +2,7 @@
 //! The `/lists` endpoints (11 operations of specs/lists.toml), and their handle [`Lists`].
 
 use super::enums::{ChecklistCards, ChecklistsParam, ListField};
-use super::values::{BoolOrCover, DateOrId, Position};
+use super::values::{BoolOrCover, DateOrId, Named, Position};
 use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::TrelloId;
@@ -324,7 +324,7 @@ pub struct UpdateListField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: ListField,
+    field: Named<ListField>,
     /// The new value: a name, a position (`top`, `bottom` or a number), or `true`/`false` for `subscribed`.
     ///
     /// `value`: optional `string|number|boolean|enum` (`top`, `bottom`).

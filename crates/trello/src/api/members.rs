@@ -8,7 +8,7 @@ use super::enums::{
     MemberCustomEmojiByIdFields, MemberCustomStickerFields, MemberFilter, OrganizationsParam,
     ReadFilter,
 };
-use super::values::Position;
+use super::values::{Named, Position};
 use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::multipart::FilePart;
@@ -830,7 +830,7 @@ pub struct UpdateMemberNotificationsChannelSettings {
     ///
     /// `channel`: required `enum`.
     #[body]
-    channel: Channel,
+    channel: Named<Channel>,
 }
 
 /// Read a member's settings for one notification channel.
@@ -852,7 +852,7 @@ pub struct GetMemberNotificationsChannelSettingsByChannel {
     ///
     /// `channel`: required `enum`.
     #[path]
-    channel: Channel,
+    channel: Named<Channel>,
 }
 
 /// Choose which notification kinds a member no longer receives on one channel.
@@ -874,7 +874,7 @@ pub struct UpdateMemberNotificationsChannelSettingsByChannel {
     ///
     /// `channel`: required `enum`.
     #[path]
-    channel: Channel,
+    channel: Named<Channel>,
     /// The notification kinds the member stops receiving there.
     ///
     /// `blockedKeys`: required `array<enum>`.
@@ -901,7 +901,7 @@ pub struct UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys {
     ///
     /// `channel`: required `enum`.
     #[path]
-    channel: Channel,
+    channel: Named<Channel>,
     /// The notification kinds to block, comma-joined.
     ///
     /// `blockedKeys`: required `array<enum>`.
@@ -1206,7 +1206,7 @@ pub struct GetMemberField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: BoardMembershipsMemberFields,
+    field: Named<BoardMembershipsMemberFields>,
 }
 
 /// The `/members` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).

@@ -6,6 +6,7 @@ use super::enums::{
     OrganizationMembershipsFilter, OrganizationPrefsPermissionLevel, OrganizationType,
     PrefsBoardVisibilityRestrictOrg,
 };
+use super::values::Named;
 use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::multipart::FilePart;
@@ -338,7 +339,7 @@ pub struct UpdateOrganizationMember {
     ///
     /// `type`: required `enum`.
     #[body]
-    r#type: OrganizationType,
+    r#type: Named<OrganizationType>,
 }
 
 /// Remove a member from a workspace (they stay on its boards).
@@ -588,7 +589,7 @@ pub struct GetOrganizationField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: EnterpriseOrganizationFields,
+    field: Named<EnterpriseOrganizationFields>,
 }
 
 /// The `/organizations` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).

@@ -2895,12 +2895,12 @@ fn send_get_enterprise_transferrable_organization_response() -> &'static str {
 }
 
 fn send_create_label(client: &Client) -> SendFuture<'_> {
-    let request = labels::CreateLabel::new("5abbe4b7ddc1b351ef961401", "x&y 2", Color::Yellow);
+    let request = labels::CreateLabel::new("5abbe4b7ddc1b351ef961401", "x&y 2", LabelColor::Yellow);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_create_label_typed(client: &Client) -> SendFuture<'_> {
-    let request = labels::CreateLabel::new("5abbe4b7ddc1b351ef961401", "x&y 2", Color::Yellow);
+    let request = labels::CreateLabel::new("5abbe4b7ddc1b351ef961401", "x&y 2", LabelColor::Yellow);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -2924,14 +2924,14 @@ fn send_get_label_response() -> &'static str {
 
 fn send_update_label(client: &Client) -> SendFuture<'_> {
     let request = labels::UpdateLabel::new("5abbe4b7ddc1b351ef961400")
-        .color(Color::Yellow)
+        .color(LabelColor::Yellow)
         .name("x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_update_label_typed(client: &Client) -> SendFuture<'_> {
     let request = labels::UpdateLabel::new("5abbe4b7ddc1b351ef961400")
-        .color(Color::Yellow)
+        .color(LabelColor::Yellow)
         .name("x&y 2");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }

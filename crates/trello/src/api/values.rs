@@ -324,3 +324,73 @@ impl ParamValue for DateOrId {
         }
     }
 }
+
+/// The value of a *required* enum parameter, named by its variant.
+///
+/// A request's constructor takes `impl Into<Named<E>>`, which only `E`
+/// itself converts into: `CreateLabel::new(board, "bug", LabelColor::Purple)`
+/// compiles, `CreateLabel::new(board, "bug", "purple")` does not, so
+/// required arguments cannot be swapped or mistyped into an `Other` value.
+/// A value this version does not know is still possible, written out:
+/// `LabelColor::Other("green_dark".into())`.
+///
+/// ```
+/// use trello::api::{CreateLabel, Named};
+/// use trello::models::LabelColor;
+///
+/// let color: Named<LabelColor> = LabelColor::Purple.into();
+/// assert_eq!(*color, LabelColor::Purple);
+/// assert_eq!(color.into_inner(), LabelColor::Purple);
+/// let _ = CreateLabel::new("5abbe4b7ddc1b351ef961414", "bug", LabelColor::Purple);
+/// let _ = CreateLabel::new("5abbe4b7ddc1b351ef961414", "bug", LabelColor::Other("green_dark".into()));
+/// ```
+///
+/// A string is refused at compile time:
+///
+/// ```compile_fail
+/// let _ = trello::api::CreateLabel::new("5abbe4b7ddc1b351ef961414", "bug", "purple");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Named<E>(E);
+
+impl<E> Named<E> {
+    /// The enum value.
+    pub fn into_inner(self) -> E {
+        self.0
+    }
+}
+
+impl<E> From<E> for Named<E> {
+    fn from(value: E) -> Self {
+        Self(value)
+    }
+}
+
+impl<E> std::ops::Deref for Named<E> {
+    type Target = E;
+    fn deref(&self) -> &E {
+        &self.0
+    }
+}
+
+impl<E: ParamValue> ParamValue for Named<E> {
+    const KIND: ParamKind = E::KIND;
+    const IS_LIST: bool = E::IS_LIST;
+    const ALLOWED: &'static [&'static str] = E::ALLOWED;
+
+    fn to_wire(&self) -> Cow<'_, str> {
+        self.0.to_wire()
+    }
+
+    fn to_json(&self) -> Value {
+        self.0.to_json()
+    }
+
+    fn to_path_segment(&self, name: &str) -> Result<String, Error> {
+        self.0.to_path_segment(name)
+    }
+
+    fn check(&self, name: &str) -> Result<(), Error> {
+        self.0.check(name)
+    }
+}

@@ -2,6 +2,7 @@
 //! The `/webhooks` endpoints (5 operations of specs/webhooks.toml), and their handle [`Webhooks`].
 
 use super::enums::WebhookField;
+use super::values::Named;
 use crate::{Bound, Client, endpoint};
 use trello_core::TrelloId;
 
@@ -117,7 +118,7 @@ pub struct GetWebhookField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: WebhookField,
+    field: Named<WebhookField>,
 }
 
 /// The `/webhooks` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).

@@ -66,6 +66,8 @@ pub enum Kind {
     Scopes,
     /// The code's deprecation differs from the docs'.
     Deprecated,
+    /// A reviewed response of `specs/responses.toml` names no model.
+    Response,
     /// NOT_IMPLEMENTED lists an endpoint that is implemented or unknown.
     NotImplementedStale,
     /// NOT_IMPLEMENTED lacks an endpoint that is not implemented.
@@ -89,6 +91,7 @@ impl Kind {
             Kind::Allowed => "allowed",
             Kind::Scopes => "scopes",
             Kind::Deprecated => "deprecated",
+            Kind::Response => "response",
             Kind::NotImplementedStale => "not-implemented-stale",
             Kind::NotImplementedMissing => "not-implemented-missing",
             Kind::KnownStale => "known-stale",
@@ -152,18 +155,26 @@ pub struct Report {
     /// Parameter rows of implemented endpoints that come from
     /// `specs/overlay.toml` rather than the imported tables.
     pub overlay_rows: usize,
+    /// Spec endpoints whose answer is decoded into a typed value (a model,
+    /// a list of models, a field, or an empty answer) rather than raw JSON.
+    pub typed_responses: usize,
+    /// Of those, the ones whose answer comes from `specs/responses.toml`.
+    pub response_rows: usize,
 }
 
 impl Report {
     /// The last line: `endpoints: N/261 implemented, parameters: M checked, mismatches: K`.
     pub fn summary(&self) -> String {
         format!(
-            "endpoints: {}/{} implemented, parameters: {} checked ({} from specs/{}), mismatches: {}",
+            "endpoints: {}/{} implemented, parameters: {} checked ({} from specs/{}), responses: {} typed ({} from specs/{}), mismatches: {}",
             self.implemented,
             TOTAL_OPERATIONS,
             self.params_checked,
             self.overlay_rows,
             spec::OVERLAY_FILE,
+            self.typed_responses,
+            self.response_rows,
+            spec::RESPONSES_FILE,
             self.mismatches.len()
         )
     }
@@ -311,6 +322,34 @@ pub fn check(
                     o.provenance
                 );
             }
+        }
+    }
+
+    // Responses: what each spec endpoint decodes, and the reviewed rows.
+    for e in &specs.endpoints {
+        let field = e.method == "GET" && e.path.ends_with("/{field}");
+        match specs.response_of(e) {
+            _ if field => report.typed_responses += 1,
+            Some((r, source)) if crate::codegen::response_is_typed(r) => {
+                report.typed_responses += 1;
+                if source == spec::ResponseSource::Overlay {
+                    report.response_rows += 1;
+                }
+            }
+            Some((r, spec::ResponseSource::Overlay)) => found.push(Mismatch {
+                route: e.route(),
+                param: None,
+                kind: Kind::Response,
+                message: format!(
+                    "specs/{} says it answers `{r}`, which names no model of trello::models",
+                    spec::RESPONSES_FILE
+                ),
+                fix: "name a schema of codegen's MODELS (`Card`, `array<Card>`), `empty`, \
+                      or add the model and its MODELS row"
+                    .into(),
+            }),
+            _ if e.method == "DELETE" => report.typed_responses += 1,
+            _ => {}
         }
     }
 

@@ -133,7 +133,7 @@ pub const OVERRIDES: &[(&str, &str)] = &[
 ];
 
 /// Models of `crate::models` by OpenAPI schema name.
-const MODELS: &[(&str, &str)] = &[
+pub const MODELS: &[(&str, &str)] = &[
     ("Action", "Action"),
     ("Attachment", "Attachment"),
     ("BatchItem", "BatchItem"),
@@ -176,193 +176,6 @@ const MODELS: &[(&str, &str)] = &[
     ("TransferrableOrganization", "TransferrableOrganization"),
     ("TrelloList", "List"),
     ("Webhook", "Webhook"),
-];
-
-/// What Trello answers on routes whose documentation gives no response
-/// schema (in the specs' vocabulary, resolved through [`MODELS`]). Facts
-/// about Trello's behaviour, kept here because the docs do not record them.
-const RESPONSE_OVERRIDES: &[(&str, &str)] = &[
-    ("GET /actions/{id}", "Action"),
-    ("GET /actions/{id}/member", "Member"),
-    ("GET /actions/{id}/memberCreator", "Member"),
-    ("GET /actions/{id}/organization", "Organization"),
-    ("GET /actions/{idAction}/reactions", "array<Reaction>"),
-    ("GET /actions/{idAction}/reactions/{id}", "Reaction"),
-    (
-        "GET /applications/{key}/compliance",
-        "array<ComplianceRecord>",
-    ),
-    ("GET /batch", "array<BatchItem>"),
-    ("GET /boards/{boardId}/actions", "array<Action>"),
-    ("GET /boards/{boardId}/boardStars", "array<BoardStars>"),
-    ("GET /boards/{id}/boardPlugins", "array<Plugin>"),
-    ("GET /boards/{id}/cards", "array<Card>"),
-    ("GET /boards/{id}/cards/{filter}", "array<Card>"),
-    ("GET /boards/{id}/checklists", "array<Checklist>"),
-    ("GET /boards/{id}/labels", "array<Label>"),
-    ("GET /boards/{id}/lists/{filter}", "array<TrelloList>"),
-    ("GET /boards/{id}/members", "array<Member>"),
-    ("GET /boards/{id}/memberships", "array<Membership>"),
-    ("GET /boards/{id}/plugins", "array<Plugin>"),
-    ("GET /cards/{id}/board", "Board"),
-    ("GET /cards/{id}/checkItem/{idCheckItem}", "CheckItem"),
-    ("GET /cards/{id}/checklists", "array<Checklist>"),
-    ("GET /cards/{id}/list", "TrelloList"),
-    ("GET /cards/{id}/members", "array<Member>"),
-    ("GET /cards/{id}/membersVoted", "array<Member>"),
-    ("GET /cards/{id}/pluginData", "array<PluginData>"),
-    ("GET /cards/{id}/stickers", "array<Sticker>"),
-    ("GET /cards/{id}/stickers/{idSticker}", "Sticker"),
-    ("GET /checklists/{id}", "Checklist"),
-    ("GET /checklists/{id}/board", "Board"),
-    ("GET /checklists/{id}/cards", "array<Card>"),
-    ("GET /checklists/{id}/checkItems", "array<CheckItem>"),
-    ("GET /checklists/{id}/checkItems/{idCheckItem}", "CheckItem"),
-    ("GET /customFields/{id}/options", "array<CustomFieldOption>"),
-    (
-        "GET /customFields/{id}/options/{idCustomFieldOption}",
-        "CustomFieldOption",
-    ),
-    ("GET /emoji", "Emoji"),
-    ("GET /enterprises/{id}", "Enterprise"),
-    (
-        "GET /enterprises/{id}/auditlog",
-        "array<EnterpriseAuditLog>",
-    ),
-    (
-        "GET /enterprises/{id}/claimableOrganizations",
-        "ClaimableOrganizations",
-    ),
-    ("GET /enterprises/{id}/members", "array<Member>"),
-    ("GET /enterprises/{id}/members/{idMember}", "Member"),
-    (
-        "GET /enterprises/{id}/pendingOrganizations",
-        "array<PendingOrganizations>",
-    ),
-    ("GET /enterprises/{id}/signupUrl", "EnterpriseSignupUrl"),
-    ("GET /labels/{id}", "Label"),
-    ("GET /lists/{id}", "TrelloList"),
-    ("GET /lists/{id}/actions", "array<Action>"),
-    ("GET /lists/{id}/board", "Board"),
-    ("GET /members/{id}/actions", "array<Action>"),
-    (
-        "GET /members/{id}/boardBackgrounds",
-        "array<BoardBackground>",
-    ),
-    (
-        "GET /members/{id}/boardBackgrounds/{idBackground}",
-        "BoardBackground",
-    ),
-    ("GET /members/{id}/boardStars", "array<BoardStars>"),
-    ("GET /members/{id}/boardStars/{idStar}", "BoardStars"),
-    (
-        "GET /members/{id}/customBoardBackgrounds",
-        "array<BoardBackground>",
-    ),
-    (
-        "GET /members/{id}/customBoardBackgrounds/{idBackground}",
-        "BoardBackground",
-    ),
-    ("GET /members/{id}/customEmoji", "array<CustomEmoji>"),
-    ("GET /members/{id}/customEmoji/{idEmoji}", "CustomEmoji"),
-    ("GET /members/{id}/customStickers", "array<CustomSticker>"),
-    (
-        "GET /members/{id}/customStickers/{idSticker}",
-        "CustomSticker",
-    ),
-    ("GET /members/{id}/notifications", "array<Notification>"),
-    (
-        "GET /members/{id}/notificationsChannelSettings",
-        "array<NotificationChannelSettings>",
-    ),
-    ("GET /members/{id}/organizations", "array<Organization>"),
-    (
-        "GET /members/{id}/organizationsInvited",
-        "array<Organization>",
-    ),
-    ("GET /members/{id}/savedSearches", "array<SavedSearch>"),
-    ("GET /members/{id}/savedSearches/{idSearch}", "SavedSearch"),
-    ("GET /members/{id}/tokens", "array<Token>"),
-    ("GET /notifications/{id}", "Notification"),
-    ("GET /notifications/{id}/member", "Member"),
-    ("GET /notifications/{id}/memberCreator", "Member"),
-    ("GET /notifications/{id}/organization", "Organization"),
-    ("GET /organizations/{id}", "Organization"),
-    ("GET /organizations/{id}/exports", "array<Export>"),
-    ("GET /organizations/{id}/members", "array<Member>"),
-    ("GET /organizations/{id}/memberships", "array<Membership>"),
-    (
-        "GET /organizations/{id}/memberships/{idMembership}",
-        "Membership",
-    ),
-    ("GET /organizations/{id}/pluginData", "array<PluginData>"),
-    ("GET /organizations/{id}/tags", "array<Tag>"),
-    ("GET /plugins/{id}", "Plugin"),
-    (
-        "GET /plugins/{id}/compliance/memberPrivacy",
-        "array<ComplianceRecord>",
-    ),
-    ("GET /search", "SearchResults"),
-    ("GET /search/members", "array<Member>"),
-    ("GET /tokens/{token}", "Token"),
-    ("GET /tokens/{token}/member", "Member"),
-    ("GET /tokens/{token}/webhooks", "array<Webhook>"),
-    ("GET /tokens/{token}/webhooks/{idWebhook}", "Webhook"),
-    ("GET /webhooks/{id}", "Webhook"),
-    ("POST /actions/{idAction}/reactions", "Reaction"),
-    ("POST /boards", "Board"),
-    ("POST /cards/{id}/attachments", "Attachment"),
-    ("GET /cards/{id}/attachments/{idAttachment}", "Attachment"),
-    ("POST /boards/{id}/labels", "Label"),
-    ("POST /cards/{id}/checklists", "Checklist"),
-    ("POST /cards/{id}/stickers", "Sticker"),
-    ("POST /checklists", "Checklist"),
-    ("POST /checklists/{id}/checkItems", "CheckItem"),
-    ("POST /customFields/{id}/options", "CustomFieldOption"),
-    ("POST /labels", "Label"),
-    ("POST /lists", "TrelloList"),
-    ("POST /members/{id}/boardBackgrounds", "BoardBackground"),
-    ("POST /members/{id}/boardStars", "BoardStars"),
-    (
-        "POST /members/{id}/customBoardBackgrounds",
-        "BoardBackground",
-    ),
-    ("POST /members/{id}/customEmoji", "CustomEmoji"),
-    ("POST /members/{id}/customStickers", "CustomSticker"),
-    ("POST /members/{id}/savedSearches", "SavedSearch"),
-    ("POST /organizations", "Organization"),
-    ("POST /organizations/{id}/exports", "Export"),
-    ("POST /organizations/{id}/tags", "Tag"),
-    ("POST /tokens/{token}/webhooks", "Webhook"),
-    ("POST /webhooks", "Webhook"),
-    ("PUT /actions/{id}", "Action"),
-    ("PUT /actions/{id}/text", "Action"),
-    ("PUT /boards/{id}", "Board"),
-    ("PUT /cards/{id}/actions/{idAction}/comments", "Action"),
-    ("PUT /cards/{id}/checkItem/{idCheckItem}", "CheckItem"),
-    ("PUT /cards/{id}/stickers/{idSticker}", "Sticker"),
-    ("PUT /checklists/{id}", "Checklist"),
-    ("PUT /labels/{id}", "Label"),
-    ("PUT /lists/{id}", "TrelloList"),
-    ("PUT /lists/{id}/closed", "TrelloList"),
-    ("PUT /lists/{id}/idBoard", "TrelloList"),
-    ("PUT /members/{id}", "Member"),
-    (
-        "PUT /members/{id}/boardBackgrounds/{idBackground}",
-        "BoardBackground",
-    ),
-    ("PUT /members/{id}/boardStars/{idStar}", "BoardStars"),
-    (
-        "PUT /members/{id}/customBoardBackgrounds/{idBackground}",
-        "BoardBackground",
-    ),
-    ("PUT /members/{id}/savedSearches/{idSearch}", "SavedSearch"),
-    ("PUT /notifications/{id}", "Notification"),
-    ("PUT /notifications/{id}/unread", "Notification"),
-    ("PUT /organizations/{id}", "Organization"),
-    ("PUT /plugins/{id}", "Plugin"),
-    ("PUT /tokens/{token}/webhooks/{idWebhook}", "Webhook"),
-    ("PUT /webhooks/{id}", "Webhook"),
 ];
 
 /// `crates/trello/src/api` of the workspace.
@@ -779,6 +592,12 @@ pub fn rust_type(
                 json_str(&wire),
             )
         }
+        "id|date" => simple(
+            "DateOrId",
+            "DateOrId::from(DateTime::<Utc>::UNIX_EPOCH)".into(),
+            "1970-01-01T00:00:00.000Z".into(),
+            json_str("1970-01-01T00:00:00.000Z"),
+        ),
         "number|enum" | "id|number|enum" => {
             if p.allowed != ["top", "bottom"] {
                 return Err(format!(
@@ -854,6 +673,21 @@ fn variant_name(wire: &str) -> String {
     v
 }
 
+/// Enum names kept when a new use of their value set (an overlay row, a
+/// re-import) would rename them by the rule: sorted wire values joined by
+/// `,` → the name users' code already spells.
+const PINNED_ENUM_NAMES: &[(&str, &str)] = &[
+    ("all,closed,none,open", "BoardCards"),
+    ("all,closed,none,open,visible", "ChecklistCards"),
+    (COLOR_VALUES, COLOR_TYPE),
+];
+
+/// The label colours: one type for requests and responses, the model's
+/// `LabelColor` (re-exported by `api/enums.rs`, not generated there).
+const COLOR_VALUES: &str = "black,blue,green,lime,orange,pink,purple,red,sky,yellow";
+/// See [`COLOR_VALUES`].
+const COLOR_TYPE: &str = "LabelColor";
+
 /// Every enum the generated endpoints need, keyed by sorted value set.
 fn collect_enums(
     endpoints: &[(&SpecEndpoint, String)],
@@ -898,8 +732,30 @@ fn collect_enums(
         |f: &dyn Fn(&Seen) -> &String, name: &str| seen.values().filter(|s| f(s) == name).count();
     let mut out = BTreeMap::new();
     let mut used: BTreeSet<String> = taken.clone();
+    let pinned = |key: &Vec<String>| {
+        PINNED_ENUM_NAMES
+            .iter()
+            .find(|(values, _)| *values == key.join(","))
+            .map(|(_, name)| (*name).to_owned())
+    };
+    used.extend(order.iter().filter_map(pinned));
     for key in &order {
         let s = &seen[key];
+        if let Some(name) = pinned(key) {
+            let mut variants: Vec<(String, String)> = Vec::new();
+            for wire in &s.first {
+                variants.push((variant_name(wire), wire.clone()));
+            }
+            out.insert(
+                key.clone(),
+                EnumDef {
+                    name,
+                    variants,
+                    uses: s.uses.clone(),
+                },
+            );
+            continue;
+        }
         let mut name = if count(&|s| &s.base, &s.base) == 1 {
             s.base.clone()
         } else if count(&|s| &s.group_name, &s.group_name) == 1 {
@@ -953,19 +809,16 @@ struct Op<'a> {
 
 /// The sandbox's route table (`crates/trello-sandbox/src/routes/routes.txt`):
 /// one `METHOD /path response` line per spec operation, the response being
-/// what the endpoint decodes (`RESPONSE_OVERRIDES` first, then the spec;
-/// `-` for none), so the sandbox answers every route in the shape the SDK
-/// reads.
+/// what the endpoint decodes (the reviewed row of `specs/responses.toml`
+/// first, then the documentation's schema; `-` for none or an empty
+/// answer), so the sandbox answers every route in the shape the SDK reads.
 pub fn sandbox_routes(specs: &Specs) -> String {
     let mut out = String::new();
     for e in &specs.endpoints {
-        let route = e.route();
-        let response = RESPONSE_OVERRIDES
-            .iter()
-            .find(|(r, _)| *r == route)
-            .map(|(_, response)| (*response).to_owned())
-            .or_else(|| e.response.clone())
-            .unwrap_or_else(|| "-".to_owned());
+        let response = match specs.response_of(e) {
+            Some((r, _)) if r != EMPTY_RESPONSE => r,
+            _ => "-",
+        };
         let _ = writeln!(out, "{} {} {response}", e.method, e.path);
     }
     out
@@ -976,14 +829,31 @@ pub fn sandbox_routes_path() -> PathBuf {
     crate::workspace_root().join("crates/trello-sandbox/src/routes/routes.txt")
 }
 
-fn response_type(e: &SpecEndpoint) -> (String, String) {
-    let model = |n: &str| {
-        MODELS
-            .iter()
-            .find(|(schema, _)| *schema == n)
-            .map(|(_, m)| format!("crate::models::{m}"))
-    };
-    let route = e.route();
+/// The response name of `specs/responses.toml` for an answer that carries
+/// nothing of use (decoded as `trello::Ignored`).
+pub const EMPTY_RESPONSE: &str = "empty";
+
+/// The model of `crate::models` for an OpenAPI schema name.
+pub fn model_of(schema: &str) -> Option<&'static str> {
+    MODELS
+        .iter()
+        .find(|(name, _)| *name == schema)
+        .map(|(_, m)| *m)
+}
+
+/// Whether a response name (`Card`, `array<Card>`, `empty`, `object`) is
+/// decoded into a typed value: a model, a list of models, or an empty answer.
+pub fn response_is_typed(response: &str) -> bool {
+    let inner = response
+        .strip_prefix("array<")
+        .and_then(|r| r.strip_suffix('>'))
+        .unwrap_or(response);
+    response == EMPTY_RESPONSE || model_of(inner).is_some()
+}
+
+/// The Rust response type of `e` and its doc phrase.
+pub fn response_type(specs: &Specs, e: &SpecEndpoint) -> (String, String) {
+    let model = |n: &str| model_of(n).map(|m| format!("crate::models::{m}"));
     // The `/{field}` GETs answer one field (`{"_value": …}` or the bare
     // value), whatever schema the docs name.
     if e.method == "GET" && e.path.ends_with("/{field}") {
@@ -992,11 +862,11 @@ fn response_type(e: &SpecEndpoint) -> (String, String) {
             "the one field asked for, as a [`FieldResponse`](crate::models::FieldResponse)".into(),
         );
     }
-    let overridden = RESPONSE_OVERRIDES
-        .iter()
-        .find(|(r, _)| *r == route)
-        .map(|(_, response)| *response);
-    match overridden.or(e.response.as_deref()) {
+    match specs.response_of(e).map(|(r, _)| r) {
+        Some(EMPTY_RESPONSE) => (
+            "crate::Ignored".into(),
+            "nothing of use (an empty answer, ignored)".into(),
+        ),
         None if e.method == "DELETE" => {
             ("crate::Ignored".into(), "nothing of use (ignored)".into())
         }
@@ -1234,7 +1104,9 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
     for t in [
         "Position",
         "BoolOrCover",
+        "DateOrId",
         "IdOrMine",
+        "Named",
         "ObjectList",
         "FilePart",
         "Value",
@@ -1273,7 +1145,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
         for op in &group_ops {
             let e = op.spec;
             let route = e.route();
-            let (response, response_doc) = response_type(e);
+            let (response, response_doc) = response_type(specs, e);
             note_type(&response);
             let _ = write!(body, "{}", docs.summary_doc(e.operation_id.as_deref(), ""));
             let _ = writeln!(body, "/// `{route}`.");
@@ -1344,7 +1216,12 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
                     format!("#[{loc}(name = {:?})]", p.name)
                 };
                 let _ = writeln!(body, "    {attr}");
-                let ty = if p.required {
+                let ty = if p.required && wants_enum(p) && !rt.ty.starts_with("Vec<") {
+                    // A required enum is named by its variant, never
+                    // converted from a string (issue 17, point 2).
+                    note_type("Named");
+                    format!("Named<{}>", rt.ty)
+                } else if p.required {
                     rt.ty.clone()
                 } else {
                     format!("Option<{}>", rt.ty)
@@ -1458,11 +1335,13 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
             let _ = write!(samples, "{allow}");
             let _ = writeln!(
                 samples,
-                "fn {fname}(client: &Client) -> SendFuture<'_> {{\n    let request = {build};\n    Box::pin(async move {{ client.send_raw(&request).await.map(|_| ()) }})\n}}\n\n{allow}fn {fname}_typed(client: &Client) -> SendFuture<'_> {{\n    let request = {build};\n    Box::pin(async move {{ client.send(request).await.map(|_| ()) }})\n}}\n"
+                "fn {fname}(client: &Client) -> SendFuture<'_> {{\n    let request = {build};\n    Box::pin(async move {{ client.send_raw(&request).await.map(|_| ()) }})\n}}\n\n{allow}fn {fname}_typed(client: &Client) -> SendFuture<'_> {{\n    let request = {build};\n    Box::pin(async move {{ client.send(request).await.map(|_| ()) }})\n}}\n\n{allow}fn {fname}_response() -> &'static str {{\n    std::any::type_name::<<{module}::{name} as crate::Endpoint>::Response>()\n}}\n",
+                module = module,
+                name = op.name,
             );
             let _ = writeln!(
                 sample_rows,
-                "        Sample {{ name: {:?}, method: {:?}, route: {:?}, path: {:?}, query: &[{}], body: {body_json}, upload: {}, send: {fname}, send_typed: {fname}_typed }},",
+                "        Sample {{ name: {:?}, method: {:?}, route: {:?}, path: {:?}, query: &[{}], body: {body_json}, upload: {}, send: {fname}, send_typed: {fname}_typed, response: {fname}_response }},",
                 op.name,
                 op.method,
                 route,
@@ -1495,10 +1374,17 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
         if !core.is_empty() {
             uses.push(format!("use trello_core::{{{}}};", core.join(", ")));
         }
-        let local: Vec<&str> = ["BoolOrCover", "IdOrMine", "ObjectList", "Position"]
-            .into_iter()
-            .filter(|t| has(t))
-            .collect();
+        let local: Vec<&str> = [
+            "BoolOrCover",
+            "DateOrId",
+            "IdOrMine",
+            "Named",
+            "ObjectList",
+            "Position",
+        ]
+        .into_iter()
+        .filter(|t| has(t))
+        .collect();
         let mut enum_names: Vec<String> = enums
             .values()
             .filter(|d| has(&d.name))
@@ -1578,6 +1464,17 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
     let mut defs: Vec<&EnumDef> = enums.values().collect();
     defs.sort_by(|a, b| a.name.cmp(&b.name));
     for d in defs {
+        if d.name == COLOR_TYPE {
+            let _ = writeln!(text, "/// The label colours of:");
+            for u in &d.uses {
+                let _ = writeln!(text, "/// - {u}");
+            }
+            let _ = writeln!(
+                text,
+                "///\n/// One type for requests and responses: the model's colour.\npub use crate::models::LabelColor;\n\n/// The former name of [`LabelColor`] in requests.\n#[deprecated(note = \"one colour type for requests and responses: use `LabelColor`\")]\npub type Color = LabelColor;\n"
+            );
+            continue;
+        }
         let _ = writeln!(text, "api_enum! {{");
         let _ = writeln!(text, "    /// Values of:");
         for u in &d.uses {
@@ -1602,12 +1499,12 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
     modules.sort();
     let _ = writeln!(
         text,
-        "use std::{{future::Future, pin::Pin}};\n\nuse chrono::{{DateTime, Utc}};\nuse trello_core::multipart::FilePart;\n\nuse super::enums::*;\nuse super::values::{{BoolOrCover, IdOrMine, ObjectList, Position}};\nuse super::{{{}}};\nuse crate::{{Client, Error}};\n",
+        "use std::{{future::Future, pin::Pin}};\n\nuse chrono::{{DateTime, Utc}};\nuse trello_core::multipart::FilePart;\n\nuse super::enums::*;\nuse super::values::{{BoolOrCover, DateOrId, IdOrMine, ObjectList, Position}};\nuse super::{{{}}};\nuse crate::{{Client, Error}};\n",
         modules.join(", ")
     );
     let _ = writeln!(
         text,
-        "/// The future of a sample's send.\npub type SendFuture<'c> = Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'c>>;\n\n/// A sample request and what it must look like on the wire.\n#[derive(Clone, Copy)]\npub struct Sample {{\n    /// The endpoint's struct name.\n    pub name: &'static str,\n    /// The HTTP method.\n    pub method: &'static str,\n    /// `METHOD /path/{{template}}`.\n    pub route: &'static str,\n    /// The expected encoded path (relative to the API base).\n    pub path: &'static str,\n    /// The expected query pairs (decoded), in order.\n    pub query: &'static [(&'static str, &'static str)],\n    /// The expected JSON body, when there is one.\n    pub body: Option<&'static str>,\n    /// Whether the body is a multipart file upload (of `a.png`, `image/png`,\n    /// bytes 1, 2, 3) rather than JSON.\n    pub upload: bool,\n    /// Sends the sample (answer undecoded).\n    pub send: for<'c> fn(&'c Client) -> SendFuture<'c>,\n    /// Sends the sample through the typed API (answer decoded into the\n    /// endpoint's response type, then dropped).\n    pub send_typed: for<'c> fn(&'c Client) -> SendFuture<'c>,\n}}\n"
+        "/// The future of a sample's send.\npub type SendFuture<'c> = Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'c>>;\n\n/// A sample request and what it must look like on the wire.\n#[derive(Clone, Copy)]\npub struct Sample {{\n    /// The endpoint's struct name.\n    pub name: &'static str,\n    /// The HTTP method.\n    pub method: &'static str,\n    /// `METHOD /path/{{template}}`.\n    pub route: &'static str,\n    /// The expected encoded path (relative to the API base).\n    pub path: &'static str,\n    /// The expected query pairs (decoded), in order.\n    pub query: &'static [(&'static str, &'static str)],\n    /// The expected JSON body, when there is one.\n    pub body: Option<&'static str>,\n    /// Whether the body is a multipart file upload (of `a.png`, `image/png`,\n    /// bytes 1, 2, 3) rather than JSON.\n    pub upload: bool,\n    /// Sends the sample (answer undecoded).\n    pub send: for<'c> fn(&'c Client) -> SendFuture<'c>,\n    /// Sends the sample through the typed API (answer decoded into the\n    /// endpoint's response type, then dropped).\n    pub send_typed: for<'c> fn(&'c Client) -> SendFuture<'c>,\n    /// The Rust type the typed API decodes the answer into.\n    pub response: fn() -> &'static str,\n}}\n"
     );
     text.push_str(&samples);
     let _ = writeln!(
@@ -1637,7 +1534,7 @@ pub fn generate(specs: &Specs) -> Result<Files, String> {
     }
     let _ = writeln!(
         text,
-        "pub use enums::*;\npub use trello_core::multipart::FilePart;\npub use trello_core::{{IdOrShortLink, IdOrUsername, Limit, TrelloId}};\npub use values::{{BoolOrCover, IdOrMine, ObjectList, Position}};"
+        "pub use enums::*;\npub use trello_core::multipart::FilePart;\npub use trello_core::{{IdOrShortLink, IdOrUsername, Limit, TrelloId}};\npub use values::{{BoolOrCover, DateOrId, IdOrMine, Named, ObjectList, Position}};"
     );
     files.insert("mod.rs".into(), text);
 

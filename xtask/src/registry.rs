@@ -58,6 +58,9 @@ pub struct RegEndpoint {
     pub scopes: Vec<String>,
     /// Whether it is marked deprecated.
     pub deprecated: bool,
+    /// The Rust type its answer decodes into, paths left out (`Vec<Card>`,
+    /// `Ignored`, `Value`), when known (the generated endpoints').
+    pub response: Option<String>,
 }
 
 impl RegEndpoint {
@@ -77,6 +80,7 @@ impl From<&EndpointMeta> for RegEndpoint {
             params: e.params.iter().map(RegParam::from).collect(),
             scopes: e.scopes.iter().map(|s| (*s).to_owned()).collect(),
             deprecated: e.deprecated,
+            response: None,
         }
     }
 }
@@ -84,11 +88,41 @@ impl From<&EndpointMeta> for RegEndpoint {
 /// The SDK's own endpoints: `trello::registry()` filtered to modules of the
 /// `trello` crate (a user's crate may register more).
 pub fn sdk_endpoints() -> Vec<RegEndpoint> {
+    let samples = trello::api::samples::all();
     trello::registry()
         .into_iter()
         .filter(|e| e.module == "trello" || e.module.starts_with("trello::"))
-        .map(RegEndpoint::from)
+        .map(|meta| {
+            let mut e = RegEndpoint::from(meta);
+            e.response = samples
+                .iter()
+                .find(|s| s.name == e.name && s.route == e.route())
+                .map(|s| short_type_name((s.response)()));
+            e
+        })
         .collect()
+}
+
+/// A type name without its module paths:
+/// `alloc::vec::Vec<trello::models::card::Card>` → `Vec<Card>`.
+pub fn short_type_name(full: &str) -> String {
+    let mut out = String::with_capacity(full.len());
+    let mut word = String::new();
+    let mut chars = full.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else if c == ':' && chars.peek() == Some(&':') {
+            chars.next();
+            word.clear();
+        } else {
+            out.push_str(&word);
+            word.clear();
+            out.push(c);
+        }
+    }
+    out.push_str(&word);
+    out
 }
 
 /// A kind (and list flag) in spec spelling: `id`, `array<enum>`, ….
@@ -102,7 +136,7 @@ pub fn type_name(kind: ParamKind, list: bool) -> String {
 
 /// The registry as `endpoints --json` prints it: a JSON array, one object per
 /// endpoint, keys in this order:
-/// `{"method": "GET", "path": "/boards/{id}", "scopes": ["read:board:trello"], "deprecated": false, "params": [{"name": "fields", "in": "query", "required": false, "type": "string", "allowed": []}]}`.
+/// `{"method": "GET", "path": "/boards/{id}", "scopes": ["read:board:trello"], "deprecated": false, "response": "Board", "params": [{"name": "fields", "in": "query", "required": false, "type": "string", "allowed": []}]}`.
 pub fn to_json(endpoints: &[RegEndpoint]) -> String {
     let q = |s: &str| Value::from(s).to_string();
     let rows: Vec<String> = endpoints
@@ -125,11 +159,12 @@ pub fn to_json(endpoints: &[RegEndpoint]) -> String {
                 .collect();
             let scopes: Vec<String> = e.scopes.iter().map(|v| q(v)).collect();
             format!(
-                "  {{\"method\": {}, \"path\": {}, \"scopes\": [{}], \"deprecated\": {}, \"params\": [{}]}}",
+                "  {{\"method\": {}, \"path\": {}, \"scopes\": [{}], \"deprecated\": {}, \"response\": {}, \"params\": [{}]}}",
                 q(&e.method),
                 q(&e.path),
                 scopes.join(", "),
                 e.deprecated,
+                e.response.as_deref().map_or_else(|| "null".to_owned(), q),
                 params.join(", ")
             )
         })
@@ -162,16 +197,23 @@ mod tests {
             }],
             scopes: vec!["read:board:trello".into()],
             deprecated: false,
+            response: Some("Board".into()),
         };
         let text = to_json(&[e]);
         assert_eq!(
             text,
-            "[\n  {\"method\": \"GET\", \"path\": \"/boards/{id}\", \"scopes\": [\"read:board:trello\"], \"deprecated\": false, \"params\": [{\"name\": \"fields\", \"in\": \"query\", \"required\": false, \"type\": \"array<enum>\", \"allowed\": [\"all\", \"name\"]}]}\n]\n"
+            "[\n  {\"method\": \"GET\", \"path\": \"/boards/{id}\", \"scopes\": [\"read:board:trello\"], \"deprecated\": false, \"response\": \"Board\", \"params\": [{\"name\": \"fields\", \"in\": \"query\", \"required\": false, \"type\": \"array<enum>\", \"allowed\": [\"all\", \"name\"]}]}\n]\n"
         );
         let parsed: Value = serde_json::from_str(&text).expect("valid JSON");
         assert_eq!(parsed[0]["params"][0]["in"], "query");
         assert_eq!(parsed[0]["scopes"][0], "read:board:trello");
         assert_eq!(parsed[0]["deprecated"], false);
+        assert_eq!(parsed[0]["response"], "Board");
         assert_eq!(to_json(&[]), "[]\n");
+        assert_eq!(
+            short_type_name("alloc::vec::Vec<trello::models::card::Card>"),
+            "Vec<Card>"
+        );
+        assert_eq!(short_type_name("trello_core::endpoint::Ignored"), "Ignored");
     }
 }

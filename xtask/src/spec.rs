@@ -33,6 +33,11 @@ pub const KNOWN_MISMATCHES_FILE: &str = "KNOWN_MISMATCHES";
 /// documentation omits, one `[[param]]` with its provenance each. The
 /// importer never writes or removes it.
 pub const OVERLAY_FILE: &str = "overlay.toml";
+/// The name of the reviewed response overlay: what a route really answers
+/// where the documentation gives no schema (or a wrong one), one
+/// `[[response]]` with its provenance each. The importer never writes or
+/// removes it.
+pub const RESPONSES_FILE: &str = "responses.toml";
 /// The name of the hand-kept authorization file.
 pub const AUTH_FILE: &str = "auth.toml";
 
@@ -302,6 +307,40 @@ struct OverlayFile {
     param: Vec<OverlayParam>,
 }
 
+/// One reviewed row of `specs/responses.toml`: what `route` answers.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverlayResponse {
+    /// The endpoint, `METHOD /path` as in the group files.
+    pub route: String,
+    /// The answer in the specs' vocabulary: a model's schema name (`Card`),
+    /// `array<Name>`, or `empty` for an answer that carries nothing.
+    pub response: String,
+    /// Where the fact comes from: one line a reviewer can check.
+    pub provenance: String,
+    /// What the imported table says instead, when this row corrects it
+    /// (the row is an error once the documentation changes that answer).
+    #[serde(default)]
+    pub replaces: Option<String>,
+}
+
+/// `specs/responses.toml`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResponsesFile {
+    #[serde(default)]
+    response: Vec<OverlayResponse>,
+}
+
+/// Where an endpoint's response type comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResponseSource {
+    /// The imported documentation's schema.
+    Docs,
+    /// A reviewed row of `specs/responses.toml`.
+    Overlay,
+}
+
 /// Everything in `specs/`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Specs {
@@ -312,6 +351,10 @@ pub struct Specs {
     pub auth: Option<AuthSpec>,
     /// The overlay's rows (already merged into `endpoints`).
     pub overlay: Vec<OverlayParam>,
+    /// The reviewed responses of `specs/responses.toml` (kept apart from
+    /// `endpoints`, whose `response` stays what the documentation says, so
+    /// the drift report and a re-import never see them).
+    pub responses: Vec<OverlayResponse>,
 }
 
 impl Specs {
@@ -320,6 +363,20 @@ impl Specs {
         self.overlay
             .iter()
             .find(|o| o.route == route && o.param.name == name)
+    }
+
+    /// The reviewed response row of `route`, if any.
+    pub fn response_row(&self, route: &str) -> Option<&OverlayResponse> {
+        self.responses.iter().find(|r| r.route == route)
+    }
+
+    /// What `e` answers, in the specs' vocabulary, and where that comes
+    /// from: the reviewed row first, then the documentation's schema.
+    pub fn response_of<'a>(&'a self, e: &'a SpecEndpoint) -> Option<(&'a str, ResponseSource)> {
+        match self.response_row(&e.route()) {
+            Some(r) => Some((r.response.as_str(), ResponseSource::Overlay)),
+            None => e.response.as_deref().map(|r| (r, ResponseSource::Docs)),
+        }
     }
 }
 
@@ -342,6 +399,10 @@ impl Specs {
                 let file: OverlayFile =
                     toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
                 specs.overlay = file.param;
+            } else if name == RESPONSES_FILE {
+                let file: ResponsesFile =
+                    toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+                specs.responses = file.response;
             } else if name == AUTH_FILE {
                 specs.auth =
                     Some(toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?);
@@ -372,6 +433,42 @@ impl Specs {
                 ));
             }
             e.params.push(o.param.clone());
+        }
+        let mut seen = BTreeSet::new();
+        for r in &specs.responses {
+            let at = format!("specs/{RESPONSES_FILE}: `{}`", r.route);
+            if !seen.insert(r.route.as_str()) {
+                return Err(format!("{at} is listed twice; keep one row"));
+            }
+            let Some(e) = specs.endpoints.iter().find(|e| e.route() == r.route) else {
+                return Err(format!(
+                    "{at} is no endpoint of specs/; fix the route or drop the row"
+                ));
+            };
+            if r.provenance.trim().is_empty() {
+                return Err(format!(
+                    "{at} has no provenance; say where the fact comes from"
+                ));
+            }
+            match (&e.response, &r.replaces) {
+                (Some(docs), _) if *docs == r.response => {
+                    return Err(format!(
+                        "{at}: the imported table now says `{docs}` too; drop the row"
+                    ));
+                }
+                (Some(docs), Some(replaces)) if docs == replaces => {}
+                (Some(docs), _) => {
+                    return Err(format!(
+                        "{at}: the imported table says `{docs}`; review the row and write `replaces = \"{docs}\"` if it still corrects the documentation"
+                    ));
+                }
+                (None, Some(replaces)) => {
+                    return Err(format!(
+                        "{at}: `replaces = \"{replaces}\"` but the imported table gives no response any more; drop `replaces`"
+                    ));
+                }
+                (None, None) => {}
+            }
         }
         for e in &specs.endpoints {
             for p in &e.params {

@@ -60,6 +60,7 @@ fn specs() -> Specs {
         endpoints: file.endpoint,
         auth: Some(auth),
         overlay: Vec::new(),
+        responses: Vec::new(),
     }
 }
 
@@ -90,6 +91,7 @@ fn ep(method: &str, path: &str, params: Vec<RegParam>) -> RegEndpoint {
         params,
         scopes: Vec::new(),
         deprecated: false,
+        response: None,
     }
 }
 
@@ -149,7 +151,7 @@ fn a_matching_registry_passes() {
     assert_eq!(report.params_checked, 5);
     assert_eq!(
         report.summary(),
-        "endpoints: 2/261 implemented, parameters: 5 checked (0 from specs/overlay.toml), mismatches: 0"
+        "endpoints: 2/261 implemented, parameters: 5 checked (0 from specs/overlay.toml), responses: 1 typed (0 from specs/responses.toml), mismatches: 0"
     );
     assert_eq!(report.not_implemented, ["DELETE /cards/{id}"]);
 }
@@ -436,4 +438,94 @@ required = false"#,
         "{m}"
     );
     assert_eq!(report.overlay_rows, 1);
+}
+
+#[test]
+fn reviewed_responses_are_counted_and_an_unknown_model_is_caught() {
+    use xtask::spec::OverlayResponse;
+    let row = |route: &str, response: &str| OverlayResponse {
+        route: route.into(),
+        response: response.into(),
+        provenance: "seen on the live API".into(),
+        replaces: None,
+    };
+    let mut specs = specs();
+    specs.responses.push(row("GET /boards/{id}", "Board"));
+    specs.responses.push(row("POST /cards", "Card"));
+    let report = check(&good_registry(), &specs, &not_implemented(), &[]);
+    assert!(report.ok(), "{:#?}", report.mismatches);
+    // GET and POST from the rows, the DELETE as an empty answer.
+    assert_eq!(report.typed_responses, 3);
+    assert_eq!(report.response_rows, 2);
+    assert!(
+        report
+            .summary()
+            .contains("responses: 3 typed (2 from specs/responses.toml)"),
+        "{}",
+        report.summary()
+    );
+
+    specs.responses[1] = row("POST /cards", "Carrd");
+    let report = check(&good_registry(), &specs, &not_implemented(), &[]);
+    let m = only(&report, Kind::Response);
+    assert_eq!(m.route, "POST /cards");
+    assert!(m.message.contains("`Carrd`"), "{m}");
+    assert!(m.fix.contains("MODELS"), "{m}");
+}
+
+#[test]
+fn the_responses_file_is_reviewed_on_load() {
+    let dir = std::env::temp_dir().join(format!("xtask-responses-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let spec = r#"
+[[endpoint]]
+method = "GET"
+path = "/boards/{id}/cards"
+params = []
+
+[[endpoint]]
+method = "GET"
+path = "/lists/{id}"
+response = "TrelloList"
+params = []
+"#;
+    std::fs::write(dir.join("boards.toml"), spec).expect("write");
+    let load = |responses: &str| {
+        std::fs::write(dir.join(xtask::spec::RESPONSES_FILE), responses).expect("write");
+        Specs::load(&dir)
+    };
+    let specs = load(
+        "[[response]]\nroute = \"GET /boards/{id}/cards\"\nresponse = \"array<Card>\"\nprovenance = \"the route lists cards\"\n",
+    )
+    .expect("loads");
+    let e = &specs.endpoints[0];
+    assert_eq!(
+        e.response, None,
+        "the imported table is left as the docs say"
+    );
+    assert_eq!(
+        specs.response_of(e),
+        Some(("array<Card>", xtask::spec::ResponseSource::Overlay))
+    );
+    let err = |text: &str| load(text).expect_err("refused");
+    assert!(
+        err("[[response]]\nroute = \"GET /nowhere\"\nresponse = \"Card\"\nprovenance = \"x\"\n")
+            .contains("is no endpoint of specs/")
+    );
+    assert!(
+        err("[[response]]\nroute = \"GET /boards/{id}/cards\"\nresponse = \"Card\"\nprovenance = \" \"\n")
+            .contains("no provenance")
+    );
+    assert!(
+        err("[[response]]\nroute = \"GET /lists/{id}\"\nresponse = \"TrelloList\"\nprovenance = \"x\"\n")
+            .contains("drop the row")
+    );
+    assert!(
+        err("[[response]]\nroute = \"GET /lists/{id}\"\nresponse = \"Card\"\nprovenance = \"x\"\n")
+            .contains("replaces = \"TrelloList\"")
+    );
+    load("[[response]]\nroute = \"GET /lists/{id}\"\nresponse = \"Card\"\nreplaces = \"TrelloList\"\nprovenance = \"x\"\n")
+        .expect("a reviewed correction loads");
+    let _ = std::fs::remove_dir_all(&dir);
 }

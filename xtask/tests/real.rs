@@ -229,6 +229,7 @@ fn import_never_removes_files_it_did_not_write() {
     )
     .expect("write");
     fs::write(dir.join(xtask::spec::OVERLAY_FILE), "# overlay\n").expect("write");
+    fs::write(dir.join(xtask::spec::RESPONSES_FILE), "# responses\n").expect("write");
     fs::write(dir.join("notes.toml"), "# hand-written\n").expect("write");
     fs::write(
         dir.join("gone.toml"),
@@ -239,6 +240,10 @@ fn import_never_removes_files_it_did_not_write() {
     import::write(&imported, &dir).expect("write");
     assert!(dir.join("docs/boards.toml").exists(), "specs/docs/ kept");
     assert!(dir.join(xtask::spec::OVERLAY_FILE).exists(), "overlay kept");
+    assert!(
+        dir.join(xtask::spec::RESPONSES_FILE).exists(),
+        "reviewed responses kept"
+    );
     assert!(
         dir.join("notes.toml").exists(),
         "a file without the importer's header kept"

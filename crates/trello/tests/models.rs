@@ -826,3 +826,36 @@ fn fields_formerly_in_extra_are_typed() {
     assert_eq!(permission.model_type, Some(TokenModelType::All));
     assert!(permission.is_wildcard());
 }
+
+#[test]
+fn card_lists_type_their_members_list_and_board() {
+    // What `GET /boards/{id}/cards?members=true&checklists=all` answers,
+    // with `board`/`list` as `GET /cards/{id}?board=true&list=true` nests them.
+    let cards: Vec<Card> = fixture("board_cards_with_members.json");
+    assert_eq!(cards.len(), 2);
+    let first = &cards[0];
+    let members = first.members.as_deref().expect("members typed");
+    assert_eq!(members.len(), 2);
+    assert_eq!(members[0].username.as_deref(), Some("ada"));
+    assert_eq!(members[1].full_name.as_deref(), Some("Bo Sample"));
+    assert_eq!(first.members_voted.as_deref(), Some(&[][..]));
+    assert_eq!(first.due, Some(utc(2026, 12, 10, 17, 0, 0, 0)));
+    assert_eq!(
+        first.list.as_ref().and_then(|l| l.name.as_deref()),
+        Some("Doing")
+    );
+    let board = first.board.as_deref().expect("board typed");
+    assert_eq!(board.name.as_deref(), Some("Launch"));
+    assert_eq!(
+        board.members.as_deref().map(|m| m[0].id.as_str()),
+        Some("6a1f00000000000000000d01")
+    );
+    let checklist = &first.checklists.as_deref().expect("checklists")[0];
+    assert_eq!(checklist.name.as_deref(), Some("Before shipping"));
+    for typed in ["members", "membersVoted", "list", "board", "checklists"] {
+        assert!(!first.extra.contains_key(typed), "`{typed}` left in extra");
+    }
+    // Not asked for: absent, not empty.
+    assert_eq!(cards[1].members, None);
+    assert_eq!(cards[1].due, None);
+}

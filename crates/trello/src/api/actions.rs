@@ -4,6 +4,7 @@
 use super::enums::{
     ActionBoardFields, ActionCardFields, ActionField, ActionListFields, ActionOrganizationFields,
 };
+use super::values::Named;
 use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::TrelloId;
@@ -102,7 +103,7 @@ pub struct GetActionReaction {
 ///
 /// `DELETE /actions/{idAction}/reactions/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/actions/{idAction}/reactions/{id}", response = crate::Ignored, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteActionReaction {
@@ -209,7 +210,7 @@ pub struct UpdateAction {
 ///
 /// `DELETE /actions/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/actions/{id}", response = crate::Ignored, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteAction {
@@ -377,7 +378,7 @@ pub struct GetActionField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: ActionField,
+    field: Named<ActionField>,
 }
 
 /// The `/actions` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).

@@ -4,10 +4,11 @@
 use super::enums::{
     BoardBoardStarsFilter, BoardCards, BoardCardsByFilterFilter, BoardField, BoardFields,
     BoardKeepFromSource, BoardMembershipMemberFields, BoardMembershipsFilter,
-    BoardMembershipsMemberFields, BoardPluginsFilter, BoardPrefsPermissionLevel, BoardType, Format,
-    PowerUps, PrefsBackground, PrefsCardAging, PrefsComments, PrefsInvitations, ValueParam,
+    BoardMembershipsMemberFields, BoardPluginsFilter, BoardPrefsPermissionLevel, BoardType,
+    ChecklistCards, ChecklistsParam, Format, PowerUps, PrefsBackground, PrefsCardAging,
+    PrefsComments, PrefsInvitations, ValueParam,
 };
-use super::values::Position;
+use super::values::{BoolOrCover, DateOrId, Named, Position};
 use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::{IdOrShortLink, Limit, TrelloId};
@@ -393,13 +394,43 @@ pub struct UpdateBoard {
     /// `subscribed`: optional `id`.
     #[body]
     subscribed: Option<TrelloId>,
+    /// A new name for the board's green label.
+    ///
+    /// `labelNames/green`: optional `string`.
+    #[body(name = "labelNames/green")]
+    label_names_green: Option<String>,
+    /// A new name for the board's yellow label.
+    ///
+    /// `labelNames/yellow`: optional `string`.
+    #[body(name = "labelNames/yellow")]
+    label_names_yellow: Option<String>,
+    /// A new name for the board's orange label.
+    ///
+    /// `labelNames/orange`: optional `string`.
+    #[body(name = "labelNames/orange")]
+    label_names_orange: Option<String>,
+    /// A new name for the board's red label.
+    ///
+    /// `labelNames/red`: optional `string`.
+    #[body(name = "labelNames/red")]
+    label_names_red: Option<String>,
+    /// A new name for the board's purple label.
+    ///
+    /// `labelNames/purple`: optional `string`.
+    #[body(name = "labelNames/purple")]
+    label_names_purple: Option<String>,
+    /// A new name for the board's blue label.
+    ///
+    /// `labelNames/blue`: optional `string`.
+    #[body(name = "labelNames/blue")]
+    label_names_blue: Option<String>,
 }
 
 /// Delete a board for good (archiving is `update(id).closed(true)`).
 ///
 /// `DELETE /boards/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 ///
 /// Sent through [`Boards::delete`], which shows an example.
 #[endpoint(DELETE "/boards/{id}", response = crate::Ignored, scopes = ["read:organization:trello", "write:board:trello"])]
@@ -454,7 +485,7 @@ pub struct CreateBoardBoardPlugin {
 ///
 /// `DELETE /boards/{id}/boardPlugins/{idPlugin}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/boards/{id}/boardPlugins/{idPlugin}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 #[deprecated(
@@ -503,6 +534,66 @@ pub struct GetBoardCards {
     /// `id`: required `string`.
     #[path]
     id: IdOrShortLink,
+    /// Which attachment fields to return with the nested attachments; `all` for every field.
+    ///
+    /// `attachment_fields`: optional `array<string>`, default `all`.
+    #[query]
+    attachment_fields: Option<Vec<String>>,
+    /// `true` nests each card's attachments; `cover` only the cover attachment.
+    ///
+    /// `attachments`: optional `boolean|enum` (`cover`), default `false`.
+    #[query]
+    attachments: Option<BoolOrCover>,
+    /// Only cards created before this date or card (by id), for paging back.
+    ///
+    /// `before`: optional `id|date`.
+    #[query]
+    before: Option<DateOrId>,
+    /// `all` nests each card's checklists; `none` leaves them out.
+    ///
+    /// `checklists`: optional `enum`, default `none`.
+    #[query]
+    checklists: Option<ChecklistsParam>,
+    /// Whether to nest each card's custom field values.
+    ///
+    /// `customFieldItems`: optional `boolean`, default `false`.
+    #[query(name = "customFieldItems")]
+    custom_field_items: Option<bool>,
+    /// Which card fields to return, comma-joined; `all` for every field.
+    ///
+    /// `fields`: optional `array<string>`.
+    #[query]
+    fields: Option<Vec<String>>,
+    /// Which cards: `open` (the default), `closed`, `visible`, `all` or `none`.
+    ///
+    /// `filter`: optional `enum`, default `open`.
+    #[query]
+    filter: Option<ChecklistCards>,
+    /// At most this many cards.
+    ///
+    /// `limit`: optional `integer`.
+    #[query]
+    limit: Option<u32>,
+    /// Which member fields to return with the nested members; `all` for every field.
+    ///
+    /// `member_fields`: optional `array<string>`.
+    #[query]
+    member_fields: Option<Vec<String>>,
+    /// Whether to nest each card's assigned members.
+    ///
+    /// `members`: optional `boolean`, default `false`.
+    #[query]
+    members: Option<bool>,
+    /// Only cards created after this date or card (by id).
+    ///
+    /// `since`: optional `id|date`.
+    #[query]
+    since: Option<DateOrId>,
+    /// Whether to nest each card's stickers.
+    ///
+    /// `stickers`: optional `boolean`, default `false`.
+    #[query]
+    stickers: Option<bool>,
 }
 
 /// List a board's cards of one kind (open, closed, all, …).
@@ -522,7 +613,62 @@ pub struct GetBoardCardsByFilter {
     ///
     /// `filter`: required `enum`.
     #[path]
-    filter: BoardCardsByFilterFilter,
+    filter: Named<BoardCardsByFilterFilter>,
+    /// Which attachment fields to return with the nested attachments; `all` for every field.
+    ///
+    /// `attachment_fields`: optional `array<string>`, default `all`.
+    #[query]
+    attachment_fields: Option<Vec<String>>,
+    /// `true` nests each card's attachments; `cover` only the cover attachment.
+    ///
+    /// `attachments`: optional `boolean|enum` (`cover`), default `false`.
+    #[query]
+    attachments: Option<BoolOrCover>,
+    /// Only cards created before this date or card (by id), for paging back.
+    ///
+    /// `before`: optional `id|date`.
+    #[query]
+    before: Option<DateOrId>,
+    /// `all` nests each card's checklists; `none` leaves them out.
+    ///
+    /// `checklists`: optional `enum`, default `none`.
+    #[query]
+    checklists: Option<ChecklistsParam>,
+    /// Whether to nest each card's custom field values.
+    ///
+    /// `customFieldItems`: optional `boolean`, default `false`.
+    #[query(name = "customFieldItems")]
+    custom_field_items: Option<bool>,
+    /// Which card fields to return, comma-joined; `all` for every field.
+    ///
+    /// `fields`: optional `array<string>`.
+    #[query]
+    fields: Option<Vec<String>>,
+    /// At most this many cards.
+    ///
+    /// `limit`: optional `integer`.
+    #[query]
+    limit: Option<u32>,
+    /// Which member fields to return with the nested members; `all` for every field.
+    ///
+    /// `member_fields`: optional `array<string>`.
+    #[query]
+    member_fields: Option<Vec<String>>,
+    /// Whether to nest each card's assigned members.
+    ///
+    /// `members`: optional `boolean`, default `false`.
+    #[query]
+    members: Option<bool>,
+    /// Only cards created after this date or card (by id).
+    ///
+    /// `since`: optional `id|date`.
+    #[query]
+    since: Option<DateOrId>,
+    /// Whether to nest each card's stickers.
+    ///
+    /// `stickers`: optional `boolean`, default `false`.
+    #[query]
+    stickers: Option<bool>,
 }
 
 /// List every checklist on a board's cards.
@@ -634,7 +780,7 @@ pub struct GetBoardExport {
 ///
 /// `DELETE /boards/{id}/exports/{idExport}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/boards/{id}/exports/{idExport}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteBoardExport {
@@ -821,7 +967,7 @@ pub struct GetBoardListsByFilter {
     ///
     /// `filter`: required `enum`.
     #[path]
-    filter: BoardCards,
+    filter: Named<BoardCards>,
 }
 
 /// Mark a board as viewed by the current member.
@@ -862,8 +1008,8 @@ pub struct GetBoardMembers {
 ///
 /// `PUT /boards/{id}/members`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/boards/{id}/members", response = Value, scopes = ["write:board:membership:trello"])]
+/// Answers with [`Board`](crate::models::Board).
+#[endpoint(PUT "/boards/{id}/members", response = crate::models::Board, scopes = ["write:board:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMembers {
     /// The board's id.
@@ -892,8 +1038,8 @@ pub struct UpdateBoardMembers {
 ///
 /// `PUT /boards/{id}/members/{idMember}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/boards/{id}/members/{idMember}", response = Value, scopes = ["write:board:membership:trello"])]
+/// Answers with [`Board`](crate::models::Board).
+#[endpoint(PUT "/boards/{id}/members/{idMember}", response = crate::models::Board, scopes = ["write:board:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMember {
     /// The board's id.
@@ -910,7 +1056,7 @@ pub struct UpdateBoardMember {
     ///
     /// `type`: required `enum`.
     #[body]
-    r#type: BoardType,
+    r#type: Named<BoardType>,
     /// `true` allows adding a member who becomes a billable guest of the workspace.
     ///
     /// `allowBillableGuest`: optional `boolean`, default `false`.
@@ -922,7 +1068,7 @@ pub struct UpdateBoardMember {
 ///
 /// `DELETE /boards/{id}/members/{idMember}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/boards/{id}/members/{idMember}", response = crate::Ignored, scopes = ["write:board:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteBoardMember {
@@ -982,8 +1128,8 @@ pub struct GetBoardMemberships {
 ///
 /// `PUT /boards/{id}/memberships/{idMembership}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/boards/{id}/memberships/{idMembership}", response = Value, scopes = ["write:board:membership:trello"])]
+/// Answers with [`Membership`](crate::models::Membership).
+#[endpoint(PUT "/boards/{id}/memberships/{idMembership}", response = crate::models::Membership, scopes = ["write:board:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateBoardMembership {
     /// The board's id.
@@ -1000,7 +1146,7 @@ pub struct UpdateBoardMembership {
     ///
     /// `type`: required `enum`.
     #[body]
-    r#type: BoardType,
+    r#type: Named<BoardType>,
     /// Which fields of the member to return with the answer.
     ///
     /// `member_fields`: optional `enum`, default `fullName, username`.
@@ -1025,7 +1171,7 @@ pub struct UpdateBoardMyPrefsEmailPosition {
     ///
     /// `value`: required `enum`.
     #[body]
-    value: ValueParam,
+    value: Named<ValueParam>,
 }
 
 /// Set which list receives cards sent to the board by email.
@@ -1165,7 +1311,7 @@ pub struct GetBoardField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: BoardField,
+    field: Named<BoardField>,
 }
 
 /// The `/boards` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).

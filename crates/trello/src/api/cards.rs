@@ -5,7 +5,7 @@ use super::enums::{
     CardAttachmentFields, CardCheckItemFields, CardCheckItemStatesFields, CardChecklistsFields,
     CardField, CardKeepFromSource, CardRole, ChecklistFields, ChecklistsParam, State,
 };
-use super::values::{BoolOrCover, ObjectList, Position};
+use super::values::{BoolOrCover, Named, ObjectList, Position};
 use crate::{Bound, Client, endpoint};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -148,8 +148,8 @@ pub struct UpdateCardChecklistCheckItem {
 ///
 /// `PUT /cards/{idCard}/customField/{idCustomField}/item`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/cards/{idCard}/customField/{idCustomField}/item", response = Value, scopes = ["write:board:trello"])]
+/// Answers with [`CustomFieldItem`](crate::models::CustomFieldItem).
+#[endpoint(PUT "/cards/{idCard}/customField/{idCustomField}/item", response = crate::models::CustomFieldItem, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateCardCustomFieldItem {
     /// The card's id.
@@ -407,7 +407,7 @@ pub struct UpdateCard {
 ///
 /// `DELETE /cards/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 ///
 /// Sent through [`Cards::delete`], which shows an example.
 #[endpoint(DELETE "/cards/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
@@ -511,7 +511,7 @@ pub struct UpdateCardActionComment {
 ///
 /// `DELETE /cards/{id}/actions/{idAction}/comments`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/actions/{idAction}/comments", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardActionComment {
@@ -625,7 +625,7 @@ pub struct GetCardAttachment {
 ///
 /// `DELETE /cards/{id}/attachments/{idAttachment}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/attachments/{idAttachment}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardAttachment {
@@ -747,7 +747,7 @@ pub struct UpdateCardCheckItem {
 ///
 /// `DELETE /cards/{id}/checkItem/{idCheckItem}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/checkItem/{idCheckItem}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardCheckItem {
@@ -856,7 +856,7 @@ pub struct CreateCardChecklist {
 ///
 /// `DELETE /cards/{id}/checklists/{idChecklist}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/checklists/{idChecklist}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardChecklist {
@@ -913,7 +913,7 @@ pub struct AddCardLabel {
 ///
 /// `DELETE /cards/{id}/idLabels/{idLabel}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/idLabels/{idLabel}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardLabel {
@@ -933,8 +933,8 @@ pub struct DeleteCardLabel {
 ///
 /// `POST /cards/{id}/idMembers`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(POST "/cards/{id}/idMembers", response = Value, scopes = ["write:board:trello"])]
+/// Answers with a list of [`Member`](crate::models::Member)s.
+#[endpoint(POST "/cards/{id}/idMembers", response = Vec<crate::models::Member>, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct AddCardMember {
     /// The card's id.
@@ -953,7 +953,7 @@ pub struct AddCardMember {
 ///
 /// `DELETE /cards/{id}/idMembers/{idMember}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/idMembers/{idMember}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardMember {
@@ -1093,7 +1093,7 @@ pub struct AddCardVote {
 ///
 /// `DELETE /cards/{id}/membersVoted/{idMember}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/membersVoted/{idMember}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardVote {
@@ -1253,7 +1253,7 @@ pub struct UpdateCardSticker {
 ///
 /// `DELETE /cards/{id}/stickers/{idSticker}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/cards/{id}/stickers/{idSticker}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCardSticker {
@@ -1286,7 +1286,7 @@ pub struct GetCardField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: CardField,
+    field: Named<CardField>,
 }
 
 /// The `/cards` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).

@@ -4,10 +4,9 @@
 use super::enums::{
     CardCheckItemFields, ChecklistCards, ChecklistField, ChecklistFieldsParam, ChecklistsParam,
 };
-use super::values::Position;
+use super::values::{Named, Position};
 use crate::{Bound, Client, endpoint};
 use chrono::{DateTime, Utc};
-use serde_json::Value;
 use trello_core::TrelloId;
 
 /// Create a checklist on a card, empty or copied from another checklist.
@@ -108,7 +107,7 @@ pub struct UpdateChecklist {
 ///
 /// `DELETE /checklists/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/checklists/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteChecklist {
@@ -255,7 +254,7 @@ pub struct GetChecklistCheckItem {
 ///
 /// `DELETE /checklists/{id}/checkItems/{idCheckItem}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/checklists/{id}/checkItems/{idCheckItem}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteChecklistCheckItem {
@@ -288,15 +287,15 @@ pub struct GetChecklistField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: ChecklistField,
+    field: Named<ChecklistField>,
 }
 
 /// Change a checklist's name or position.
 ///
 /// `PUT /checklists/{id}/{field}`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/checklists/{id}/{field}", response = Value, scopes = ["read:board:trello", "write:board:trello"])]
+/// Answers with [`Checklist`](crate::models::Checklist).
+#[endpoint(PUT "/checklists/{id}/{field}", response = crate::models::Checklist, scopes = ["read:board:trello", "write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateChecklistField {
     /// The checklist's id.
@@ -308,7 +307,7 @@ pub struct UpdateChecklistField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: ChecklistField,
+    field: Named<ChecklistField>,
     /// The new name, or the new position (`top`, `bottom` or a positive number).
     ///
     /// `value`: required `id|number|enum` (`top`, `bottom`).

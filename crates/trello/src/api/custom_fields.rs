@@ -2,7 +2,7 @@
 //! The `/customFields` endpoints (8 operations of specs/customFields.toml), and their handle [`CustomFields`].
 
 use super::enums::{CustomFieldType, ModelType};
-use super::values::Position;
+use super::values::{Named, Position};
 use crate::{Bound, Client, endpoint};
 use trello_core::TrelloId;
 
@@ -28,7 +28,7 @@ pub struct CreateCustomField {
     ///
     /// `modelType`: required `enum`.
     #[body(name = "modelType")]
-    model_type: ModelType,
+    model_type: Named<ModelType>,
     /// Where the field goes among the board's fields: `top`, `bottom`, or a positive number.
     ///
     /// `pos`: required `number|enum` (`top`, `bottom`).
@@ -38,7 +38,7 @@ pub struct CreateCustomField {
     ///
     /// `type`: required `enum`.
     #[body]
-    r#type: CustomFieldType,
+    r#type: Named<CustomFieldType>,
     /// `true` shows the field's value on the front of cards.
     ///
     /// `display_cardFront`: optional `boolean`, default `true`.
@@ -100,7 +100,7 @@ pub struct UpdateCustomField {
 ///
 /// `DELETE /customFields/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/customFields/{id}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCustomField {
@@ -165,7 +165,7 @@ pub struct GetCustomFieldOption {
 ///
 /// `DELETE /customFields/{id}/options/{idCustomFieldOption}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/customFields/{id}/options/{idCustomFieldOption}", response = crate::Ignored, scopes = ["write:board:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteCustomFieldOption {

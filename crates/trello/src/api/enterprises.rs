@@ -134,7 +134,7 @@ pub struct UpdateEnterpriseAdmin {
 ///
 /// `DELETE /enterprises/{id}/admins/{idMember}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/enterprises/{id}/admins/{idMember}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteEnterpriseAdmin {
@@ -524,7 +524,7 @@ pub struct GetEnterpriseOrganizationsBulk {
 ///
 /// `DELETE /enterprises/{id}/organizations/{idOrg}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/enterprises/{id}/organizations/{idOrg}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteEnterpriseOrganization {

@@ -545,7 +545,9 @@ api_enum! {
 
 api_enum! {
     /// Values of:
+    /// - GET /boards/{id}/cards `filter`
     /// - GET /checklists/{id} `cards`
+    /// - GET /lists/{id}/cards `filter`
     pub enum ChecklistCards {
         All = "all",
         Closed = "closed",
@@ -588,11 +590,14 @@ api_enum! {
 
 api_enum! {
     /// Values of:
+    /// - GET /boards/{id}/cards `checklists`
+    /// - GET /boards/{id}/cards/{filter} `checklists`
     /// - GET /cards/{id} `checklists`
     /// - GET /cards/{id}/checklists `checkItems`
     /// - GET /cards/{id}/checklists `filter`
     /// - GET /checklists/{id} `checkItems`
     /// - GET /checklists/{id}/checkItems `filter`
+    /// - GET /lists/{id}/cards `checklists`
     /// - GET /members/{id} `customBoardBackgrounds`
     /// - GET /members/{id} `customEmoji`
     /// - GET /members/{id} `customStickers`
@@ -600,24 +605,6 @@ api_enum! {
     pub enum ChecklistsParam {
         All = "all",
         None = "none",
-    }
-}
-
-api_enum! {
-    /// Values of:
-    /// - POST /labels `color`
-    /// - PUT /labels/{id} `color`
-    pub enum Color {
-        Yellow = "yellow",
-        Purple = "purple",
-        Blue = "blue",
-        Red = "red",
-        Green = "green",
-        Orange = "orange",
-        Black = "black",
-        Sky = "sky",
-        Pink = "pink",
-        Lime = "lime",
     }
 }
 
@@ -714,6 +701,17 @@ api_enum! {
         Count = "count",
     }
 }
+
+/// The label colours of:
+/// - POST /labels `color`
+/// - PUT /labels/{id} `color`
+///
+/// One type for requests and responses: the model's colour.
+pub use crate::models::LabelColor;
+
+/// The former name of [`LabelColor`] in requests.
+#[deprecated(note = "one colour type for requests and responses: use `LabelColor`")]
+pub type Color = LabelColor;
 
 api_enum! {
     /// Values of:

@@ -8,7 +8,7 @@ use super::enums::{
     MemberCustomEmojiByIdFields, MemberCustomStickerFields, MemberFilter, OrganizationsParam,
     ReadFilter,
 };
-use super::values::Position;
+use super::values::{Named, Position};
 use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::multipart::FilePart;
@@ -340,7 +340,7 @@ pub struct UpdateMemberBoardBackground {
 ///
 /// `DELETE /members/{id}/boardBackgrounds/{idBackground}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/members/{id}/boardBackgrounds/{idBackground}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberBoardBackground {
@@ -445,7 +445,7 @@ pub struct UpdateMemberBoardStar {
 ///
 /// `DELETE /members/{id}/boardStars/{idStar}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/members/{id}/boardStars/{idStar}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberBoardStar {
@@ -632,7 +632,7 @@ pub struct UpdateMemberCustomBoardBackground {
 ///
 /// `DELETE /members/{id}/customBoardBackgrounds/{idBackground}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/members/{id}/customBoardBackgrounds/{idBackground}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberCustomBoardBackground {
@@ -777,7 +777,7 @@ pub struct GetMemberCustomSticker {
 ///
 /// `DELETE /members/{id}/customStickers/{idSticker}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/members/{id}/customStickers/{idSticker}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberCustomSticker {
@@ -834,7 +834,7 @@ pub struct UpdateMemberNotificationsChannelSettings {
     ///
     /// `channel`: required `enum`.
     #[body]
-    channel: Channel,
+    channel: Named<Channel>,
 }
 
 /// Read a member's settings for one notification channel.
@@ -856,7 +856,7 @@ pub struct GetMemberNotificationsChannelSettingsByChannel {
     ///
     /// `channel`: required `enum`.
     #[path]
-    channel: Channel,
+    channel: Named<Channel>,
 }
 
 /// Choose which notification kinds a member no longer receives on one channel.
@@ -878,7 +878,7 @@ pub struct UpdateMemberNotificationsChannelSettingsByChannel {
     ///
     /// `channel`: required `enum`.
     #[path]
-    channel: Channel,
+    channel: Named<Channel>,
     /// The notification kinds the member stops receiving there.
     ///
     /// `blockedKeys`: required `array<enum>`.
@@ -905,7 +905,7 @@ pub struct UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys {
     ///
     /// `channel`: required `enum`.
     #[path]
-    channel: Channel,
+    channel: Named<Channel>,
     /// The notification kinds to block, comma-joined.
     ///
     /// `blockedKeys`: required `array<enum>`.
@@ -1157,7 +1157,7 @@ pub struct UpdateMemberSavedSearch {
 ///
 /// `DELETE /members/{id}/savedSearches/{idSearch}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/members/{id}/savedSearches/{idSearch}", response = crate::Ignored, scopes = ["write:member:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteMemberSavedSearch {
@@ -1210,7 +1210,7 @@ pub struct GetMemberField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: BoardMembershipsMemberFields,
+    field: Named<BoardMembershipsMemberFields>,
 }
 
 /// The `/members` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).

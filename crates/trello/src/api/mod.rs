@@ -44,5 +44,5 @@ pub use search::*;
 pub use tokens::*;
 pub use trello_core::multipart::FilePart;
 pub use trello_core::{IdOrShortLink, IdOrUsername, Limit, TrelloId};
-pub use values::{BoolOrCover, IdOrMine, ObjectList, Position};
+pub use values::{BoolOrCover, DateOrId, IdOrMine, Named, ObjectList, Position};
 pub use webhooks::*;

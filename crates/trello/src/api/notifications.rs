@@ -5,6 +5,7 @@ use super::enums::{
     ActionBoardFields, ActionCardFields, ActionListFields, ActionOrganizationFields,
     NotificationField, NotificationFields,
 };
+use super::values::Named;
 use crate::{Bound, Client, endpoint};
 use trello_core::TrelloId;
 
@@ -290,7 +291,7 @@ pub struct GetNotificationField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: NotificationField,
+    field: Named<NotificationField>,
 }
 
 /// The `/notifications` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).

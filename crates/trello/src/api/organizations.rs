@@ -6,6 +6,7 @@ use super::enums::{
     OrganizationMembershipsFilter, OrganizationPrefsPermissionLevel, OrganizationType,
     PrefsBoardVisibilityRestrictOrg,
 };
+use super::values::Named;
 use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::multipart::FilePart;
@@ -135,7 +136,7 @@ pub struct UpdateOrganization {
 ///
 /// `DELETE /organizations/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/organizations/{id}", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganization {
@@ -260,7 +261,7 @@ pub struct CreateOrganizationLogo {
 ///
 /// `DELETE /organizations/{id}/logo`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/organizations/{id}/logo", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationLogo {
@@ -290,8 +291,8 @@ pub struct GetOrganizationMembers {
 ///
 /// `PUT /organizations/{id}/members`.
 ///
-/// Answers with JSON (the docs give no schema).
-#[endpoint(PUT "/organizations/{id}/members", response = Value, scopes = ["write:organization:membership:trello"])]
+/// Answers with [`Organization`](crate::models::Organization).
+#[endpoint(PUT "/organizations/{id}/members", response = crate::models::Organization, scopes = ["write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct UpdateOrganizationMembers {
     /// The workspace's id or short name.
@@ -338,14 +339,14 @@ pub struct UpdateOrganizationMember {
     ///
     /// `type`: required `enum`.
     #[body]
-    r#type: OrganizationType,
+    r#type: Named<OrganizationType>,
 }
 
 /// Remove a member from a workspace (they stay on its boards).
 ///
 /// `DELETE /organizations/{id}/members/{idMember}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/organizations/{id}/members/{idMember}", response = crate::Ignored, scopes = ["write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationMember {
@@ -365,7 +366,7 @@ pub struct DeleteOrganizationMember {
 ///
 /// `DELETE /organizations/{id}/members/{idMember}/all`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/organizations/{id}/members/{idMember}/all", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:membership:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationMemberAll {
@@ -495,7 +496,7 @@ pub struct GetOrganizationPluginData {
 ///
 /// `DELETE /organizations/{id}/prefs/associatedDomain`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/organizations/{id}/prefs/associatedDomain", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationPrefsAssociatedDomain {
@@ -510,7 +511,7 @@ pub struct DeleteOrganizationPrefsAssociatedDomain {
 ///
 /// `DELETE /organizations/{id}/prefs/orgInviteRestrict`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/organizations/{id}/prefs/orgInviteRestrict", response = crate::Ignored, scopes = ["read:organization:trello", "write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationPrefsOrgInviteRestrict {
@@ -555,7 +556,7 @@ pub struct CreateOrganizationTag {
 ///
 /// `DELETE /organizations/{id}/tags/{idTag}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/organizations/{id}/tags/{idTag}", response = crate::Ignored, scopes = ["write:organization:trello"])]
 #[derive(Clone, Debug)]
 pub struct DeleteOrganizationTag {
@@ -588,7 +589,7 @@ pub struct GetOrganizationField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: EnterpriseOrganizationFields,
+    field: Named<EnterpriseOrganizationFields>,
 }
 
 /// The `/organizations` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).

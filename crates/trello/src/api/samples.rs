@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use trello_core::multipart::FilePart;
 
 use super::enums::*;
-use super::values::{BoolOrCover, IdOrMine, ObjectList, Position};
+use super::values::{BoolOrCover, DateOrId, IdOrMine, ObjectList, Position};
 use super::{
     actions, applications, batch, boards, cards, checklists, custom_fields, emoji, enterprises,
     labels, lists, members, notifications, organizations, plugins, search, tokens, webhooks,
@@ -40,6 +40,8 @@ pub struct Sample {
     /// Sends the sample through the typed API (answer decoded into the
     /// endpoint's response type, then dropped).
     pub send_typed: for<'c> fn(&'c Client) -> SendFuture<'c>,
+    /// The Rust type the typed API decodes the answer into.
+    pub response: fn() -> &'static str,
 }
 
 fn send_get_action_reactions(client: &Client) -> SendFuture<'_> {
@@ -54,6 +56,10 @@ fn send_get_action_reactions_typed(client: &Client) -> SendFuture<'_> {
         .emoji(true)
         .member(true);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_action_reactions_response() -> &'static str {
+    std::any::type_name::<<actions::GetActionReactions as crate::Endpoint>::Response>()
 }
 
 fn send_create_action_reaction(client: &Client) -> SendFuture<'_> {
@@ -74,6 +80,10 @@ fn send_create_action_reaction_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_action_reaction_response() -> &'static str {
+    std::any::type_name::<<actions::CreateActionReaction as crate::Endpoint>::Response>()
+}
+
 fn send_get_action_reaction(client: &Client) -> SendFuture<'_> {
     let request =
         actions::GetActionReaction::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
@@ -90,6 +100,10 @@ fn send_get_action_reaction_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_action_reaction_response() -> &'static str {
+    std::any::type_name::<<actions::GetActionReaction as crate::Endpoint>::Response>()
+}
+
 fn send_delete_action_reaction(client: &Client) -> SendFuture<'_> {
     let request =
         actions::DeleteActionReaction::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
@@ -102,6 +116,10 @@ fn send_delete_action_reaction_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_action_reaction_response() -> &'static str {
+    std::any::type_name::<<actions::DeleteActionReaction as crate::Endpoint>::Response>()
+}
+
 fn send_get_action_reactions_summary(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionReactionsSummary::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -110,6 +128,10 @@ fn send_get_action_reactions_summary(client: &Client) -> SendFuture<'_> {
 fn send_get_action_reactions_summary_typed(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionReactionsSummary::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_action_reactions_summary_response() -> &'static str {
+    std::any::type_name::<<actions::GetActionReactionsSummary as crate::Endpoint>::Response>()
 }
 
 fn send_get_action(client: &Client) -> SendFuture<'_> {
@@ -136,6 +158,10 @@ fn send_get_action_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_action_response() -> &'static str {
+    std::any::type_name::<<actions::GetAction as crate::Endpoint>::Response>()
+}
+
 fn send_update_action(client: &Client) -> SendFuture<'_> {
     let request = actions::UpdateAction::new("5abbe4b7ddc1b351ef961400", "x&y 1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -146,6 +172,10 @@ fn send_update_action_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_action_response() -> &'static str {
+    std::any::type_name::<<actions::UpdateAction as crate::Endpoint>::Response>()
+}
+
 fn send_delete_action(client: &Client) -> SendFuture<'_> {
     let request = actions::DeleteAction::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -154,6 +184,10 @@ fn send_delete_action(client: &Client) -> SendFuture<'_> {
 fn send_delete_action_typed(client: &Client) -> SendFuture<'_> {
     let request = actions::DeleteAction::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_action_response() -> &'static str {
+    std::any::type_name::<<actions::DeleteAction as crate::Endpoint>::Response>()
 }
 
 fn send_get_action_board(client: &Client) -> SendFuture<'_> {
@@ -168,6 +202,10 @@ fn send_get_action_board_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_action_board_response() -> &'static str {
+    std::any::type_name::<<actions::GetActionBoard as crate::Endpoint>::Response>()
+}
+
 fn send_get_action_card(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionCard::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionCardFields::All, ActionCardFields::Id]);
@@ -178,6 +216,10 @@ fn send_get_action_card_typed(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionCard::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionCardFields::All, ActionCardFields::Id]);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_action_card_response() -> &'static str {
+    std::any::type_name::<<actions::GetActionCard as crate::Endpoint>::Response>()
 }
 
 fn send_get_action_list(client: &Client) -> SendFuture<'_> {
@@ -192,6 +234,10 @@ fn send_get_action_list_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_action_list_response() -> &'static str {
+    std::any::type_name::<<actions::GetActionList as crate::Endpoint>::Response>()
+}
+
 fn send_get_action_member(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionMember::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionListFields::All, ActionListFields::Id]);
@@ -202,6 +248,10 @@ fn send_get_action_member_typed(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionMember::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionListFields::All, ActionListFields::Id]);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_action_member_response() -> &'static str {
+    std::any::type_name::<<actions::GetActionMember as crate::Endpoint>::Response>()
 }
 
 fn send_get_action_member_creator(client: &Client) -> SendFuture<'_> {
@@ -216,6 +266,10 @@ fn send_get_action_member_creator_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_action_member_creator_response() -> &'static str {
+    std::any::type_name::<<actions::GetActionMemberCreator as crate::Endpoint>::Response>()
+}
+
 fn send_get_action_organization(client: &Client) -> SendFuture<'_> {
     let request = actions::GetActionOrganization::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
@@ -228,6 +282,10 @@ fn send_get_action_organization_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_action_organization_response() -> &'static str {
+    std::any::type_name::<<actions::GetActionOrganization as crate::Endpoint>::Response>()
+}
+
 fn send_update_action_text(client: &Client) -> SendFuture<'_> {
     let request = actions::UpdateActionText::new("5abbe4b7ddc1b351ef961400", "x&y 1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -236,6 +294,10 @@ fn send_update_action_text(client: &Client) -> SendFuture<'_> {
 fn send_update_action_text_typed(client: &Client) -> SendFuture<'_> {
     let request = actions::UpdateActionText::new("5abbe4b7ddc1b351ef961400", "x&y 1");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_action_text_response() -> &'static str {
+    std::any::type_name::<<actions::UpdateActionText as crate::Endpoint>::Response>()
 }
 
 fn send_get_action_field(client: &Client) -> SendFuture<'_> {
@@ -248,6 +310,10 @@ fn send_get_action_field_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_action_field_response() -> &'static str {
+    std::any::type_name::<<actions::GetActionField as crate::Endpoint>::Response>()
+}
+
 fn send_get_application_compliance(client: &Client) -> SendFuture<'_> {
     let request = applications::GetApplicationCompliance::new("a b/c0");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -258,6 +324,10 @@ fn send_get_application_compliance_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_application_compliance_response() -> &'static str {
+    std::any::type_name::<<applications::GetApplicationCompliance as crate::Endpoint>::Response>()
+}
+
 fn send_get_batch(client: &Client) -> SendFuture<'_> {
     let request = batch::GetBatch::new("x&y 0");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -266,6 +336,10 @@ fn send_get_batch(client: &Client) -> SendFuture<'_> {
 fn send_get_batch_typed(client: &Client) -> SendFuture<'_> {
     let request = batch::GetBatch::new("x&y 0");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_batch_response() -> &'static str {
+    std::any::type_name::<<batch::GetBatch as crate::Endpoint>::Response>()
 }
 
 fn send_create_board(client: &Client) -> SendFuture<'_> {
@@ -308,6 +382,10 @@ fn send_create_board_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_board_response() -> &'static str {
+    std::any::type_name::<<boards::CreateBoard as crate::Endpoint>::Response>()
+}
+
 fn send_get_board_actions(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardActions::new("5abbe4b7ddc1b351ef961400")
         .before("x&y 1")
@@ -344,6 +422,10 @@ fn send_get_board_actions_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_board_actions_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardActions as crate::Endpoint>::Response>()
+}
+
 fn send_get_board_board_stars(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardBoardStars::new("5abbe4b7ddc1b351ef961400")
         .filter(BoardBoardStarsFilter::Mine);
@@ -354,6 +436,10 @@ fn send_get_board_board_stars_typed(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardBoardStars::new("5abbe4b7ddc1b351ef961400")
         .filter(BoardBoardStarsFilter::Mine);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_board_board_stars_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardBoardStars as crate::Endpoint>::Response>()
 }
 
 fn send_get_board(client: &Client) -> SendFuture<'_> {
@@ -398,6 +484,10 @@ fn send_get_board_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_board_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoard as crate::Endpoint>::Response>()
+}
+
 fn send_update_board(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoard::new("5abbe4b7ddc1b351ef961400")
         .closed(true)
@@ -414,7 +504,13 @@ fn send_update_board(client: &Client) -> SendFuture<'_> {
         .prefs_permission_level(BoardPrefsPermissionLevel::Org)
         .prefs_self_join(true)
         .prefs_voting(PrefsComments::Disabled)
-        .subscribed("5abbe4b7ddc1b351ef96140f");
+        .subscribed("5abbe4b7ddc1b351ef96140f")
+        .label_names_green("x&y 16")
+        .label_names_yellow("x&y 17")
+        .label_names_orange("x&y 18")
+        .label_names_red("x&y 19")
+        .label_names_purple("x&y 20")
+        .label_names_blue("x&y 21");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -434,8 +530,18 @@ fn send_update_board_typed(client: &Client) -> SendFuture<'_> {
         .prefs_permission_level(BoardPrefsPermissionLevel::Org)
         .prefs_self_join(true)
         .prefs_voting(PrefsComments::Disabled)
-        .subscribed("5abbe4b7ddc1b351ef96140f");
+        .subscribed("5abbe4b7ddc1b351ef96140f")
+        .label_names_green("x&y 16")
+        .label_names_yellow("x&y 17")
+        .label_names_orange("x&y 18")
+        .label_names_red("x&y 19")
+        .label_names_purple("x&y 20")
+        .label_names_blue("x&y 21");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_board_response() -> &'static str {
+    std::any::type_name::<<boards::UpdateBoard as crate::Endpoint>::Response>()
 }
 
 fn send_delete_board(client: &Client) -> SendFuture<'_> {
@@ -448,6 +554,10 @@ fn send_delete_board_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_board_response() -> &'static str {
+    std::any::type_name::<<boards::DeleteBoard as crate::Endpoint>::Response>()
+}
+
 fn send_get_board_board_plugins(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardBoardPlugins::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -456,6 +566,10 @@ fn send_get_board_board_plugins(client: &Client) -> SendFuture<'_> {
 fn send_get_board_board_plugins_typed(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardBoardPlugins::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_board_board_plugins_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardBoardPlugins as crate::Endpoint>::Response>()
 }
 
 #[allow(deprecated)]
@@ -473,6 +587,11 @@ fn send_create_board_board_plugin_typed(client: &Client) -> SendFuture<'_> {
 }
 
 #[allow(deprecated)]
+fn send_create_board_board_plugin_response() -> &'static str {
+    std::any::type_name::<<boards::CreateBoardBoardPlugin as crate::Endpoint>::Response>()
+}
+
+#[allow(deprecated)]
 fn send_delete_board_board_plugin(client: &Client) -> SendFuture<'_> {
     let request =
         boards::DeleteBoardBoardPlugin::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
@@ -486,6 +605,11 @@ fn send_delete_board_board_plugin_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+#[allow(deprecated)]
+fn send_delete_board_board_plugin_response() -> &'static str {
+    std::any::type_name::<<boards::DeleteBoardBoardPlugin as crate::Endpoint>::Response>()
+}
+
 fn send_generate_board_calendar_key(client: &Client) -> SendFuture<'_> {
     let request = boards::GenerateBoardCalendarKey::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -496,21 +620,64 @@ fn send_generate_board_calendar_key_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_generate_board_calendar_key_response() -> &'static str {
+    std::any::type_name::<<boards::GenerateBoardCalendarKey as crate::Endpoint>::Response>()
+}
+
 fn send_get_board_cards(client: &Client) -> SendFuture<'_> {
-    let request = boards::GetBoardCards::new("5abbe4b7ddc1b351ef961400");
+    let request = boards::GetBoardCards::new("5abbe4b7ddc1b351ef961400")
+        .attachment_fields(["a b", "c"])
+        .attachments(BoolOrCover::Cover)
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .checklists(ChecklistsParam::All)
+        .custom_field_items(true)
+        .fields(["a b", "c"])
+        .filter(ChecklistCards::All)
+        .limit(7u32)
+        .member_fields(["a b", "c"])
+        .members(true)
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .stickers(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_get_board_cards_typed(client: &Client) -> SendFuture<'_> {
-    let request = boards::GetBoardCards::new("5abbe4b7ddc1b351ef961400");
+    let request = boards::GetBoardCards::new("5abbe4b7ddc1b351ef961400")
+        .attachment_fields(["a b", "c"])
+        .attachments(BoolOrCover::Cover)
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .checklists(ChecklistsParam::All)
+        .custom_field_items(true)
+        .fields(["a b", "c"])
+        .filter(ChecklistCards::All)
+        .limit(7u32)
+        .member_fields(["a b", "c"])
+        .members(true)
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .stickers(true);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_board_cards_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardCards as crate::Endpoint>::Response>()
 }
 
 fn send_get_board_cards_by_filter(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardCardsByFilter::new(
         "5abbe4b7ddc1b351ef961400",
         BoardCardsByFilterFilter::All,
-    );
+    )
+    .attachment_fields(["a b", "c"])
+    .attachments(BoolOrCover::Cover)
+    .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+    .checklists(ChecklistsParam::All)
+    .custom_field_items(true)
+    .fields(["a b", "c"])
+    .limit(7u32)
+    .member_fields(["a b", "c"])
+    .members(true)
+    .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+    .stickers(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -518,8 +685,23 @@ fn send_get_board_cards_by_filter_typed(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardCardsByFilter::new(
         "5abbe4b7ddc1b351ef961400",
         BoardCardsByFilterFilter::All,
-    );
+    )
+    .attachment_fields(["a b", "c"])
+    .attachments(BoolOrCover::Cover)
+    .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+    .checklists(ChecklistsParam::All)
+    .custom_field_items(true)
+    .fields(["a b", "c"])
+    .limit(7u32)
+    .member_fields(["a b", "c"])
+    .members(true)
+    .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+    .stickers(true);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_board_cards_by_filter_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardCardsByFilter as crate::Endpoint>::Response>()
 }
 
 fn send_get_board_checklists(client: &Client) -> SendFuture<'_> {
@@ -532,6 +714,10 @@ fn send_get_board_checklists_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_board_checklists_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardChecklists as crate::Endpoint>::Response>()
+}
+
 fn send_get_board_custom_fields(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardCustomFields::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -542,6 +728,10 @@ fn send_get_board_custom_fields_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_board_custom_fields_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardCustomFields as crate::Endpoint>::Response>()
+}
+
 fn send_generate_board_email_key(client: &Client) -> SendFuture<'_> {
     let request = boards::GenerateBoardEmailKey::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -550,6 +740,10 @@ fn send_generate_board_email_key(client: &Client) -> SendFuture<'_> {
 fn send_generate_board_email_key_typed(client: &Client) -> SendFuture<'_> {
     let request = boards::GenerateBoardEmailKey::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_generate_board_email_key_response() -> &'static str {
+    std::any::type_name::<<boards::GenerateBoardEmailKey as crate::Endpoint>::Response>()
 }
 
 fn send_create_board_export(client: &Client) -> SendFuture<'_> {
@@ -566,6 +760,10 @@ fn send_create_board_export_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_board_export_response() -> &'static str {
+    std::any::type_name::<<boards::CreateBoardExport as crate::Endpoint>::Response>()
+}
+
 fn send_get_board_exports_most_recent(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardExportsMostRecent::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -574,6 +772,10 @@ fn send_get_board_exports_most_recent(client: &Client) -> SendFuture<'_> {
 fn send_get_board_exports_most_recent_typed(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardExportsMostRecent::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_board_exports_most_recent_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardExportsMostRecent as crate::Endpoint>::Response>()
 }
 
 fn send_get_board_export(client: &Client) -> SendFuture<'_> {
@@ -588,6 +790,10 @@ fn send_get_board_export_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_board_export_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardExport as crate::Endpoint>::Response>()
+}
+
 fn send_delete_board_export(client: &Client) -> SendFuture<'_> {
     let request =
         boards::DeleteBoardExport::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
@@ -598,6 +804,10 @@ fn send_delete_board_export_typed(client: &Client) -> SendFuture<'_> {
     let request =
         boards::DeleteBoardExport::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_board_export_response() -> &'static str {
+    std::any::type_name::<<boards::DeleteBoardExport as crate::Endpoint>::Response>()
 }
 
 fn send_get_board_export_download(client: &Client) -> SendFuture<'_> {
@@ -612,6 +822,10 @@ fn send_get_board_export_download_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_board_export_download_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardExportDownload as crate::Endpoint>::Response>()
+}
+
 fn send_add_board_tag(client: &Client) -> SendFuture<'_> {
     let request = boards::AddBoardTag::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -620,6 +834,10 @@ fn send_add_board_tag(client: &Client) -> SendFuture<'_> {
 fn send_add_board_tag_typed(client: &Client) -> SendFuture<'_> {
     let request = boards::AddBoardTag::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_add_board_tag_response() -> &'static str {
+    std::any::type_name::<<boards::AddBoardTag as crate::Endpoint>::Response>()
 }
 
 fn send_get_board_labels(client: &Client) -> SendFuture<'_> {
@@ -636,6 +854,10 @@ fn send_get_board_labels_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_board_labels_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardLabels as crate::Endpoint>::Response>()
+}
+
 fn send_create_board_label(client: &Client) -> SendFuture<'_> {
     let request = boards::CreateBoardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 2", "x&y 1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -644,6 +866,10 @@ fn send_create_board_label(client: &Client) -> SendFuture<'_> {
 fn send_create_board_label_typed(client: &Client) -> SendFuture<'_> {
     let request = boards::CreateBoardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 2", "x&y 1");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_create_board_label_response() -> &'static str {
+    std::any::type_name::<<boards::CreateBoardLabel as crate::Endpoint>::Response>()
 }
 
 fn send_get_board_lists(client: &Client) -> SendFuture<'_> {
@@ -664,6 +890,10 @@ fn send_get_board_lists_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_board_lists_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardLists as crate::Endpoint>::Response>()
+}
+
 fn send_create_board_list(client: &Client) -> SendFuture<'_> {
     let request =
         boards::CreateBoardList::new("5abbe4b7ddc1b351ef961400", "x&y 1").pos(Position::Top);
@@ -676,6 +906,10 @@ fn send_create_board_list_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_board_list_response() -> &'static str {
+    std::any::type_name::<<boards::CreateBoardList as crate::Endpoint>::Response>()
+}
+
 fn send_get_board_lists_by_filter(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardListsByFilter::new("5abbe4b7ddc1b351ef961400", BoardCards::All);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -684,6 +918,10 @@ fn send_get_board_lists_by_filter(client: &Client) -> SendFuture<'_> {
 fn send_get_board_lists_by_filter_typed(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardListsByFilter::new("5abbe4b7ddc1b351ef961400", BoardCards::All);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_board_lists_by_filter_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardListsByFilter as crate::Endpoint>::Response>()
 }
 
 fn send_mark_board_as_viewed(client: &Client) -> SendFuture<'_> {
@@ -696,6 +934,10 @@ fn send_mark_board_as_viewed_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_mark_board_as_viewed_response() -> &'static str {
+    std::any::type_name::<<boards::MarkBoardAsViewed as crate::Endpoint>::Response>()
+}
+
 fn send_get_board_members(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardMembers::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -704,6 +946,10 @@ fn send_get_board_members(client: &Client) -> SendFuture<'_> {
 fn send_get_board_members_typed(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardMembers::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_board_members_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardMembers as crate::Endpoint>::Response>()
 }
 
 fn send_update_board_members(client: &Client) -> SendFuture<'_> {
@@ -718,6 +964,10 @@ fn send_update_board_members_typed(client: &Client) -> SendFuture<'_> {
         .r#type(BoardType::Admin)
         .full_name("x&y 3");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_board_members_response() -> &'static str {
+    std::any::type_name::<<boards::UpdateBoardMembers as crate::Endpoint>::Response>()
 }
 
 fn send_update_board_member(client: &Client) -> SendFuture<'_> {
@@ -740,6 +990,10 @@ fn send_update_board_member_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_board_member_response() -> &'static str {
+    std::any::type_name::<<boards::UpdateBoardMember as crate::Endpoint>::Response>()
+}
+
 fn send_delete_board_member(client: &Client) -> SendFuture<'_> {
     let request =
         boards::DeleteBoardMember::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
@@ -750,6 +1004,10 @@ fn send_delete_board_member_typed(client: &Client) -> SendFuture<'_> {
     let request =
         boards::DeleteBoardMember::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_board_member_response() -> &'static str {
+    std::any::type_name::<<boards::DeleteBoardMember as crate::Endpoint>::Response>()
 }
 
 fn send_get_board_memberships(client: &Client) -> SendFuture<'_> {
@@ -772,6 +1030,10 @@ fn send_get_board_memberships_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_board_memberships_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardMemberships as crate::Endpoint>::Response>()
+}
+
 fn send_update_board_membership(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoardMembership::new(
         "5abbe4b7ddc1b351ef961400",
@@ -792,6 +1054,10 @@ fn send_update_board_membership_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_board_membership_response() -> &'static str {
+    std::any::type_name::<<boards::UpdateBoardMembership as crate::Endpoint>::Response>()
+}
+
 fn send_update_board_my_prefs_email_position(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoardMyPrefsEmailPosition::new(
         "5abbe4b7ddc1b351ef961400",
@@ -806,6 +1072,10 @@ fn send_update_board_my_prefs_email_position_typed(client: &Client) -> SendFutur
         ValueParam::Bottom,
     );
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_board_my_prefs_email_position_response() -> &'static str {
+    std::any::type_name::<<boards::UpdateBoardMyPrefsEmailPosition as crate::Endpoint>::Response>()
 }
 
 fn send_update_board_my_prefs_email_list(client: &Client) -> SendFuture<'_> {
@@ -824,6 +1094,10 @@ fn send_update_board_my_prefs_email_list_typed(client: &Client) -> SendFuture<'_
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_board_my_prefs_email_list_response() -> &'static str {
+    std::any::type_name::<<boards::UpdateBoardMyPrefsEmailList as crate::Endpoint>::Response>()
+}
+
 fn send_update_board_my_prefs_show_sidebar(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoardMyPrefsShowSidebar::new("5abbe4b7ddc1b351ef961400", true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -832,6 +1106,10 @@ fn send_update_board_my_prefs_show_sidebar(client: &Client) -> SendFuture<'_> {
 fn send_update_board_my_prefs_show_sidebar_typed(client: &Client) -> SendFuture<'_> {
     let request = boards::UpdateBoardMyPrefsShowSidebar::new("5abbe4b7ddc1b351ef961400", true);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_board_my_prefs_show_sidebar_response() -> &'static str {
+    std::any::type_name::<<boards::UpdateBoardMyPrefsShowSidebar as crate::Endpoint>::Response>()
 }
 
 fn send_update_board_my_prefs_show_sidebar_activity(client: &Client) -> SendFuture<'_> {
@@ -846,6 +1124,12 @@ fn send_update_board_my_prefs_show_sidebar_activity_typed(client: &Client) -> Se
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_board_my_prefs_show_sidebar_activity_response() -> &'static str {
+    std::any::type_name::<
+        <boards::UpdateBoardMyPrefsShowSidebarActivity as crate::Endpoint>::Response,
+    >()
+}
+
 fn send_update_board_my_prefs_show_sidebar_board_actions(client: &Client) -> SendFuture<'_> {
     let request =
         boards::UpdateBoardMyPrefsShowSidebarBoardActions::new("5abbe4b7ddc1b351ef961400", true);
@@ -856,6 +1140,12 @@ fn send_update_board_my_prefs_show_sidebar_board_actions_typed(client: &Client) 
     let request =
         boards::UpdateBoardMyPrefsShowSidebarBoardActions::new("5abbe4b7ddc1b351ef961400", true);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_board_my_prefs_show_sidebar_board_actions_response() -> &'static str {
+    std::any::type_name::<
+        <boards::UpdateBoardMyPrefsShowSidebarBoardActions as crate::Endpoint>::Response,
+    >()
 }
 
 fn send_update_board_my_prefs_show_sidebar_members(client: &Client) -> SendFuture<'_> {
@@ -870,6 +1160,11 @@ fn send_update_board_my_prefs_show_sidebar_members_typed(client: &Client) -> Sen
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_board_my_prefs_show_sidebar_members_response() -> &'static str {
+    std::any::type_name::<<boards::UpdateBoardMyPrefsShowSidebarMembers as crate::Endpoint>::Response>(
+    )
+}
+
 fn send_get_board_plugins(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardPlugins::new("5abbe4b7ddc1b351ef961400")
         .filter(BoardPluginsFilter::Enabled);
@@ -882,6 +1177,10 @@ fn send_get_board_plugins_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_board_plugins_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardPlugins as crate::Endpoint>::Response>()
+}
+
 fn send_get_board_field(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardField::new("5abbe4b7ddc1b351ef961400", BoardField::Closed);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -890,6 +1189,10 @@ fn send_get_board_field(client: &Client) -> SendFuture<'_> {
 fn send_get_board_field_typed(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardField::new("5abbe4b7ddc1b351ef961400", BoardField::Closed);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_board_field_response() -> &'static str {
+    std::any::type_name::<<boards::GetBoardField as crate::Endpoint>::Response>()
 }
 
 fn send_create_card(client: &Client) -> SendFuture<'_> {
@@ -934,6 +1237,10 @@ fn send_create_card_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_card_response() -> &'static str {
+    std::any::type_name::<<cards::CreateCard as crate::Endpoint>::Response>()
+}
+
 fn send_update_card_checklist_check_item(client: &Client) -> SendFuture<'_> {
     let request = cards::UpdateCardChecklistCheckItem::new(
         "5abbe4b7ddc1b351ef961400",
@@ -952,6 +1259,10 @@ fn send_update_card_checklist_check_item_typed(client: &Client) -> SendFuture<'_
     )
     .pos(Position::Top);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_card_checklist_check_item_response() -> &'static str {
+    std::any::type_name::<<cards::UpdateCardChecklistCheckItem as crate::Endpoint>::Response>()
 }
 
 fn send_update_card_custom_field_item(client: &Client) -> SendFuture<'_> {
@@ -974,6 +1285,10 @@ fn send_update_card_custom_field_item_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_card_custom_field_item_response() -> &'static str {
+    std::any::type_name::<<cards::UpdateCardCustomFieldItem as crate::Endpoint>::Response>()
+}
+
 fn send_update_card_custom_fields(client: &Client) -> SendFuture<'_> {
     let request = cards::UpdateCardCustomFields::new("a b/c0")
         .custom_field_items(ObjectList::from(vec![::serde_json::json!({"k": "v"})]));
@@ -984,6 +1299,10 @@ fn send_update_card_custom_fields_typed(client: &Client) -> SendFuture<'_> {
     let request = cards::UpdateCardCustomFields::new("a b/c0")
         .custom_field_items(ObjectList::from(vec![::serde_json::json!({"k": "v"})]));
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_card_custom_fields_response() -> &'static str {
+    std::any::type_name::<<cards::UpdateCardCustomFields as crate::Endpoint>::Response>()
 }
 
 fn send_get_card(client: &Client) -> SendFuture<'_> {
@@ -1032,6 +1351,10 @@ fn send_get_card_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_card_response() -> &'static str {
+    std::any::type_name::<<cards::GetCard as crate::Endpoint>::Response>()
+}
+
 fn send_update_card(client: &Client) -> SendFuture<'_> {
     let request = cards::UpdateCard::new("5abbe4b7ddc1b351ef961400")
         .address("x&y 1")
@@ -1076,6 +1399,10 @@ fn send_update_card_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_card_response() -> &'static str {
+    std::any::type_name::<<cards::UpdateCard as crate::Endpoint>::Response>()
+}
+
 fn send_delete_card(client: &Client) -> SendFuture<'_> {
     let request = cards::DeleteCard::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1084,6 +1411,10 @@ fn send_delete_card(client: &Client) -> SendFuture<'_> {
 fn send_delete_card_typed(client: &Client) -> SendFuture<'_> {
     let request = cards::DeleteCard::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_card_response() -> &'static str {
+    std::any::type_name::<<cards::DeleteCard as crate::Endpoint>::Response>()
 }
 
 fn send_get_card_actions(client: &Client) -> SendFuture<'_> {
@@ -1106,6 +1437,10 @@ fn send_get_card_actions_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_card_actions_response() -> &'static str {
+    std::any::type_name::<<cards::GetCardActions as crate::Endpoint>::Response>()
+}
+
 fn send_create_card_action_comment(client: &Client) -> SendFuture<'_> {
     let request = cards::CreateCardActionComment::new("5abbe4b7ddc1b351ef961400", "x&y 1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1114,6 +1449,10 @@ fn send_create_card_action_comment(client: &Client) -> SendFuture<'_> {
 fn send_create_card_action_comment_typed(client: &Client) -> SendFuture<'_> {
     let request = cards::CreateCardActionComment::new("5abbe4b7ddc1b351ef961400", "x&y 1");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_create_card_action_comment_response() -> &'static str {
+    std::any::type_name::<<cards::CreateCardActionComment as crate::Endpoint>::Response>()
 }
 
 fn send_update_card_action_comment(client: &Client) -> SendFuture<'_> {
@@ -1134,6 +1473,10 @@ fn send_update_card_action_comment_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_card_action_comment_response() -> &'static str {
+    std::any::type_name::<<cards::UpdateCardActionComment as crate::Endpoint>::Response>()
+}
+
 fn send_delete_card_action_comment(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardActionComment::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
@@ -1144,6 +1487,10 @@ fn send_delete_card_action_comment_typed(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardActionComment::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_card_action_comment_response() -> &'static str {
+    std::any::type_name::<<cards::DeleteCardActionComment as crate::Endpoint>::Response>()
 }
 
 fn send_get_card_attachments(client: &Client) -> SendFuture<'_> {
@@ -1158,6 +1505,10 @@ fn send_get_card_attachments_typed(client: &Client) -> SendFuture<'_> {
         .fields(["a b", "c"])
         .filter("x&y 2");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_card_attachments_response() -> &'static str {
+    std::any::type_name::<<cards::GetCardAttachments as crate::Endpoint>::Response>()
 }
 
 fn send_create_card_attachment(client: &Client) -> SendFuture<'_> {
@@ -1178,6 +1529,10 @@ fn send_create_card_attachment_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_card_attachment_response() -> &'static str {
+    std::any::type_name::<<cards::CreateCardAttachment as crate::Endpoint>::Response>()
+}
+
 fn send_get_card_attachment(client: &Client) -> SendFuture<'_> {
     let request =
         cards::GetCardAttachment::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
@@ -1192,6 +1547,10 @@ fn send_get_card_attachment_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_card_attachment_response() -> &'static str {
+    std::any::type_name::<<cards::GetCardAttachment as crate::Endpoint>::Response>()
+}
+
 fn send_delete_card_attachment(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardAttachment::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
@@ -1204,6 +1563,10 @@ fn send_delete_card_attachment_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_card_attachment_response() -> &'static str {
+    std::any::type_name::<<cards::DeleteCardAttachment as crate::Endpoint>::Response>()
+}
+
 fn send_get_card_board(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardBoard::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1212,6 +1575,10 @@ fn send_get_card_board(client: &Client) -> SendFuture<'_> {
 fn send_get_card_board_typed(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardBoard::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_card_board_response() -> &'static str {
+    std::any::type_name::<<cards::GetCardBoard as crate::Endpoint>::Response>()
 }
 
 fn send_get_card_check_item(client: &Client) -> SendFuture<'_> {
@@ -1226,6 +1593,10 @@ fn send_get_card_check_item_typed(client: &Client) -> SendFuture<'_> {
         cards::GetCardCheckItem::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
             .fields([CardCheckItemFields::All, CardCheckItemFields::Name]);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_card_check_item_response() -> &'static str {
+    std::any::type_name::<<cards::GetCardCheckItem as crate::Endpoint>::Response>()
 }
 
 fn send_update_card_check_item(client: &Client) -> SendFuture<'_> {
@@ -1254,6 +1625,10 @@ fn send_update_card_check_item_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_card_check_item_response() -> &'static str {
+    std::any::type_name::<<cards::UpdateCardCheckItem as crate::Endpoint>::Response>()
+}
+
 fn send_delete_card_check_item(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardCheckItem::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
@@ -1264,6 +1639,10 @@ fn send_delete_card_check_item_typed(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardCheckItem::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_card_check_item_response() -> &'static str {
+    std::any::type_name::<<cards::DeleteCardCheckItem as crate::Endpoint>::Response>()
 }
 
 fn send_get_card_check_item_states(client: &Client) -> SendFuture<'_> {
@@ -1280,6 +1659,10 @@ fn send_get_card_check_item_states_typed(client: &Client) -> SendFuture<'_> {
         CardCheckItemStatesFields::IdCheckItem,
     ]);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_card_check_item_states_response() -> &'static str {
+    std::any::type_name::<<cards::GetCardCheckItemStates as crate::Endpoint>::Response>()
 }
 
 fn send_get_card_checklists(client: &Client) -> SendFuture<'_> {
@@ -1300,6 +1683,10 @@ fn send_get_card_checklists_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_card_checklists_response() -> &'static str {
+    std::any::type_name::<<cards::GetCardChecklists as crate::Endpoint>::Response>()
+}
+
 fn send_create_card_checklist(client: &Client) -> SendFuture<'_> {
     let request = cards::CreateCardChecklist::new("5abbe4b7ddc1b351ef961400")
         .id_checklist_source("5abbe4b7ddc1b351ef961401")
@@ -1316,6 +1703,10 @@ fn send_create_card_checklist_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_card_checklist_response() -> &'static str {
+    std::any::type_name::<<cards::CreateCardChecklist as crate::Endpoint>::Response>()
+}
+
 fn send_delete_card_checklist(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardChecklist::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
@@ -1328,6 +1719,10 @@ fn send_delete_card_checklist_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_card_checklist_response() -> &'static str {
+    std::any::type_name::<<cards::DeleteCardChecklist as crate::Endpoint>::Response>()
+}
+
 fn send_get_card_custom_field_items(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardCustomFieldItems::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1336,6 +1731,10 @@ fn send_get_card_custom_field_items(client: &Client) -> SendFuture<'_> {
 fn send_get_card_custom_field_items_typed(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardCustomFieldItems::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_card_custom_field_items_response() -> &'static str {
+    std::any::type_name::<<cards::GetCardCustomFieldItems as crate::Endpoint>::Response>()
 }
 
 fn send_add_card_label(client: &Client) -> SendFuture<'_> {
@@ -1350,6 +1749,10 @@ fn send_add_card_label_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_add_card_label_response() -> &'static str {
+    std::any::type_name::<<cards::AddCardLabel as crate::Endpoint>::Response>()
+}
+
 fn send_delete_card_label(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardLabel::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
@@ -1360,6 +1763,10 @@ fn send_delete_card_label_typed(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardLabel::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_card_label_response() -> &'static str {
+    std::any::type_name::<<cards::DeleteCardLabel as crate::Endpoint>::Response>()
 }
 
 fn send_add_card_member(client: &Client) -> SendFuture<'_> {
@@ -1374,6 +1781,10 @@ fn send_add_card_member_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_add_card_member_response() -> &'static str {
+    std::any::type_name::<<cards::AddCardMember as crate::Endpoint>::Response>()
+}
+
 fn send_delete_card_member(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardMember::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
@@ -1386,6 +1797,10 @@ fn send_delete_card_member_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_card_member_response() -> &'static str {
+    std::any::type_name::<<cards::DeleteCardMember as crate::Endpoint>::Response>()
+}
+
 fn send_create_card_label(client: &Client) -> SendFuture<'_> {
     let request = cards::CreateCardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 1").name("x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1394,6 +1809,10 @@ fn send_create_card_label(client: &Client) -> SendFuture<'_> {
 fn send_create_card_label_typed(client: &Client) -> SendFuture<'_> {
     let request = cards::CreateCardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 1").name("x&y 2");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_create_card_label_response() -> &'static str {
+    std::any::type_name::<<cards::CreateCardLabel as crate::Endpoint>::Response>()
 }
 
 fn send_get_card_list(client: &Client) -> SendFuture<'_> {
@@ -1406,6 +1825,10 @@ fn send_get_card_list_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_card_list_response() -> &'static str {
+    std::any::type_name::<<cards::GetCardList as crate::Endpoint>::Response>()
+}
+
 fn send_mark_card_notifications_read(client: &Client) -> SendFuture<'_> {
     let request = cards::MarkCardNotificationsRead::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1414,6 +1837,10 @@ fn send_mark_card_notifications_read(client: &Client) -> SendFuture<'_> {
 fn send_mark_card_notifications_read_typed(client: &Client) -> SendFuture<'_> {
     let request = cards::MarkCardNotificationsRead::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_mark_card_notifications_read_response() -> &'static str {
+    std::any::type_name::<<cards::MarkCardNotificationsRead as crate::Endpoint>::Response>()
 }
 
 fn send_get_card_members(client: &Client) -> SendFuture<'_> {
@@ -1426,6 +1853,10 @@ fn send_get_card_members_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_card_members_response() -> &'static str {
+    std::any::type_name::<<cards::GetCardMembers as crate::Endpoint>::Response>()
+}
+
 fn send_get_card_voters(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardVoters::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1436,6 +1867,10 @@ fn send_get_card_voters_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_card_voters_response() -> &'static str {
+    std::any::type_name::<<cards::GetCardVoters as crate::Endpoint>::Response>()
+}
+
 fn send_add_card_vote(client: &Client) -> SendFuture<'_> {
     let request = cards::AddCardVote::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1444,6 +1879,10 @@ fn send_add_card_vote(client: &Client) -> SendFuture<'_> {
 fn send_add_card_vote_typed(client: &Client) -> SendFuture<'_> {
     let request = cards::AddCardVote::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_add_card_vote_response() -> &'static str {
+    std::any::type_name::<<cards::AddCardVote as crate::Endpoint>::Response>()
 }
 
 fn send_delete_card_vote(client: &Client) -> SendFuture<'_> {
@@ -1458,6 +1897,10 @@ fn send_delete_card_vote_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_card_vote_response() -> &'static str {
+    std::any::type_name::<<cards::DeleteCardVote as crate::Endpoint>::Response>()
+}
+
 fn send_get_card_plugin_data(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardPluginData::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1468,6 +1911,10 @@ fn send_get_card_plugin_data_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_card_plugin_data_response() -> &'static str {
+    std::any::type_name::<<cards::GetCardPluginData as crate::Endpoint>::Response>()
+}
+
 fn send_get_card_stickers(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardStickers::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1476,6 +1923,10 @@ fn send_get_card_stickers(client: &Client) -> SendFuture<'_> {
 fn send_get_card_stickers_typed(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardStickers::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_card_stickers_response() -> &'static str {
+    std::any::type_name::<<cards::GetCardStickers as crate::Endpoint>::Response>()
 }
 
 fn send_create_card_sticker(client: &Client) -> SendFuture<'_> {
@@ -1492,6 +1943,10 @@ fn send_create_card_sticker_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_card_sticker_response() -> &'static str {
+    std::any::type_name::<<cards::CreateCardSticker as crate::Endpoint>::Response>()
+}
+
 fn send_get_card_sticker(client: &Client) -> SendFuture<'_> {
     let request =
         cards::GetCardSticker::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
@@ -1504,6 +1959,10 @@ fn send_get_card_sticker_typed(client: &Client) -> SendFuture<'_> {
         cards::GetCardSticker::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401")
             .fields(["a b", "c"]);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_card_sticker_response() -> &'static str {
+    std::any::type_name::<<cards::GetCardSticker as crate::Endpoint>::Response>()
 }
 
 fn send_update_card_sticker(client: &Client) -> SendFuture<'_> {
@@ -1530,6 +1989,10 @@ fn send_update_card_sticker_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_card_sticker_response() -> &'static str {
+    std::any::type_name::<<cards::UpdateCardSticker as crate::Endpoint>::Response>()
+}
+
 fn send_delete_card_sticker(client: &Client) -> SendFuture<'_> {
     let request =
         cards::DeleteCardSticker::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
@@ -1542,6 +2005,10 @@ fn send_delete_card_sticker_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_card_sticker_response() -> &'static str {
+    std::any::type_name::<<cards::DeleteCardSticker as crate::Endpoint>::Response>()
+}
+
 fn send_get_card_field(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardField::new("5abbe4b7ddc1b351ef961400", CardField::Id);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1550,6 +2017,10 @@ fn send_get_card_field(client: &Client) -> SendFuture<'_> {
 fn send_get_card_field_typed(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardField::new("5abbe4b7ddc1b351ef961400", CardField::Id);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_card_field_response() -> &'static str {
+    std::any::type_name::<<cards::GetCardField as crate::Endpoint>::Response>()
 }
 
 fn send_create_checklist(client: &Client) -> SendFuture<'_> {
@@ -1566,6 +2037,10 @@ fn send_create_checklist_typed(client: &Client) -> SendFuture<'_> {
         .name("x&y 2")
         .pos(Position::Top);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_create_checklist_response() -> &'static str {
+    std::any::type_name::<<checklists::CreateChecklist as crate::Endpoint>::Response>()
 }
 
 fn send_get_checklist(client: &Client) -> SendFuture<'_> {
@@ -1586,6 +2061,10 @@ fn send_get_checklist_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_checklist_response() -> &'static str {
+    std::any::type_name::<<checklists::GetChecklist as crate::Endpoint>::Response>()
+}
+
 fn send_update_checklist(client: &Client) -> SendFuture<'_> {
     let request = checklists::UpdateChecklist::new("5abbe4b7ddc1b351ef961400")
         .name("x&y 1")
@@ -1600,6 +2079,10 @@ fn send_update_checklist_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_checklist_response() -> &'static str {
+    std::any::type_name::<<checklists::UpdateChecklist as crate::Endpoint>::Response>()
+}
+
 fn send_delete_checklist(client: &Client) -> SendFuture<'_> {
     let request = checklists::DeleteChecklist::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1608,6 +2091,10 @@ fn send_delete_checklist(client: &Client) -> SendFuture<'_> {
 fn send_delete_checklist_typed(client: &Client) -> SendFuture<'_> {
     let request = checklists::DeleteChecklist::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_checklist_response() -> &'static str {
+    std::any::type_name::<<checklists::DeleteChecklist as crate::Endpoint>::Response>()
 }
 
 fn send_get_checklist_board(client: &Client) -> SendFuture<'_> {
@@ -1622,6 +2109,10 @@ fn send_get_checklist_board_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_checklist_board_response() -> &'static str {
+    std::any::type_name::<<checklists::GetChecklistBoard as crate::Endpoint>::Response>()
+}
+
 fn send_get_checklist_cards(client: &Client) -> SendFuture<'_> {
     let request = checklists::GetChecklistCards::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1630,6 +2121,10 @@ fn send_get_checklist_cards(client: &Client) -> SendFuture<'_> {
 fn send_get_checklist_cards_typed(client: &Client) -> SendFuture<'_> {
     let request = checklists::GetChecklistCards::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_checklist_cards_response() -> &'static str {
+    std::any::type_name::<<checklists::GetChecklistCards as crate::Endpoint>::Response>()
 }
 
 fn send_get_checklist_check_items(client: &Client) -> SendFuture<'_> {
@@ -1644,6 +2139,10 @@ fn send_get_checklist_check_items_typed(client: &Client) -> SendFuture<'_> {
         .fields(CardCheckItemFields::All)
         .filter(ChecklistsParam::All);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_checklist_check_items_response() -> &'static str {
+    std::any::type_name::<<checklists::GetChecklistCheckItems as crate::Endpoint>::Response>()
 }
 
 fn send_create_checklist_check_item(client: &Client) -> SendFuture<'_> {
@@ -1666,6 +2165,10 @@ fn send_create_checklist_check_item_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_checklist_check_item_response() -> &'static str {
+    std::any::type_name::<<checklists::CreateChecklistCheckItem as crate::Endpoint>::Response>()
+}
+
 fn send_get_checklist_check_item(client: &Client) -> SendFuture<'_> {
     let request = checklists::GetChecklistCheckItem::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1684,6 +2187,10 @@ fn send_get_checklist_check_item_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_checklist_check_item_response() -> &'static str {
+    std::any::type_name::<<checklists::GetChecklistCheckItem as crate::Endpoint>::Response>()
+}
+
 fn send_delete_checklist_check_item(client: &Client) -> SendFuture<'_> {
     let request = checklists::DeleteChecklistCheckItem::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1700,6 +2207,10 @@ fn send_delete_checklist_check_item_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_checklist_check_item_response() -> &'static str {
+    std::any::type_name::<<checklists::DeleteChecklistCheckItem as crate::Endpoint>::Response>()
+}
+
 fn send_get_checklist_field(client: &Client) -> SendFuture<'_> {
     let request =
         checklists::GetChecklistField::new("5abbe4b7ddc1b351ef961400", ChecklistField::Name);
@@ -1710,6 +2221,10 @@ fn send_get_checklist_field_typed(client: &Client) -> SendFuture<'_> {
     let request =
         checklists::GetChecklistField::new("5abbe4b7ddc1b351ef961400", ChecklistField::Name);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_checklist_field_response() -> &'static str {
+    std::any::type_name::<<checklists::GetChecklistField as crate::Endpoint>::Response>()
 }
 
 fn send_update_checklist_field(client: &Client) -> SendFuture<'_> {
@@ -1728,6 +2243,10 @@ fn send_update_checklist_field_typed(client: &Client) -> SendFuture<'_> {
         Position::Top,
     );
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_checklist_field_response() -> &'static str {
+    std::any::type_name::<<checklists::UpdateChecklistField as crate::Endpoint>::Response>()
 }
 
 fn send_create_custom_field(client: &Client) -> SendFuture<'_> {
@@ -1756,6 +2275,10 @@ fn send_create_custom_field_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_custom_field_response() -> &'static str {
+    std::any::type_name::<<custom_fields::CreateCustomField as crate::Endpoint>::Response>()
+}
+
 fn send_get_custom_field(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::GetCustomField::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1764,6 +2287,10 @@ fn send_get_custom_field(client: &Client) -> SendFuture<'_> {
 fn send_get_custom_field_typed(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::GetCustomField::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_custom_field_response() -> &'static str {
+    std::any::type_name::<<custom_fields::GetCustomField as crate::Endpoint>::Response>()
 }
 
 fn send_update_custom_field(client: &Client) -> SendFuture<'_> {
@@ -1782,6 +2309,10 @@ fn send_update_custom_field_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_custom_field_response() -> &'static str {
+    std::any::type_name::<<custom_fields::UpdateCustomField as crate::Endpoint>::Response>()
+}
+
 fn send_delete_custom_field(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::DeleteCustomField::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1790,6 +2321,10 @@ fn send_delete_custom_field(client: &Client) -> SendFuture<'_> {
 fn send_delete_custom_field_typed(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::DeleteCustomField::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_custom_field_response() -> &'static str {
+    std::any::type_name::<<custom_fields::DeleteCustomField as crate::Endpoint>::Response>()
 }
 
 fn send_get_custom_field_options(client: &Client) -> SendFuture<'_> {
@@ -1802,6 +2337,10 @@ fn send_get_custom_field_options_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_custom_field_options_response() -> &'static str {
+    std::any::type_name::<<custom_fields::GetCustomFieldOptions as crate::Endpoint>::Response>()
+}
+
 fn send_create_custom_field_option(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::CreateCustomFieldOption::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1810,6 +2349,10 @@ fn send_create_custom_field_option(client: &Client) -> SendFuture<'_> {
 fn send_create_custom_field_option_typed(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::CreateCustomFieldOption::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_create_custom_field_option_response() -> &'static str {
+    std::any::type_name::<<custom_fields::CreateCustomFieldOption as crate::Endpoint>::Response>()
 }
 
 fn send_get_custom_field_option(client: &Client) -> SendFuture<'_> {
@@ -1828,6 +2371,10 @@ fn send_get_custom_field_option_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_custom_field_option_response() -> &'static str {
+    std::any::type_name::<<custom_fields::GetCustomFieldOption as crate::Endpoint>::Response>()
+}
+
 fn send_delete_custom_field_option(client: &Client) -> SendFuture<'_> {
     let request = custom_fields::DeleteCustomFieldOption::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1844,6 +2391,10 @@ fn send_delete_custom_field_option_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_custom_field_option_response() -> &'static str {
+    std::any::type_name::<<custom_fields::DeleteCustomFieldOption as crate::Endpoint>::Response>()
+}
+
 fn send_get_emoji(client: &Client) -> SendFuture<'_> {
     let request = emoji::GetEmoji::new().locale("x&y 0").spritesheets(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1852,6 +2403,10 @@ fn send_get_emoji(client: &Client) -> SendFuture<'_> {
 fn send_get_emoji_typed(client: &Client) -> SendFuture<'_> {
     let request = emoji::GetEmoji::new().locale("x&y 0").spritesheets(true);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_emoji_response() -> &'static str {
+    std::any::type_name::<<emoji::GetEmoji as crate::Endpoint>::Response>()
 }
 
 fn send_get_enterprise(client: &Client) -> SendFuture<'_> {
@@ -1890,6 +2445,10 @@ fn send_get_enterprise_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_response() -> &'static str {
+    std::any::type_name::<<enterprises::GetEnterprise as crate::Endpoint>::Response>()
+}
+
 fn send_get_enterprise_admins(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseAdmins::new("5abbe4b7ddc1b351ef961400").fields("x&y 1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1898,6 +2457,10 @@ fn send_get_enterprise_admins(client: &Client) -> SendFuture<'_> {
 fn send_get_enterprise_admins_typed(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseAdmins::new("5abbe4b7ddc1b351ef961400").fields("x&y 1");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_enterprise_admins_response() -> &'static str {
+    std::any::type_name::<<enterprises::GetEnterpriseAdmins as crate::Endpoint>::Response>()
 }
 
 fn send_update_enterprise_admin(client: &Client) -> SendFuture<'_> {
@@ -1916,6 +2479,10 @@ fn send_update_enterprise_admin_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_enterprise_admin_response() -> &'static str {
+    std::any::type_name::<<enterprises::UpdateEnterpriseAdmin as crate::Endpoint>::Response>()
+}
+
 fn send_delete_enterprise_admin(client: &Client) -> SendFuture<'_> {
     let request = enterprises::DeleteEnterpriseAdmin::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1932,6 +2499,10 @@ fn send_delete_enterprise_admin_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_enterprise_admin_response() -> &'static str {
+    std::any::type_name::<<enterprises::DeleteEnterpriseAdmin as crate::Endpoint>::Response>()
+}
+
 fn send_get_enterprise_auditlog(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseAuditlog::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -1940,6 +2511,10 @@ fn send_get_enterprise_auditlog(client: &Client) -> SendFuture<'_> {
 fn send_get_enterprise_auditlog_typed(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseAuditlog::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_enterprise_auditlog_response() -> &'static str {
+    std::any::type_name::<<enterprises::GetEnterpriseAuditlog as crate::Endpoint>::Response>()
 }
 
 fn send_get_enterprise_claimable_organizations(client: &Client) -> SendFuture<'_> {
@@ -1962,6 +2537,12 @@ fn send_get_enterprise_claimable_organizations_typed(client: &Client) -> SendFut
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_claimable_organizations_response() -> &'static str {
+    std::any::type_name::<
+        <enterprises::GetEnterpriseClaimableOrganizations as crate::Endpoint>::Response,
+    >()
+}
+
 fn send_update_enterprise_enterprise_join_request_bulk(client: &Client) -> SendFuture<'_> {
     let request = enterprises::UpdateEnterpriseEnterpriseJoinRequestBulk::new(
         "5abbe4b7ddc1b351ef961400",
@@ -1976,6 +2557,12 @@ fn send_update_enterprise_enterprise_join_request_bulk_typed(client: &Client) ->
         ["5abbe4b7ddc1b351ef961401", "5abbe4b7ddc1b351ef961441"],
     );
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_enterprise_enterprise_join_request_bulk_response() -> &'static str {
+    std::any::type_name::<
+        <enterprises::UpdateEnterpriseEnterpriseJoinRequestBulk as crate::Endpoint>::Response,
+    >()
 }
 
 fn send_get_enterprise_members(client: &Client) -> SendFuture<'_> {
@@ -2006,6 +2593,10 @@ fn send_get_enterprise_members_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_members_response() -> &'static str {
+    std::any::type_name::<<enterprises::GetEnterpriseMembers as crate::Endpoint>::Response>()
+}
+
 fn send_get_enterprise_members_query(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseMembersQuery::new("5abbe4b7ddc1b351ef961400")
         .active_since("x&y 1")
@@ -2034,6 +2625,10 @@ fn send_get_enterprise_members_query_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_members_query_response() -> &'static str {
+    std::any::type_name::<<enterprises::GetEnterpriseMembersQuery as crate::Endpoint>::Response>()
+}
+
 fn send_get_enterprise_member(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseMember::new(
         "5abbe4b7ddc1b351ef961400",
@@ -2054,6 +2649,10 @@ fn send_get_enterprise_member_typed(client: &Client) -> SendFuture<'_> {
     .fields(["a b", "c"])
     .organization_fields("x&y 4");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_enterprise_member_response() -> &'static str {
+    std::any::type_name::<<enterprises::GetEnterpriseMember as crate::Endpoint>::Response>()
 }
 
 fn send_update_enterprise_member_deactivated(client: &Client) -> SendFuture<'_> {
@@ -2080,6 +2679,12 @@ fn send_update_enterprise_member_deactivated_typed(client: &Client) -> SendFutur
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_enterprise_member_deactivated_response() -> &'static str {
+    std::any::type_name::<
+        <enterprises::UpdateEnterpriseMemberDeactivated as crate::Endpoint>::Response,
+    >()
+}
+
 fn send_update_enterprise_member_licensed(client: &Client) -> SendFuture<'_> {
     let request = enterprises::UpdateEnterpriseMemberLicensed::new(
         "5abbe4b7ddc1b351ef961400",
@@ -2096,6 +2701,11 @@ fn send_update_enterprise_member_licensed_typed(client: &Client) -> SendFuture<'
         true,
     );
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_enterprise_member_licensed_response() -> &'static str {
+    std::any::type_name::<<enterprises::UpdateEnterpriseMemberLicensed as crate::Endpoint>::Response>(
+    )
 }
 
 fn send_get_enterprise_organizations(client: &Client) -> SendFuture<'_> {
@@ -2122,6 +2732,10 @@ fn send_get_enterprise_organizations_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_organizations_response() -> &'static str {
+    std::any::type_name::<<enterprises::GetEnterpriseOrganizations as crate::Endpoint>::Response>()
+}
+
 fn send_update_enterprise_organizations(client: &Client) -> SendFuture<'_> {
     let request =
         enterprises::UpdateEnterpriseOrganizations::new("5abbe4b7ddc1b351ef961400", "x&y 1");
@@ -2132,6 +2746,11 @@ fn send_update_enterprise_organizations_typed(client: &Client) -> SendFuture<'_>
     let request =
         enterprises::UpdateEnterpriseOrganizations::new("5abbe4b7ddc1b351ef961400", "x&y 1");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_enterprise_organizations_response() -> &'static str {
+    std::any::type_name::<<enterprises::UpdateEnterpriseOrganizations as crate::Endpoint>::Response>(
+    )
 }
 
 fn send_get_enterprise_organizations_bulk(client: &Client) -> SendFuture<'_> {
@@ -2150,6 +2769,11 @@ fn send_get_enterprise_organizations_bulk_typed(client: &Client) -> SendFuture<'
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_organizations_bulk_response() -> &'static str {
+    std::any::type_name::<<enterprises::GetEnterpriseOrganizationsBulk as crate::Endpoint>::Response>(
+    )
+}
+
 fn send_delete_enterprise_organization(client: &Client) -> SendFuture<'_> {
     let request = enterprises::DeleteEnterpriseOrganization::new(
         "5abbe4b7ddc1b351ef961400",
@@ -2166,6 +2790,11 @@ fn send_delete_enterprise_organization_typed(client: &Client) -> SendFuture<'_> 
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_enterprise_organization_response() -> &'static str {
+    std::any::type_name::<<enterprises::DeleteEnterpriseOrganization as crate::Endpoint>::Response>(
+    )
+}
+
 fn send_get_enterprise_pending_organizations(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterprisePendingOrganizations::new("5abbe4b7ddc1b351ef961400")
         .active_since("x&y 1")
@@ -2178,6 +2807,12 @@ fn send_get_enterprise_pending_organizations_typed(client: &Client) -> SendFutur
         .active_since("x&y 1")
         .inactive_since("x&y 2");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_enterprise_pending_organizations_response() -> &'static str {
+    std::any::type_name::<
+        <enterprises::GetEnterprisePendingOrganizations as crate::Endpoint>::Response,
+    >()
 }
 
 fn send_get_enterprise_signup_url(client: &Client) -> SendFuture<'_> {
@@ -2198,6 +2833,10 @@ fn send_get_enterprise_signup_url_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_signup_url_response() -> &'static str {
+    std::any::type_name::<<enterprises::GetEnterpriseSignupUrl as crate::Endpoint>::Response>()
+}
+
 fn send_create_enterprise_token(client: &Client) -> SendFuture<'_> {
     let request = enterprises::CreateEnterpriseToken::new("a b/c0").expiration(Expiration::N1Hour);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2206,6 +2845,10 @@ fn send_create_enterprise_token(client: &Client) -> SendFuture<'_> {
 fn send_create_enterprise_token_typed(client: &Client) -> SendFuture<'_> {
     let request = enterprises::CreateEnterpriseToken::new("a b/c0").expiration(Expiration::N1Hour);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_create_enterprise_token_response() -> &'static str {
+    std::any::type_name::<<enterprises::CreateEnterpriseToken as crate::Endpoint>::Response>()
 }
 
 fn send_get_enterprise_transferrable_bulk(client: &Client) -> SendFuture<'_> {
@@ -2224,6 +2867,11 @@ fn send_get_enterprise_transferrable_bulk_typed(client: &Client) -> SendFuture<'
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_transferrable_bulk_response() -> &'static str {
+    std::any::type_name::<<enterprises::GetEnterpriseTransferrableBulk as crate::Endpoint>::Response>(
+    )
+}
+
 fn send_get_enterprise_transferrable_organization(client: &Client) -> SendFuture<'_> {
     let request = enterprises::GetEnterpriseTransferrableOrganization::new(
         "5abbe4b7ddc1b351ef961400",
@@ -2240,14 +2888,24 @@ fn send_get_enterprise_transferrable_organization_typed(client: &Client) -> Send
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_enterprise_transferrable_organization_response() -> &'static str {
+    std::any::type_name::<
+        <enterprises::GetEnterpriseTransferrableOrganization as crate::Endpoint>::Response,
+    >()
+}
+
 fn send_create_label(client: &Client) -> SendFuture<'_> {
-    let request = labels::CreateLabel::new("5abbe4b7ddc1b351ef961401", "x&y 2", Color::Yellow);
+    let request = labels::CreateLabel::new("5abbe4b7ddc1b351ef961401", "x&y 2", LabelColor::Yellow);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_create_label_typed(client: &Client) -> SendFuture<'_> {
-    let request = labels::CreateLabel::new("5abbe4b7ddc1b351ef961401", "x&y 2", Color::Yellow);
+    let request = labels::CreateLabel::new("5abbe4b7ddc1b351ef961401", "x&y 2", LabelColor::Yellow);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_create_label_response() -> &'static str {
+    std::any::type_name::<<labels::CreateLabel as crate::Endpoint>::Response>()
 }
 
 fn send_get_label(client: &Client) -> SendFuture<'_> {
@@ -2260,18 +2918,26 @@ fn send_get_label_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_label_response() -> &'static str {
+    std::any::type_name::<<labels::GetLabel as crate::Endpoint>::Response>()
+}
+
 fn send_update_label(client: &Client) -> SendFuture<'_> {
     let request = labels::UpdateLabel::new("5abbe4b7ddc1b351ef961400")
-        .color(Color::Yellow)
+        .color(LabelColor::Yellow)
         .name("x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_update_label_typed(client: &Client) -> SendFuture<'_> {
     let request = labels::UpdateLabel::new("5abbe4b7ddc1b351ef961400")
-        .color(Color::Yellow)
+        .color(LabelColor::Yellow)
         .name("x&y 2");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_label_response() -> &'static str {
+    std::any::type_name::<<labels::UpdateLabel as crate::Endpoint>::Response>()
 }
 
 fn send_delete_label(client: &Client) -> SendFuture<'_> {
@@ -2282,6 +2948,10 @@ fn send_delete_label(client: &Client) -> SendFuture<'_> {
 fn send_delete_label_typed(client: &Client) -> SendFuture<'_> {
     let request = labels::DeleteLabel::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_label_response() -> &'static str {
+    std::any::type_name::<<labels::DeleteLabel as crate::Endpoint>::Response>()
 }
 
 fn send_update_label_field(client: &Client) -> SendFuture<'_> {
@@ -2302,6 +2972,10 @@ fn send_update_label_field_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_label_field_response() -> &'static str {
+    std::any::type_name::<<labels::UpdateLabelField as crate::Endpoint>::Response>()
+}
+
 fn send_create_list(client: &Client) -> SendFuture<'_> {
     let request = lists::CreateList::new("5abbe4b7ddc1b351ef961400", "x&y 2")
         .id_list_source("5abbe4b7ddc1b351ef961401")
@@ -2316,6 +2990,10 @@ fn send_create_list_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_list_response() -> &'static str {
+    std::any::type_name::<<lists::CreateList as crate::Endpoint>::Response>()
+}
+
 fn send_get_list(client: &Client) -> SendFuture<'_> {
     let request = lists::GetList::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2324,6 +3002,10 @@ fn send_get_list(client: &Client) -> SendFuture<'_> {
 fn send_get_list_typed(client: &Client) -> SendFuture<'_> {
     let request = lists::GetList::new("5abbe4b7ddc1b351ef961400").fields(["a b", "c"]);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_list_response() -> &'static str {
+    std::any::type_name::<<lists::GetList as crate::Endpoint>::Response>()
 }
 
 fn send_update_list(client: &Client) -> SendFuture<'_> {
@@ -2346,6 +3028,10 @@ fn send_update_list_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_list_response() -> &'static str {
+    std::any::type_name::<<lists::UpdateList as crate::Endpoint>::Response>()
+}
+
 fn send_get_list_actions(client: &Client) -> SendFuture<'_> {
     let request = lists::GetListActions::new("5abbe4b7ddc1b351ef961400")
         .filter(["a b", "c"])
@@ -2364,6 +3050,10 @@ fn send_get_list_actions_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_list_actions_response() -> &'static str {
+    std::any::type_name::<<lists::GetListActions as crate::Endpoint>::Response>()
+}
+
 fn send_archive_all_list_cards(client: &Client) -> SendFuture<'_> {
     let request = lists::ArchiveAllListCards::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2372,6 +3062,10 @@ fn send_archive_all_list_cards(client: &Client) -> SendFuture<'_> {
 fn send_archive_all_list_cards_typed(client: &Client) -> SendFuture<'_> {
     let request = lists::ArchiveAllListCards::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_archive_all_list_cards_response() -> &'static str {
+    std::any::type_name::<<lists::ArchiveAllListCards as crate::Endpoint>::Response>()
 }
 
 fn send_get_list_board(client: &Client) -> SendFuture<'_> {
@@ -2384,14 +3078,46 @@ fn send_get_list_board_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_list_board_response() -> &'static str {
+    std::any::type_name::<<lists::GetListBoard as crate::Endpoint>::Response>()
+}
+
 fn send_get_list_cards(client: &Client) -> SendFuture<'_> {
-    let request = lists::GetListCards::new("5abbe4b7ddc1b351ef961400");
+    let request = lists::GetListCards::new("5abbe4b7ddc1b351ef961400")
+        .attachment_fields(["a b", "c"])
+        .attachments(BoolOrCover::Cover)
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .checklists(ChecklistsParam::All)
+        .custom_field_items(true)
+        .fields(["a b", "c"])
+        .filter(ChecklistCards::All)
+        .limit(7u32)
+        .member_fields(["a b", "c"])
+        .members(true)
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .stickers(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_get_list_cards_typed(client: &Client) -> SendFuture<'_> {
-    let request = lists::GetListCards::new("5abbe4b7ddc1b351ef961400");
+    let request = lists::GetListCards::new("5abbe4b7ddc1b351ef961400")
+        .attachment_fields(["a b", "c"])
+        .attachments(BoolOrCover::Cover)
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .checklists(ChecklistsParam::All)
+        .custom_field_items(true)
+        .fields(["a b", "c"])
+        .filter(ChecklistCards::All)
+        .limit(7u32)
+        .member_fields(["a b", "c"])
+        .members(true)
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
+        .stickers(true);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_list_cards_response() -> &'static str {
+    std::any::type_name::<<lists::GetListCards as crate::Endpoint>::Response>()
 }
 
 fn send_update_list_closed(client: &Client) -> SendFuture<'_> {
@@ -2406,6 +3132,10 @@ fn send_update_list_closed_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_list_closed_response() -> &'static str {
+    std::any::type_name::<<lists::UpdateListClosed as crate::Endpoint>::Response>()
+}
+
 fn send_update_list_board(client: &Client) -> SendFuture<'_> {
     let request =
         lists::UpdateListBoard::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
@@ -2416,6 +3146,10 @@ fn send_update_list_board_typed(client: &Client) -> SendFuture<'_> {
     let request =
         lists::UpdateListBoard::new("5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_list_board_response() -> &'static str {
+    std::any::type_name::<<lists::UpdateListBoard as crate::Endpoint>::Response>()
 }
 
 fn send_move_all_list_cards(client: &Client) -> SendFuture<'_> {
@@ -2436,6 +3170,10 @@ fn send_move_all_list_cards_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_move_all_list_cards_response() -> &'static str {
+    std::any::type_name::<<lists::MoveAllListCards as crate::Endpoint>::Response>()
+}
+
 fn send_update_list_field(client: &Client) -> SendFuture<'_> {
     let request =
         lists::UpdateListField::new("5abbe4b7ddc1b351ef961400", ListField::Name).value("x&y 2");
@@ -2446,6 +3184,10 @@ fn send_update_list_field_typed(client: &Client) -> SendFuture<'_> {
     let request =
         lists::UpdateListField::new("5abbe4b7ddc1b351ef961400", ListField::Name).value("x&y 2");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_list_field_response() -> &'static str {
+    std::any::type_name::<<lists::UpdateListField as crate::Endpoint>::Response>()
 }
 
 fn send_get_member(client: &Client) -> SendFuture<'_> {
@@ -2498,6 +3240,10 @@ fn send_get_member_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_member_response() -> &'static str {
+    std::any::type_name::<<members::GetMember as crate::Endpoint>::Response>()
+}
+
 fn send_update_member(client: &Client) -> SendFuture<'_> {
     let request = members::UpdateMember::new("me")
         .avatar_source(AvatarSource::Gravatar)
@@ -2524,6 +3270,10 @@ fn send_update_member_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_member_response() -> &'static str {
+    std::any::type_name::<<members::UpdateMember as crate::Endpoint>::Response>()
+}
+
 fn send_get_member_actions(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberActions::new("me")
         .filter(["a b", "c"])
@@ -2542,6 +3292,10 @@ fn send_get_member_actions_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_member_actions_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberActions as crate::Endpoint>::Response>()
+}
+
 fn send_create_member_avatar(client: &Client) -> SendFuture<'_> {
     let request = members::CreateMemberAvatar::new(
         "me",
@@ -2558,6 +3312,10 @@ fn send_create_member_avatar_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_member_avatar_response() -> &'static str {
+    std::any::type_name::<<members::CreateMemberAvatar as crate::Endpoint>::Response>()
+}
+
 fn send_get_member_board_backgrounds(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoardBackgrounds::new("me").filter(BoardBackgrounds::All);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2566,6 +3324,10 @@ fn send_get_member_board_backgrounds(client: &Client) -> SendFuture<'_> {
 fn send_get_member_board_backgrounds_typed(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoardBackgrounds::new("me").filter(BoardBackgrounds::All);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_member_board_backgrounds_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberBoardBackgrounds as crate::Endpoint>::Response>()
 }
 
 fn send_create_member_board_background(client: &Client) -> SendFuture<'_> {
@@ -2582,6 +3344,10 @@ fn send_create_member_board_background_typed(client: &Client) -> SendFuture<'_> 
         FilePart::new("a.png", "image/png", vec![1u8, 2, 3]),
     );
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_create_member_board_background_response() -> &'static str {
+    std::any::type_name::<<members::CreateMemberBoardBackground as crate::Endpoint>::Response>()
 }
 
 fn send_get_member_board_background(client: &Client) -> SendFuture<'_> {
@@ -2602,6 +3368,10 @@ fn send_get_member_board_background_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_member_board_background_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberBoardBackground as crate::Endpoint>::Response>()
+}
+
 fn send_update_member_board_background(client: &Client) -> SendFuture<'_> {
     let request = members::UpdateMemberBoardBackground::new("me", "5abbe4b7ddc1b351ef961401")
         .brightness(Brightness::Dark)
@@ -2616,6 +3386,10 @@ fn send_update_member_board_background_typed(client: &Client) -> SendFuture<'_> 
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_member_board_background_response() -> &'static str {
+    std::any::type_name::<<members::UpdateMemberBoardBackground as crate::Endpoint>::Response>()
+}
+
 fn send_delete_member_board_background(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2626,6 +3400,10 @@ fn send_delete_member_board_background_typed(client: &Client) -> SendFuture<'_> 
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_member_board_background_response() -> &'static str {
+    std::any::type_name::<<members::DeleteMemberBoardBackground as crate::Endpoint>::Response>()
+}
+
 fn send_get_member_board_stars(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoardStars::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2634,6 +3412,10 @@ fn send_get_member_board_stars(client: &Client) -> SendFuture<'_> {
 fn send_get_member_board_stars_typed(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoardStars::new("me");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_member_board_stars_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberBoardStars as crate::Endpoint>::Response>()
 }
 
 fn send_create_member_board_star(client: &Client) -> SendFuture<'_> {
@@ -2648,6 +3430,10 @@ fn send_create_member_board_star_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_member_board_star_response() -> &'static str {
+    std::any::type_name::<<members::CreateMemberBoardStar as crate::Endpoint>::Response>()
+}
+
 fn send_get_member_board_star(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2656,6 +3442,10 @@ fn send_get_member_board_star(client: &Client) -> SendFuture<'_> {
 fn send_get_member_board_star_typed(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_member_board_star_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberBoardStar as crate::Endpoint>::Response>()
 }
 
 fn send_update_member_board_star(client: &Client) -> SendFuture<'_> {
@@ -2670,6 +3460,10 @@ fn send_update_member_board_star_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_member_board_star_response() -> &'static str {
+    std::any::type_name::<<members::UpdateMemberBoardStar as crate::Endpoint>::Response>()
+}
+
 fn send_delete_member_board_star(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2678,6 +3472,10 @@ fn send_delete_member_board_star(client: &Client) -> SendFuture<'_> {
 fn send_delete_member_board_star_typed(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberBoardStar::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_member_board_star_response() -> &'static str {
+    std::any::type_name::<<members::DeleteMemberBoardStar as crate::Endpoint>::Response>()
 }
 
 fn send_get_member_boards(client: &Client) -> SendFuture<'_> {
@@ -2700,6 +3498,10 @@ fn send_get_member_boards_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_member_boards_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberBoards as crate::Endpoint>::Response>()
+}
+
 fn send_get_member_boards_invited(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberBoardsInvited::new("me")
         .fields([ActionBoardFields::All, ActionBoardFields::Id]);
@@ -2712,6 +3514,10 @@ fn send_get_member_boards_invited_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_member_boards_invited_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberBoardsInvited as crate::Endpoint>::Response>()
+}
+
 fn send_get_member_cards(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCards::new("me").filter(BoardCardsByFilterFilter::All);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2722,6 +3528,10 @@ fn send_get_member_cards_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_member_cards_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberCards as crate::Endpoint>::Response>()
+}
+
 fn send_get_member_custom_board_backgrounds(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomBoardBackgrounds::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2730,6 +3540,10 @@ fn send_get_member_custom_board_backgrounds(client: &Client) -> SendFuture<'_> {
 fn send_get_member_custom_board_backgrounds_typed(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomBoardBackgrounds::new("me");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_member_custom_board_backgrounds_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberCustomBoardBackgrounds as crate::Endpoint>::Response>()
 }
 
 fn send_create_member_custom_board_background(client: &Client) -> SendFuture<'_> {
@@ -2748,6 +3562,11 @@ fn send_create_member_custom_board_background_typed(client: &Client) -> SendFutu
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_member_custom_board_background_response() -> &'static str {
+    std::any::type_name::<<members::CreateMemberCustomBoardBackground as crate::Endpoint>::Response>(
+    )
+}
+
 fn send_get_member_custom_board_background(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2756,6 +3575,10 @@ fn send_get_member_custom_board_background(client: &Client) -> SendFuture<'_> {
 fn send_get_member_custom_board_background_typed(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_member_custom_board_background_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberCustomBoardBackground as crate::Endpoint>::Response>()
 }
 
 fn send_update_member_custom_board_background(client: &Client) -> SendFuture<'_> {
@@ -2772,6 +3595,11 @@ fn send_update_member_custom_board_background_typed(client: &Client) -> SendFutu
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_member_custom_board_background_response() -> &'static str {
+    std::any::type_name::<<members::UpdateMemberCustomBoardBackground as crate::Endpoint>::Response>(
+    )
+}
+
 fn send_delete_member_custom_board_background(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberCustomBoardBackground::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2782,6 +3610,11 @@ fn send_delete_member_custom_board_background_typed(client: &Client) -> SendFutu
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_member_custom_board_background_response() -> &'static str {
+    std::any::type_name::<<members::DeleteMemberCustomBoardBackground as crate::Endpoint>::Response>(
+    )
+}
+
 fn send_get_member_custom_emoji(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomEmoji::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2790,6 +3623,10 @@ fn send_get_member_custom_emoji(client: &Client) -> SendFuture<'_> {
 fn send_get_member_custom_emoji_typed(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomEmoji::new("me");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_member_custom_emoji_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberCustomEmoji as crate::Endpoint>::Response>()
 }
 
 fn send_create_member_custom_emoji(client: &Client) -> SendFuture<'_> {
@@ -2810,6 +3647,10 @@ fn send_create_member_custom_emoji_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_member_custom_emoji_response() -> &'static str {
+    std::any::type_name::<<members::CreateMemberCustomEmoji as crate::Endpoint>::Response>()
+}
+
 fn send_get_member_custom_emoji_by_id(client: &Client) -> SendFuture<'_> {
     let request =
         members::GetMemberCustomEmojiById::new("me", "5abbe4b7ddc1b351ef961401").fields([
@@ -2828,6 +3669,10 @@ fn send_get_member_custom_emoji_by_id_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_member_custom_emoji_by_id_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberCustomEmojiById as crate::Endpoint>::Response>()
+}
+
 fn send_get_member_custom_stickers(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomStickers::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2836,6 +3681,10 @@ fn send_get_member_custom_stickers(client: &Client) -> SendFuture<'_> {
 fn send_get_member_custom_stickers_typed(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomStickers::new("me");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_member_custom_stickers_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberCustomStickers as crate::Endpoint>::Response>()
 }
 
 fn send_create_member_custom_sticker(client: &Client) -> SendFuture<'_> {
@@ -2854,6 +3703,10 @@ fn send_create_member_custom_sticker_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_member_custom_sticker_response() -> &'static str {
+    std::any::type_name::<<members::CreateMemberCustomSticker as crate::Endpoint>::Response>()
+}
+
 fn send_get_member_custom_sticker(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberCustomSticker::new("me", "5abbe4b7ddc1b351ef961401").fields([
         MemberCustomStickerFields::Scaled,
@@ -2870,6 +3723,10 @@ fn send_get_member_custom_sticker_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_member_custom_sticker_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberCustomSticker as crate::Endpoint>::Response>()
+}
+
 fn send_delete_member_custom_sticker(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberCustomSticker::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2880,6 +3737,10 @@ fn send_delete_member_custom_sticker_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_member_custom_sticker_response() -> &'static str {
+    std::any::type_name::<<members::DeleteMemberCustomSticker as crate::Endpoint>::Response>()
+}
+
 fn send_get_member_notifications_channel_settings(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberNotificationsChannelSettings::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -2888,6 +3749,12 @@ fn send_get_member_notifications_channel_settings(client: &Client) -> SendFuture
 fn send_get_member_notifications_channel_settings_typed(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberNotificationsChannelSettings::new("me");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_member_notifications_channel_settings_response() -> &'static str {
+    std::any::type_name::<
+        <members::GetMemberNotificationsChannelSettings as crate::Endpoint>::Response,
+    >()
 }
 
 fn send_update_member_notifications_channel_settings(client: &Client) -> SendFuture<'_> {
@@ -2914,6 +3781,12 @@ fn send_update_member_notifications_channel_settings_typed(client: &Client) -> S
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_member_notifications_channel_settings_response() -> &'static str {
+    std::any::type_name::<
+        <members::UpdateMemberNotificationsChannelSettings as crate::Endpoint>::Response,
+    >()
+}
+
 fn send_get_member_notifications_channel_settings_by_channel(client: &Client) -> SendFuture<'_> {
     let request =
         members::GetMemberNotificationsChannelSettingsByChannel::new("me", Channel::Email);
@@ -2926,6 +3799,12 @@ fn send_get_member_notifications_channel_settings_by_channel_typed(
     let request =
         members::GetMemberNotificationsChannelSettingsByChannel::new("me", Channel::Email);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_member_notifications_channel_settings_by_channel_response() -> &'static str {
+    std::any::type_name::<
+        <members::GetMemberNotificationsChannelSettingsByChannel as crate::Endpoint>::Response,
+    >()
 }
 
 fn send_update_member_notifications_channel_settings_by_channel(client: &Client) -> SendFuture<'_> {
@@ -2954,6 +3833,12 @@ fn send_update_member_notifications_channel_settings_by_channel_typed(
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_member_notifications_channel_settings_by_channel_response() -> &'static str {
+    std::any::type_name::<
+        <members::UpdateMemberNotificationsChannelSettingsByChannel as crate::Endpoint>::Response,
+    >()
+}
+
 fn send_update_member_notifications_channel_settings_by_channel_blocked_keys(
     client: &Client,
 ) -> SendFuture<'_> {
@@ -2980,6 +3865,11 @@ fn send_update_member_notifications_channel_settings_by_channel_blocked_keys_typ
         ],
     );
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_member_notifications_channel_settings_by_channel_blocked_keys_response()
+-> &'static str {
+    std::any::type_name::<<members::UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys as crate::Endpoint>::Response>()
 }
 
 fn send_get_member_notifications(client: &Client) -> SendFuture<'_> {
@@ -3014,6 +3904,10 @@ fn send_get_member_notifications_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_member_notifications_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberNotifications as crate::Endpoint>::Response>()
+}
+
 fn send_dismiss_member_one_time_message(client: &Client) -> SendFuture<'_> {
     let request = members::DismissMemberOneTimeMessage::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3022,6 +3916,10 @@ fn send_dismiss_member_one_time_message(client: &Client) -> SendFuture<'_> {
 fn send_dismiss_member_one_time_message_typed(client: &Client) -> SendFuture<'_> {
     let request = members::DismissMemberOneTimeMessage::new("me", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_dismiss_member_one_time_message_response() -> &'static str {
+    std::any::type_name::<<members::DismissMemberOneTimeMessage as crate::Endpoint>::Response>()
 }
 
 fn send_get_member_organizations(client: &Client) -> SendFuture<'_> {
@@ -3040,6 +3938,10 @@ fn send_get_member_organizations_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_member_organizations_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberOrganizations as crate::Endpoint>::Response>()
+}
+
 fn send_get_member_organizations_invited(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberOrganizationsInvited::new("me")
         .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
@@ -3052,6 +3954,10 @@ fn send_get_member_organizations_invited_typed(client: &Client) -> SendFuture<'_
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_member_organizations_invited_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberOrganizationsInvited as crate::Endpoint>::Response>()
+}
+
 fn send_get_member_saved_searches(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberSavedSearches::new("me");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3060,6 +3966,10 @@ fn send_get_member_saved_searches(client: &Client) -> SendFuture<'_> {
 fn send_get_member_saved_searches_typed(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberSavedSearches::new("me");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_member_saved_searches_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberSavedSearches as crate::Endpoint>::Response>()
 }
 
 fn send_create_member_saved_search(client: &Client) -> SendFuture<'_> {
@@ -3072,6 +3982,10 @@ fn send_create_member_saved_search_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_member_saved_search_response() -> &'static str {
+    std::any::type_name::<<members::CreateMemberSavedSearch as crate::Endpoint>::Response>()
+}
+
 fn send_get_member_saved_search(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberSavedSearch::new("me", "a b/c1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3080,6 +3994,10 @@ fn send_get_member_saved_search(client: &Client) -> SendFuture<'_> {
 fn send_get_member_saved_search_typed(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberSavedSearch::new("me", "a b/c1");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_member_saved_search_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberSavedSearch as crate::Endpoint>::Response>()
 }
 
 fn send_update_member_saved_search(client: &Client) -> SendFuture<'_> {
@@ -3098,6 +4016,10 @@ fn send_update_member_saved_search_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_member_saved_search_response() -> &'static str {
+    std::any::type_name::<<members::UpdateMemberSavedSearch as crate::Endpoint>::Response>()
+}
+
 fn send_delete_member_saved_search(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberSavedSearch::new("me", "a b/c1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3106,6 +4028,10 @@ fn send_delete_member_saved_search(client: &Client) -> SendFuture<'_> {
 fn send_delete_member_saved_search_typed(client: &Client) -> SendFuture<'_> {
     let request = members::DeleteMemberSavedSearch::new("me", "a b/c1");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_member_saved_search_response() -> &'static str {
+    std::any::type_name::<<members::DeleteMemberSavedSearch as crate::Endpoint>::Response>()
 }
 
 fn send_get_member_tokens(client: &Client) -> SendFuture<'_> {
@@ -3118,6 +4044,10 @@ fn send_get_member_tokens_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_member_tokens_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberTokens as crate::Endpoint>::Response>()
+}
+
 fn send_get_member_field(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberField::new("me", BoardMembershipsMemberFields::Id);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3126,6 +4056,10 @@ fn send_get_member_field(client: &Client) -> SendFuture<'_> {
 fn send_get_member_field_typed(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberField::new("me", BoardMembershipsMemberFields::Id);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_member_field_response() -> &'static str {
+    std::any::type_name::<<members::GetMemberField as crate::Endpoint>::Response>()
 }
 
 fn send_mark_all_notifications_read(client: &Client) -> SendFuture<'_> {
@@ -3140,6 +4074,10 @@ fn send_mark_all_notifications_read_typed(client: &Client) -> SendFuture<'_> {
         .ids(["5abbe4b7ddc1b351ef961400", "5abbe4b7ddc1b351ef961440"])
         .read(true);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_mark_all_notifications_read_response() -> &'static str {
+    std::any::type_name::<<notifications::MarkAllNotificationsRead as crate::Endpoint>::Response>()
 }
 
 fn send_get_notification(client: &Client) -> SendFuture<'_> {
@@ -3180,6 +4118,10 @@ fn send_get_notification_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_notification_response() -> &'static str {
+    std::any::type_name::<<notifications::GetNotification as crate::Endpoint>::Response>()
+}
+
 fn send_update_notification(client: &Client) -> SendFuture<'_> {
     let request = notifications::UpdateNotification::new("5abbe4b7ddc1b351ef961400").unread(true);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3188,6 +4130,10 @@ fn send_update_notification(client: &Client) -> SendFuture<'_> {
 fn send_update_notification_typed(client: &Client) -> SendFuture<'_> {
     let request = notifications::UpdateNotification::new("5abbe4b7ddc1b351ef961400").unread(true);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_notification_response() -> &'static str {
+    std::any::type_name::<<notifications::UpdateNotification as crate::Endpoint>::Response>()
 }
 
 fn send_get_notification_board(client: &Client) -> SendFuture<'_> {
@@ -3202,6 +4148,10 @@ fn send_get_notification_board_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_notification_board_response() -> &'static str {
+    std::any::type_name::<<notifications::GetNotificationBoard as crate::Endpoint>::Response>()
+}
+
 fn send_get_notification_card(client: &Client) -> SendFuture<'_> {
     let request = notifications::GetNotificationCard::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionCardFields::All, ActionCardFields::Id]);
@@ -3212,6 +4162,10 @@ fn send_get_notification_card_typed(client: &Client) -> SendFuture<'_> {
     let request = notifications::GetNotificationCard::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionCardFields::All, ActionCardFields::Id]);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_notification_card_response() -> &'static str {
+    std::any::type_name::<<notifications::GetNotificationCard as crate::Endpoint>::Response>()
 }
 
 fn send_get_notification_list(client: &Client) -> SendFuture<'_> {
@@ -3226,6 +4180,10 @@ fn send_get_notification_list_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_notification_list_response() -> &'static str {
+    std::any::type_name::<<notifications::GetNotificationList as crate::Endpoint>::Response>()
+}
+
 fn send_get_notification_member(client: &Client) -> SendFuture<'_> {
     let request = notifications::GetNotificationMember::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionListFields::All, ActionListFields::Id]);
@@ -3236,6 +4194,10 @@ fn send_get_notification_member_typed(client: &Client) -> SendFuture<'_> {
     let request = notifications::GetNotificationMember::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionListFields::All, ActionListFields::Id]);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_notification_member_response() -> &'static str {
+    std::any::type_name::<<notifications::GetNotificationMember as crate::Endpoint>::Response>()
 }
 
 fn send_get_notification_member_creator(client: &Client) -> SendFuture<'_> {
@@ -3250,6 +4212,11 @@ fn send_get_notification_member_creator_typed(client: &Client) -> SendFuture<'_>
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_notification_member_creator_response() -> &'static str {
+    std::any::type_name::<<notifications::GetNotificationMemberCreator as crate::Endpoint>::Response>(
+    )
+}
+
 fn send_get_notification_organization(client: &Client) -> SendFuture<'_> {
     let request = notifications::GetNotificationOrganization::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
@@ -3260,6 +4227,11 @@ fn send_get_notification_organization_typed(client: &Client) -> SendFuture<'_> {
     let request = notifications::GetNotificationOrganization::new("5abbe4b7ddc1b351ef961400")
         .fields([ActionOrganizationFields::All, ActionOrganizationFields::Id]);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_notification_organization_response() -> &'static str {
+    std::any::type_name::<<notifications::GetNotificationOrganization as crate::Endpoint>::Response>(
+    )
 }
 
 fn send_update_notification_unread(client: &Client) -> SendFuture<'_> {
@@ -3274,6 +4246,10 @@ fn send_update_notification_unread_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_notification_unread_response() -> &'static str {
+    std::any::type_name::<<notifications::UpdateNotificationUnread as crate::Endpoint>::Response>()
+}
+
 fn send_get_notification_field(client: &Client) -> SendFuture<'_> {
     let request =
         notifications::GetNotificationField::new("5abbe4b7ddc1b351ef961400", NotificationField::Id);
@@ -3284,6 +4260,10 @@ fn send_get_notification_field_typed(client: &Client) -> SendFuture<'_> {
     let request =
         notifications::GetNotificationField::new("5abbe4b7ddc1b351ef961400", NotificationField::Id);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_notification_field_response() -> &'static str {
+    std::any::type_name::<<notifications::GetNotificationField as crate::Endpoint>::Response>()
 }
 
 fn send_create_organization(client: &Client) -> SendFuture<'_> {
@@ -3302,6 +4282,10 @@ fn send_create_organization_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_organization_response() -> &'static str {
+    std::any::type_name::<<organizations::CreateOrganization as crate::Endpoint>::Response>()
+}
+
 fn send_get_organization(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganization::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3310,6 +4294,10 @@ fn send_get_organization(client: &Client) -> SendFuture<'_> {
 fn send_get_organization_typed(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganization::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_organization_response() -> &'static str {
+    std::any::type_name::<<organizations::GetOrganization as crate::Endpoint>::Response>()
 }
 
 fn send_update_organization(client: &Client) -> SendFuture<'_> {
@@ -3346,6 +4334,10 @@ fn send_update_organization_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_organization_response() -> &'static str {
+    std::any::type_name::<<organizations::UpdateOrganization as crate::Endpoint>::Response>()
+}
+
 fn send_delete_organization(client: &Client) -> SendFuture<'_> {
     let request = organizations::DeleteOrganization::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3354,6 +4346,10 @@ fn send_delete_organization(client: &Client) -> SendFuture<'_> {
 fn send_delete_organization_typed(client: &Client) -> SendFuture<'_> {
     let request = organizations::DeleteOrganization::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_organization_response() -> &'static str {
+    std::any::type_name::<<organizations::DeleteOrganization as crate::Endpoint>::Response>()
 }
 
 fn send_get_organization_actions(client: &Client) -> SendFuture<'_> {
@@ -3370,6 +4366,10 @@ fn send_get_organization_actions_typed(client: &Client) -> SendFuture<'_> {
         .limit(1.5)
         .since("x&y 3");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_organization_actions_response() -> &'static str {
+    std::any::type_name::<<organizations::GetOrganizationActions as crate::Endpoint>::Response>()
 }
 
 fn send_get_organization_boards(client: &Client) -> SendFuture<'_> {
@@ -3392,6 +4392,10 @@ fn send_get_organization_boards_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_organization_boards_response() -> &'static str {
+    std::any::type_name::<<organizations::GetOrganizationBoards as crate::Endpoint>::Response>()
+}
+
 fn send_get_organization_exports(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationExports::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3400,6 +4404,10 @@ fn send_get_organization_exports(client: &Client) -> SendFuture<'_> {
 fn send_get_organization_exports_typed(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationExports::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_organization_exports_response() -> &'static str {
+    std::any::type_name::<<organizations::GetOrganizationExports as crate::Endpoint>::Response>()
 }
 
 fn send_create_organization_export(client: &Client) -> SendFuture<'_> {
@@ -3414,6 +4422,10 @@ fn send_create_organization_export_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_organization_export_response() -> &'static str {
+    std::any::type_name::<<organizations::CreateOrganizationExport as crate::Endpoint>::Response>()
+}
+
 fn send_create_organization_logo(client: &Client) -> SendFuture<'_> {
     let request = organizations::CreateOrganizationLogo::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3422,6 +4434,10 @@ fn send_create_organization_logo(client: &Client) -> SendFuture<'_> {
 fn send_create_organization_logo_typed(client: &Client) -> SendFuture<'_> {
     let request = organizations::CreateOrganizationLogo::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_create_organization_logo_response() -> &'static str {
+    std::any::type_name::<<organizations::CreateOrganizationLogo as crate::Endpoint>::Response>()
 }
 
 fn send_delete_organization_logo(client: &Client) -> SendFuture<'_> {
@@ -3434,6 +4450,10 @@ fn send_delete_organization_logo_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_organization_logo_response() -> &'static str {
+    std::any::type_name::<<organizations::DeleteOrganizationLogo as crate::Endpoint>::Response>()
+}
+
 fn send_get_organization_members(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationMembers::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3442,6 +4462,10 @@ fn send_get_organization_members(client: &Client) -> SendFuture<'_> {
 fn send_get_organization_members_typed(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationMembers::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_organization_members_response() -> &'static str {
+    std::any::type_name::<<organizations::GetOrganizationMembers as crate::Endpoint>::Response>()
 }
 
 fn send_update_organization_members(client: &Client) -> SendFuture<'_> {
@@ -3456,6 +4480,10 @@ fn send_update_organization_members_typed(client: &Client) -> SendFuture<'_> {
         organizations::UpdateOrganizationMembers::new("5abbe4b7ddc1b351ef961400", "x&y 1", "x&y 2")
             .r#type(OrganizationType::Admin);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_organization_members_response() -> &'static str {
+    std::any::type_name::<<organizations::UpdateOrganizationMembers as crate::Endpoint>::Response>()
 }
 
 fn send_update_organization_member(client: &Client) -> SendFuture<'_> {
@@ -3476,6 +4504,10 @@ fn send_update_organization_member_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_organization_member_response() -> &'static str {
+    std::any::type_name::<<organizations::UpdateOrganizationMember as crate::Endpoint>::Response>()
+}
+
 fn send_delete_organization_member(client: &Client) -> SendFuture<'_> {
     let request =
         organizations::DeleteOrganizationMember::new("a b/c0", "5abbe4b7ddc1b351ef961401");
@@ -3486,6 +4518,10 @@ fn send_delete_organization_member_typed(client: &Client) -> SendFuture<'_> {
     let request =
         organizations::DeleteOrganizationMember::new("a b/c0", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_organization_member_response() -> &'static str {
+    std::any::type_name::<<organizations::DeleteOrganizationMember as crate::Endpoint>::Response>()
 }
 
 fn send_delete_organization_member_all(client: &Client) -> SendFuture<'_> {
@@ -3504,6 +4540,11 @@ fn send_delete_organization_member_all_typed(client: &Client) -> SendFuture<'_> 
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_organization_member_all_response() -> &'static str {
+    std::any::type_name::<<organizations::DeleteOrganizationMemberAll as crate::Endpoint>::Response>(
+    )
+}
+
 fn send_update_organization_member_deactivated(client: &Client) -> SendFuture<'_> {
     let request = organizations::UpdateOrganizationMemberDeactivated::new(
         "5abbe4b7ddc1b351ef961400",
@@ -3520,6 +4561,12 @@ fn send_update_organization_member_deactivated_typed(client: &Client) -> SendFut
         true,
     );
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_update_organization_member_deactivated_response() -> &'static str {
+    std::any::type_name::<
+        <organizations::UpdateOrganizationMemberDeactivated as crate::Endpoint>::Response,
+    >()
 }
 
 fn send_get_organization_memberships(client: &Client) -> SendFuture<'_> {
@@ -3542,6 +4589,11 @@ fn send_get_organization_memberships_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_organization_memberships_response() -> &'static str {
+    std::any::type_name::<<organizations::GetOrganizationMemberships as crate::Endpoint>::Response>(
+    )
+}
+
 fn send_get_organization_membership(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationMembership::new(
         "5abbe4b7ddc1b351ef961400",
@@ -3560,6 +4612,10 @@ fn send_get_organization_membership_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_organization_membership_response() -> &'static str {
+    std::any::type_name::<<organizations::GetOrganizationMembership as crate::Endpoint>::Response>()
+}
+
 fn send_get_organization_new_billable_guests_on_board(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationNewBillableGuestsOnBoard::new(
         "5abbe4b7ddc1b351ef961400",
@@ -3576,6 +4632,12 @@ fn send_get_organization_new_billable_guests_on_board_typed(client: &Client) -> 
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_organization_new_billable_guests_on_board_response() -> &'static str {
+    std::any::type_name::<
+        <organizations::GetOrganizationNewBillableGuestsOnBoard as crate::Endpoint>::Response,
+    >()
+}
+
 fn send_get_organization_plugin_data(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationPluginData::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3584,6 +4646,10 @@ fn send_get_organization_plugin_data(client: &Client) -> SendFuture<'_> {
 fn send_get_organization_plugin_data_typed(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationPluginData::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_organization_plugin_data_response() -> &'static str {
+    std::any::type_name::<<organizations::GetOrganizationPluginData as crate::Endpoint>::Response>()
 }
 
 fn send_delete_organization_prefs_associated_domain(client: &Client) -> SendFuture<'_> {
@@ -3598,6 +4664,12 @@ fn send_delete_organization_prefs_associated_domain_typed(client: &Client) -> Se
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_organization_prefs_associated_domain_response() -> &'static str {
+    std::any::type_name::<
+        <organizations::DeleteOrganizationPrefsAssociatedDomain as crate::Endpoint>::Response,
+    >()
+}
+
 fn send_delete_organization_prefs_org_invite_restrict(client: &Client) -> SendFuture<'_> {
     let request =
         organizations::DeleteOrganizationPrefsOrgInviteRestrict::new("5abbe4b7ddc1b351ef961400");
@@ -3610,6 +4682,12 @@ fn send_delete_organization_prefs_org_invite_restrict_typed(client: &Client) -> 
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_organization_prefs_org_invite_restrict_response() -> &'static str {
+    std::any::type_name::<
+        <organizations::DeleteOrganizationPrefsOrgInviteRestrict as crate::Endpoint>::Response,
+    >()
+}
+
 fn send_get_organization_tags(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationTags::new("a b/c0");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3618,6 +4696,10 @@ fn send_get_organization_tags(client: &Client) -> SendFuture<'_> {
 fn send_get_organization_tags_typed(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationTags::new("a b/c0");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_organization_tags_response() -> &'static str {
+    std::any::type_name::<<organizations::GetOrganizationTags as crate::Endpoint>::Response>()
 }
 
 fn send_create_organization_tag(client: &Client) -> SendFuture<'_> {
@@ -3630,6 +4712,10 @@ fn send_create_organization_tag_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_organization_tag_response() -> &'static str {
+    std::any::type_name::<<organizations::CreateOrganizationTag as crate::Endpoint>::Response>()
+}
+
 fn send_delete_organization_tag(client: &Client) -> SendFuture<'_> {
     let request = organizations::DeleteOrganizationTag::new("a b/c0", "a b/c1");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3638,6 +4724,10 @@ fn send_delete_organization_tag(client: &Client) -> SendFuture<'_> {
 fn send_delete_organization_tag_typed(client: &Client) -> SendFuture<'_> {
     let request = organizations::DeleteOrganizationTag::new("a b/c0", "a b/c1");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_organization_tag_response() -> &'static str {
+    std::any::type_name::<<organizations::DeleteOrganizationTag as crate::Endpoint>::Response>()
 }
 
 fn send_get_organization_field(client: &Client) -> SendFuture<'_> {
@@ -3656,6 +4746,10 @@ fn send_get_organization_field_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_organization_field_response() -> &'static str {
+    std::any::type_name::<<organizations::GetOrganizationField as crate::Endpoint>::Response>()
+}
+
 fn send_create_plugin_listing(client: &Client) -> SendFuture<'_> {
     let request = plugins::CreatePluginListing::new("5abbe4b7ddc1b351ef961400")
         .description("x&y 1")
@@ -3672,6 +4766,10 @@ fn send_create_plugin_listing_typed(client: &Client) -> SendFuture<'_> {
         .name("x&y 3")
         .overview("x&y 4");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_create_plugin_listing_response() -> &'static str {
+    std::any::type_name::<<plugins::CreatePluginListing as crate::Endpoint>::Response>()
 }
 
 fn send_update_plugin_listing(client: &Client) -> SendFuture<'_> {
@@ -3694,6 +4792,10 @@ fn send_update_plugin_listing_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_plugin_listing_response() -> &'static str {
+    std::any::type_name::<<plugins::UpdatePluginListing as crate::Endpoint>::Response>()
+}
+
 fn send_get_plugin(client: &Client) -> SendFuture<'_> {
     let request = plugins::GetPlugin::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3702,6 +4804,10 @@ fn send_get_plugin(client: &Client) -> SendFuture<'_> {
 fn send_get_plugin_typed(client: &Client) -> SendFuture<'_> {
     let request = plugins::GetPlugin::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_plugin_response() -> &'static str {
+    std::any::type_name::<<plugins::GetPlugin as crate::Endpoint>::Response>()
 }
 
 fn send_update_plugin(client: &Client) -> SendFuture<'_> {
@@ -3714,6 +4820,10 @@ fn send_update_plugin_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_plugin_response() -> &'static str {
+    std::any::type_name::<<plugins::UpdatePlugin as crate::Endpoint>::Response>()
+}
+
 fn send_get_plugin_compliance_member_privacy(client: &Client) -> SendFuture<'_> {
     let request = plugins::GetPluginComplianceMemberPrivacy::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3722,6 +4832,11 @@ fn send_get_plugin_compliance_member_privacy(client: &Client) -> SendFuture<'_> 
 fn send_get_plugin_compliance_member_privacy_typed(client: &Client) -> SendFuture<'_> {
     let request = plugins::GetPluginComplianceMemberPrivacy::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_plugin_compliance_member_privacy_response() -> &'static str {
+    std::any::type_name::<<plugins::GetPluginComplianceMemberPrivacy as crate::Endpoint>::Response>(
+    )
 }
 
 fn send_get_search(client: &Client) -> SendFuture<'_> {
@@ -3786,6 +4901,10 @@ fn send_get_search_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_search_response() -> &'static str {
+    std::any::type_name::<<search::GetSearch as crate::Endpoint>::Response>()
+}
+
 fn send_get_search_members(client: &Client) -> SendFuture<'_> {
     let request = search::GetSearchMembers::new("x&y 4")
         .id_board("5abbe4b7ddc1b351ef961400")
@@ -3804,6 +4923,10 @@ fn send_get_search_members_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_search_members_response() -> &'static str {
+    std::any::type_name::<<search::GetSearchMembers as crate::Endpoint>::Response>()
+}
+
 fn send_get_token(client: &Client) -> SendFuture<'_> {
     let request = tokens::GetToken::new("a b/c0")
         .fields([TokenFields::All, TokenFields::Identifier])
@@ -3818,6 +4941,10 @@ fn send_get_token_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_token_response() -> &'static str {
+    std::any::type_name::<<tokens::GetToken as crate::Endpoint>::Response>()
+}
+
 fn send_delete_token(client: &Client) -> SendFuture<'_> {
     let request = tokens::DeleteToken::new("a b/c0");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3826,6 +4953,10 @@ fn send_delete_token(client: &Client) -> SendFuture<'_> {
 fn send_delete_token_typed(client: &Client) -> SendFuture<'_> {
     let request = tokens::DeleteToken::new("a b/c0");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_token_response() -> &'static str {
+    std::any::type_name::<<tokens::DeleteToken as crate::Endpoint>::Response>()
 }
 
 fn send_get_token_member(client: &Client) -> SendFuture<'_> {
@@ -3840,6 +4971,10 @@ fn send_get_token_member_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_get_token_member_response() -> &'static str {
+    std::any::type_name::<<tokens::GetTokenMember as crate::Endpoint>::Response>()
+}
+
 fn send_get_token_webhooks(client: &Client) -> SendFuture<'_> {
     let request = tokens::GetTokenWebhooks::new("a b/c0");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3848,6 +4983,10 @@ fn send_get_token_webhooks(client: &Client) -> SendFuture<'_> {
 fn send_get_token_webhooks_typed(client: &Client) -> SendFuture<'_> {
     let request = tokens::GetTokenWebhooks::new("a b/c0");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_token_webhooks_response() -> &'static str {
+    std::any::type_name::<<tokens::GetTokenWebhooks as crate::Endpoint>::Response>()
 }
 
 fn send_create_token_webhook(client: &Client) -> SendFuture<'_> {
@@ -3862,6 +5001,10 @@ fn send_create_token_webhook_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_token_webhook_response() -> &'static str {
+    std::any::type_name::<<tokens::CreateTokenWebhook as crate::Endpoint>::Response>()
+}
+
 fn send_get_token_webhook(client: &Client) -> SendFuture<'_> {
     let request = tokens::GetTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3870,6 +5013,10 @@ fn send_get_token_webhook(client: &Client) -> SendFuture<'_> {
 fn send_get_token_webhook_typed(client: &Client) -> SendFuture<'_> {
     let request = tokens::GetTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_token_webhook_response() -> &'static str {
+    std::any::type_name::<<tokens::GetTokenWebhook as crate::Endpoint>::Response>()
 }
 
 fn send_update_token_webhook(client: &Client) -> SendFuture<'_> {
@@ -3888,6 +5035,10 @@ fn send_update_token_webhook_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_token_webhook_response() -> &'static str {
+    std::any::type_name::<<tokens::UpdateTokenWebhook as crate::Endpoint>::Response>()
+}
+
 fn send_delete_token_webhook(client: &Client) -> SendFuture<'_> {
     let request = tokens::DeleteTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3896,6 +5047,10 @@ fn send_delete_token_webhook(client: &Client) -> SendFuture<'_> {
 fn send_delete_token_webhook_typed(client: &Client) -> SendFuture<'_> {
     let request = tokens::DeleteTokenWebhook::new("a b/c0", "5abbe4b7ddc1b351ef961401");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_delete_token_webhook_response() -> &'static str {
+    std::any::type_name::<<tokens::DeleteTokenWebhook as crate::Endpoint>::Response>()
 }
 
 fn send_create_webhook(client: &Client) -> SendFuture<'_> {
@@ -3912,6 +5067,10 @@ fn send_create_webhook_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_create_webhook_response() -> &'static str {
+    std::any::type_name::<<webhooks::CreateWebhook as crate::Endpoint>::Response>()
+}
+
 fn send_get_webhook(client: &Client) -> SendFuture<'_> {
     let request = webhooks::GetWebhook::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3920,6 +5079,10 @@ fn send_get_webhook(client: &Client) -> SendFuture<'_> {
 fn send_get_webhook_typed(client: &Client) -> SendFuture<'_> {
     let request = webhooks::GetWebhook::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_webhook_response() -> &'static str {
+    std::any::type_name::<<webhooks::GetWebhook as crate::Endpoint>::Response>()
 }
 
 fn send_update_webhook(client: &Client) -> SendFuture<'_> {
@@ -3940,6 +5103,10 @@ fn send_update_webhook_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_update_webhook_response() -> &'static str {
+    std::any::type_name::<<webhooks::UpdateWebhook as crate::Endpoint>::Response>()
+}
+
 fn send_delete_webhook(client: &Client) -> SendFuture<'_> {
     let request = webhooks::DeleteWebhook::new("5abbe4b7ddc1b351ef961400");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3950,6 +5117,10 @@ fn send_delete_webhook_typed(client: &Client) -> SendFuture<'_> {
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
+fn send_delete_webhook_response() -> &'static str {
+    std::any::type_name::<<webhooks::DeleteWebhook as crate::Endpoint>::Response>()
+}
+
 fn send_get_webhook_field(client: &Client) -> SendFuture<'_> {
     let request = webhooks::GetWebhookField::new("5abbe4b7ddc1b351ef961400", WebhookField::Active);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
@@ -3958,6 +5129,10 @@ fn send_get_webhook_field(client: &Client) -> SendFuture<'_> {
 fn send_get_webhook_field_typed(client: &Client) -> SendFuture<'_> {
     let request = webhooks::GetWebhookField::new("5abbe4b7ddc1b351ef961400", WebhookField::Active);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
+}
+
+fn send_get_webhook_field_response() -> &'static str {
+    std::any::type_name::<<webhooks::GetWebhookField as crate::Endpoint>::Response>()
 }
 
 /// Every sample, in route order.
@@ -3973,6 +5148,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_action_reactions,
             send_typed: send_get_action_reactions_typed,
+            response: send_get_action_reactions_response,
         },
         Sample {
             name: "CreateActionReaction",
@@ -3986,6 +5162,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_action_reaction,
             send_typed: send_create_action_reaction_typed,
+            response: send_create_action_reaction_response,
         },
         Sample {
             name: "GetActionReaction",
@@ -3997,6 +5174,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_action_reaction,
             send_typed: send_get_action_reaction_typed,
+            response: send_get_action_reaction_response,
         },
         Sample {
             name: "DeleteActionReaction",
@@ -4008,6 +5186,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_action_reaction,
             send_typed: send_delete_action_reaction_typed,
+            response: send_delete_action_reaction_response,
         },
         Sample {
             name: "GetActionReactionsSummary",
@@ -4019,6 +5198,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_action_reactions_summary,
             send_typed: send_get_action_reactions_summary_typed,
+            response: send_get_action_reactions_summary_response,
         },
         Sample {
             name: "GetAction",
@@ -4038,6 +5218,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_action,
             send_typed: send_get_action_typed,
+            response: send_get_action_response,
         },
         Sample {
             name: "UpdateAction",
@@ -4049,6 +5230,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_action,
             send_typed: send_update_action_typed,
+            response: send_update_action_response,
         },
         Sample {
             name: "DeleteAction",
@@ -4060,6 +5242,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_action,
             send_typed: send_delete_action_typed,
+            response: send_delete_action_response,
         },
         Sample {
             name: "GetActionBoard",
@@ -4071,6 +5254,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_action_board,
             send_typed: send_get_action_board_typed,
+            response: send_get_action_board_response,
         },
         Sample {
             name: "GetActionCard",
@@ -4082,6 +5266,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_action_card,
             send_typed: send_get_action_card_typed,
+            response: send_get_action_card_response,
         },
         Sample {
             name: "GetActionList",
@@ -4093,6 +5278,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_action_list,
             send_typed: send_get_action_list_typed,
+            response: send_get_action_list_response,
         },
         Sample {
             name: "GetActionMember",
@@ -4104,6 +5290,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_action_member,
             send_typed: send_get_action_member_typed,
+            response: send_get_action_member_response,
         },
         Sample {
             name: "GetActionMemberCreator",
@@ -4115,6 +5302,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_action_member_creator,
             send_typed: send_get_action_member_creator_typed,
+            response: send_get_action_member_creator_response,
         },
         Sample {
             name: "GetActionOrganization",
@@ -4126,6 +5314,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_action_organization,
             send_typed: send_get_action_organization_typed,
+            response: send_get_action_organization_response,
         },
         Sample {
             name: "UpdateActionText",
@@ -4137,6 +5326,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_action_text,
             send_typed: send_update_action_text_typed,
+            response: send_update_action_text_response,
         },
         Sample {
             name: "GetActionField",
@@ -4148,6 +5338,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_action_field,
             send_typed: send_get_action_field_typed,
+            response: send_get_action_field_response,
         },
         Sample {
             name: "GetApplicationCompliance",
@@ -4159,6 +5350,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_application_compliance,
             send_typed: send_get_application_compliance_typed,
+            response: send_get_application_compliance_response,
         },
         Sample {
             name: "GetBatch",
@@ -4170,6 +5362,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_batch,
             send_typed: send_get_batch_typed,
+            response: send_get_batch_response,
         },
         Sample {
             name: "CreateBoard",
@@ -4183,6 +5376,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_board,
             send_typed: send_create_board_typed,
+            response: send_create_board_response,
         },
         Sample {
             name: "GetBoardActions",
@@ -4208,6 +5402,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board_actions,
             send_typed: send_get_board_actions_typed,
+            response: send_get_board_actions_response,
         },
         Sample {
             name: "GetBoardBoardStars",
@@ -4219,6 +5414,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board_board_stars,
             send_typed: send_get_board_board_stars_typed,
+            response: send_get_board_board_stars_response,
         },
         Sample {
             name: "GetBoard",
@@ -4247,6 +5443,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board,
             send_typed: send_get_board_typed,
+            response: send_get_board_response,
         },
         Sample {
             name: "UpdateBoard",
@@ -4255,11 +5452,12 @@ pub fn all() -> Vec<Sample> {
             path: "/boards/5abbe4b7ddc1b351ef961400",
             query: &[],
             body: Some(
-                "{\"closed\":true,\"desc\":\"x&y 2\",\"idOrganization\":\"5abbe4b7ddc1b351ef961403\",\"name\":\"x&y 4\",\"prefs/background\":\"blue\",\"prefs/calendarFeedEnabled\":true,\"prefs/cardAging\":\"pirate\",\"prefs/cardCovers\":true,\"prefs/comments\":\"disabled\",\"prefs/hideVotes\":true,\"prefs/invitations\":\"members\",\"prefs/permissionLevel\":\"org\",\"prefs/selfJoin\":true,\"prefs/voting\":\"disabled\",\"subscribed\":\"5abbe4b7ddc1b351ef96140f\"}",
+                "{\"closed\":true,\"desc\":\"x&y 2\",\"idOrganization\":\"5abbe4b7ddc1b351ef961403\",\"name\":\"x&y 4\",\"prefs/background\":\"blue\",\"prefs/calendarFeedEnabled\":true,\"prefs/cardAging\":\"pirate\",\"prefs/cardCovers\":true,\"prefs/comments\":\"disabled\",\"prefs/hideVotes\":true,\"prefs/invitations\":\"members\",\"prefs/permissionLevel\":\"org\",\"prefs/selfJoin\":true,\"prefs/voting\":\"disabled\",\"subscribed\":\"5abbe4b7ddc1b351ef96140f\",\"labelNames/green\":\"x&y 16\",\"labelNames/yellow\":\"x&y 17\",\"labelNames/orange\":\"x&y 18\",\"labelNames/red\":\"x&y 19\",\"labelNames/purple\":\"x&y 20\",\"labelNames/blue\":\"x&y 21\"}",
             ),
             upload: false,
             send: send_update_board,
             send_typed: send_update_board_typed,
+            response: send_update_board_response,
         },
         Sample {
             name: "DeleteBoard",
@@ -4271,6 +5469,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_board,
             send_typed: send_delete_board_typed,
+            response: send_delete_board_response,
         },
         Sample {
             name: "GetBoardBoardPlugins",
@@ -4282,6 +5481,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board_board_plugins,
             send_typed: send_get_board_board_plugins_typed,
+            response: send_get_board_board_plugins_response,
         },
         Sample {
             name: "CreateBoardBoardPlugin",
@@ -4293,6 +5493,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_board_board_plugin,
             send_typed: send_create_board_board_plugin_typed,
+            response: send_create_board_board_plugin_response,
         },
         Sample {
             name: "DeleteBoardBoardPlugin",
@@ -4304,6 +5505,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_board_board_plugin,
             send_typed: send_delete_board_board_plugin_typed,
+            response: send_delete_board_board_plugin_response,
         },
         Sample {
             name: "GenerateBoardCalendarKey",
@@ -4315,28 +5517,56 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_generate_board_calendar_key,
             send_typed: send_generate_board_calendar_key_typed,
+            response: send_generate_board_calendar_key_response,
         },
         Sample {
             name: "GetBoardCards",
             method: "GET",
             route: "GET /boards/{id}/cards",
             path: "/boards/5abbe4b7ddc1b351ef961400/cards",
-            query: &[],
+            query: &[
+                ("attachment_fields", "a b,c"),
+                ("attachments", "cover"),
+                ("before", "1970-01-01T00:00:00.000Z"),
+                ("checklists", "all"),
+                ("customFieldItems", "true"),
+                ("fields", "a b,c"),
+                ("filter", "all"),
+                ("limit", "7"),
+                ("member_fields", "a b,c"),
+                ("members", "true"),
+                ("since", "1970-01-01T00:00:00.000Z"),
+                ("stickers", "true"),
+            ],
             body: None,
             upload: false,
             send: send_get_board_cards,
             send_typed: send_get_board_cards_typed,
+            response: send_get_board_cards_response,
         },
         Sample {
             name: "GetBoardCardsByFilter",
             method: "GET",
             route: "GET /boards/{id}/cards/{filter}",
             path: "/boards/5abbe4b7ddc1b351ef961400/cards/all",
-            query: &[],
+            query: &[
+                ("attachment_fields", "a b,c"),
+                ("attachments", "cover"),
+                ("before", "1970-01-01T00:00:00.000Z"),
+                ("checklists", "all"),
+                ("customFieldItems", "true"),
+                ("fields", "a b,c"),
+                ("limit", "7"),
+                ("member_fields", "a b,c"),
+                ("members", "true"),
+                ("since", "1970-01-01T00:00:00.000Z"),
+                ("stickers", "true"),
+            ],
             body: None,
             upload: false,
             send: send_get_board_cards_by_filter,
             send_typed: send_get_board_cards_by_filter_typed,
+            response: send_get_board_cards_by_filter_response,
         },
         Sample {
             name: "GetBoardChecklists",
@@ -4348,6 +5578,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board_checklists,
             send_typed: send_get_board_checklists_typed,
+            response: send_get_board_checklists_response,
         },
         Sample {
             name: "GetBoardCustomFields",
@@ -4359,6 +5590,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board_custom_fields,
             send_typed: send_get_board_custom_fields_typed,
+            response: send_get_board_custom_fields_response,
         },
         Sample {
             name: "GenerateBoardEmailKey",
@@ -4370,6 +5602,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_generate_board_email_key,
             send_typed: send_generate_board_email_key_typed,
+            response: send_generate_board_email_key_response,
         },
         Sample {
             name: "CreateBoardExport",
@@ -4381,6 +5614,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_board_export,
             send_typed: send_create_board_export_typed,
+            response: send_create_board_export_response,
         },
         Sample {
             name: "GetBoardExportsMostRecent",
@@ -4392,6 +5626,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board_exports_most_recent,
             send_typed: send_get_board_exports_most_recent_typed,
+            response: send_get_board_exports_most_recent_response,
         },
         Sample {
             name: "GetBoardExport",
@@ -4403,6 +5638,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board_export,
             send_typed: send_get_board_export_typed,
+            response: send_get_board_export_response,
         },
         Sample {
             name: "DeleteBoardExport",
@@ -4414,6 +5650,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_board_export,
             send_typed: send_delete_board_export_typed,
+            response: send_delete_board_export_response,
         },
         Sample {
             name: "GetBoardExportDownload",
@@ -4425,6 +5662,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board_export_download,
             send_typed: send_get_board_export_download_typed,
+            response: send_get_board_export_download_response,
         },
         Sample {
             name: "AddBoardTag",
@@ -4436,6 +5674,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_add_board_tag,
             send_typed: send_add_board_tag_typed,
+            response: send_add_board_tag_response,
         },
         Sample {
             name: "GetBoardLabels",
@@ -4447,6 +5686,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board_labels,
             send_typed: send_get_board_labels_typed,
+            response: send_get_board_labels_response,
         },
         Sample {
             name: "CreateBoardLabel",
@@ -4458,6 +5698,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_board_label,
             send_typed: send_create_board_label_typed,
+            response: send_create_board_label_response,
         },
         Sample {
             name: "GetBoardLists",
@@ -4474,6 +5715,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board_lists,
             send_typed: send_get_board_lists_typed,
+            response: send_get_board_lists_response,
         },
         Sample {
             name: "CreateBoardList",
@@ -4485,6 +5727,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_board_list,
             send_typed: send_create_board_list_typed,
+            response: send_create_board_list_response,
         },
         Sample {
             name: "GetBoardListsByFilter",
@@ -4496,6 +5739,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board_lists_by_filter,
             send_typed: send_get_board_lists_by_filter_typed,
+            response: send_get_board_lists_by_filter_response,
         },
         Sample {
             name: "MarkBoardAsViewed",
@@ -4507,6 +5751,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_mark_board_as_viewed,
             send_typed: send_mark_board_as_viewed_typed,
+            response: send_mark_board_as_viewed_response,
         },
         Sample {
             name: "GetBoardMembers",
@@ -4518,6 +5763,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board_members,
             send_typed: send_get_board_members_typed,
+            response: send_get_board_members_response,
         },
         Sample {
             name: "UpdateBoardMembers",
@@ -4529,6 +5775,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_board_members,
             send_typed: send_update_board_members_typed,
+            response: send_update_board_members_response,
         },
         Sample {
             name: "UpdateBoardMember",
@@ -4540,6 +5787,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_board_member,
             send_typed: send_update_board_member_typed,
+            response: send_update_board_member_response,
         },
         Sample {
             name: "DeleteBoardMember",
@@ -4551,6 +5799,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_board_member,
             send_typed: send_delete_board_member_typed,
+            response: send_delete_board_member_response,
         },
         Sample {
             name: "GetBoardMemberships",
@@ -4568,6 +5817,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board_memberships,
             send_typed: send_get_board_memberships_typed,
+            response: send_get_board_memberships_response,
         },
         Sample {
             name: "UpdateBoardMembership",
@@ -4579,6 +5829,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_board_membership,
             send_typed: send_update_board_membership_typed,
+            response: send_update_board_membership_response,
         },
         Sample {
             name: "UpdateBoardMyPrefsEmailPosition",
@@ -4590,6 +5841,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_board_my_prefs_email_position,
             send_typed: send_update_board_my_prefs_email_position_typed,
+            response: send_update_board_my_prefs_email_position_response,
         },
         Sample {
             name: "UpdateBoardMyPrefsEmailList",
@@ -4601,6 +5853,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_board_my_prefs_email_list,
             send_typed: send_update_board_my_prefs_email_list_typed,
+            response: send_update_board_my_prefs_email_list_response,
         },
         Sample {
             name: "UpdateBoardMyPrefsShowSidebar",
@@ -4612,6 +5865,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_board_my_prefs_show_sidebar,
             send_typed: send_update_board_my_prefs_show_sidebar_typed,
+            response: send_update_board_my_prefs_show_sidebar_response,
         },
         Sample {
             name: "UpdateBoardMyPrefsShowSidebarActivity",
@@ -4623,6 +5877,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_board_my_prefs_show_sidebar_activity,
             send_typed: send_update_board_my_prefs_show_sidebar_activity_typed,
+            response: send_update_board_my_prefs_show_sidebar_activity_response,
         },
         Sample {
             name: "UpdateBoardMyPrefsShowSidebarBoardActions",
@@ -4634,6 +5889,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_board_my_prefs_show_sidebar_board_actions,
             send_typed: send_update_board_my_prefs_show_sidebar_board_actions_typed,
+            response: send_update_board_my_prefs_show_sidebar_board_actions_response,
         },
         Sample {
             name: "UpdateBoardMyPrefsShowSidebarMembers",
@@ -4645,6 +5901,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_board_my_prefs_show_sidebar_members,
             send_typed: send_update_board_my_prefs_show_sidebar_members_typed,
+            response: send_update_board_my_prefs_show_sidebar_members_response,
         },
         Sample {
             name: "GetBoardPlugins",
@@ -4656,6 +5913,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board_plugins,
             send_typed: send_get_board_plugins_typed,
+            response: send_get_board_plugins_response,
         },
         Sample {
             name: "GetBoardField",
@@ -4667,6 +5925,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_board_field,
             send_typed: send_get_board_field_typed,
+            response: send_get_board_field_response,
         },
         Sample {
             name: "CreateCard",
@@ -4680,6 +5939,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_card,
             send_typed: send_create_card_typed,
+            response: send_create_card_response,
         },
         Sample {
             name: "UpdateCardChecklistCheckItem",
@@ -4691,6 +5951,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_card_checklist_check_item,
             send_typed: send_update_card_checklist_check_item_typed,
+            response: send_update_card_checklist_check_item_response,
         },
         Sample {
             name: "UpdateCardCustomFieldItem",
@@ -4702,6 +5963,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_card_custom_field_item,
             send_typed: send_update_card_custom_field_item_typed,
+            response: send_update_card_custom_field_item_response,
         },
         Sample {
             name: "UpdateCardCustomFields",
@@ -4713,6 +5975,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_card_custom_fields,
             send_typed: send_update_card_custom_fields_typed,
+            response: send_update_card_custom_fields_response,
         },
         Sample {
             name: "GetCard",
@@ -4743,6 +6006,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card,
             send_typed: send_get_card_typed,
+            response: send_get_card_response,
         },
         Sample {
             name: "UpdateCard",
@@ -4756,6 +6020,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_card,
             send_typed: send_update_card_typed,
+            response: send_update_card_response,
         },
         Sample {
             name: "DeleteCard",
@@ -4767,6 +6032,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_card,
             send_typed: send_delete_card_typed,
+            response: send_delete_card_response,
         },
         Sample {
             name: "GetCardActions",
@@ -4784,6 +6050,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card_actions,
             send_typed: send_get_card_actions_typed,
+            response: send_get_card_actions_response,
         },
         Sample {
             name: "CreateCardActionComment",
@@ -4795,6 +6062,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_card_action_comment,
             send_typed: send_create_card_action_comment_typed,
+            response: send_create_card_action_comment_response,
         },
         Sample {
             name: "UpdateCardActionComment",
@@ -4806,6 +6074,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_card_action_comment,
             send_typed: send_update_card_action_comment_typed,
+            response: send_update_card_action_comment_response,
         },
         Sample {
             name: "DeleteCardActionComment",
@@ -4817,6 +6086,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_card_action_comment,
             send_typed: send_delete_card_action_comment_typed,
+            response: send_delete_card_action_comment_response,
         },
         Sample {
             name: "GetCardAttachments",
@@ -4828,6 +6098,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card_attachments,
             send_typed: send_get_card_attachments_typed,
+            response: send_get_card_attachments_response,
         },
         Sample {
             name: "CreateCardAttachment",
@@ -4841,6 +6112,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_card_attachment,
             send_typed: send_create_card_attachment_typed,
+            response: send_create_card_attachment_response,
         },
         Sample {
             name: "GetCardAttachment",
@@ -4852,6 +6124,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card_attachment,
             send_typed: send_get_card_attachment_typed,
+            response: send_get_card_attachment_response,
         },
         Sample {
             name: "DeleteCardAttachment",
@@ -4863,6 +6136,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_card_attachment,
             send_typed: send_delete_card_attachment_typed,
+            response: send_delete_card_attachment_response,
         },
         Sample {
             name: "GetCardBoard",
@@ -4874,6 +6148,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card_board,
             send_typed: send_get_card_board_typed,
+            response: send_get_card_board_response,
         },
         Sample {
             name: "GetCardCheckItem",
@@ -4885,6 +6160,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card_check_item,
             send_typed: send_get_card_check_item_typed,
+            response: send_get_card_check_item_response,
         },
         Sample {
             name: "UpdateCardCheckItem",
@@ -4898,6 +6174,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_card_check_item,
             send_typed: send_update_card_check_item_typed,
+            response: send_update_card_check_item_response,
         },
         Sample {
             name: "DeleteCardCheckItem",
@@ -4909,6 +6186,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_card_check_item,
             send_typed: send_delete_card_check_item_typed,
+            response: send_delete_card_check_item_response,
         },
         Sample {
             name: "GetCardCheckItemStates",
@@ -4920,6 +6198,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card_check_item_states,
             send_typed: send_get_card_check_item_states_typed,
+            response: send_get_card_check_item_states_response,
         },
         Sample {
             name: "GetCardChecklists",
@@ -4936,6 +6215,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card_checklists,
             send_typed: send_get_card_checklists_typed,
+            response: send_get_card_checklists_response,
         },
         Sample {
             name: "CreateCardChecklist",
@@ -4949,6 +6229,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_card_checklist,
             send_typed: send_create_card_checklist_typed,
+            response: send_create_card_checklist_response,
         },
         Sample {
             name: "DeleteCardChecklist",
@@ -4960,6 +6241,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_card_checklist,
             send_typed: send_delete_card_checklist_typed,
+            response: send_delete_card_checklist_response,
         },
         Sample {
             name: "GetCardCustomFieldItems",
@@ -4971,6 +6253,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card_custom_field_items,
             send_typed: send_get_card_custom_field_items_typed,
+            response: send_get_card_custom_field_items_response,
         },
         Sample {
             name: "AddCardLabel",
@@ -4982,6 +6265,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_add_card_label,
             send_typed: send_add_card_label_typed,
+            response: send_add_card_label_response,
         },
         Sample {
             name: "DeleteCardLabel",
@@ -4993,6 +6277,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_card_label,
             send_typed: send_delete_card_label_typed,
+            response: send_delete_card_label_response,
         },
         Sample {
             name: "AddCardMember",
@@ -5004,6 +6289,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_add_card_member,
             send_typed: send_add_card_member_typed,
+            response: send_add_card_member_response,
         },
         Sample {
             name: "DeleteCardMember",
@@ -5015,6 +6301,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_card_member,
             send_typed: send_delete_card_member_typed,
+            response: send_delete_card_member_response,
         },
         Sample {
             name: "CreateCardLabel",
@@ -5026,6 +6313,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_card_label,
             send_typed: send_create_card_label_typed,
+            response: send_create_card_label_response,
         },
         Sample {
             name: "GetCardList",
@@ -5037,6 +6325,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card_list,
             send_typed: send_get_card_list_typed,
+            response: send_get_card_list_response,
         },
         Sample {
             name: "MarkCardNotificationsRead",
@@ -5048,6 +6337,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_mark_card_notifications_read,
             send_typed: send_mark_card_notifications_read_typed,
+            response: send_mark_card_notifications_read_response,
         },
         Sample {
             name: "GetCardMembers",
@@ -5059,6 +6349,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card_members,
             send_typed: send_get_card_members_typed,
+            response: send_get_card_members_response,
         },
         Sample {
             name: "GetCardVoters",
@@ -5070,6 +6361,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card_voters,
             send_typed: send_get_card_voters_typed,
+            response: send_get_card_voters_response,
         },
         Sample {
             name: "AddCardVote",
@@ -5081,6 +6373,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_add_card_vote,
             send_typed: send_add_card_vote_typed,
+            response: send_add_card_vote_response,
         },
         Sample {
             name: "DeleteCardVote",
@@ -5092,6 +6385,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_card_vote,
             send_typed: send_delete_card_vote_typed,
+            response: send_delete_card_vote_response,
         },
         Sample {
             name: "GetCardPluginData",
@@ -5103,6 +6397,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card_plugin_data,
             send_typed: send_get_card_plugin_data_typed,
+            response: send_get_card_plugin_data_response,
         },
         Sample {
             name: "GetCardStickers",
@@ -5114,6 +6409,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card_stickers,
             send_typed: send_get_card_stickers_typed,
+            response: send_get_card_stickers_response,
         },
         Sample {
             name: "CreateCardSticker",
@@ -5127,6 +6423,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_card_sticker,
             send_typed: send_create_card_sticker_typed,
+            response: send_create_card_sticker_response,
         },
         Sample {
             name: "GetCardSticker",
@@ -5138,6 +6435,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card_sticker,
             send_typed: send_get_card_sticker_typed,
+            response: send_get_card_sticker_response,
         },
         Sample {
             name: "UpdateCardSticker",
@@ -5149,6 +6447,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_card_sticker,
             send_typed: send_update_card_sticker_typed,
+            response: send_update_card_sticker_response,
         },
         Sample {
             name: "DeleteCardSticker",
@@ -5160,6 +6459,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_card_sticker,
             send_typed: send_delete_card_sticker_typed,
+            response: send_delete_card_sticker_response,
         },
         Sample {
             name: "GetCardField",
@@ -5171,6 +6471,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_card_field,
             send_typed: send_get_card_field_typed,
+            response: send_get_card_field_response,
         },
         Sample {
             name: "CreateChecklist",
@@ -5184,6 +6485,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_checklist,
             send_typed: send_create_checklist_typed,
+            response: send_create_checklist_response,
         },
         Sample {
             name: "GetChecklist",
@@ -5200,6 +6502,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_checklist,
             send_typed: send_get_checklist_typed,
+            response: send_get_checklist_response,
         },
         Sample {
             name: "UpdateChecklist",
@@ -5211,6 +6514,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_checklist,
             send_typed: send_update_checklist_typed,
+            response: send_update_checklist_response,
         },
         Sample {
             name: "DeleteChecklist",
@@ -5222,6 +6526,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_checklist,
             send_typed: send_delete_checklist_typed,
+            response: send_delete_checklist_response,
         },
         Sample {
             name: "GetChecklistBoard",
@@ -5233,6 +6538,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_checklist_board,
             send_typed: send_get_checklist_board_typed,
+            response: send_get_checklist_board_response,
         },
         Sample {
             name: "GetChecklistCards",
@@ -5244,6 +6550,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_checklist_cards,
             send_typed: send_get_checklist_cards_typed,
+            response: send_get_checklist_cards_response,
         },
         Sample {
             name: "GetChecklistCheckItems",
@@ -5255,6 +6562,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_checklist_check_items,
             send_typed: send_get_checklist_check_items_typed,
+            response: send_get_checklist_check_items_response,
         },
         Sample {
             name: "CreateChecklistCheckItem",
@@ -5268,6 +6576,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_checklist_check_item,
             send_typed: send_create_checklist_check_item_typed,
+            response: send_create_checklist_check_item_response,
         },
         Sample {
             name: "GetChecklistCheckItem",
@@ -5279,6 +6588,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_checklist_check_item,
             send_typed: send_get_checklist_check_item_typed,
+            response: send_get_checklist_check_item_response,
         },
         Sample {
             name: "DeleteChecklistCheckItem",
@@ -5290,6 +6600,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_checklist_check_item,
             send_typed: send_delete_checklist_check_item_typed,
+            response: send_delete_checklist_check_item_response,
         },
         Sample {
             name: "GetChecklistField",
@@ -5301,6 +6612,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_checklist_field,
             send_typed: send_get_checklist_field_typed,
+            response: send_get_checklist_field_response,
         },
         Sample {
             name: "UpdateChecklistField",
@@ -5312,6 +6624,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_checklist_field,
             send_typed: send_update_checklist_field_typed,
+            response: send_update_checklist_field_response,
         },
         Sample {
             name: "CreateCustomField",
@@ -5325,6 +6638,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_custom_field,
             send_typed: send_create_custom_field_typed,
+            response: send_create_custom_field_response,
         },
         Sample {
             name: "GetCustomField",
@@ -5336,6 +6650,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_custom_field,
             send_typed: send_get_custom_field_typed,
+            response: send_get_custom_field_response,
         },
         Sample {
             name: "UpdateCustomField",
@@ -5347,6 +6662,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_custom_field,
             send_typed: send_update_custom_field_typed,
+            response: send_update_custom_field_response,
         },
         Sample {
             name: "DeleteCustomField",
@@ -5358,6 +6674,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_custom_field,
             send_typed: send_delete_custom_field_typed,
+            response: send_delete_custom_field_response,
         },
         Sample {
             name: "GetCustomFieldOptions",
@@ -5369,6 +6686,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_custom_field_options,
             send_typed: send_get_custom_field_options_typed,
+            response: send_get_custom_field_options_response,
         },
         Sample {
             name: "CreateCustomFieldOption",
@@ -5380,6 +6698,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_custom_field_option,
             send_typed: send_create_custom_field_option_typed,
+            response: send_create_custom_field_option_response,
         },
         Sample {
             name: "GetCustomFieldOption",
@@ -5391,6 +6710,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_custom_field_option,
             send_typed: send_get_custom_field_option_typed,
+            response: send_get_custom_field_option_response,
         },
         Sample {
             name: "DeleteCustomFieldOption",
@@ -5402,6 +6722,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_custom_field_option,
             send_typed: send_delete_custom_field_option_typed,
+            response: send_delete_custom_field_option_response,
         },
         Sample {
             name: "GetEmoji",
@@ -5413,6 +6734,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_emoji,
             send_typed: send_get_emoji_typed,
+            response: send_get_emoji_response,
         },
         Sample {
             name: "GetEnterprise",
@@ -5438,6 +6760,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_enterprise,
             send_typed: send_get_enterprise_typed,
+            response: send_get_enterprise_response,
         },
         Sample {
             name: "GetEnterpriseAdmins",
@@ -5449,6 +6772,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_enterprise_admins,
             send_typed: send_get_enterprise_admins_typed,
+            response: send_get_enterprise_admins_response,
         },
         Sample {
             name: "UpdateEnterpriseAdmin",
@@ -5460,6 +6784,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_enterprise_admin,
             send_typed: send_update_enterprise_admin_typed,
+            response: send_update_enterprise_admin_response,
         },
         Sample {
             name: "DeleteEnterpriseAdmin",
@@ -5471,6 +6796,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_enterprise_admin,
             send_typed: send_delete_enterprise_admin_typed,
+            response: send_delete_enterprise_admin_response,
         },
         Sample {
             name: "GetEnterpriseAuditlog",
@@ -5482,6 +6808,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_enterprise_auditlog,
             send_typed: send_get_enterprise_auditlog_typed,
+            response: send_get_enterprise_auditlog_response,
         },
         Sample {
             name: "GetEnterpriseClaimableOrganizations",
@@ -5499,6 +6826,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_enterprise_claimable_organizations,
             send_typed: send_get_enterprise_claimable_organizations_typed,
+            response: send_get_enterprise_claimable_organizations_response,
         },
         Sample {
             name: "UpdateEnterpriseEnterpriseJoinRequestBulk",
@@ -5512,6 +6840,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_enterprise_enterprise_join_request_bulk,
             send_typed: send_update_enterprise_enterprise_join_request_bulk_typed,
+            response: send_update_enterprise_enterprise_join_request_bulk_response,
         },
         Sample {
             name: "GetEnterpriseMembers",
@@ -5533,6 +6862,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_enterprise_members,
             send_typed: send_get_enterprise_members_typed,
+            response: send_get_enterprise_members_response,
         },
         Sample {
             name: "GetEnterpriseMembersQuery",
@@ -5554,6 +6884,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_enterprise_members_query,
             send_typed: send_get_enterprise_members_query_typed,
+            response: send_get_enterprise_members_query_response,
         },
         Sample {
             name: "GetEnterpriseMember",
@@ -5569,6 +6900,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_enterprise_member,
             send_typed: send_get_enterprise_member_typed,
+            response: send_get_enterprise_member_response,
         },
         Sample {
             name: "UpdateEnterpriseMemberDeactivated",
@@ -5582,6 +6914,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_enterprise_member_deactivated,
             send_typed: send_update_enterprise_member_deactivated_typed,
+            response: send_update_enterprise_member_deactivated_response,
         },
         Sample {
             name: "UpdateEnterpriseMemberLicensed",
@@ -5593,6 +6926,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_enterprise_member_licensed,
             send_typed: send_update_enterprise_member_licensed_typed,
+            response: send_update_enterprise_member_licensed_response,
         },
         Sample {
             name: "GetEnterpriseOrganizations",
@@ -5609,6 +6943,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_enterprise_organizations,
             send_typed: send_get_enterprise_organizations_typed,
+            response: send_get_enterprise_organizations_response,
         },
         Sample {
             name: "UpdateEnterpriseOrganizations",
@@ -5620,6 +6955,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_enterprise_organizations,
             send_typed: send_update_enterprise_organizations_typed,
+            response: send_update_enterprise_organizations_response,
         },
         Sample {
             name: "GetEnterpriseOrganizationsBulk",
@@ -5631,6 +6967,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_enterprise_organizations_bulk,
             send_typed: send_get_enterprise_organizations_bulk_typed,
+            response: send_get_enterprise_organizations_bulk_response,
         },
         Sample {
             name: "DeleteEnterpriseOrganization",
@@ -5642,6 +6979,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_enterprise_organization,
             send_typed: send_delete_enterprise_organization_typed,
+            response: send_delete_enterprise_organization_response,
         },
         Sample {
             name: "GetEnterprisePendingOrganizations",
@@ -5653,6 +6991,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_enterprise_pending_organizations,
             send_typed: send_get_enterprise_pending_organizations_typed,
+            response: send_get_enterprise_pending_organizations_response,
         },
         Sample {
             name: "GetEnterpriseSignupUrl",
@@ -5669,6 +7008,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_enterprise_signup_url,
             send_typed: send_get_enterprise_signup_url_typed,
+            response: send_get_enterprise_signup_url_response,
         },
         Sample {
             name: "CreateEnterpriseToken",
@@ -5680,6 +7020,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_enterprise_token,
             send_typed: send_create_enterprise_token_typed,
+            response: send_create_enterprise_token_response,
         },
         Sample {
             name: "GetEnterpriseTransferrableBulk",
@@ -5691,6 +7032,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_enterprise_transferrable_bulk,
             send_typed: send_get_enterprise_transferrable_bulk_typed,
+            response: send_get_enterprise_transferrable_bulk_response,
         },
         Sample {
             name: "GetEnterpriseTransferrableOrganization",
@@ -5702,6 +7044,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_enterprise_transferrable_organization,
             send_typed: send_get_enterprise_transferrable_organization_typed,
+            response: send_get_enterprise_transferrable_organization_response,
         },
         Sample {
             name: "CreateLabel",
@@ -5715,6 +7058,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_label,
             send_typed: send_create_label_typed,
+            response: send_create_label_response,
         },
         Sample {
             name: "GetLabel",
@@ -5726,6 +7070,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_label,
             send_typed: send_get_label_typed,
+            response: send_get_label_response,
         },
         Sample {
             name: "UpdateLabel",
@@ -5737,6 +7082,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_label,
             send_typed: send_update_label_typed,
+            response: send_update_label_response,
         },
         Sample {
             name: "DeleteLabel",
@@ -5748,6 +7094,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_label,
             send_typed: send_delete_label_typed,
+            response: send_delete_label_response,
         },
         Sample {
             name: "UpdateLabelField",
@@ -5759,6 +7106,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_label_field,
             send_typed: send_update_label_field_typed,
+            response: send_update_label_field_response,
         },
         Sample {
             name: "CreateList",
@@ -5772,6 +7120,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_list,
             send_typed: send_create_list_typed,
+            response: send_create_list_response,
         },
         Sample {
             name: "GetList",
@@ -5783,6 +7132,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_list,
             send_typed: send_get_list_typed,
+            response: send_get_list_response,
         },
         Sample {
             name: "UpdateList",
@@ -5796,6 +7146,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_list,
             send_typed: send_update_list_typed,
+            response: send_update_list_response,
         },
         Sample {
             name: "GetListActions",
@@ -5812,6 +7163,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_list_actions,
             send_typed: send_get_list_actions_typed,
+            response: send_get_list_actions_response,
         },
         Sample {
             name: "ArchiveAllListCards",
@@ -5823,6 +7175,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_archive_all_list_cards,
             send_typed: send_archive_all_list_cards_typed,
+            response: send_archive_all_list_cards_response,
         },
         Sample {
             name: "GetListBoard",
@@ -5834,17 +7187,32 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_list_board,
             send_typed: send_get_list_board_typed,
+            response: send_get_list_board_response,
         },
         Sample {
             name: "GetListCards",
             method: "GET",
             route: "GET /lists/{id}/cards",
             path: "/lists/5abbe4b7ddc1b351ef961400/cards",
-            query: &[],
+            query: &[
+                ("attachment_fields", "a b,c"),
+                ("attachments", "cover"),
+                ("before", "1970-01-01T00:00:00.000Z"),
+                ("checklists", "all"),
+                ("customFieldItems", "true"),
+                ("fields", "a b,c"),
+                ("filter", "all"),
+                ("limit", "7"),
+                ("member_fields", "a b,c"),
+                ("members", "true"),
+                ("since", "1970-01-01T00:00:00.000Z"),
+                ("stickers", "true"),
+            ],
             body: None,
             upload: false,
             send: send_get_list_cards,
             send_typed: send_get_list_cards_typed,
+            response: send_get_list_cards_response,
         },
         Sample {
             name: "UpdateListClosed",
@@ -5856,6 +7224,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_list_closed,
             send_typed: send_update_list_closed_typed,
+            response: send_update_list_closed_response,
         },
         Sample {
             name: "UpdateListBoard",
@@ -5867,6 +7236,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_list_board,
             send_typed: send_update_list_board_typed,
+            response: send_update_list_board_response,
         },
         Sample {
             name: "MoveAllListCards",
@@ -5880,6 +7250,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_move_all_list_cards,
             send_typed: send_move_all_list_cards_typed,
+            response: send_move_all_list_cards_response,
         },
         Sample {
             name: "UpdateListField",
@@ -5891,6 +7262,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_list_field,
             send_typed: send_update_list_field_typed,
+            response: send_update_list_field_response,
         },
         Sample {
             name: "GetMember",
@@ -5923,6 +7295,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member,
             send_typed: send_get_member_typed,
+            response: send_get_member_response,
         },
         Sample {
             name: "UpdateMember",
@@ -5936,6 +7309,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_member,
             send_typed: send_update_member_typed,
+            response: send_update_member_response,
         },
         Sample {
             name: "GetMemberActions",
@@ -5952,6 +7326,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_actions,
             send_typed: send_get_member_actions_typed,
+            response: send_get_member_actions_response,
         },
         Sample {
             name: "CreateMemberAvatar",
@@ -5963,6 +7338,7 @@ pub fn all() -> Vec<Sample> {
             upload: true,
             send: send_create_member_avatar,
             send_typed: send_create_member_avatar_typed,
+            response: send_create_member_avatar_response,
         },
         Sample {
             name: "GetMemberBoardBackgrounds",
@@ -5974,6 +7350,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_board_backgrounds,
             send_typed: send_get_member_board_backgrounds_typed,
+            response: send_get_member_board_backgrounds_response,
         },
         Sample {
             name: "CreateMemberBoardBackground",
@@ -5985,6 +7362,7 @@ pub fn all() -> Vec<Sample> {
             upload: true,
             send: send_create_member_board_background,
             send_typed: send_create_member_board_background_typed,
+            response: send_create_member_board_background_response,
         },
         Sample {
             name: "GetMemberBoardBackground",
@@ -5996,6 +7374,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_board_background,
             send_typed: send_get_member_board_background_typed,
+            response: send_get_member_board_background_response,
         },
         Sample {
             name: "UpdateMemberBoardBackground",
@@ -6007,6 +7386,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_member_board_background,
             send_typed: send_update_member_board_background_typed,
+            response: send_update_member_board_background_response,
         },
         Sample {
             name: "DeleteMemberBoardBackground",
@@ -6018,6 +7398,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_member_board_background,
             send_typed: send_delete_member_board_background_typed,
+            response: send_delete_member_board_background_response,
         },
         Sample {
             name: "GetMemberBoardStars",
@@ -6029,6 +7410,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_board_stars,
             send_typed: send_get_member_board_stars_typed,
+            response: send_get_member_board_stars_response,
         },
         Sample {
             name: "CreateMemberBoardStar",
@@ -6040,6 +7422,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_member_board_star,
             send_typed: send_create_member_board_star_typed,
+            response: send_create_member_board_star_response,
         },
         Sample {
             name: "GetMemberBoardStar",
@@ -6051,6 +7434,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_board_star,
             send_typed: send_get_member_board_star_typed,
+            response: send_get_member_board_star_response,
         },
         Sample {
             name: "UpdateMemberBoardStar",
@@ -6062,6 +7446,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_member_board_star,
             send_typed: send_update_member_board_star_typed,
+            response: send_update_member_board_star_response,
         },
         Sample {
             name: "DeleteMemberBoardStar",
@@ -6073,6 +7458,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_member_board_star,
             send_typed: send_delete_member_board_star_typed,
+            response: send_delete_member_board_star_response,
         },
         Sample {
             name: "GetMemberBoards",
@@ -6090,6 +7476,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_boards,
             send_typed: send_get_member_boards_typed,
+            response: send_get_member_boards_response,
         },
         Sample {
             name: "GetMemberBoardsInvited",
@@ -6101,6 +7488,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_boards_invited,
             send_typed: send_get_member_boards_invited_typed,
+            response: send_get_member_boards_invited_response,
         },
         Sample {
             name: "GetMemberCards",
@@ -6112,6 +7500,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_cards,
             send_typed: send_get_member_cards_typed,
+            response: send_get_member_cards_response,
         },
         Sample {
             name: "GetMemberCustomBoardBackgrounds",
@@ -6123,6 +7512,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_custom_board_backgrounds,
             send_typed: send_get_member_custom_board_backgrounds_typed,
+            response: send_get_member_custom_board_backgrounds_response,
         },
         Sample {
             name: "CreateMemberCustomBoardBackground",
@@ -6134,6 +7524,7 @@ pub fn all() -> Vec<Sample> {
             upload: true,
             send: send_create_member_custom_board_background,
             send_typed: send_create_member_custom_board_background_typed,
+            response: send_create_member_custom_board_background_response,
         },
         Sample {
             name: "GetMemberCustomBoardBackground",
@@ -6145,6 +7536,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_custom_board_background,
             send_typed: send_get_member_custom_board_background_typed,
+            response: send_get_member_custom_board_background_response,
         },
         Sample {
             name: "UpdateMemberCustomBoardBackground",
@@ -6156,6 +7548,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_member_custom_board_background,
             send_typed: send_update_member_custom_board_background_typed,
+            response: send_update_member_custom_board_background_response,
         },
         Sample {
             name: "DeleteMemberCustomBoardBackground",
@@ -6167,6 +7560,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_member_custom_board_background,
             send_typed: send_delete_member_custom_board_background_typed,
+            response: send_delete_member_custom_board_background_response,
         },
         Sample {
             name: "GetMemberCustomEmoji",
@@ -6178,6 +7572,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_custom_emoji,
             send_typed: send_get_member_custom_emoji_typed,
+            response: send_get_member_custom_emoji_response,
         },
         Sample {
             name: "CreateMemberCustomEmoji",
@@ -6189,6 +7584,7 @@ pub fn all() -> Vec<Sample> {
             upload: true,
             send: send_create_member_custom_emoji,
             send_typed: send_create_member_custom_emoji_typed,
+            response: send_create_member_custom_emoji_response,
         },
         Sample {
             name: "GetMemberCustomEmojiById",
@@ -6200,6 +7596,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_custom_emoji_by_id,
             send_typed: send_get_member_custom_emoji_by_id_typed,
+            response: send_get_member_custom_emoji_by_id_response,
         },
         Sample {
             name: "GetMemberCustomStickers",
@@ -6211,6 +7608,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_custom_stickers,
             send_typed: send_get_member_custom_stickers_typed,
+            response: send_get_member_custom_stickers_response,
         },
         Sample {
             name: "CreateMemberCustomSticker",
@@ -6222,6 +7620,7 @@ pub fn all() -> Vec<Sample> {
             upload: true,
             send: send_create_member_custom_sticker,
             send_typed: send_create_member_custom_sticker_typed,
+            response: send_create_member_custom_sticker_response,
         },
         Sample {
             name: "GetMemberCustomSticker",
@@ -6233,6 +7632,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_custom_sticker,
             send_typed: send_get_member_custom_sticker_typed,
+            response: send_get_member_custom_sticker_response,
         },
         Sample {
             name: "DeleteMemberCustomSticker",
@@ -6244,6 +7644,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_member_custom_sticker,
             send_typed: send_delete_member_custom_sticker_typed,
+            response: send_delete_member_custom_sticker_response,
         },
         Sample {
             name: "GetMemberNotificationsChannelSettings",
@@ -6255,6 +7656,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_notifications_channel_settings,
             send_typed: send_get_member_notifications_channel_settings_typed,
+            response: send_get_member_notifications_channel_settings_response,
         },
         Sample {
             name: "UpdateMemberNotificationsChannelSettings",
@@ -6268,6 +7670,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_member_notifications_channel_settings,
             send_typed: send_update_member_notifications_channel_settings_typed,
+            response: send_update_member_notifications_channel_settings_response,
         },
         Sample {
             name: "GetMemberNotificationsChannelSettingsByChannel",
@@ -6279,6 +7682,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_notifications_channel_settings_by_channel,
             send_typed: send_get_member_notifications_channel_settings_by_channel_typed,
+            response: send_get_member_notifications_channel_settings_by_channel_response,
         },
         Sample {
             name: "UpdateMemberNotificationsChannelSettingsByChannel",
@@ -6292,6 +7696,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_member_notifications_channel_settings_by_channel,
             send_typed: send_update_member_notifications_channel_settings_by_channel_typed,
+            response: send_update_member_notifications_channel_settings_by_channel_response,
         },
         Sample {
             name: "UpdateMemberNotificationsChannelSettingsByChannelBlockedKeys",
@@ -6304,6 +7709,8 @@ pub fn all() -> Vec<Sample> {
             send: send_update_member_notifications_channel_settings_by_channel_blocked_keys,
             send_typed:
                 send_update_member_notifications_channel_settings_by_channel_blocked_keys_typed,
+            response:
+                send_update_member_notifications_channel_settings_by_channel_blocked_keys_response,
         },
         Sample {
             name: "GetMemberNotifications",
@@ -6327,6 +7734,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_notifications,
             send_typed: send_get_member_notifications_typed,
+            response: send_get_member_notifications_response,
         },
         Sample {
             name: "DismissMemberOneTimeMessage",
@@ -6338,6 +7746,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_dismiss_member_one_time_message,
             send_typed: send_dismiss_member_one_time_message_typed,
+            response: send_dismiss_member_one_time_message_response,
         },
         Sample {
             name: "GetMemberOrganizations",
@@ -6353,6 +7762,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_organizations,
             send_typed: send_get_member_organizations_typed,
+            response: send_get_member_organizations_response,
         },
         Sample {
             name: "GetMemberOrganizationsInvited",
@@ -6364,6 +7774,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_organizations_invited,
             send_typed: send_get_member_organizations_invited_typed,
+            response: send_get_member_organizations_invited_response,
         },
         Sample {
             name: "GetMemberSavedSearches",
@@ -6375,6 +7786,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_saved_searches,
             send_typed: send_get_member_saved_searches_typed,
+            response: send_get_member_saved_searches_response,
         },
         Sample {
             name: "CreateMemberSavedSearch",
@@ -6386,6 +7798,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_member_saved_search,
             send_typed: send_create_member_saved_search_typed,
+            response: send_create_member_saved_search_response,
         },
         Sample {
             name: "GetMemberSavedSearch",
@@ -6397,6 +7810,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_saved_search,
             send_typed: send_get_member_saved_search_typed,
+            response: send_get_member_saved_search_response,
         },
         Sample {
             name: "UpdateMemberSavedSearch",
@@ -6408,6 +7822,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_member_saved_search,
             send_typed: send_update_member_saved_search_typed,
+            response: send_update_member_saved_search_response,
         },
         Sample {
             name: "DeleteMemberSavedSearch",
@@ -6419,6 +7834,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_member_saved_search,
             send_typed: send_delete_member_saved_search_typed,
+            response: send_delete_member_saved_search_response,
         },
         Sample {
             name: "GetMemberTokens",
@@ -6430,6 +7846,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_tokens,
             send_typed: send_get_member_tokens_typed,
+            response: send_get_member_tokens_response,
         },
         Sample {
             name: "GetMemberField",
@@ -6441,6 +7858,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_member_field,
             send_typed: send_get_member_field_typed,
+            response: send_get_member_field_response,
         },
         Sample {
             name: "MarkAllNotificationsRead",
@@ -6454,6 +7872,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_mark_all_notifications_read,
             send_typed: send_mark_all_notifications_read_typed,
+            response: send_mark_all_notifications_read_response,
         },
         Sample {
             name: "GetNotification",
@@ -6480,6 +7899,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_notification,
             send_typed: send_get_notification_typed,
+            response: send_get_notification_response,
         },
         Sample {
             name: "UpdateNotification",
@@ -6491,6 +7911,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_notification,
             send_typed: send_update_notification_typed,
+            response: send_update_notification_response,
         },
         Sample {
             name: "GetNotificationBoard",
@@ -6502,6 +7923,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_notification_board,
             send_typed: send_get_notification_board_typed,
+            response: send_get_notification_board_response,
         },
         Sample {
             name: "GetNotificationCard",
@@ -6513,6 +7935,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_notification_card,
             send_typed: send_get_notification_card_typed,
+            response: send_get_notification_card_response,
         },
         Sample {
             name: "GetNotificationList",
@@ -6524,6 +7947,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_notification_list,
             send_typed: send_get_notification_list_typed,
+            response: send_get_notification_list_response,
         },
         Sample {
             name: "GetNotificationMember",
@@ -6535,6 +7959,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_notification_member,
             send_typed: send_get_notification_member_typed,
+            response: send_get_notification_member_response,
         },
         Sample {
             name: "GetNotificationMemberCreator",
@@ -6546,6 +7971,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_notification_member_creator,
             send_typed: send_get_notification_member_creator_typed,
+            response: send_get_notification_member_creator_response,
         },
         Sample {
             name: "GetNotificationOrganization",
@@ -6557,6 +7983,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_notification_organization,
             send_typed: send_get_notification_organization_typed,
+            response: send_get_notification_organization_response,
         },
         Sample {
             name: "UpdateNotificationUnread",
@@ -6568,6 +7995,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_notification_unread,
             send_typed: send_update_notification_unread_typed,
+            response: send_update_notification_unread_response,
         },
         Sample {
             name: "GetNotificationField",
@@ -6579,6 +8007,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_notification_field,
             send_typed: send_get_notification_field_typed,
+            response: send_get_notification_field_response,
         },
         Sample {
             name: "CreateOrganization",
@@ -6592,6 +8021,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_organization,
             send_typed: send_create_organization_typed,
+            response: send_create_organization_response,
         },
         Sample {
             name: "GetOrganization",
@@ -6603,6 +8033,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_organization,
             send_typed: send_get_organization_typed,
+            response: send_get_organization_response,
         },
         Sample {
             name: "UpdateOrganization",
@@ -6616,6 +8047,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_organization,
             send_typed: send_update_organization_typed,
+            response: send_update_organization_response,
         },
         Sample {
             name: "DeleteOrganization",
@@ -6627,6 +8059,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_organization,
             send_typed: send_delete_organization_typed,
+            response: send_delete_organization_response,
         },
         Sample {
             name: "GetOrganizationActions",
@@ -6638,6 +8071,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_organization_actions,
             send_typed: send_get_organization_actions_typed,
+            response: send_get_organization_actions_response,
         },
         Sample {
             name: "GetOrganizationBoards",
@@ -6649,6 +8083,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_organization_boards,
             send_typed: send_get_organization_boards_typed,
+            response: send_get_organization_boards_response,
         },
         Sample {
             name: "GetOrganizationExports",
@@ -6660,6 +8095,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_organization_exports,
             send_typed: send_get_organization_exports_typed,
+            response: send_get_organization_exports_response,
         },
         Sample {
             name: "CreateOrganizationExport",
@@ -6671,6 +8107,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_organization_export,
             send_typed: send_create_organization_export_typed,
+            response: send_create_organization_export_response,
         },
         Sample {
             name: "CreateOrganizationLogo",
@@ -6682,6 +8119,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_organization_logo,
             send_typed: send_create_organization_logo_typed,
+            response: send_create_organization_logo_response,
         },
         Sample {
             name: "DeleteOrganizationLogo",
@@ -6693,6 +8131,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_organization_logo,
             send_typed: send_delete_organization_logo_typed,
+            response: send_delete_organization_logo_response,
         },
         Sample {
             name: "GetOrganizationMembers",
@@ -6704,6 +8143,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_organization_members,
             send_typed: send_get_organization_members_typed,
+            response: send_get_organization_members_response,
         },
         Sample {
             name: "UpdateOrganizationMembers",
@@ -6715,6 +8155,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_organization_members,
             send_typed: send_update_organization_members_typed,
+            response: send_update_organization_members_response,
         },
         Sample {
             name: "UpdateOrganizationMember",
@@ -6726,6 +8167,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_organization_member,
             send_typed: send_update_organization_member_typed,
+            response: send_update_organization_member_response,
         },
         Sample {
             name: "DeleteOrganizationMember",
@@ -6737,6 +8179,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_organization_member,
             send_typed: send_delete_organization_member_typed,
+            response: send_delete_organization_member_response,
         },
         Sample {
             name: "DeleteOrganizationMemberAll",
@@ -6748,6 +8191,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_organization_member_all,
             send_typed: send_delete_organization_member_all_typed,
+            response: send_delete_organization_member_all_response,
         },
         Sample {
             name: "UpdateOrganizationMemberDeactivated",
@@ -6759,6 +8203,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_organization_member_deactivated,
             send_typed: send_update_organization_member_deactivated_typed,
+            response: send_update_organization_member_deactivated_response,
         },
         Sample {
             name: "GetOrganizationMemberships",
@@ -6770,6 +8215,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_organization_memberships,
             send_typed: send_get_organization_memberships_typed,
+            response: send_get_organization_memberships_response,
         },
         Sample {
             name: "GetOrganizationMembership",
@@ -6781,6 +8227,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_organization_membership,
             send_typed: send_get_organization_membership_typed,
+            response: send_get_organization_membership_response,
         },
         Sample {
             name: "GetOrganizationNewBillableGuestsOnBoard",
@@ -6792,6 +8239,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_organization_new_billable_guests_on_board,
             send_typed: send_get_organization_new_billable_guests_on_board_typed,
+            response: send_get_organization_new_billable_guests_on_board_response,
         },
         Sample {
             name: "GetOrganizationPluginData",
@@ -6803,6 +8251,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_organization_plugin_data,
             send_typed: send_get_organization_plugin_data_typed,
+            response: send_get_organization_plugin_data_response,
         },
         Sample {
             name: "DeleteOrganizationPrefsAssociatedDomain",
@@ -6814,6 +8263,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_organization_prefs_associated_domain,
             send_typed: send_delete_organization_prefs_associated_domain_typed,
+            response: send_delete_organization_prefs_associated_domain_response,
         },
         Sample {
             name: "DeleteOrganizationPrefsOrgInviteRestrict",
@@ -6825,6 +8275,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_organization_prefs_org_invite_restrict,
             send_typed: send_delete_organization_prefs_org_invite_restrict_typed,
+            response: send_delete_organization_prefs_org_invite_restrict_response,
         },
         Sample {
             name: "GetOrganizationTags",
@@ -6836,6 +8287,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_organization_tags,
             send_typed: send_get_organization_tags_typed,
+            response: send_get_organization_tags_response,
         },
         Sample {
             name: "CreateOrganizationTag",
@@ -6847,6 +8299,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_organization_tag,
             send_typed: send_create_organization_tag_typed,
+            response: send_create_organization_tag_response,
         },
         Sample {
             name: "DeleteOrganizationTag",
@@ -6858,6 +8311,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_organization_tag,
             send_typed: send_delete_organization_tag_typed,
+            response: send_delete_organization_tag_response,
         },
         Sample {
             name: "GetOrganizationField",
@@ -6869,6 +8323,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_organization_field,
             send_typed: send_get_organization_field_typed,
+            response: send_get_organization_field_response,
         },
         Sample {
             name: "CreatePluginListing",
@@ -6882,6 +8337,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_plugin_listing,
             send_typed: send_create_plugin_listing_typed,
+            response: send_create_plugin_listing_response,
         },
         Sample {
             name: "UpdatePluginListing",
@@ -6895,6 +8351,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_plugin_listing,
             send_typed: send_update_plugin_listing_typed,
+            response: send_update_plugin_listing_response,
         },
         Sample {
             name: "GetPlugin",
@@ -6906,6 +8363,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_plugin,
             send_typed: send_get_plugin_typed,
+            response: send_get_plugin_response,
         },
         Sample {
             name: "UpdatePlugin",
@@ -6917,6 +8375,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_plugin,
             send_typed: send_update_plugin_typed,
+            response: send_update_plugin_response,
         },
         Sample {
             name: "GetPluginComplianceMemberPrivacy",
@@ -6928,6 +8387,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_plugin_compliance_member_privacy,
             send_typed: send_get_plugin_compliance_member_privacy_typed,
+            response: send_get_plugin_compliance_member_privacy_response,
         },
         Sample {
             name: "GetSearch",
@@ -6961,6 +8421,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_search,
             send_typed: send_get_search_typed,
+            response: send_get_search_response,
         },
         Sample {
             name: "GetSearchMembers",
@@ -6978,6 +8439,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_search_members,
             send_typed: send_get_search_members_typed,
+            response: send_get_search_members_response,
         },
         Sample {
             name: "GetToken",
@@ -6989,6 +8451,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_token,
             send_typed: send_get_token_typed,
+            response: send_get_token_response,
         },
         Sample {
             name: "DeleteToken",
@@ -7000,6 +8463,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_token,
             send_typed: send_delete_token_typed,
+            response: send_delete_token_response,
         },
         Sample {
             name: "GetTokenMember",
@@ -7011,6 +8475,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_token_member,
             send_typed: send_get_token_member_typed,
+            response: send_get_token_member_response,
         },
         Sample {
             name: "GetTokenWebhooks",
@@ -7022,6 +8487,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_token_webhooks,
             send_typed: send_get_token_webhooks_typed,
+            response: send_get_token_webhooks_response,
         },
         Sample {
             name: "CreateTokenWebhook",
@@ -7035,6 +8501,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_token_webhook,
             send_typed: send_create_token_webhook_typed,
+            response: send_create_token_webhook_response,
         },
         Sample {
             name: "GetTokenWebhook",
@@ -7046,6 +8513,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_token_webhook,
             send_typed: send_get_token_webhook_typed,
+            response: send_get_token_webhook_response,
         },
         Sample {
             name: "UpdateTokenWebhook",
@@ -7059,6 +8527,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_token_webhook,
             send_typed: send_update_token_webhook_typed,
+            response: send_update_token_webhook_response,
         },
         Sample {
             name: "DeleteTokenWebhook",
@@ -7070,6 +8539,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_token_webhook,
             send_typed: send_delete_token_webhook_typed,
+            response: send_delete_token_webhook_response,
         },
         Sample {
             name: "CreateWebhook",
@@ -7083,6 +8553,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_create_webhook,
             send_typed: send_create_webhook_typed,
+            response: send_create_webhook_response,
         },
         Sample {
             name: "GetWebhook",
@@ -7094,6 +8565,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_webhook,
             send_typed: send_get_webhook_typed,
+            response: send_get_webhook_response,
         },
         Sample {
             name: "UpdateWebhook",
@@ -7107,6 +8579,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_update_webhook,
             send_typed: send_update_webhook_typed,
+            response: send_update_webhook_response,
         },
         Sample {
             name: "DeleteWebhook",
@@ -7118,6 +8591,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_delete_webhook,
             send_typed: send_delete_webhook_typed,
+            response: send_delete_webhook_response,
         },
         Sample {
             name: "GetWebhookField",
@@ -7129,6 +8603,7 @@ pub fn all() -> Vec<Sample> {
             upload: false,
             send: send_get_webhook_field,
             send_typed: send_get_webhook_field_typed,
+            response: send_get_webhook_field_response,
         },
     ]
 }

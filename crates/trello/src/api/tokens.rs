@@ -36,7 +36,7 @@ pub struct GetToken {
 ///
 /// `DELETE /tokens/{token}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 ///
 /// Sent through [`Tokens::delete`], which shows an example.
 #[endpoint(DELETE "/tokens/{token}", response = crate::Ignored)]
@@ -173,7 +173,7 @@ pub struct UpdateTokenWebhook {
 ///
 /// `DELETE /tokens/{token}/webhooks/{idWebhook}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 #[endpoint(DELETE "/tokens/{token}/webhooks/{idWebhook}", response = crate::Ignored)]
 #[derive(Clone, Debug)]
 pub struct DeleteTokenWebhook {

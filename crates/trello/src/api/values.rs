@@ -269,3 +269,128 @@ mod tests {
         assert_eq!(list.to_json(), serde_json::json!([{"a": 1}]));
     }
 }
+
+/// A bound of a `since`/`before` parameter: a point in time, or an object's
+/// id (Trello then bounds by that object, e.g. "the actions after this one").
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use trello::api::{DateOrId, TrelloId};
+///
+/// let by_date = DateOrId::from(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
+/// let by_id = DateOrId::from(TrelloId::from("5abbe4b7ddc1b351ef961414"));
+/// assert_ne!(by_date, by_id);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateOrId {
+    /// Bound by this instant (sent as RFC 3339 with milliseconds, UTC).
+    Date(chrono::DateTime<chrono::Utc>),
+    /// Bound by this object (checked as a Trello id before the wire).
+    Id(TrelloId),
+}
+
+impl From<chrono::DateTime<chrono::Utc>> for DateOrId {
+    fn from(date: chrono::DateTime<chrono::Utc>) -> Self {
+        Self::Date(date)
+    }
+}
+
+impl From<TrelloId> for DateOrId {
+    fn from(id: TrelloId) -> Self {
+        Self::Id(id)
+    }
+}
+
+impl From<&TrelloId> for DateOrId {
+    fn from(id: &TrelloId) -> Self {
+        Self::Id(id.clone())
+    }
+}
+
+impl ParamValue for DateOrId {
+    const KIND: ParamKind = ParamKind::Date;
+
+    fn to_wire(&self) -> Cow<'_, str> {
+        match self {
+            Self::Date(date) => Cow::Owned(date.to_wire().into_owned()),
+            Self::Id(id) => id.to_wire(),
+        }
+    }
+
+    fn check(&self, name: &str) -> Result<(), Error> {
+        match self {
+            Self::Date(_) => Ok(()),
+            Self::Id(id) => id.check(name),
+        }
+    }
+}
+
+/// The value of a *required* enum parameter, named by its variant.
+///
+/// A request's constructor takes `impl Into<Named<E>>`, which only `E`
+/// itself converts into: `CreateLabel::new(board, "bug", LabelColor::Purple)`
+/// compiles, `CreateLabel::new(board, "bug", "purple")` does not, so
+/// required arguments cannot be swapped or mistyped into an `Other` value.
+/// A value this version does not know is still possible, written out:
+/// `LabelColor::Other("green_dark".into())`.
+///
+/// ```
+/// use trello::api::{CreateLabel, Named};
+/// use trello::models::LabelColor;
+///
+/// let color: Named<LabelColor> = LabelColor::Purple.into();
+/// assert_eq!(*color, LabelColor::Purple);
+/// assert_eq!(color.into_inner(), LabelColor::Purple);
+/// let _ = CreateLabel::new("5abbe4b7ddc1b351ef961414", "bug", LabelColor::Purple);
+/// let _ = CreateLabel::new("5abbe4b7ddc1b351ef961414", "bug", LabelColor::Other("green_dark".into()));
+/// ```
+///
+/// A string is refused at compile time:
+///
+/// ```compile_fail
+/// let _ = trello::api::CreateLabel::new("5abbe4b7ddc1b351ef961414", "bug", "purple");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Named<E>(E);
+
+impl<E> Named<E> {
+    /// The enum value.
+    pub fn into_inner(self) -> E {
+        self.0
+    }
+}
+
+impl<E> From<E> for Named<E> {
+    fn from(value: E) -> Self {
+        Self(value)
+    }
+}
+
+impl<E> std::ops::Deref for Named<E> {
+    type Target = E;
+    fn deref(&self) -> &E {
+        &self.0
+    }
+}
+
+impl<E: ParamValue> ParamValue for Named<E> {
+    const KIND: ParamKind = E::KIND;
+    const IS_LIST: bool = E::IS_LIST;
+    const ALLOWED: &'static [&'static str] = E::ALLOWED;
+
+    fn to_wire(&self) -> Cow<'_, str> {
+        self.0.to_wire()
+    }
+
+    fn to_json(&self) -> Value {
+        self.0.to_json()
+    }
+
+    fn to_path_segment(&self, name: &str) -> Result<String, Error> {
+        self.0.to_path_segment(name)
+    }
+
+    fn check(&self, name: &str) -> Result<(), Error> {
+        self.0.check(name)
+    }
+}

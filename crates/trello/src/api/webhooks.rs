@@ -2,6 +2,7 @@
 //! The `/webhooks` endpoints (5 operations of specs/webhooks.toml), and their handle [`Webhooks`].
 
 use super::enums::WebhookField;
+use super::values::Named;
 use crate::{Bound, Client, endpoint};
 use trello_core::TrelloId;
 
@@ -91,7 +92,7 @@ pub struct UpdateWebhook {
 ///
 /// `DELETE /webhooks/{id}`.
 ///
-/// Answers with nothing of use (ignored).
+/// Answers with nothing of use (an empty answer, ignored).
 ///
 /// Sent through [`Webhooks::delete`], which shows an example.
 #[endpoint(DELETE "/webhooks/{id}", response = crate::Ignored)]
@@ -121,7 +122,7 @@ pub struct GetWebhookField {
     ///
     /// `field`: required `enum`.
     #[path]
-    field: WebhookField,
+    field: Named<WebhookField>,
 }
 
 /// The `/webhooks` endpoints: one method per operation, each returning the request bound to the client (set optional parameters, then `.await` it).

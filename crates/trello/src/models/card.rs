@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{
-    Action, Attachment, Brightness, CheckItemState, Checklist, CoverSize, CustomFieldItem,
-    ImageDescriptor, Label, LabelColor, Sticker, lenient,
+    Action, Attachment, Board, Brightness, CheckItemState, Checklist, CoverSize, CustomFieldItem,
+    ImageDescriptor, Label, LabelColor, List, Member, Sticker, lenient,
 };
 
 /// A card. Nested collections (`attachments`, `checklists`, …) are present
@@ -101,9 +101,18 @@ pub struct Card {
     pub stickers: Option<Vec<Sticker>>,
     /// The card's actions, when asked for (`actions=…`).
     pub actions: Option<Vec<Action>>,
+    /// The members assigned to the card, when asked for (`members=true`).
+    pub members: Option<Vec<Member>>,
+    /// The members who voted for the card, when asked for
+    /// (`membersVoted=true`).
+    pub members_voted: Option<Vec<Member>>,
+    /// The card's board, when asked for (`board=true` on `GET /cards/{id}`).
+    pub board: Option<Box<Board>>,
+    /// The card's list, when asked for (`list=true` on `GET /cards/{id}`).
+    pub list: Option<List>,
     /// The card's usage limits, when Trello sends them.
     pub limits: Option<super::Limits>,
-    /// Every field Trello sent that has no field here (`members`, …).
+    /// Every field Trello sent that has no field here.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -145,11 +145,11 @@ impl Client {
             span.record("attempts", attempt);
             let time_left =
                 overall.map(|limit| limit.saturating_sub(inner.clock.now().saturating_sub(start)));
-            let grant = until_deadline!(
-                inner
-                    .limiter
-                    .acquire(class, inner.sleeper.as_ref(), time_left)
-            )?;
+            let grant = until_deadline!(inner.limiter.acquire(
+                class,
+                inner.sleeper.as_ref(),
+                time_left
+            ))?;
 
             // The last possible attempt takes the request; earlier ones copy it.
             let mut prepared = match base.take() {

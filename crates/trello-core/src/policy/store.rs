@@ -250,7 +250,7 @@ impl fmt::Display for LimitId {
 /// Names one grant (one attempt of one call), so that
 /// [`RateLimitStore::settle`] moves that grant and no other.
 ///
-/// [`GrantId::next`] gives ids unique in this process; a store shared
+/// `GrantId::next` gives ids unique in this process; a store shared
 /// between processes makes them unique across the fleet by adding an id of
 /// its own (a Redis store names a grant `<store instance>:<grant id>`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -405,7 +405,7 @@ pub trait RateLimitStore: Send + Sync + fmt::Debug + 'static {
     /// Grants one permit for every limit in `limits` at once — all or none —
     /// or says how long to wait before asking again. `limits` holds each
     /// `LimitId` at most once. A grant is logged under `grant` (a fresh
-    /// [`GrantId::next`] per call), the name [`settle`](Self::settle) uses.
+    /// `GrantId::next` per call), the name [`settle`](Self::settle) uses.
     async fn try_acquire(&self, limits: &[Limit], grant: GrantId) -> Result<Acquire, StoreError>;
 
     /// Records what an answer taught (several lessons of one answer at once,

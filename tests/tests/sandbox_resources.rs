@@ -798,3 +798,49 @@ async fn a_broken_multipart_body_is_a_400_and_uploads_are_logged_by_size() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_board_read_nests_its_resources_by_typed_filters() {
+    use trello::api::enums::{BoardCards, ChecklistCards, ChecklistsParam};
+    use trello::models::LabelColor;
+    for_each_backend(|backend| async move {
+        let (_sandbox, client, board, card) = fixture(backend).await;
+        client
+            .boards()
+            .create_label(board.as_str(), "urgent", LabelColor::Red)
+            .await
+            .expect("label with a typed colour");
+        client
+            .cards()
+            .update(card.as_str())
+            .closed(true)
+            .await
+            .expect("archive");
+        let read = |cards: ChecklistCards| {
+            client
+                .boards()
+                .get(board.as_str())
+                .cards(cards)
+                .lists(BoardCards::Open)
+                .labels(ChecklistsParam::All)
+        };
+        let open = read(ChecklistCards::Open).await.expect("board");
+        assert_eq!(
+            open.cards.as_deref().map(<[_]>::len),
+            Some(0),
+            "{backend:?}"
+        );
+        assert!(
+            open.lists.as_deref().is_some_and(|l| !l.is_empty()),
+            "{backend:?}: open lists nested"
+        );
+        let labels = open.labels.expect("labels nested");
+        assert!(
+            labels.iter().any(|l| l.color == Some(LabelColor::Red)),
+            "{backend:?}: {labels:?}"
+        );
+        let all = read(ChecklistCards::All).await.expect("board");
+        assert_eq!(all.cards.as_deref().map(<[_]>::len), Some(1), "{backend:?}");
+    })
+    .await;
+}

@@ -303,23 +303,23 @@ pub fn check(
         }
         let overlay_rows = spec_params
             .iter()
-            .filter(|p| specs.from_overlay(&route, &p.name).is_some())
+            .filter(|p| specs.overlay_provenance(&route, &p.name).is_some())
             .count();
         report.overlay_rows += overlay_rows;
         let before = found.len();
         report.params_checked +=
             compare_params(&route, &code.method, &code.params, spec_params, &mut found);
         for m in &mut found[before..] {
-            if let Some(o) = m
+            if let Some(provenance) = m
                 .param
                 .as_deref()
-                .and_then(|name| specs.from_overlay(&route, name))
+                .and_then(|name| specs.overlay_provenance(&route, name))
             {
                 m.message = format!(
                     "{} (row from specs/{}: {})",
                     m.message,
                     spec::OVERLAY_FILE,
-                    o.provenance
+                    provenance
                 );
             }
         }

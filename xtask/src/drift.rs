@@ -79,8 +79,8 @@ fn label(e: &SpecEndpoint) -> String {
     )
 }
 
-/// The drift between `specs` (overlay rows left out: the document never has
-/// them) and freshly `imported` endpoints.
+/// The drift between `specs` (overlay rows left out and amended types put
+/// back: the document never has them) and freshly `imported` endpoints.
 pub fn drift_of(specs: &Specs, imported: &[SpecEndpoint]) -> Drift {
     let committed: Vec<SpecEndpoint> = specs
         .endpoints
@@ -90,6 +90,12 @@ pub fn drift_of(specs: &Specs, imported: &[SpecEndpoint]) -> Drift {
             let route = e.route();
             e.params
                 .retain(|p| specs.from_overlay(&route, &p.name).is_none());
+            for p in &mut e.params {
+                if let Some(a) = specs.amended(&route, &p.name) {
+                    p.ty = a.replaces.clone();
+                    p.allowed = a.original_allowed.clone();
+                }
+            }
             e
         })
         .collect();

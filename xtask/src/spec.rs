@@ -299,12 +299,40 @@ pub struct OverlayParam {
     pub param: SpecParam,
 }
 
+/// One reviewed `[[amend]]` row of `specs/overlay.toml`: an imported
+/// parameter whose documented type is looser than what Trello takes (a
+/// plain `string` for a fixed set of values).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverlayAmend {
+    /// The endpoint, `METHOD /path` as in the group files.
+    pub route: String,
+    /// The imported parameter's wire name.
+    pub name: String,
+    /// Where the fact comes from: one line a reviewer can check.
+    pub provenance: String,
+    /// The type the imported table gives (the row is an error once the
+    /// documentation says something else, so it gets reviewed again).
+    pub replaces: String,
+    /// The type Trello takes, in the specs' vocabulary.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// The values Trello takes, for an `enum` or `array<enum>` type.
+    #[serde(default)]
+    pub allowed: Vec<String>,
+    /// The imported row's allowed values, restored for the drift report.
+    #[serde(skip)]
+    pub original_allowed: Vec<String>,
+}
+
 /// `specs/overlay.toml`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OverlayFile {
     #[serde(default)]
     param: Vec<OverlayParam>,
+    #[serde(default)]
+    amend: Vec<OverlayAmend>,
 }
 
 /// One reviewed row of `specs/responses.toml`: what `route` answers.
@@ -351,6 +379,8 @@ pub struct Specs {
     pub auth: Option<AuthSpec>,
     /// The overlay's rows (already merged into `endpoints`).
     pub overlay: Vec<OverlayParam>,
+    /// The overlay's amended types (already applied to `endpoints`).
+    pub amends: Vec<OverlayAmend>,
     /// The reviewed responses of `specs/responses.toml` (kept apart from
     /// `endpoints`, whose `response` stays what the documentation says, so
     /// the drift report and a re-import never see them).
@@ -363,6 +393,21 @@ impl Specs {
         self.overlay
             .iter()
             .find(|o| o.route == route && o.param.name == name)
+    }
+
+    /// The overlay's amendment of the imported row `name` of `route`.
+    pub fn amended(&self, route: &str, name: &str) -> Option<&OverlayAmend> {
+        self.amends
+            .iter()
+            .find(|a| a.route == route && a.name == name)
+    }
+
+    /// The provenance of the row `name` of `route` when the overlay adds or
+    /// amends it.
+    pub fn overlay_provenance(&self, route: &str, name: &str) -> Option<&str> {
+        self.from_overlay(route, name)
+            .map(|o| o.provenance.as_str())
+            .or_else(|| self.amended(route, name).map(|a| a.provenance.as_str()))
     }
 
     /// The reviewed response row of `route`, if any.
@@ -399,6 +444,7 @@ impl Specs {
                 let file: OverlayFile =
                     toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
                 specs.overlay = file.param;
+                specs.amends = file.amend;
             } else if name == RESPONSES_FILE {
                 let file: ResponsesFile =
                     toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -433,6 +479,38 @@ impl Specs {
                 ));
             }
             e.params.push(o.param.clone());
+        }
+        for a in &mut specs.amends {
+            let at = format!(
+                "specs/{OVERLAY_FILE}: amended `{}` param `{}`",
+                a.route, a.name
+            );
+            let Some(e) = specs.endpoints.iter_mut().find(|e| e.route() == a.route) else {
+                return Err(format!(
+                    "{at}: no endpoint of specs/ has this route; fix the route or drop the row"
+                ));
+            };
+            let Some(p) = e.params.iter_mut().find(|p| p.name == a.name) else {
+                return Err(format!(
+                    "{at}: the imported table has no such parameter; fix the name or drop the row"
+                ));
+            };
+            if a.provenance.trim().is_empty() {
+                return Err(format!(
+                    "{at} has no provenance; say where the fact comes from"
+                ));
+            }
+            if p.ty != a.replaces {
+                return Err(format!(
+                    "{at}: the imported table now says `{}`, not `{}`; review the row (drop it, or write `replaces = \"{}\"`)",
+                    p.ty, a.replaces, p.ty
+                ));
+            }
+            if let Err(e) = SpecType::parse(&a.ty) {
+                return Err(format!("{at}: {e}"));
+            }
+            a.original_allowed = std::mem::replace(&mut p.allowed, a.allowed.clone());
+            p.ty = a.ty.clone();
         }
         let mut seen = BTreeSet::new();
         for r in &specs.responses {

@@ -60,6 +60,7 @@ fn specs() -> Specs {
         endpoints: file.endpoint,
         auth: Some(auth),
         overlay: Vec::new(),
+        amends: Vec::new(),
         responses: Vec::new(),
     }
 }
@@ -527,5 +528,44 @@ params = []
     );
     load("[[response]]\nroute = \"GET /lists/{id}\"\nresponse = \"Card\"\nreplaces = \"TrelloList\"\nprovenance = \"x\"\n")
         .expect("a reviewed correction loads");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn amended_types_apply_on_load_are_reviewed_and_stay_out_of_the_drift() {
+    let dir = std::env::temp_dir().join(format!("xtask-amend-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let spec = r#"
+[[endpoint]]
+method = "GET"
+path = "/boards/{id}"
+params = [
+  { name = "cards", in = "query", type = "string", required = false, default = "none" },
+]
+"#;
+    std::fs::write(dir.join("boards.toml"), spec).expect("write");
+    let load = |replaces: &str| {
+        let overlay = format!(
+            "[[amend]]\nroute = \"GET /boards/{{id}}\"\nname = \"cards\"\nprovenance = \"the nested-resource guide\"\nreplaces = \"{replaces}\"\ntype = \"enum\"\nallowed = [\"all\", \"none\"]\n"
+        );
+        std::fs::write(dir.join(xtask::spec::OVERLAY_FILE), overlay).expect("write");
+        Specs::load(&dir)
+    };
+    let specs = load("string").expect("loads");
+    let cards = &specs.endpoints[0].params[0];
+    assert_eq!(cards.ty, "enum");
+    assert_eq!(cards.allowed, ["all", "none"]);
+    assert_eq!(
+        specs.overlay_provenance("GET /boards/{id}", "cards"),
+        Some("the nested-resource guide")
+    );
+    // The drift report compares the documented type, so no drift here.
+    let documented: xtask::spec::SpecFile = toml::from_str(spec).expect("parses");
+    let drift = xtask::drift::drift_of(&specs, &documented.endpoint);
+    assert!(drift.changed.is_empty(), "{:?}", drift.changed);
+    // A row written against another documented type is refused on load.
+    let err = load("number").expect_err("refused");
+    assert!(err.contains("now says `string`, not `number`"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -5,8 +5,8 @@ use super::enums::{
     BoardBoardStarsFilter, BoardCards, BoardCardsByFilterFilter, BoardField, BoardFields,
     BoardKeepFromSource, BoardMembershipMemberFields, BoardMembershipsFilter,
     BoardMembershipsMemberFields, BoardPluginsFilter, BoardPrefsPermissionLevel, BoardType,
-    ChecklistCards, ChecklistsParam, Format, PowerUps, PrefsBackground, PrefsCardAging,
-    PrefsComments, PrefsInvitations, ValueParam,
+    ChecklistCards, ChecklistsParam, Format, LabelColor, MembersParam, Memberships, PowerUps,
+    PrefsBackground, PrefsCardAging, PrefsComments, PrefsInvitations, ValueParam,
 };
 use super::values::{BoolOrCover, DateOrId, Named, Position};
 use crate::{Bound, Client, endpoint};
@@ -239,14 +239,14 @@ pub struct GetBoard {
     card_plugin_data: Option<bool>,
     /// Which cards to nest: `none`, `open`, `closed`, `visible` or `all`.
     ///
-    /// `cards`: optional `string`, default `none`.
+    /// `cards`: optional `enum`, default `none`.
     #[query]
-    cards: Option<String>,
+    cards: Option<ChecklistCards>,
     /// Which checklists to nest: `none` or `all`.
     ///
-    /// `checklists`: optional `string`, default `none`.
+    /// `checklists`: optional `enum`, default `none`.
     #[query]
-    checklists: Option<String>,
+    checklists: Option<ChecklistsParam>,
     /// Whether to nest the board's custom field definitions.
     ///
     /// `customFields`: optional `boolean`, default `false`.
@@ -259,24 +259,24 @@ pub struct GetBoard {
     fields: Option<Vec<BoardFields>>,
     /// Which labels to nest: `all` or `none`.
     ///
-    /// `labels`: optional `string`.
+    /// `labels`: optional `enum`.
     #[query]
-    labels: Option<String>,
+    labels: Option<ChecklistsParam>,
     /// Which lists to nest: `open`, `closed`, `all` or `none`.
     ///
-    /// `lists`: optional `string`, default `open`.
+    /// `lists`: optional `enum`, default `open`.
     #[query]
-    lists: Option<String>,
+    lists: Option<BoardCards>,
     /// Which members to nest: `none`, `normal`, `admins`, `owners` or `all`.
     ///
-    /// `members`: optional `string`, default `none`.
+    /// `members`: optional `enum`, default `none`.
     #[query]
-    members: Option<String>,
+    members: Option<MembersParam>,
     /// Which memberships to nest: `none`, `normal`, `admin`, `active`, `deactivated`, `me` or `all`.
     ///
-    /// `memberships`: optional `string`, default `none`.
+    /// `memberships`: optional `array<enum>`, default `none`.
     #[query]
-    memberships: Option<String>,
+    memberships: Option<Vec<Memberships>>,
     /// Whether to include the current member's own preferences for the board.
     ///
     /// `myPrefs`: optional `boolean`, default `false`.
@@ -883,9 +883,9 @@ pub struct CreateBoardLabel {
     name: String,
     /// The label's colour (e.g. `green`, `red`); `null` for a label without colour.
     ///
-    /// `color`: required `string`.
+    /// `color`: required `enum`.
     #[body]
-    color: String,
+    color: Named<LabelColor>,
 }
 
 /// List a board's lists, optionally with their cards.
@@ -1666,7 +1666,7 @@ impl<'c> Boards<'c> {
         &self,
         id: impl Into<IdOrShortLink>,
         name: impl Into<String>,
-        color: impl Into<String>,
+        color: LabelColor,
     ) -> CreateBoardLabel<Bound<'c>> {
         CreateBoardLabel::new(id, name, color).bind(self.client)
     }

@@ -3,7 +3,7 @@
 
 use super::enums::{
     CardAttachmentFields, CardCheckItemFields, CardCheckItemStatesFields, CardChecklistsFields,
-    CardField, CardKeepFromSource, CardRole, ChecklistFields, ChecklistsParam, State,
+    CardField, CardKeepFromSource, CardRole, ChecklistFields, ChecklistsParam, LabelColor, State,
 };
 use super::values::{BoolOrCover, Named, ObjectList, Position};
 use crate::{Bound, Client, endpoint};
@@ -984,9 +984,9 @@ pub struct CreateCardLabel {
     id: IdOrShortLink,
     /// The new label's colour (e.g. `green`); `null` for no colour.
     ///
-    /// `color`: required `string`.
+    /// `color`: required `enum`.
     #[body]
-    color: String,
+    color: Named<LabelColor>,
     /// The new label's name.
     ///
     /// `name`: optional `string`.
@@ -1803,7 +1803,7 @@ impl<'c> Cards<'c> {
     pub fn create_label(
         &self,
         id: impl Into<IdOrShortLink>,
-        color: impl Into<String>,
+        color: LabelColor,
     ) -> CreateCardLabel<Bound<'c>> {
         CreateCardLabel::new(id, color).bind(self.client)
     }

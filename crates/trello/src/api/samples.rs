@@ -447,14 +447,14 @@ fn send_get_board(client: &Client) -> SendFuture<'_> {
         .actions("x&y 1")
         .board_stars(BoardBoardStarsFilter::Mine)
         .card_plugin_data(true)
-        .cards("x&y 4")
-        .checklists("x&y 5")
+        .cards(ChecklistCards::All)
+        .checklists(ChecklistsParam::All)
         .custom_fields(true)
         .fields([BoardFields::All, BoardFields::Closed])
-        .labels("x&y 8")
-        .lists("x&y 9")
-        .members("x&y 10")
-        .memberships("x&y 11")
+        .labels(ChecklistsParam::All)
+        .lists(BoardCards::All)
+        .members(MembersParam::None)
+        .memberships([Memberships::All, Memberships::Active])
         .my_prefs(true)
         .organization(true)
         .organization_plugin_data(true)
@@ -468,14 +468,14 @@ fn send_get_board_typed(client: &Client) -> SendFuture<'_> {
         .actions("x&y 1")
         .board_stars(BoardBoardStarsFilter::Mine)
         .card_plugin_data(true)
-        .cards("x&y 4")
-        .checklists("x&y 5")
+        .cards(ChecklistCards::All)
+        .checklists(ChecklistsParam::All)
         .custom_fields(true)
         .fields([BoardFields::All, BoardFields::Closed])
-        .labels("x&y 8")
-        .lists("x&y 9")
-        .members("x&y 10")
-        .memberships("x&y 11")
+        .labels(ChecklistsParam::All)
+        .lists(BoardCards::All)
+        .members(MembersParam::None)
+        .memberships([Memberships::All, Memberships::Active])
         .my_prefs(true)
         .organization(true)
         .organization_plugin_data(true)
@@ -859,12 +859,14 @@ fn send_get_board_labels_response() -> &'static str {
 }
 
 fn send_create_board_label(client: &Client) -> SendFuture<'_> {
-    let request = boards::CreateBoardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 2", "x&y 1");
+    let request =
+        boards::CreateBoardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 2", LabelColor::Yellow);
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_create_board_label_typed(client: &Client) -> SendFuture<'_> {
-    let request = boards::CreateBoardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 2", "x&y 1");
+    let request =
+        boards::CreateBoardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 2", LabelColor::Yellow);
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -1802,12 +1804,14 @@ fn send_delete_card_member_response() -> &'static str {
 }
 
 fn send_create_card_label(client: &Client) -> SendFuture<'_> {
-    let request = cards::CreateCardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 1").name("x&y 2");
+    let request =
+        cards::CreateCardLabel::new("5abbe4b7ddc1b351ef961400", LabelColor::Yellow).name("x&y 2");
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_create_card_label_typed(client: &Client) -> SendFuture<'_> {
-    let request = cards::CreateCardLabel::new("5abbe4b7ddc1b351ef961400", "x&y 1").name("x&y 2");
+    let request =
+        cards::CreateCardLabel::new("5abbe4b7ddc1b351ef961400", LabelColor::Yellow).name("x&y 2");
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -5425,14 +5429,14 @@ pub fn all() -> Vec<Sample> {
                 ("actions", "x&y 1"),
                 ("boardStars", "mine"),
                 ("card_pluginData", "true"),
-                ("cards", "x&y 4"),
-                ("checklists", "x&y 5"),
+                ("cards", "all"),
+                ("checklists", "all"),
                 ("customFields", "true"),
                 ("fields", "all,closed"),
-                ("labels", "x&y 8"),
-                ("lists", "x&y 9"),
-                ("members", "x&y 10"),
-                ("memberships", "x&y 11"),
+                ("labels", "all"),
+                ("lists", "all"),
+                ("members", "none"),
+                ("memberships", "all,active"),
                 ("myPrefs", "true"),
                 ("organization", "true"),
                 ("organization_pluginData", "true"),
@@ -5694,7 +5698,7 @@ pub fn all() -> Vec<Sample> {
             route: "POST /boards/{id}/labels",
             path: "/boards/5abbe4b7ddc1b351ef961400/labels",
             query: &[],
-            body: Some("{\"name\":\"x&y 2\",\"color\":\"x&y 1\"}"),
+            body: Some("{\"name\":\"x&y 2\",\"color\":\"yellow\"}"),
             upload: false,
             send: send_create_board_label,
             send_typed: send_create_board_label_typed,
@@ -6309,7 +6313,7 @@ pub fn all() -> Vec<Sample> {
             route: "POST /cards/{id}/labels",
             path: "/cards/5abbe4b7ddc1b351ef961400/labels",
             query: &[],
-            body: Some("{\"color\":\"x&y 1\",\"name\":\"x&y 2\"}"),
+            body: Some("{\"color\":\"yellow\",\"name\":\"x&y 2\"}"),
             upload: false,
             send: send_create_card_label,
             send_typed: send_create_card_label_typed,

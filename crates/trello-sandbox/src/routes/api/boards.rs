@@ -135,18 +135,7 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
         }
 
         ("GET", ["boards", id, "actions"]) => {
-            let id = find(&store.boards, id)?["id"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
-            let actions = select_actions(
-                store
-                    .actions
-                    .iter()
-                    .filter(|a| a["data"]["board"]["id"] == id.as_str()),
-                params,
-            )?;
-            ok(&Value::Array(actions))
+            actions_of(store, &store.boards, "board", id, params)?
         }
 
         _ => return Ok(None),

@@ -186,20 +186,7 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
             }
             ok(&action)
         }
-        ("GET", ["cards", id, "actions"]) => {
-            let id = find(&store.cards, id)?["id"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
-            let actions = select_actions(
-                store
-                    .actions
-                    .iter()
-                    .filter(|a| a["data"]["card"]["id"] == id.as_str()),
-                params,
-            )?;
-            ok(&Value::Array(actions))
-        }
+        ("GET", ["cards", id, "actions"]) => actions_of(store, &store.cards, "card", id, params)?,
         _ => return Ok(None),
     }))
 }

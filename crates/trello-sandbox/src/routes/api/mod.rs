@@ -856,6 +856,27 @@ fn shaped_object(_name: &str, id: &str) -> Value {
     json!({"id": id})
 }
 
+/// `GET /{boards|cards}/{id}/actions`: the stored actions whose `data`
+/// names the object `id` (by id or short link) of `collection` under
+/// `model` (`board`, `card`), paged as [`select_actions`] does.
+fn actions_of(
+    store: &Store,
+    collection: &std::collections::BTreeMap<String, Value>,
+    model: &str,
+    id: &str,
+    params: &Params,
+) -> Result<Response, Response> {
+    let id = find(collection, id)?["id"].as_str().unwrap_or_default();
+    let actions = select_actions(
+        store
+            .actions
+            .iter()
+            .filter(|a| a["data"][model]["id"] == id),
+        params,
+    )?;
+    Ok(ok(&Value::Array(actions)))
+}
+
 /// Trello's action paging: newest first, `filter` (comma-separated types,
 /// or `all`), `limit` (0–1000, default 50), `before`/`since` (an action id
 /// or a date; exclusive).

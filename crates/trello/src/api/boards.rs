@@ -122,9 +122,9 @@ pub struct GetBoardActions {
     board_id: IdOrShortLink,
     /// Only actions older than this: a date or an action id.
     ///
-    /// `before`: optional `string`.
+    /// `before`: optional `id|date`.
     #[query]
-    before: Option<String>,
+    before: Option<DateOrId>,
     /// Which action fields to return; `all` for every field.
     ///
     /// `fields`: optional `object`.
@@ -182,9 +182,9 @@ pub struct GetBoardActions {
     reactions: Option<bool>,
     /// Only actions newer than this: a date or an action id.
     ///
-    /// `since`: optional `string`.
+    /// `since`: optional `id|date`.
     #[query]
-    since: Option<String>,
+    since: Option<DateOrId>,
 }
 
 /// List the stars placed on a board.

@@ -5,7 +5,7 @@ use super::enums::{
     CardAttachmentFields, CardCheckItemFields, CardCheckItemStatesFields, CardChecklistsFields,
     CardField, CardKeepFromSource, CardRole, ChecklistFields, ChecklistsParam, LabelColor, State,
 };
-use super::values::{BoolOrCover, Named, ObjectList, Position};
+use super::values::{BoolOrCover, DateOrId, Named, ObjectList, Position};
 use crate::{Bound, Client, endpoint};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -445,9 +445,9 @@ pub struct GetCardActions {
     page: Option<f64>,
     /// Only actions older than this: a date or an action id.
     ///
-    /// `before`: optional `string`.
+    /// `before`: optional `id|date`.
     #[query]
-    before: Option<String>,
+    before: Option<DateOrId>,
     /// At most this many actions per page (Trello allows up to 1000).
     ///
     /// `limit`: optional `number`, default `50`.
@@ -455,9 +455,9 @@ pub struct GetCardActions {
     limit: Option<f64>,
     /// Only actions newer than this: a date or an action id.
     ///
-    /// `since`: optional `string`.
+    /// `since`: optional `id|date`.
     #[query]
-    since: Option<String>,
+    since: Option<DateOrId>,
 }
 
 /// Comment on a card.

@@ -123,9 +123,9 @@ pub struct GetListActions {
     filter: Option<Vec<String>>,
     /// Only actions older than this: a date or an action id.
     ///
-    /// `before`: optional `string`.
+    /// `before`: optional `id|date`.
     #[query]
-    before: Option<String>,
+    before: Option<DateOrId>,
     /// At most this many actions per page (Trello allows up to 1000).
     ///
     /// `limit`: optional `number`, default `50`.
@@ -133,9 +133,9 @@ pub struct GetListActions {
     limit: Option<f64>,
     /// Only actions newer than this: a date or an action id.
     ///
-    /// `since`: optional `string`.
+    /// `since`: optional `id|date`.
     #[query]
-    since: Option<String>,
+    since: Option<DateOrId>,
 }
 
 /// Archive every card in a list.

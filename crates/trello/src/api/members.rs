@@ -8,7 +8,7 @@ use super::enums::{
     MemberCustomEmojiByIdFields, MemberCustomStickerFields, MemberFilter, OrganizationsParam,
     ReadFilter,
 };
-use super::values::{Named, Position};
+use super::values::{DateOrId, Named, Position};
 use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::multipart::FilePart;
@@ -206,9 +206,9 @@ pub struct GetMemberActions {
     filter: Option<Vec<String>>,
     /// Only actions older than this: a date or an action id.
     ///
-    /// `before`: optional `string`.
+    /// `before`: optional `id|date`.
     #[query]
-    before: Option<String>,
+    before: Option<DateOrId>,
     /// At most this many actions per page (Trello allows up to 1000).
     ///
     /// `limit`: optional `number`, default `50`.
@@ -216,9 +216,9 @@ pub struct GetMemberActions {
     limit: Option<f64>,
     /// Only actions newer than this: a date or an action id.
     ///
-    /// `since`: optional `string`.
+    /// `since`: optional `id|date`.
     #[query]
-    since: Option<String>,
+    since: Option<DateOrId>,
 }
 
 /// Upload a new avatar picture for a member.

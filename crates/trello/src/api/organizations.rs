@@ -6,7 +6,7 @@ use super::enums::{
     OrganizationMembershipsFilter, OrganizationPrefsPermissionLevel, OrganizationType,
     PrefsBoardVisibilityRestrictOrg,
 };
-use super::values::Named;
+use super::values::{DateOrId, Named};
 use crate::{Bound, Client, endpoint};
 use serde_json::Value;
 use trello_core::multipart::FilePart;
@@ -162,9 +162,9 @@ pub struct GetOrganizationActions {
     id: TrelloId,
     /// Only actions older than this: a date or an action id.
     ///
-    /// `before`: optional `string`.
+    /// `before`: optional `id|date`.
     #[query]
-    before: Option<String>,
+    before: Option<DateOrId>,
     /// At most this many actions per page (Trello allows up to 1000).
     ///
     /// `limit`: optional `number`, default `50`.
@@ -172,9 +172,9 @@ pub struct GetOrganizationActions {
     limit: Option<f64>,
     /// Only actions newer than this: a date or an action id.
     ///
-    /// `since`: optional `string`.
+    /// `since`: optional `id|date`.
     #[query]
-    since: Option<String>,
+    since: Option<DateOrId>,
 }
 
 /// List the boards of a workspace.

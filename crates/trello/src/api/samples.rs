@@ -388,7 +388,7 @@ fn send_create_board_response() -> &'static str {
 
 fn send_get_board_actions(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardActions::new("5abbe4b7ddc1b351ef961400")
-        .before("x&y 1")
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
         .fields(::serde_json::json!({"k": "v"}))
         .filter(["a b", "c"])
         .format(Format::List)
@@ -400,13 +400,13 @@ fn send_get_board_actions(client: &Client) -> SendFuture<'_> {
         .member_fields("x&y 10")
         .page(1.5)
         .reactions(true)
-        .since("x&y 13");
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH));
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_get_board_actions_typed(client: &Client) -> SendFuture<'_> {
     let request = boards::GetBoardActions::new("5abbe4b7ddc1b351ef961400")
-        .before("x&y 1")
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
         .fields(::serde_json::json!({"k": "v"}))
         .filter(["a b", "c"])
         .format(Format::List)
@@ -418,7 +418,7 @@ fn send_get_board_actions_typed(client: &Client) -> SendFuture<'_> {
         .member_fields("x&y 10")
         .page(1.5)
         .reactions(true)
-        .since("x&y 13");
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH));
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -1423,9 +1423,9 @@ fn send_get_card_actions(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardActions::new("5abbe4b7ddc1b351ef961400")
         .filter(["a b", "c"])
         .page(1.5)
-        .before("x&y 3")
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
         .limit(1.5)
-        .since("x&y 5");
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH));
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
@@ -1433,9 +1433,9 @@ fn send_get_card_actions_typed(client: &Client) -> SendFuture<'_> {
     let request = cards::GetCardActions::new("5abbe4b7ddc1b351ef961400")
         .filter(["a b", "c"])
         .page(1.5)
-        .before("x&y 3")
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
         .limit(1.5)
-        .since("x&y 5");
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH));
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -3039,18 +3039,18 @@ fn send_update_list_response() -> &'static str {
 fn send_get_list_actions(client: &Client) -> SendFuture<'_> {
     let request = lists::GetListActions::new("5abbe4b7ddc1b351ef961400")
         .filter(["a b", "c"])
-        .before("x&y 2")
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
         .limit(1.5)
-        .since("x&y 4");
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH));
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_get_list_actions_typed(client: &Client) -> SendFuture<'_> {
     let request = lists::GetListActions::new("5abbe4b7ddc1b351ef961400")
         .filter(["a b", "c"])
-        .before("x&y 2")
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
         .limit(1.5)
-        .since("x&y 4");
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH));
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -3281,18 +3281,18 @@ fn send_update_member_response() -> &'static str {
 fn send_get_member_actions(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberActions::new("me")
         .filter(["a b", "c"])
-        .before("x&y 2")
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
         .limit(1.5)
-        .since("x&y 4");
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH));
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_get_member_actions_typed(client: &Client) -> SendFuture<'_> {
     let request = members::GetMemberActions::new("me")
         .filter(["a b", "c"])
-        .before("x&y 2")
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
         .limit(1.5)
-        .since("x&y 4");
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH));
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -4358,17 +4358,17 @@ fn send_delete_organization_response() -> &'static str {
 
 fn send_get_organization_actions(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationActions::new("5abbe4b7ddc1b351ef961400")
-        .before("x&y 1")
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
         .limit(1.5)
-        .since("x&y 3");
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH));
     Box::pin(async move { client.send_raw(&request).await.map(|_| ()) })
 }
 
 fn send_get_organization_actions_typed(client: &Client) -> SendFuture<'_> {
     let request = organizations::GetOrganizationActions::new("5abbe4b7ddc1b351ef961400")
-        .before("x&y 1")
+        .before(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH))
         .limit(1.5)
-        .since("x&y 3");
+        .since(DateOrId::from(DateTime::<Utc>::UNIX_EPOCH));
     Box::pin(async move { client.send(request).await.map(|_| ()) })
 }
 
@@ -5388,7 +5388,7 @@ pub fn all() -> Vec<Sample> {
             route: "GET /boards/{boardId}/actions",
             path: "/boards/5abbe4b7ddc1b351ef961400/actions",
             query: &[
-                ("before", "x&y 1"),
+                ("before", "1970-01-01T00:00:00.000Z"),
                 ("fields", "{\"k\":\"v\"}"),
                 ("filter", "a b,c"),
                 ("format", "list"),
@@ -5400,7 +5400,7 @@ pub fn all() -> Vec<Sample> {
                 ("member_fields", "x&y 10"),
                 ("page", "1.5"),
                 ("reactions", "true"),
-                ("since", "x&y 13"),
+                ("since", "1970-01-01T00:00:00.000Z"),
             ],
             body: None,
             upload: false,
@@ -6046,9 +6046,9 @@ pub fn all() -> Vec<Sample> {
             query: &[
                 ("filter", "a b,c"),
                 ("page", "1.5"),
-                ("before", "x&y 3"),
+                ("before", "1970-01-01T00:00:00.000Z"),
                 ("limit", "1.5"),
-                ("since", "x&y 5"),
+                ("since", "1970-01-01T00:00:00.000Z"),
             ],
             body: None,
             upload: false,
@@ -7159,9 +7159,9 @@ pub fn all() -> Vec<Sample> {
             path: "/lists/5abbe4b7ddc1b351ef961400/actions",
             query: &[
                 ("filter", "a b,c"),
-                ("before", "x&y 2"),
+                ("before", "1970-01-01T00:00:00.000Z"),
                 ("limit", "1.5"),
-                ("since", "x&y 4"),
+                ("since", "1970-01-01T00:00:00.000Z"),
             ],
             body: None,
             upload: false,
@@ -7322,9 +7322,9 @@ pub fn all() -> Vec<Sample> {
             path: "/members/me/actions",
             query: &[
                 ("filter", "a b,c"),
-                ("before", "x&y 2"),
+                ("before", "1970-01-01T00:00:00.000Z"),
                 ("limit", "1.5"),
-                ("since", "x&y 4"),
+                ("since", "1970-01-01T00:00:00.000Z"),
             ],
             body: None,
             upload: false,
@@ -8070,7 +8070,11 @@ pub fn all() -> Vec<Sample> {
             method: "GET",
             route: "GET /organizations/{id}/actions",
             path: "/organizations/5abbe4b7ddc1b351ef961400/actions",
-            query: &[("before", "x&y 1"), ("limit", "1.5"), ("since", "x&y 3")],
+            query: &[
+                ("before", "1970-01-01T00:00:00.000Z"),
+                ("limit", "1.5"),
+                ("since", "1970-01-01T00:00:00.000Z"),
+            ],
             body: None,
             upload: false,
             send: send_get_organization_actions,

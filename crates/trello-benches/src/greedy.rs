@@ -4,7 +4,7 @@
 //! reads that succeeded and the 429 answers the server sent.
 //!
 //! Two limiters are compared in the same run:
-//! - the SDK's (sliding-window logs in a [`trello::policy::RateLimitStore`]),
+//! - the SDK's (sliding-window logs in a `trello::policy::RateLimitStore`),
 //! - [`OldLimiter`]: the GCRA quota of the limiter this SDK shipped before
 //!   (burst of a twentieth of the window, the rest spread evenly; governor),
 //!   in front of a client whose own limiter is off.

@@ -77,16 +77,7 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
                 .map(str::to_owned)
                 .or_else(|| before["idList"].as_str().map(str::to_owned))
                 .unwrap_or_default();
-            let pos = params.contains_key("pos").then(|| {
-                position(
-                    params,
-                    store
-                        .cards
-                        .values()
-                        .filter(|c| c["idList"] == target_list.as_str() && c["id"] != id.as_str())
-                        .filter_map(|c| c["pos"].as_f64()),
-                )
-            });
+            let pos = moved_pos(params, &store.cards, "idList", target_list.as_str(), &id);
             let card = store
                 .cards
                 .get_mut(&id)

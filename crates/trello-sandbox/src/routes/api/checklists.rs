@@ -288,16 +288,7 @@ fn update(
             return Err(text(StatusCode::BAD_REQUEST, "invalid value for name"));
         }
     }
-    let pos = params.contains_key("pos").then(|| {
-        position(
-            params,
-            store
-                .checklists
-                .values()
-                .filter(|c| c["idCard"] == card.as_str() && c["id"] != id.as_str())
-                .filter_map(|c| c["pos"].as_f64()),
-        )
-    });
+    let pos = moved_pos(params, &store.checklists, "idCard", card.as_str(), &id);
     let Some(checklist) = store.checklists.get_mut(&id) else {
         return Err(text(StatusCode::NOT_FOUND, NOT_FOUND));
     };
@@ -469,16 +460,7 @@ fn update_item(
         .contains_key("dueReminder")
         .then(|| due_reminder(params))
         .transpose()?;
-    let pos = params.contains_key("pos").then(|| {
-        position(
-            params,
-            store
-                .check_items
-                .values()
-                .filter(|i| i["idChecklist"] == to.as_str() && i["id"] != id.as_str())
-                .filter_map(|i| i["pos"].as_f64()),
-        )
-    });
+    let pos = moved_pos(params, &store.check_items, "idChecklist", to.as_str(), &id);
     let Some(item) = store.check_items.get_mut(&id) else {
         return Err(text(StatusCode::NOT_FOUND, NOT_FOUND));
     };

@@ -425,6 +425,27 @@ fn find<'a>(
     }
 }
 
+/// The position an update's `pos` asks for, among the objects of
+/// `collection` that share `parent` under `parent_key`, leaving out the
+/// object `id` itself; `None` when the update does not move it.
+fn moved_pos(
+    params: &Params,
+    collection: &std::collections::BTreeMap<String, Value>,
+    parent_key: &str,
+    parent: &str,
+    id: &str,
+) -> Option<f64> {
+    params.contains_key("pos").then(|| {
+        position(
+            params,
+            collection
+                .values()
+                .filter(|o| o[parent_key] == parent && o["id"] != id)
+                .filter_map(|o| o["pos"].as_f64()),
+        )
+    })
+}
+
 fn position(params: &Params, siblings: impl Iterator<Item = f64>) -> f64 {
     let siblings: Vec<f64> = siblings.collect();
     let max = siblings.iter().copied().fold(0.0, f64::max);

@@ -201,6 +201,13 @@ pub(crate) struct Grant {
     /// The store's name for it (`None`: no limit applied, nothing logged).
     id: Option<GrantId>,
 }
+impl Grant {
+    /// The grant of a call no limit counts (nothing to settle).
+    pub(crate) const NONE: Self = Self {
+        class: RouteClass::Other,
+        id: None,
+    };
+}
 
 /// The limits of one client, named in its store.
 #[derive(Clone, Copy, Debug)]
@@ -328,6 +335,20 @@ impl RateLimiter {
             adapt: config.adapt_to_headers,
             max_pause: config.max_header_pause,
         })
+    }
+
+    /// Whether any limit counts calls. Without one, [`Self::acquire`],
+    /// [`Self::settle`] and [`Self::observe`] have nothing to do, and the
+    /// pipeline skips them (and working out the route's class).
+    pub(crate) fn counts_calls(&self) -> bool {
+        let Limits {
+            key,
+            token,
+            members,
+            search,
+            retry: _,
+        } = &self.limits;
+        key.is_some() || token.is_some() || members.is_some() || search.is_some()
     }
 
     /// The limits a call on `class` counts against.

@@ -138,11 +138,11 @@ pub(crate) struct Deadline {
 }
 
 impl Deadline {
-    /// The deadline `limit` from now; `None` without a limit (or one too
-    /// far away to represent, which never runs out).
-    pub(crate) fn after(limit: Option<Duration>) -> Option<Self> {
+    /// The deadline `limit` after `now`; `None` without a limit (or one
+    /// too far away to represent, which never runs out).
+    pub(crate) fn after(now: tokio::time::Instant, limit: Option<Duration>) -> Option<Self> {
         let limit = limit?;
-        let at = tokio::time::Instant::now().checked_add(limit)?;
+        let at = now.checked_add(limit)?;
         Some(Self { at, limit })
     }
 
@@ -157,14 +157,15 @@ impl Deadline {
 /// Runs one attempt under its own limit and the call's deadline with a
 /// single timer, set for whichever ends first: the error names that one
 /// (an attempt that would end exactly at the deadline counts as the
-/// attempt's).
-pub(crate) async fn run_attempt<T>(
+/// attempt's). `now` is when the attempt starts.
+pub(crate) fn run_attempt<F: Future>(
     attempt: Option<Duration>,
     deadline: Option<Deadline>,
-    future: impl Future<Output = T>,
-) -> Result<T, TimedOut> {
+    now: tokio::time::Instant,
+    future: F,
+) -> Bounded<F> {
     let attempt_end = |limit: Duration| {
-        tokio::time::Instant::now().checked_add(limit).map(|at| {
+        now.checked_add(limit).map(|at| {
             (
                 at,
                 TimedOut {
@@ -183,32 +184,66 @@ pub(crate) async fn run_attempt<T>(
             _ => Some((deadline.at, deadline.timed_out())),
         },
     };
-    match end {
-        None => Ok(future.await),
-        Some((at, timed_out)) => tokio::time::timeout_at(at, future)
-            .await
-            .map_err(|_| timed_out),
-    }
+    Bounded::new(future, end)
 }
 
 /// Runs `future` (a wait of the call outside its attempts: the rate
 /// limiter, a token refresh, the pause before a retry) until the call's
-/// deadline. A future that is ready at once sets no timer.
-pub(crate) async fn run_until<T>(
-    deadline: Option<Deadline>,
-    future: impl Future<Output = T>,
-) -> Result<T, TimedOut> {
-    let Some(deadline) = deadline else {
-        return Ok(future.await);
-    };
-    let mut future = std::pin::pin!(future);
-    let first = std::future::poll_fn(|cx| Poll::Ready(future.as_mut().poll(cx))).await;
-    if let Poll::Ready(value) = first {
-        return Ok(value);
+/// deadline.
+pub(crate) fn run_until<F: Future>(deadline: Option<Deadline>, future: F) -> Bounded<F> {
+    Bounded::new(
+        future,
+        deadline.map(|deadline| (deadline.at, deadline.timed_out())),
+    )
+}
+
+pin_project_lite::pin_project! {
+    /// A future with an end: at most one timer, armed the first time the
+    /// future is not ready (a future that is ready at once sets none).
+    ///
+    /// Written out rather than an `async fn` around `tokio::time::timeout`:
+    /// the pipeline nests these around its largest futures, and an `async`
+    /// wrapper would store the wrapped future twice (once as its argument,
+    /// once inside the `Timeout`), making every call's future larger to
+    /// move and to allocate.
+    pub(crate) struct Bounded<F> {
+        #[pin]
+        future: F,
+        #[pin]
+        timer: Option<tokio::time::Sleep>,
+        end: Option<(tokio::time::Instant, TimedOut)>,
     }
-    tokio::time::timeout_at(deadline.at, future)
-        .await
-        .map_err(|_| deadline.timed_out())
+}
+
+impl<F> Bounded<F> {
+    fn new(future: F, end: Option<(tokio::time::Instant, TimedOut)>) -> Self {
+        Self {
+            future,
+            timer: None,
+            end,
+        }
+    }
+}
+
+impl<F: Future> Future for Bounded<F> {
+    type Output = Result<F::Output, TimedOut>;
+
+    fn poll(self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> Poll<Self::Output> {
+        let mut this = self.project();
+        if let Poll::Ready(value) = this.future.poll(cx) {
+            return Poll::Ready(Ok(value));
+        }
+        let Some((at, timed_out)) = *this.end else {
+            return Poll::Pending;
+        };
+        if this.timer.is_none() {
+            this.timer.set(Some(tokio::time::sleep_until(at)));
+        }
+        match this.timer.as_pin_mut().map(|timer| timer.poll(cx)) {
+            Some(Poll::Ready(())) => Poll::Ready(Err(timed_out)),
+            _ => Poll::Pending,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -237,28 +272,46 @@ mod tests {
         let never = || std::future::pending::<()>();
         let secs = Duration::from_secs;
         // The attempt ends first.
-        let err = run_attempt(Some(secs(1)), Deadline::after(Some(secs(5))), never())
-            .await
-            .unwrap_err();
+        let err = run_attempt(
+            Some(secs(1)),
+            Deadline::after(tokio::time::Instant::now(), Some(secs(5))),
+            tokio::time::Instant::now(),
+            never(),
+        )
+        .await
+        .unwrap_err();
         assert_eq!((err.scope, err.after), (TimeoutScope::Attempt, secs(1)));
         // The call's deadline ends first: the error names the call's limit.
-        let deadline = Deadline::after(Some(secs(5)));
+        let deadline = Deadline::after(tokio::time::Instant::now(), Some(secs(5)));
         tokio::time::advance(secs(4)).await;
         let started = tokio::time::Instant::now();
-        let err = run_attempt(Some(secs(3)), deadline, never())
-            .await
-            .unwrap_err();
+        let err = run_attempt(
+            Some(secs(3)),
+            deadline,
+            tokio::time::Instant::now(),
+            never(),
+        )
+        .await
+        .unwrap_err();
         assert_eq!((err.scope, err.after), (TimeoutScope::Overall, secs(5)));
         assert_eq!(started.elapsed(), secs(1));
         // Only a deadline; none at all.
-        let err = run_attempt(None, Deadline::after(Some(secs(2))), never())
-            .await
-            .unwrap_err();
+        let err = run_attempt(
+            None,
+            Deadline::after(tokio::time::Instant::now(), Some(secs(2))),
+            tokio::time::Instant::now(),
+            never(),
+        )
+        .await
+        .unwrap_err();
         assert_eq!(err.scope, TimeoutScope::Overall);
-        assert_eq!(run_attempt(None, None, async { 7 }).await, Ok(7));
-        assert!(Deadline::after(Some(Duration::MAX)).is_none());
+        assert_eq!(
+            run_attempt(None, None, tokio::time::Instant::now(), async { 7 }).await,
+            Ok(7)
+        );
+        assert!(Deadline::after(tokio::time::Instant::now(), Some(Duration::MAX)).is_none());
         // Waits between attempts end at the deadline too.
-        let deadline = Deadline::after(Some(secs(2)));
+        let deadline = Deadline::after(tokio::time::Instant::now(), Some(secs(2)));
         assert_eq!(run_until(deadline, async { 3 }).await, Ok(3));
         let err = run_until(deadline, never()).await.unwrap_err();
         assert_eq!((err.scope, err.after), (TimeoutScope::Overall, secs(2)));

@@ -184,8 +184,17 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// it, i.e. after decoding: `%2e`, `.%2E`, `%2E%2e` … count too. Such a
 /// segment would be resolved away and send the request to another route.
 pub fn is_dot_segment(segment: &str) -> bool {
+    if !segment.contains('%') {
+        // Nothing to decode (the common case: no copy).
+        return matches!(segment, "." | "..");
+    }
     let decoded = percent_encoding::percent_decode_str(segment).collect::<Vec<u8>>();
     matches!(decoded.as_slice(), b"." | b"..")
+}
+
+/// Whether `SEGMENT` keeps `byte` as it is.
+fn unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
 }
 
 /// Percent-encodes `value` as one path segment.
@@ -208,6 +217,10 @@ pub fn encode_path_segment(name: &str, value: &str) -> Result<String, Error> {
     if value.bytes().all(|b| b == b'.') {
         // Dots are unreserved, so encode them by hand: `..` must not climb.
         return Ok("%2E".repeat(value.len()));
+    }
+    if value.bytes().all(unreserved) {
+        // Ids and names of letters and digits: nothing to encode.
+        return Ok(value.to_owned());
     }
     Ok(utf8_percent_encode(value, SEGMENT).to_string())
 }
@@ -297,6 +310,31 @@ mod tests {
         }
         for fine in ["...", "a.", ".a", "%2e%2e%2e", "%252e", "a%2e"] {
             assert!(!is_dot_segment(fine), "{fine}");
+        }
+    }
+
+    /// The shortcut for values with nothing to encode writes what the
+    /// encoder writes, and everything else still goes through the encoder.
+    #[test]
+    fn segments_without_reserved_bytes_are_kept_as_the_encoder_would() {
+        for value in [
+            "me",
+            "5f0c2b1e9a8d7c6b5a4f3e2d",
+            "a-b_c.d~e",
+            "a b",
+            "a/b",
+            "é",
+            "%41",
+            "a?b#c",
+            "a..b",
+            "a.",
+        ] {
+            let expected = utf8_percent_encode(value, SEGMENT).to_string();
+            assert_eq!(
+                encode_path_segment("id", value).unwrap(),
+                expected,
+                "{value}"
+            );
         }
     }
 

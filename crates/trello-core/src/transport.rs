@@ -174,21 +174,45 @@ pub(crate) async fn read_limited(
         return Err(too_large());
     }
     let cap = usize::try_from(limit).unwrap_or(usize::MAX);
-    match http_body_util::Limited::new(body, cap).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(err) => {
-            if err.is::<http_body_util::LengthLimitError>() {
-                return Err(too_large());
+    let mut body = http_body_util::Limited::new(body, cap);
+    // The frames are gathered here rather than with `collect()`, whose
+    // buffer list allocates on every call: most answers come as one chunk,
+    // which is then the body as it is (no copy, no allocation).
+    let mut first: Option<Bytes> = None;
+    let mut joined: Vec<u8> = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame = match frame {
+            Ok(frame) => frame,
+            Err(err) => {
+                if err.is::<http_body_util::LengthLimitError>() {
+                    return Err(too_large());
+                }
+                return Err(match err.downcast::<TransportError>() {
+                    Ok(transport) => crate::Error::Transport(*transport),
+                    Err(other) => {
+                        crate::Error::Transport(TransportError::new(TransportErrorKind::Io, other))
+                    }
+                });
             }
-            match err.downcast::<TransportError>() {
-                Ok(transport) => Err(crate::Error::Transport(*transport)),
-                Err(other) => Err(crate::Error::Transport(TransportError::new(
-                    TransportErrorKind::Io,
-                    other,
-                ))),
+        };
+        // Trailers are skipped.
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        if data.is_empty() {
+            continue;
+        }
+        match first.take() {
+            None if joined.is_empty() => first = Some(data),
+            earlier => {
+                if let Some(earlier) = earlier {
+                    joined.extend_from_slice(&earlier);
+                }
+                joined.extend_from_slice(&data);
             }
         }
     }
+    Ok(first.unwrap_or_else(|| Bytes::from(joined)))
 }
 
 impl Default for Body {
@@ -475,5 +499,41 @@ impl StdError for TransportError {
         self.source
             .as_deref()
             .map(|source| source as &(dyn StdError + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunked(chunks: &[&'static [u8]]) -> Body {
+        let chunks: Vec<Result<Bytes, TransportError>> = chunks
+            .iter()
+            .map(|chunk| Ok(Bytes::from_static(chunk)))
+            .collect();
+        Body::from_stream(futures_util::stream::iter(chunks))
+    }
+
+    /// Chunks are joined in order (empty ones skipped), one chunk is the
+    /// body as it came, and the limit counts every chunk.
+    #[tokio::test]
+    async fn bodies_are_read_whole_up_to_their_limit() {
+        let body = chunked(&[b"{\"a\":", b"", b"1,", b"\"b\":2}"]);
+        assert_eq!(
+            body.collect_limited(64).await.unwrap(),
+            &b"{\"a\":1,\"b\":2}"[..]
+        );
+        let one = Bytes::from_static(b"[1,2,3]");
+        let read = read_limited(Body::from(one.clone()), 7, "r").await.unwrap();
+        assert_eq!(read, one);
+        assert_eq!(read.as_ptr(), one.as_ptr(), "one chunk is not copied");
+        let err = read_limited(chunked(&[b"12345", b"678"]), 7, "GET /x")
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, crate::Error::BodyTooLarge { route, limit: 7 } if route == "GET /x"),
+            "{err:?}"
+        );
+        assert_eq!(chunked(&[]).collect_limited(1).await.unwrap(), Bytes::new());
     }
 }

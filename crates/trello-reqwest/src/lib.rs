@@ -90,13 +90,60 @@ fn transport_error(err: reqwest::Error) -> TransportError {
     TransportError::new(kind, err)
 }
 
+/// The request as reqwest's own, as `reqwest::Request::try_from` makes it
+/// but for the URL's text: that formats the `Uri` through `Display`, which
+/// costs more than parsing the URL itself on a small call; the text is
+/// joined from the `Uri`'s parts here, to the same bytes.
+fn to_reqwest(request: http::Request<Bytes>) -> Result<reqwest::Request, TransportError> {
+    let (parts, body) = request.into_parts();
+    if !parts.extensions.is_empty() {
+        // Extensions have no public setter on `reqwest::Request`.
+        return reqwest::Request::try_from(http::Request::from_parts(parts, body))
+            .map_err(transport_error);
+    }
+    let url = reqwest::Url::parse(&uri_text(&parts.uri))
+        .map_err(|err| TransportError::new(TransportErrorKind::Other, err))?;
+    let mut out = reqwest::Request::new(parts.method, url);
+    *out.headers_mut() = parts.headers;
+    *out.version_mut() = parts.version;
+    *out.body_mut() = Some(reqwest::Body::from(body));
+    Ok(out)
+}
+
+/// The text `Uri`'s `Display` writes: scheme, authority, path, query.
+fn uri_text(uri: &http::Uri) -> String {
+    let scheme = uri.scheme_str();
+    let authority = uri.authority().map(http::uri::Authority::as_str);
+    let path = uri.path();
+    let query = uri.query();
+    let mut text = String::with_capacity(
+        scheme.map_or(0, |s| s.len() + 3)
+            + authority.map_or(0, str::len)
+            + path.len()
+            + query.map_or(0, |q| q.len() + 1),
+    );
+    if let Some(scheme) = scheme {
+        text.push_str(scheme);
+        text.push_str("://");
+    }
+    if let Some(authority) = authority {
+        text.push_str(authority);
+    }
+    text.push_str(path);
+    if let Some(query) = query {
+        text.push('?');
+        text.push_str(query);
+    }
+    text
+}
+
 #[async_trait]
 impl Transport for ReqwestTransport {
     async fn send(
         &self,
         request: http::Request<Bytes>,
     ) -> Result<http::Response<Body>, TransportError> {
-        let request = reqwest::Request::try_from(request).map_err(transport_error)?;
+        let request = to_reqwest(request)?;
         let response = self
             .client
             .execute(request)
@@ -105,5 +152,43 @@ impl Transport for ReqwestTransport {
         // The body stays on the wire: the core reads it as far as it wants.
         let response = http::Response::<reqwest::Body>::from(response);
         Ok(response.map(|body| Body::new(body.map_err(transport_error))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The URL text is what `Uri`'s `Display` writes, so the request is
+    /// the one `reqwest::Request::try_from` would make.
+    #[test]
+    fn requests_convert_as_reqwest_converts_them() {
+        for uri in [
+            "http://127.0.0.1:4000/1/members/me",
+            "https://api.trello.com/1/boards/5f0c/cards?fields=name,idList&limit=10",
+            "https://api.trello.com/1/search?query=a%20b%26c&x=%C3%A9",
+            "http://[::1]:8080/1/members/me?key=k&token=t",
+            "https://api.trello.com",
+            "https://user@api.trello.com/1/a:b@c!$&'()*+,;=~-_.x",
+        ] {
+            let parsed: http::Uri = uri.parse().unwrap();
+            assert_eq!(uri_text(&parsed), parsed.to_string(), "{uri}");
+            let request = http::Request::builder()
+                .method(http::Method::POST)
+                .uri(parsed)
+                .header("authorization", "OAuth x")
+                .body(Bytes::from_static(b"{}"))
+                .unwrap();
+            let theirs = reqwest::Request::try_from(request.clone()).unwrap();
+            let ours = to_reqwest(request).unwrap();
+            assert_eq!(ours.url(), theirs.url(), "{uri}");
+            assert_eq!(ours.method(), theirs.method());
+            assert_eq!(ours.headers(), theirs.headers());
+            assert_eq!(ours.version(), theirs.version());
+            assert_eq!(
+                ours.body().and_then(reqwest::Body::as_bytes),
+                theirs.body().and_then(reqwest::Body::as_bytes)
+            );
+        }
     }
 }

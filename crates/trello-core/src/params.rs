@@ -36,6 +36,14 @@ pub trait ParamValue {
         encode_path_segment(name, &self.to_wire())
     }
 
+    /// Appends [`Self::to_path_segment`] to the path being built (what the
+    /// endpoints' generated code calls); a type can write into `path`
+    /// directly instead of making a string of its own.
+    fn push_path_segment(&self, name: &str, path: &mut String) -> Result<(), Error> {
+        path.push_str(&self.to_path_segment(name)?);
+        Ok(())
+    }
+
     /// The file, when the value is one (it then travels as a part of a
     /// `multipart/form-data` body).
     fn to_file_part(&self) -> Option<&crate::multipart::FilePart> {
@@ -54,6 +62,9 @@ impl ParamValue for String {
     const KIND: ParamKind = ParamKind::String;
     fn to_wire(&self) -> Cow<'_, str> {
         Cow::Borrowed(self)
+    }
+    fn push_path_segment(&self, name: &str, path: &mut String) -> Result<(), Error> {
+        push_encoded_segment(name, self, path)
     }
 }
 
@@ -203,6 +214,18 @@ fn unreserved(byte: u8) -> bool {
 /// (`%2e`, `.%2E` …), which a URL resolver would treat as a route change;
 /// `name` names the parameter in the message.
 pub fn encode_path_segment(name: &str, value: &str) -> Result<String, Error> {
+    let mut out = String::with_capacity(value.len());
+    push_encoded_segment(name, value, &mut out)?;
+    Ok(out)
+}
+
+/// Appends `value`, percent-encoded as one path segment, to `out`: what
+/// [`encode_path_segment`] returns, without a string of its own (the
+/// endpoints build their paths with it). Fails as that does, leaving `out`
+/// as it was.
+pub fn push_encoded_segment(name: &str, value: &str, out: &mut String) -> Result<(), Error> {
+    use std::fmt::Write as _;
+
     if value.is_empty() {
         return Err(Error::invalid_input(format!(
             "path parameter `{name}` is empty; give the id (or the name the route accepts)"
@@ -216,13 +239,17 @@ pub fn encode_path_segment(name: &str, value: &str) -> Result<String, Error> {
     }
     if value.bytes().all(|b| b == b'.') {
         // Dots are unreserved, so encode them by hand: `..` must not climb.
-        return Ok("%2E".repeat(value.len()));
-    }
-    if value.bytes().all(unreserved) {
+        for _ in 0..value.len() {
+            out.push_str("%2E");
+        }
+    } else if value.bytes().all(unreserved) {
         // Ids and names of letters and digits: nothing to encode.
-        return Ok(value.to_owned());
+        out.push_str(value);
+    } else {
+        // Writing to a `String` cannot fail.
+        let _ = write!(out, "{}", utf8_percent_encode(value, SEGMENT));
     }
-    Ok(utf8_percent_encode(value, SEGMENT).to_string())
+    Ok(())
 }
 
 /// Fills the `{placeholders}` of `template` from `values` (wire name, value),

@@ -370,13 +370,45 @@ fn endpoint_impl(model: &Model, p: &TokenStream) -> TokenStream {
     let path_expr = if path_params.is_empty() {
         quote! { ::std::string::String::from(#path) }
     } else {
-        let pairs = path_params.iter().map(|param| {
-            let ident = &param.ident;
-            let wire = &param.wire;
-            let as_value = as_value(param, p);
-            quote! { (#wire, #as_value::to_path_segment(&self.#ident, #wire)?) }
-        });
-        quote! { #p::fill_encoded_path(#path, &[#(#pairs),*])? }
+        // The template is split here, at compile time (validation made
+        // sure every placeholder has its #[path] field): the generated code
+        // appends its literal pieces and each encoded value to one string.
+        let mut pushes = Vec::new();
+        let mut literal_len = 0usize;
+        let mut rest = path.as_str();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            let literal = &rest[..open];
+            if !literal.is_empty() {
+                literal_len += literal.len();
+                pushes.push(quote! { path.push_str(#literal); });
+            }
+            let name = &rest[open + 1..close];
+            if let Some(param) = path_params.iter().find(|p| p.wire == name) {
+                let ident = &param.ident;
+                let wire = &param.wire;
+                let as_value = as_value(param, p);
+                pushes.push(
+                    quote! { #as_value::push_path_segment(&self.#ident, #wire, &mut path)?; },
+                );
+            }
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            literal_len += rest.len();
+            pushes.push(quote! { path.push_str(#rest); });
+        }
+        // Room for Trello's 24-character ids.
+        let capacity = literal_len + 24 * path_params.len();
+        quote! {
+            {
+                let mut path = ::std::string::String::with_capacity(#capacity);
+                #(#pushes)*
+                path
+            }
+        }
     };
 
     let query_params: Vec<&Param> = params

@@ -97,18 +97,30 @@ impl Client {
         // parameters are used in place, and the request of each attempt is
         // built by plain functions that hand the transport's future back.
         let inner = &*self.inner;
+        let max_attempts = options.attempts().unwrap_or(inner.retry.attempts()).max(1);
+        // OAuth 2.0 keeps the request for a replay after a refresh.
+        let keep_for_replay = matches!(inner.auth, Auth::OAuth2(_));
+        // The first attempt's request is built now, so bad input fails
+        // before any wait or I/O; a retry builds its own from the same
+        // parts (which then keep the body), so the first attempt does not
+        // pay for a copy that only a retry would use.
+        let first_only = max_attempts == 1 && !keep_for_replay;
+        let body = if first_only {
+            std::mem::take(&mut parts.body)
+        } else {
+            parts.body.clone()
+        };
         let mut kept = Kept {
-            base: Some(PreparedRequest::new(
+            next: Some(PreparedRequest::new(
                 &inner.base_url,
                 method,
                 &parts.path,
                 &parts.query,
-                std::mem::take(&mut parts.body),
+                body,
             )?),
             boundary: None,
             first_body: None,
         };
-        parts.query = Vec::new();
         // Downloads keep key and token out of the URL and the body.
         let header_auth = match (&shape, &inner.auth) {
             (Shape::Download, Auth::KeyToken { credentials, .. }) => {
@@ -134,7 +146,6 @@ impl Client {
             shape,
             body_limit: options.body_limit().unwrap_or(inner.max_body_size),
         };
-        let max_attempts = options.attempts().unwrap_or(inner.retry.attempts()).max(1);
         let start = inner.clock.now();
         let overall = options.overall_limit().or(inner.timeouts.overall_limit());
         let started = tokio::time::Instant::now();
@@ -149,8 +160,6 @@ impl Client {
             };
         }
         let mut attempt = 0u32;
-        // OAuth 2.0 keeps the request for a replay after a refresh.
-        let keep_for_replay = matches!(auth, Auth::OAuth2(_));
         // A 401 saying the access token expired refreshes and replays once.
         let mut replayed = false;
         loop {
@@ -171,10 +180,10 @@ impl Client {
                 Grant::NONE
             };
 
-            // The last possible attempt takes the request; earlier ones copy it.
+            // The last possible attempt takes the body; earlier ones copy it.
             let keep = attempt < max_attempts || keep_for_replay;
             let (sending, sent_url, bearer) = {
-                let mut prepared = self.authenticated(&mut kept, auth, method, keep)?;
+                let mut prepared = self.authenticated(&mut kept, &mut parts, auth, method, keep)?;
                 let bearer = match auth {
                     Auth::OAuth2(session) => {
                         waited = true;
@@ -272,26 +281,32 @@ impl Client {
         }
     }
 
-    /// The request of one attempt, authenticated: the kept request itself
-    /// on the last attempt (`keep` false), else a copy.
+    /// The request of one attempt, authenticated: the one built up front
+    /// for the first attempt, else one built again from `parts` (with a
+    /// copy of the body while a later attempt may still need it: `keep`).
     fn authenticated(
         &self,
         kept: &mut Kept,
+        parts: &mut RequestParts,
         auth: &Auth,
         method: Method,
         keep: bool,
     ) -> Result<PreparedRequest, Error> {
-        let mut prepared = match kept.base.take() {
-            Some(request) if keep => {
-                let copy = request.copy();
-                kept.base = Some(request);
-                copy
-            }
+        let mut prepared = match kept.next.take() {
             Some(request) => request,
             None => {
-                return Err(Error::invalid_input(
-                    "internal: the request was consumed before its last attempt",
-                ));
+                let body = if keep {
+                    parts.body.clone()
+                } else {
+                    std::mem::take(&mut parts.body)
+                };
+                PreparedRequest::new(
+                    &self.inner.base_url,
+                    method,
+                    &parts.path,
+                    &parts.query,
+                    body,
+                )?
             }
         };
         match (auth, &self.inner.key_token_header) {
@@ -563,9 +578,9 @@ async fn read_body(body: Body, limit: u64, method: Method, template: &str) -> Re
 
 /// What a call keeps between its attempts.
 struct Kept {
-    /// The request as built from the endpoint (`None` once the last
-    /// attempt took it).
-    base: Option<PreparedRequest>,
+    /// The first attempt's request, built before any wait (`None` once it
+    /// was sent).
+    next: Option<PreparedRequest>,
     /// The multipart boundary, drawn when the first attempt needs it, so
     /// every attempt sends the same bytes.
     boundary: Option<String>,

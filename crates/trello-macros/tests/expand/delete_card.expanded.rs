@@ -84,18 +84,16 @@ for DeleteCard<C> {
         ::trello::__private::Error,
     > {
         <String as ::trello::__private::ParamValue>::check(&self.id, "id")?;
-        let path = ::trello::__private::fill_encoded_path(
-            "/cards/{id}",
-            &[
-                (
-                    "id",
-                    <String as ::trello::__private::ParamValue>::to_path_segment(
-                        &self.id,
-                        "id",
-                    )?,
-                ),
-            ],
-        )?;
+        let path = {
+            let mut path = ::std::string::String::with_capacity(31usize);
+            path.push_str("/cards/");
+            <String as ::trello::__private::ParamValue>::push_path_segment(
+                &self.id,
+                "id",
+                &mut path,
+            )?;
+            path
+        };
         ::core::result::Result::Ok(::trello::__private::RequestParts {
             path,
             query: ::std::vec::Vec::new(),

@@ -92,18 +92,17 @@ for MarkBoardAsViewed<C> {
         ::trello::__private::Error,
     > {
         <String as ::trello::__private::ParamValue>::check(&self.id, "id")?;
-        let path = ::trello::__private::fill_encoded_path(
-            "/boards/{id}/markedAsViewed",
-            &[
-                (
-                    "id",
-                    <String as ::trello::__private::ParamValue>::to_path_segment(
-                        &self.id,
-                        "id",
-                    )?,
-                ),
-            ],
-        )?;
+        let path = {
+            let mut path = ::std::string::String::with_capacity(47usize);
+            path.push_str("/boards/");
+            <String as ::trello::__private::ParamValue>::push_path_segment(
+                &self.id,
+                "id",
+                &mut path,
+            )?;
+            path.push_str("/markedAsViewed");
+            path
+        };
         ::core::result::Result::Ok(::trello::__private::RequestParts {
             path,
             query: ::std::vec::Vec::new(),

@@ -150,18 +150,16 @@ for GetBoard<C> {
         if let ::core::option::Option::Some(value) = &self.card_plugin_data {
             <bool as ::trello::__private::ParamValue>::check(value, "card_pluginData")?;
         }
-        let path = ::trello::__private::fill_encoded_path(
-            "/boards/{id}",
-            &[
-                (
-                    "id",
-                    <String as ::trello::__private::ParamValue>::to_path_segment(
-                        &self.id,
-                        "id",
-                    )?,
-                ),
-            ],
-        )?;
+        let path = {
+            let mut path = ::std::string::String::with_capacity(32usize);
+            path.push_str("/boards/");
+            <String as ::trello::__private::ParamValue>::push_path_segment(
+                &self.id,
+                "id",
+                &mut path,
+            )?;
+            path
+        };
         let mut query = ::std::vec::Vec::with_capacity(2usize);
         if let ::core::option::Option::Some(value) = &self.fields {
             query

@@ -26,10 +26,10 @@ use std::{
 };
 
 use futures_util::{StreamExt, stream};
-use trello::{Backend, Client, Credentials, RetryPolicy, Timeouts, models::Member};
+use trello::{Backend, Client, models::Member};
 use trello_benches::{
-    BENCH_KEY, BENCH_TOKEN, USER_AGENT, backend_name, endpoints::GetMember, hand::Hand, sdk_client,
-    server::FixedServer, stats::median,
+    backend_name, bare_client, endpoints::GetMember, hand::Hand, sdk_client, server::FixedServer,
+    stats::median,
 };
 
 const CALLS: usize = 10_000;
@@ -128,20 +128,6 @@ fn load_average() -> String {
 /// benches use it (limits off, default retries and timeouts), and the SDK
 /// with timeouts and retries off too (to tell the policies' cost).
 const SIDES: [&str; 3] = ["hand", "sdk", "sdk-bare"];
-
-/// The SDK client with timeouts and retries off (and limits off).
-fn bare_client(backend: Backend, base: &str) -> Client {
-    Client::builder()
-        .backend(backend)
-        .base_url(base)
-        .credentials(Credentials::new(BENCH_KEY, BENCH_TOKEN))
-        .user_agent(USER_AGENT)
-        .no_rate_limits()
-        .timeouts(Timeouts::none())
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .unwrap_or_else(|err| panic!("cannot build the bare SDK client: {err}"))
-}
 
 /// The call of `side` on `backend`.
 fn side_call(side: &str, backend: Backend, base: &str) -> Call {

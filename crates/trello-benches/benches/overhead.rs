@@ -38,11 +38,11 @@ use std::{
 
 use tokio::runtime::Runtime;
 use trello::{
-    Backend, Client, Credentials, RetryPolicy, Timeouts,
+    Backend, Client,
     models::{Card, Member},
 };
 use trello_benches::{
-    BENCH_KEY, BENCH_TOKEN, BOARD_ID, USER_AGENT, backend_name,
+    BOARD_ID, backend_name, bare_client,
     endpoints::{GetBoardCards, GetMember},
     fixtures,
     hand::Hand,
@@ -143,16 +143,7 @@ struct Clients {
 impl Clients {
     fn new(backend: Backend, base: &str) -> Self {
         let label = backend_name(backend);
-        let bare = Client::builder()
-            .backend(backend)
-            .base_url(base)
-            .credentials(Credentials::new(BENCH_KEY, BENCH_TOKEN))
-            .user_agent(USER_AGENT)
-            .no_rate_limits()
-            .timeouts(Timeouts::none())
-            .retry_policy(RetryPolicy::disabled())
-            .build()
-            .unwrap_or_else(|err| panic!("cannot build the bare {label} SDK client: {err}"));
+        let bare = bare_client(backend, base);
         Self {
             hand: Hand::for_backend(backend, base)
                 .unwrap_or_else(|err| panic!("cannot build the {label} baseline: {err}")),

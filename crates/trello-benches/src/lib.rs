@@ -16,7 +16,7 @@ pub mod hand;
 pub mod server;
 pub mod stats;
 
-use trello::{Backend, Client, Credentials};
+use trello::{Backend, Client, ClientBuilder, Credentials, RetryPolicy, Timeouts};
 
 /// The API key the benches send (the fixed-bytes server checks nothing).
 pub const BENCH_KEY: &str = "0123456789abcdef0123456789abcdef";
@@ -34,18 +34,34 @@ pub fn authorization_value() -> String {
     format!("OAuth oauth_consumer_key=\"{BENCH_KEY}\", oauth_token=\"{BENCH_TOKEN}\"")
 }
 
-/// An SDK client on `backend` for `base_url`, as issue 10 asks for the
-/// overhead and concurrency benches: proactive rate limiting off, the
-/// default retry policy and timeouts.
-pub fn sdk_client(backend: Backend, base_url: &str) -> Client {
+/// The benches' SDK client builder: `backend`, `base_url`, the bench
+/// credentials and user agent, proactive rate limiting off.
+fn bench_builder(backend: Backend, base_url: &str) -> ClientBuilder {
     Client::builder()
         .backend(backend)
         .base_url(base_url)
         .credentials(Credentials::new(BENCH_KEY, BENCH_TOKEN))
         .user_agent(USER_AGENT)
         .no_rate_limits()
+}
+
+/// An SDK client on `backend` for `base_url`, as issue 10 asks for the
+/// overhead and concurrency benches: proactive rate limiting off, the
+/// default retry policy and timeouts.
+pub fn sdk_client(backend: Backend, base_url: &str) -> Client {
+    bench_builder(backend, base_url)
         .build()
         .unwrap_or_else(|err| panic!("cannot build the SDK client: {err}"))
+}
+
+/// [`sdk_client`] with timeouts and retries off too ("SDK bare"): what
+/// the pipeline costs without the policies a default client keeps.
+pub fn bare_client(backend: Backend, base_url: &str) -> Client {
+    bench_builder(backend, base_url)
+        .timeouts(Timeouts::none())
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .unwrap_or_else(|err| panic!("cannot build the bare SDK client: {err}"))
 }
 
 /// A short name for a backend, for tables.

@@ -318,6 +318,25 @@ mod tests {
         assert_eq!(run_until(None, async { 4 }).await, Ok(4));
     }
 
+    /// A future that is ready when first polled arms no timer: on a
+    /// runtime without Tokio's timer, arming one would panic.
+    #[test]
+    fn a_ready_future_sets_no_timer() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime without timers");
+        let secs = Duration::from_secs;
+        runtime.block_on(async {
+            let now = tokio::time::Instant::now();
+            let deadline = Deadline::after(now, Some(secs(5)));
+            assert_eq!(
+                run_attempt(Some(secs(1)), deadline, now, async { 7 }).await,
+                Ok(7)
+            );
+            assert_eq!(run_until(deadline, async { 8 }).await, Ok(8));
+        });
+    }
+
     #[test]
     fn builder() {
         let t = Timeouts::none().attempt(Some(Duration::from_secs(2)));

@@ -21,6 +21,23 @@ pub async fn buffered(response: http::Response<trello::Body>) -> http::Response<
     http::Response::from_parts(head, body)
 }
 
+/// A client on `backend` for `sandbox`'s API, with its app key and
+/// `token` (the SDK's defaults otherwise).
+pub fn sandbox_client(sandbox: &trello_sandbox::Sandbox, token: &str, backend: Backend) -> Client {
+    Client::builder()
+        .backend(backend)
+        .base_url(sandbox.api_url())
+        .credentials(Credentials::new(sandbox.app_key(), token))
+        .build()
+        .expect("client")
+}
+
+/// The text of an answer's body, read whole (at most 1 MiB).
+pub async fn body_text(body: trello::Body) -> String {
+    let body = body.collect_limited(1 << 20).await.expect("body");
+    String::from_utf8_lossy(&body).into_owned()
+}
+
 /// A distinctive API key: tests assert it never leaks.
 pub const CANARY_KEY: &str = "kEyCaNaRy0123456789abcdef0123456";
 /// A distinctive token: tests assert it never leaks.

@@ -15,8 +15,8 @@ use std::{
 
 use fantoccini::{Locator, wd::Capabilities};
 use serde_json::json;
-use trello::{Client, Credentials, callback::parse_post_message};
-use trello_integration_tests::for_each_backend;
+use trello::{Client, callback::parse_post_message};
+use trello_integration_tests::{for_each_backend, sandbox_client};
 use trello_sandbox::{Sandbox, SandboxConfig};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
 
@@ -196,12 +196,7 @@ async fn popup_allow_delivers_a_token_by_post_message() {
     let (sandbox, posted) = popup_flow("approveButton").await;
     let token = parse_post_message(&posted).expect("a token");
     for_each_backend(|backend| {
-        let client = Client::builder()
-            .backend(backend)
-            .base_url(sandbox.api_url())
-            .credentials(Credentials::new(sandbox.app_key(), token.expose()))
-            .build()
-            .expect("client");
+        let client = sandbox_client(&sandbox, token.expose(), backend);
         async move {
             let me = client
                 .members()

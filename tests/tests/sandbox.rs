@@ -5,7 +5,7 @@
 use bytes::Bytes;
 use serde_json::{Value, json};
 use trello::{AuthPlacement, Backend, Client, Credentials, Error, Method, members::GetMember};
-use trello_integration_tests::{buffered, for_each_backend};
+use trello_integration_tests::{buffered, for_each_backend, sandbox_client};
 use trello_sandbox::{RateLimits, Sandbox, SandboxConfig};
 
 async fn sandbox(rate_limits: RateLimits) -> Sandbox {
@@ -15,15 +15,6 @@ async fn sandbox(rate_limits: RateLimits) -> Sandbox {
     })
     .await
     .expect("the sandbox binds loopback")
-}
-
-fn client(sandbox: &Sandbox, backend: Backend, token: &str) -> Client {
-    Client::builder()
-        .backend(backend)
-        .base_url(sandbox.api_url())
-        .credentials(Credentials::new(sandbox.app_key(), token))
-        .build()
-        .expect("client")
 }
 
 /// Clicks a button of the authorize page: POSTs its form through the
@@ -78,7 +69,7 @@ async fn authorize_allow_by_fragment_then_use_then_revoke() {
         let token = fragment.strip_prefix("token=").expect("token=…").to_owned();
         assert_eq!(token.len(), 64, "{fragment}");
 
-        let client = client(&sandbox, backend, &token);
+        let client = sandbox_client(&sandbox, &token, backend);
         let me = client.send(GetMember::new("me")).await.expect("members/me");
         assert_eq!(me.username.as_deref(), Some("sandboxuser"));
 
@@ -144,7 +135,7 @@ async fn board_list_card_round_trip_and_trello_errors() {
     for_each_backend(|backend| async move {
         let sandbox = sandbox(RateLimits::default()).await;
         let token = sandbox.issue_token("read,write", "1day").await;
-        let client = client(&sandbox, backend, &token);
+        let client = sandbox_client(&sandbox, &token, backend);
         let board = client
             .request_json(
                 Method::Post,
@@ -198,10 +189,10 @@ async fn board_list_card_round_trip_and_trello_errors() {
         );
 
         // A read-only token may not write.
-        let reader = client_of(
+        let reader = sandbox_client(
             &sandbox,
-            backend,
             &sandbox.issue_token("read", "1day").await,
+            backend,
         );
         let err = reader
             .request_json(Method::Post, "/boards", &[], Some(json!({"name": "Nope"})))
@@ -226,10 +217,6 @@ async fn board_list_card_round_trip_and_trello_errors() {
     .await;
 }
 
-fn client_of(sandbox: &Sandbox, backend: Backend, token: &str) -> Client {
-    client(sandbox, backend, token)
-}
-
 #[tokio::test]
 async fn rate_limits_answer_like_trello() {
     for_each_backend(|backend| async move {
@@ -240,7 +227,7 @@ async fn rate_limits_answer_like_trello() {
         })
         .await;
         let token = sandbox.issue_token("read", "1day").await;
-        let client = client(&sandbox, backend, &token);
+        let client = sandbox_client(&sandbox, &token, backend);
         for _ in 0..3 {
             let response = client
                 .request_bytes(Method::Get, "/members/me", &[], None)

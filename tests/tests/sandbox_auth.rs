@@ -5,12 +5,12 @@
 
 use bytes::Bytes;
 use trello::{
-    Auth, AuthorizeUrl, Backend, Client, Credentials, Error, Method,
+    Auth, AuthorizeUrl, Backend, Client, Error, Method,
     authorize::{CallbackMethod, Expiration, Scope},
     callback::parse_fragment,
     oauth1::{OAuth1Flow, OAuthCallback},
 };
-use trello_integration_tests::{buffered, for_each_backend};
+use trello_integration_tests::{buffered, for_each_backend, sandbox_client};
 use trello_sandbox::{Sandbox, SandboxConfig};
 
 /// GETs `url` (the consent page) and POSTs its form with `decision`, as a
@@ -89,12 +89,7 @@ async fn authorize_url_builder_and_fragment_parser_against_the_sandbox() {
             "{allowed}"
         );
         let token = parse_fragment(&allowed).expect("a token in the fragment");
-        let client = Client::builder()
-            .backend(backend)
-            .base_url(sandbox.api_url())
-            .credentials(Credentials::new(sandbox.app_key(), token.expose()))
-            .build()
-            .expect("client");
+        let client = sandbox_client(&sandbox, token.expose(), backend);
         let me = client.members().get("me").await.expect("members/me");
         assert_eq!(me.username.as_deref(), Some("sandboxuser"));
 

@@ -5,18 +5,9 @@
 
 use bytes::Bytes;
 use serde_json::json;
-use trello::{Backend, Client, Credentials, Error, Method};
-use trello_integration_tests::{buffered, for_each_backend};
+use trello::{Backend, Error, Method};
+use trello_integration_tests::{buffered, for_each_backend, sandbox_client};
 use trello_sandbox::{Sandbox, SandboxConfig};
-
-fn client(sandbox: &Sandbox, backend: Backend, token: &str) -> Client {
-    Client::builder()
-        .backend(backend)
-        .base_url(sandbox.api_url())
-        .credentials(Credentials::new(sandbox.app_key(), token))
-        .build()
-        .expect("client")
-}
 
 /// A GET through the backend's bare transport (no redirect following), with
 /// the credentials in the query.
@@ -33,7 +24,7 @@ async fn board_export_lifecycle() {
             .await
             .expect("the sandbox binds loopback");
         let token = sandbox.issue_token("read,write", "1day").await;
-        let client = client(&sandbox, backend, &token);
+        let client = sandbox_client(&sandbox, &token, backend);
         let board = client
             .request_json(
                 Method::Post,
@@ -125,7 +116,7 @@ async fn renamed_routes_answer_on_their_new_paths() {
             .await
             .expect("the sandbox binds loopback");
         let token = sandbox.issue_token("read,write", "1day").await;
-        let client = client(&sandbox, backend, &token);
+        let client = sandbox_client(&sandbox, &token, backend);
         let board = client
             .request_json(
                 Method::Post,

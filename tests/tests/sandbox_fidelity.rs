@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use trello::{Client, Credentials, api::samples};
-use trello_integration_tests::for_each_backend;
+use trello_integration_tests::{body_text, for_each_backend, sandbox_client};
 use trello_sandbox::{RateLimits, Sandbox, SandboxConfig};
 
 /// The ids the samples use: path placeholder values (decoded) and 24-hex
@@ -250,12 +250,7 @@ async fn an_unknown_route_is_501_not_404() {
             .expect("request");
             let answer = transport.send(request).await.expect("answer");
             assert_eq!(answer.status(), 501, "{backend:?} {path}");
-            let body = answer
-                .into_body()
-                .collect_limited(1 << 20)
-                .await
-                .expect("body");
-            let body = String::from_utf8_lossy(&body).into_owned();
+            let body = body_text(answer.into_body()).await;
             assert!(body.contains("does not model"), "{body}");
         }
     })
@@ -271,12 +266,7 @@ async fn get_board_honours_fields_and_nested_resources() {
         let board = sandbox.seed_board(None, "Nested").await.expect("board");
         let lists = {
             let token = sandbox.issue_token("read,write", "1day").await;
-            let client = Client::builder()
-                .backend(backend)
-                .base_url(sandbox.api_url())
-                .credentials(Credentials::new(sandbox.app_key(), token.as_str()))
-                .build()
-                .expect("client");
+            let client = sandbox_client(&sandbox, token.as_str(), backend);
             let view = client
                 .request_json(
                     trello::Method::Get,
@@ -323,12 +313,7 @@ async fn actions_page_with_limit_before_since_and_filter() {
         let list = sandbox.seed_list(None, &board, "L").await.expect("list");
         let card = sandbox.seed_card(None, &list, "C").await.expect("card");
         let token = sandbox.issue_token("read,write", "1day").await;
-        let client = Client::builder()
-            .backend(backend)
-            .base_url(sandbox.api_url())
-            .credentials(Credentials::new(sandbox.app_key(), token.as_str()))
-            .build()
-            .expect("client");
+        let client = sandbox_client(&sandbox, token.as_str(), backend);
         let mut ids = Vec::new();
         for n in 0..3 {
             let action = client

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 use trello::{
-    Client, Credentials, Method,
+    Client, Method,
     api::{
         IdOrMine, Position, boards, cards, checklists, custom_fields,
         enums::{BoardType, CustomFieldType, ModelType, ModelTypes, State},
@@ -14,7 +14,7 @@ use trello::{
     files::{AttachmentUpload, FilePart},
     models::{CheckItemState, FieldValue},
 };
-use trello_integration_tests::for_each_backend;
+use trello_integration_tests::{body_text, for_each_backend, sandbox_client};
 use trello_sandbox::{Sandbox, SandboxConfig};
 
 /// A sandbox with a board, a list and a card, and a client for it.
@@ -29,12 +29,7 @@ async fn fixture(backend: trello::Backend) -> (Sandbox, Client, String, String) 
         .issue_token_with("read,write", "1day")
         .await
         .expect("token");
-    let client = Client::builder()
-        .backend(backend)
-        .base_url(sandbox.api_url())
-        .credentials(Credentials::new(sandbox.app_key(), token.as_str()))
-        .build()
-        .expect("client");
+    let client = sandbox_client(&sandbox, token.as_str(), backend);
     (sandbox, client, board, card)
 }
 
@@ -717,12 +712,7 @@ async fn a_comment_is_edited_and_deleted_by_its_author_only() {
             .seed_token_for(bobs, &other, "read,write", "never")
             .await
             .expect("bob's token");
-        let bob = Client::builder()
-            .backend(backend)
-            .base_url(sandbox.api_url())
-            .credentials(Credentials::new(sandbox.app_key(), bobs))
-            .build()
-            .expect("client");
+        let bob = sandbox_client(&sandbox, bobs, backend);
         let err = bob
             .send(trello::api::actions::DeleteAction::new(id.as_str()))
             .await
@@ -762,12 +752,7 @@ async fn a_broken_multipart_body_is_a_400_and_uploads_are_logged_by_size() {
         .expect("request");
         let answer = transport.send(request).await.expect("answer");
         assert_eq!(answer.status(), 400, "{backend:?}: no boundary");
-        let body = answer
-            .into_body()
-            .collect_limited(1 << 20)
-            .await
-            .expect("body");
-        let body = String::from_utf8_lossy(&body).into_owned();
+        let body = body_text(answer.into_body()).await;
         assert!(body.contains("invalid multipart body"), "{body}");
 
         client

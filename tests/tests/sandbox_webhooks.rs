@@ -16,11 +16,11 @@ use axum::{
 use serde_json::Value;
 use tokio::sync::{Mutex, mpsc};
 use trello::{
-    AppSecret, Client, Credentials, Error,
+    AppSecret, Error,
     api::{boards, cards, checklists, webhooks},
     webhook::{Delivery, WebhookVerifier},
 };
-use trello_integration_tests::for_each_backend;
+use trello_integration_tests::{for_each_backend, sandbox_client};
 use trello_sandbox::{RateLimits, Sandbox, SandboxConfig};
 
 struct Receiver {
@@ -103,12 +103,7 @@ async fn changes_to_a_watched_board_are_delivered_signed() {
         .await
         .expect("sandbox");
         let token = sandbox.issue_token("read,write", "1day").await;
-        let client = Client::builder()
-            .backend(backend)
-            .base_url(sandbox.api_url())
-            .credentials(Credentials::new(sandbox.app_key(), token.as_str()))
-            .build()
-            .expect("client");
+        let client = sandbox_client(&sandbox, token.as_str(), backend);
         let (callback, receiver, mut rx) =
             start_receiver(sandbox.app_secret(), StatusCode::OK).await;
 
@@ -180,12 +175,7 @@ async fn a_callback_failing_the_head_check_is_refused_and_a_wrong_secret_fails_v
             .await
             .expect("sandbox");
         let token = sandbox.issue_token("read,write", "1day").await;
-        let client = Client::builder()
-            .backend(backend)
-            .base_url(sandbox.api_url())
-            .credentials(Credentials::new(sandbox.app_key(), token.as_str()))
-            .build()
-            .expect("client");
+        let client = sandbox_client(&sandbox, token.as_str(), backend);
         let board = client
             .send(boards::CreateBoard::new("B"))
             .await
@@ -247,12 +237,7 @@ async fn nested_changes_deliver_the_action_they_stored() {
             .await
             .expect("member");
         let token = sandbox.issue_token("read,write", "1day").await;
-        let client = Client::builder()
-            .backend(backend)
-            .base_url(sandbox.api_url())
-            .credentials(Credentials::new(sandbox.app_key(), token.as_str()))
-            .build()
-            .expect("client");
+        let client = sandbox_client(&sandbox, token.as_str(), backend);
         let (callback, _receiver, mut rx) =
             start_receiver(sandbox.app_secret(), StatusCode::OK).await;
         client

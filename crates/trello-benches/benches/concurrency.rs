@@ -28,8 +28,12 @@ use std::{
 use futures_util::{StreamExt, stream};
 use trello::{Backend, Client, models::Member};
 use trello_benches::{
-    backend_name, bare_client, endpoints::GetMember, hand::Hand, sdk_client, server::FixedServer,
-    stats::median,
+    backend_name, bare_client,
+    endpoints::GetMember,
+    hand::Hand,
+    sdk_client,
+    server::FixedServer,
+    stats::{load_average, median},
 };
 
 const CALLS: usize = 10_000;
@@ -111,17 +115,6 @@ fn hand_call(hand: &Hand) -> Call {
             Ok(())
         })
     })
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|text| {
-            text.split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_else(|_| "n/a".to_owned())
 }
 
 /// The sides, in the order of the table: the baseline, the SDK as the

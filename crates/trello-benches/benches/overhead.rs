@@ -48,7 +48,7 @@ use trello_benches::{
     hand::Hand,
     sdk_client,
     server::FixedServer,
-    stats::{human, median},
+    stats::{human, load_average, median},
 };
 
 /// Counts the allocations (alloc, alloc_zeroed, realloc) of each thread.
@@ -224,17 +224,6 @@ fn run(runtime: &Runtime, clients: &Clients, side: &str, call: Call, calls: u64)
             cpu,
         }
     })
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|text| {
-            text.split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_else(|_| "n/a".to_owned())
 }
 
 struct Row {

@@ -21,6 +21,19 @@ pub fn median(values: &[f64]) -> f64 {
     }
 }
 
+/// The machine's load average over 1, 5 and 15 minutes (`/proc/loadavg`),
+/// for the tables' headers; `n/a` where there is none.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_else(|_| "n/a".to_owned())
+}
+
 /// Per-iteration times of criterion samples, by bench name, recorded from
 /// `iter_custom` so the benches can print SDK/baseline ratios at the end
 /// of the run.

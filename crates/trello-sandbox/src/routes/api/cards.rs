@@ -17,14 +17,7 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
                 .map_err(|_| text(StatusCode::BAD_REQUEST, "invalid value for idList"))?;
             let list_id = list["id"].as_str().unwrap_or_default().to_owned();
             let board_id = list["idBoard"].as_str().unwrap_or_default().to_owned();
-            let pos = position(
-                params,
-                store
-                    .cards
-                    .values()
-                    .filter(|c| c["idList"] == list_id.as_str())
-                    .filter_map(|c| c["pos"].as_f64()),
-            );
+            let pos = sibling_pos(params, &store.cards, "idList", &list_id, None);
             let id = ids::new_id();
             let short = ids::short_link();
             let name = str_param(params, "name").unwrap_or("");

@@ -89,11 +89,8 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
             deleted()
         }
         ("DELETE", ["cards", card, "checklists", id]) => {
-            let card = find(&store.cards, card)?["id"].clone();
-            let checklist = find(&store.checklists, id)?.clone();
-            if checklist["idCard"] != card {
-                return Err(text(StatusCode::NOT_FOUND, NOT_FOUND));
-            }
+            let checklist =
+                find_child(&store.cards, card, &store.checklists, "idCard", id)?.clone();
             remove(store, record, &checklist);
             deleted()
         }
@@ -130,19 +127,24 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
             ok(&create_item(store, record, &checklist, params)?)
         }
         ("GET", ["checklists", id, "checkItems", item]) => {
-            let checklist = find(&store.checklists, id)?["id"].clone();
-            let item = find(&store.check_items, item)?;
-            if item["idChecklist"] != checklist {
-                return Err(text(StatusCode::NOT_FOUND, NOT_FOUND));
-            }
+            let item = find_child(
+                &store.checklists,
+                id,
+                &store.check_items,
+                "idChecklist",
+                item,
+            )?;
             ok(&select_fields(item, str_param(params, "fields")))
         }
         ("DELETE", ["checklists", id, "checkItems", item]) => {
-            let checklist = find(&store.checklists, id)?["id"].clone();
-            let item = find(&store.check_items, item)?.clone();
-            if item["idChecklist"] != checklist {
-                return Err(text(StatusCode::NOT_FOUND, NOT_FOUND));
-            }
+            let item = find_child(
+                &store.checklists,
+                id,
+                &store.check_items,
+                "idChecklist",
+                item,
+            )?
+            .clone();
             remove_item(store, record, &item);
             deleted()
         }
@@ -247,14 +249,7 @@ fn create(
                 .and_then(|s| s["name"].as_str().map(str::to_owned))
         })
         .unwrap_or_else(|| "Checklist".to_owned());
-    let pos = position(
-        params,
-        store
-            .checklists
-            .values()
-            .filter(|c| c["idCard"] == card_id.as_str())
-            .filter_map(|c| c["pos"].as_f64()),
-    );
+    let pos = sibling_pos(params, &store.checklists, "idCard", &card_id, None);
     let id = ids::new_id();
     let checklist = json!({
         "id": id, "name": name, "idBoard": card["idBoard"], "idCard": card_id, "pos": pos,
@@ -357,13 +352,12 @@ fn create_item(
         .ok_or_else(|| text(StatusCode::BAD_REQUEST, "invalid value for name"))?;
     let checklist_id = checklist["id"].as_str().unwrap_or_default().to_owned();
     let state = state_param(params, "checked")?.unwrap_or("incomplete");
-    let pos = position(
+    let pos = sibling_pos(
         params,
-        store
-            .check_items
-            .values()
-            .filter(|i| i["idChecklist"] == checklist_id.as_str())
-            .filter_map(|i| i["pos"].as_f64()),
+        &store.check_items,
+        "idChecklist",
+        &checklist_id,
+        None,
     );
     let id = ids::new_id();
     let item = json!({

@@ -18,14 +18,7 @@ pub(super) fn dispatch(store: &mut Store, cx: Ctx<'_>) -> Answer {
                 .as_str()
                 .unwrap_or_default()
                 .to_owned();
-            let pos = position(
-                params,
-                store
-                    .lists
-                    .values()
-                    .filter(|l| l["idBoard"] == board_id.as_str())
-                    .filter_map(|l| l["pos"].as_f64()),
-            );
+            let pos = sibling_pos(params, &store.lists, "idBoard", &board_id, None);
             let id = ids::new_id();
             let list = json!({"id": id, "name": name, "closed": false, "idBoard": board_id, "pos": pos, "subscribed": false});
             store.lists.insert(id, list.clone());

@@ -404,6 +404,24 @@ fn bool_param(params: &Params, name: &str) -> Option<bool> {
     }
 }
 
+/// The object `id` of `children` that belongs (by `parent_key`) to the
+/// object `parent` of `parents`; `404` when either is missing or the child
+/// belongs to another parent.
+fn find_child<'a>(
+    parents: &std::collections::BTreeMap<String, Value>,
+    parent: &str,
+    children: &'a std::collections::BTreeMap<String, Value>,
+    parent_key: &str,
+    id: &str,
+) -> Result<&'a Value, Response> {
+    let parent = &find(parents, parent)?["id"];
+    let child = find(children, id)?;
+    if child[parent_key] != *parent {
+        return Err(text(StatusCode::NOT_FOUND, NOT_FOUND));
+    }
+    Ok(child)
+}
+
 /// Finds a board or card by id or short link.
 fn find<'a>(
     collection: &'a std::collections::BTreeMap<String, Value>,
@@ -425,6 +443,25 @@ fn find<'a>(
     }
 }
 
+/// The position `pos` asks for among the objects of `collection` that
+/// share `parent` under `parent_key` (a new object's, or an update's when
+/// `except` names the object itself, left out of its siblings).
+fn sibling_pos(
+    params: &Params,
+    collection: &std::collections::BTreeMap<String, Value>,
+    parent_key: &str,
+    parent: &str,
+    except: Option<&str>,
+) -> f64 {
+    position(
+        params,
+        collection
+            .values()
+            .filter(|o| o[parent_key] == parent && except.is_none_or(|id| o["id"] != id))
+            .filter_map(|o| o["pos"].as_f64()),
+    )
+}
+
 /// The position an update's `pos` asks for, among the objects of
 /// `collection` that share `parent` under `parent_key`, leaving out the
 /// object `id` itself; `None` when the update does not move it.
@@ -435,15 +472,9 @@ fn moved_pos(
     parent: &str,
     id: &str,
 ) -> Option<f64> {
-    params.contains_key("pos").then(|| {
-        position(
-            params,
-            collection
-                .values()
-                .filter(|o| o[parent_key] == parent && o["id"] != id)
-                .filter_map(|o| o["pos"].as_f64()),
-        )
-    })
+    params
+        .contains_key("pos")
+        .then(|| sibling_pos(params, collection, parent_key, parent, Some(id)))
 }
 
 fn position(params: &Params, siblings: impl Iterator<Item = f64>) -> f64 {
